@@ -20,14 +20,14 @@ public sealed class SocketOptionAttribute : Attribute
     public int Name { get; }
 
     /// <summary>The type <c>getsockopt</c> fills, or null when the option cannot be read.</summary>
-    public Type? GetType { get; set; }
+    public Type? GetValueType { get; set; }
 
     /// <summary>The type <c>setsockopt</c> takes, or null when the option cannot be written.</summary>
-    public Type? SetType { get; set; }
+    public Type? SetValueType { get; set; }
 
-    /// <summary>The size in bytes of <see cref="GetType"/>, or -1.</summary>
+    /// <summary>The size in bytes of <see cref="GetValueType"/>, or -1.</summary>
     public int GetSize { get; set; } = -1;
 
-    /// <summary>The size in bytes of <see cref="SetType"/>, or -1.</summary>
+    /// <summary>The size in bytes of <see cref="SetValueType"/>, or -1.</summary>
     public int SetSize { get; set; } = -1;
 }

@@ -1,0 +1,35 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace NetDrop.Generators.Diagnostics;
+
+/// <summary>Finds a descriptor by ID, for diagnostics that travel through the pipeline as data.</summary>
+internal static class DiagnosticCatalog
+{
+    private static readonly DiagnosticDescriptor[] All =
+    {
+        DiagnosticDescriptors.YamlSyntax,
+        DiagnosticDescriptors.MissingKey,
+        DiagnosticDescriptors.UnknownProtocol,
+        DiagnosticDescriptors.UnknownType,
+        DiagnosticDescriptors.DuplicateName,
+        DiagnosticDescriptors.DuplicateValue,
+        DiagnosticDescriptors.DanglingReference,
+        DiagnosticDescriptors.InvalidValue,
+        DiagnosticDescriptors.WrongShape,
+        DiagnosticDescriptors.GeneratorFailure,
+    };
+
+    public static DiagnosticDescriptor Find(string id)
+    {
+        foreach (DiagnosticDescriptor descriptor in All)
+        {
+            if (descriptor.Id == id)
+            {
+                return descriptor;
+            }
+        }
+
+        throw new ArgumentException("Unknown diagnostic " + id, nameof(id));
+    }
+}

@@ -1,0 +1,265 @@
+using System;
+using System.Collections.Generic;
+using NetDrop.Generators.Diagnostics;
+using NetDrop.Generators.Emit;
+using NetDrop.Generators.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace NetDrop.Generators.Parsing;
+
+// attribute-sets, including subset-of sets.
+internal sealed partial class SpecParser
+{
+    private const string AttributeTypeNames =
+        "unused, pad, flag, binary, bitfield32, string, u8, u16, u32, u64, s8, s16, s32, s64, uint, sint, nest, indexed-array, nest-type-value, sub-message";
+
+    private static readonly HashSet<string> AttributeTypes = new(AttributeTypeNames.Split(new[] { ", " }, StringSplitOptions.None), StringComparer.Ordinal);
+
+    private readonly Dictionary<string, YamlMappingNode> _setNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AttributeSetModel> _sets = new(StringComparer.Ordinal);
+    private readonly List<string> _setOrder = new();
+
+    private void CollectAttributeSets(YamlMappingNode root)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (YamlMappingNode set in Mappings(root, "attribute-sets"))
+        {
+            string? name = RequiredString(set, "name", "An attribute set");
+            if (name is not null && CheckUnique(seen, "Attribute set", name, Find(set, "name")!))
+            {
+                _setNodes[name] = set;
+                _setOrder.Add(name);
+            }
+        }
+    }
+
+    private List<AttributeSetModel> BuildAttributeSets()
+    {
+        // Two passes: an attribute's nested-attributes may name a set further down, and a subset
+        // takes its attributes from a set that must be built first.
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var prefixNames = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string name in _setOrder)
+        {
+            string prefix = SetTypePrefix(name);
+            if (CheckUnique(prefixNames, "C# type prefix of attribute set", prefix, Find(_setNodes[name], "name")!))
+            {
+                prefixes[name] = prefix;
+            }
+        }
+
+        foreach (string name in _setOrder)
+        {
+            if (prefixes.ContainsKey(name) && Find(_setNodes[name], "subset-of") is null)
+            {
+                _sets[name] = BuildSet(name, _setNodes[name], prefixes, parent: null);
+            }
+        }
+
+        foreach (string name in _setOrder)
+        {
+            YamlMappingNode node = _setNodes[name];
+            string? parentName = OptionalString(node, "subset-of");
+            if (parentName is null || !prefixes.ContainsKey(name))
+            {
+                continue;
+            }
+
+            if (!_sets.TryGetValue(parentName, out AttributeSetModel? parent))
+            {
+                Report(DiagnosticDescriptors.DanglingReference, Find(node, "subset-of")!, "Attribute set", parentName);
+                continue;
+            }
+
+            _sets[name] = BuildSet(name, node, prefixes, parent);
+        }
+
+        var result = new List<AttributeSetModel>();
+        foreach (string name in _setOrder)
+        {
+            if (_sets.TryGetValue(name, out AttributeSetModel? set))
+            {
+                result.Add(set);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>NET_DM + attrs → NetDm; NET_DM + port → NetDmPort; nlctrl + op-attrs → NlctrlOp.</summary>
+    private string SetTypePrefix(string setName)
+    {
+        string stripped = setName;
+        foreach (string suffix in new[] { "-attrs", "_attrs", "attrs" })
+        {
+            if (stripped.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                stripped = stripped.Substring(0, stripped.Length - suffix.Length);
+                break;
+            }
+        }
+
+        string pascal = Naming.Pascal(stripped);
+        return stripped.Length == 0 || pascal == _typePrefix ? _typePrefix : _typePrefix + pascal;
+    }
+
+    private AttributeSetModel BuildSet(string name, YamlMappingNode node, Dictionary<string, string> prefixes, AttributeSetModel? parent)
+    {
+        string typePrefix = prefixes[name];
+        string? enumName = OptionalString(node, "enum-name");
+        string enumType = parent?.EnumTypeName ?? (enumName is null ? typePrefix + "Attr" : Naming.Pascal(enumName));
+        string cPrefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-a-" + name + "-";
+
+        var attributes = new List<AttributeModel>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var values = new Dictionary<int, string>();
+        int next = 1;
+        foreach (YamlMappingNode attribute in Mappings(node, "attributes"))
+        {
+            string? attributeName = RequiredString(attribute, "name", "An attribute of set '" + name + "'");
+            if (attributeName is null || !CheckUnique(names, "Attribute", attributeName, Find(attribute, "name")!))
+            {
+                continue;
+            }
+
+            AttributeModel? inherited = null;
+            if (parent is not null)
+            {
+                foreach (AttributeModel candidate in parent.Attributes)
+                {
+                    if (candidate.SpecName == attributeName)
+                    {
+                        inherited = candidate;
+                    }
+                }
+
+                if (inherited is null)
+                {
+                    Report(DiagnosticDescriptors.DanglingReference, Find(attribute, "name")!, "Attribute of set '" + parent.SpecName + "'", attributeName);
+                    continue;
+                }
+            }
+
+            AttributeModel? model = BuildAttribute(attributeName, attribute, inherited, cPrefix, ref next, prefixes);
+            if (model is null)
+            {
+                continue;
+            }
+
+            if (parent is null && values.TryGetValue(model.Value, out string? first))
+            {
+                Report(DiagnosticDescriptors.DuplicateValue, attribute, "Attribute", attributeName, model.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), first);
+                continue;
+            }
+
+            values[model.Value] = attributeName;
+            attributes.Add(model);
+        }
+
+        return new AttributeSetModel(name, typePrefix, enumType, parent is not null, Trim(OptionalString(node, "doc")), attributes.ToEquatableArray());
+    }
+
+    private AttributeModel? BuildAttribute(string name, YamlMappingNode node, AttributeModel? inherited, string cPrefix, ref int next, Dictionary<string, string> prefixes)
+    {
+        string? type = OptionalString(node, "type") ?? inherited?.Type;
+        if (type is null)
+        {
+            Report(DiagnosticDescriptors.MissingKey, node, "Attribute '" + name + "'", "type");
+            return null;
+        }
+
+        if (!AttributeTypes.Contains(type))
+        {
+            Report(DiagnosticDescriptors.UnknownType, Find(node, "type")!, type, "attribute", AttributeTypeNames);
+            return null;
+        }
+
+        int value;
+        if (inherited is not null)
+        {
+            value = inherited.Value;
+        }
+        else
+        {
+            long? explicitValue = OptionalInt(node, "value");
+            if (explicitValue is < 0 or > 0x3fff)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, Find(node, "value")!, $"attribute '{name}' has value {explicitValue}; netlink attribute types are 0 to 16383");
+                return null;
+            }
+
+            value = explicitValue is null ? next : (int)explicitValue.Value;
+            next = value + 1;
+        }
+
+        string? subType = OptionalString(node, "sub-type") ?? inherited?.SubType;
+        if (subType is not null && !AttributeTypes.Contains(subType))
+        {
+            Report(DiagnosticDescriptors.UnknownType, Find(node, "sub-type")!, subType, "attribute sub-", AttributeTypeNames);
+            return null;
+        }
+
+        string? nestedPrefix = inherited?.NestedTypePrefix;
+        string? nested = OptionalString(node, "nested-attributes");
+        if (nested is not null)
+        {
+            if (!prefixes.TryGetValue(nested, out nestedPrefix))
+            {
+                Report(DiagnosticDescriptors.DanglingReference, Find(node, "nested-attributes")!, "Attribute set", nested);
+                return null;
+            }
+        }
+        else if (inherited is null && (type == "nest" || (type == "indexed-array" && subType == "nest")))
+        {
+            Report(DiagnosticDescriptors.MissingKey, node, "Nested attribute '" + name + "'", "nested-attributes");
+            return null;
+        }
+
+        string? enumType = inherited?.EnumTypeName;
+        bool enumIsFlags = inherited?.EnumIsFlags ?? false;
+        string? enumName = OptionalString(node, "enum");
+        if (enumName is not null)
+        {
+            if (!_enums.TryGetValue(enumName, out EnumModel? enumModel))
+            {
+                Report(DiagnosticDescriptors.DanglingReference, Find(node, "enum")!, "Enum", enumName);
+                return null;
+            }
+
+            enumType = enumModel.TypeName;
+            enumIsFlags = enumModel.IsFlags;
+        }
+
+        string? structName = inherited?.StructCName;
+        string? structRef = OptionalString(node, "struct");
+        if (structRef is not null)
+        {
+            StructModel? layout = ResolveStruct(structRef, Find(node, "struct")!);
+            if (layout is null)
+            {
+                return null;
+            }
+
+            structName = layout.CName;
+        }
+
+        bool multiAttr = OptionalBool(node, "multi-attr") || (inherited?.MultiAttr ?? false);
+        string? byteOrder = OptionalString(node, "byte-order");
+        bool bigEndian = byteOrder is null ? inherited?.BigEndian ?? false : byteOrder == "big-endian";
+        string? doc = Trim(OptionalString(node, "doc")) ?? inherited?.Doc;
+        return new AttributeModel(
+            name,
+            Naming.Pascal(name),
+            inherited?.CName ?? Naming.CName(cPrefix, name),
+            value,
+            type,
+            subType,
+            multiAttr,
+            bigEndian,
+            nestedPrefix,
+            enumType,
+            enumIsFlags,
+            structName,
+            doc);
+    }
+}

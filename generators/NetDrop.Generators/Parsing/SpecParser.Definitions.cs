@@ -1,0 +1,357 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NetDrop.Generators.Diagnostics;
+using NetDrop.Generators.Emit;
+using NetDrop.Generators.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace NetDrop.Generators.Parsing;
+
+// definitions: const, enum, flags and struct.
+internal sealed partial class SpecParser
+{
+    private const string DefinitionTypes = "const, enum, flags, struct";
+
+    private readonly Dictionary<string, YamlMappingNode> _definitionNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EnumModel> _enums = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StructModel> _structs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _structsInProgress = new(StringComparer.Ordinal);
+
+    private void CollectDefinitions(YamlMappingNode root)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (YamlMappingNode definition in Mappings(root, "definitions"))
+        {
+            string? name = RequiredString(definition, "name", "A definition");
+            string? type = RequiredString(definition, "type", "Definition '" + name + "'");
+            if (name is null || type is null)
+            {
+                continue;
+            }
+
+            if (type is not ("const" or "enum" or "flags" or "struct"))
+            {
+                Report(DiagnosticDescriptors.UnknownType, Find(definition, "type")!, type, "definition", DefinitionTypes);
+                continue;
+            }
+
+            if (CheckUnique(seen, "Definition", name, Find(definition, "name")!))
+            {
+                _definitionNodes[name] = definition;
+            }
+        }
+    }
+
+    private void BuildDefinitions(string protocol, List<ConstModel> consts, List<EnumModel> enums, List<StructModel> structs)
+    {
+        // Enums first: a drop-reason catalogue refers to its subsystem enum, structs to enums.
+        foreach (KeyValuePair<string, YamlMappingNode> pair in _definitionNodes)
+        {
+            string type = OptionalString(pair.Value, "type")!;
+            if (type is "enum" or "flags")
+            {
+                BuildEnum(pair.Key, pair.Value, type == "flags");
+            }
+        }
+
+        var typeNames = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, YamlMappingNode> pair in _definitionNodes)
+        {
+            switch (OptionalString(pair.Value, "type"))
+            {
+                case "const":
+                    long? value = OptionalInt(pair.Value, "value");
+                    if (value is null && Find(pair.Value, "value") is null)
+                    {
+                        Report(DiagnosticDescriptors.MissingKey, pair.Value, "Const '" + pair.Key + "'", "value");
+                    }
+
+                    consts.Add(new ConstModel(Naming.CName(string.Empty, pair.Key), value ?? 0, Trim(OptionalString(pair.Value, "doc"))));
+                    break;
+                case "enum":
+                case "flags":
+                    if (_enums.TryGetValue(pair.Key, out EnumModel? model))
+                    {
+                        CheckCatalog(pair.Value, model);
+                        if (CheckUnique(typeNames, "C# type", model.TypeName, Find(pair.Value, "name")!))
+                        {
+                            enums.Add(model);
+                        }
+                    }
+
+                    break;
+                case "struct":
+                    StructModel? layout = ResolveStruct(pair.Key, Find(pair.Value, "name")!);
+                    if (layout is not null && CheckUnique(typeNames, "C# type", layout.CName, Find(pair.Value, "name")!))
+                    {
+                        structs.Add(layout);
+                    }
+
+                    break;
+            }
+        }
+
+        if (protocol == "netdrop-drop-reasons" && !enums.Exists(e => e.IsDropReasonCatalog))
+        {
+            Report(DiagnosticDescriptors.MissingKey, Find(_root!, "definitions") ?? _root!, "A netdrop-drop-reasons spec's catalogue enum", "drop-reason-catalog");
+        }
+    }
+
+    private void BuildEnum(string name, YamlMappingNode node, bool isFlags)
+    {
+        string? cName = OptionalString(node, "enum-name");
+        string typeName = OptionalString(node, "csharp-name") ?? Naming.Pascal(cName ?? name);
+        string prefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-" + name + "-";
+        long start = OptionalInt(node, "value-start") ?? 0;
+        bool catalog = OptionalBool(node, "drop-reason-catalog");
+
+        var entries = new List<EnumEntryModel>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var members = new Dictionary<string, int>(StringComparer.Ordinal);
+        var values = new Dictionary<long, string>();
+        long next = start;
+        foreach (YamlNode item in Sequence(node, "entries"))
+        {
+            string? entryName;
+            string? doc = null;
+            string? subsystem = null;
+            long value;
+            if (item is YamlScalarNode scalar)
+            {
+                entryName = scalar.Value;
+                value = isFlags ? 1L << (int)next : next;
+            }
+            else if (item is YamlMappingNode map)
+            {
+                entryName = RequiredString(map, "name", "An entry of '" + name + "'");
+                doc = Trim(OptionalString(map, "doc"));
+                subsystem = OptionalString(map, "subsystem");
+                long? explicitValue = OptionalInt(map, "value");
+                value = explicitValue ?? (isFlags ? 1L << (int)next : next);
+                if (explicitValue is not null && !isFlags)
+                {
+                    next = explicitValue.Value;
+                }
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.WrongShape, item, "entries item", "a name or a mapping with name, value and doc");
+                continue;
+            }
+
+            next++;
+            if (entryName is null || !CheckUnique(names, "Entry", entryName, item))
+            {
+                continue;
+            }
+
+            string member = Naming.Pascal(entryName);
+            if (!CheckUnique(members, "C# member", member, item))
+            {
+                continue;
+            }
+
+            if (values.TryGetValue(value, out string? first))
+            {
+                Report(DiagnosticDescriptors.DuplicateValue, item, "Entry", entryName, value.ToString(System.Globalization.CultureInfo.InvariantCulture), first);
+                continue;
+            }
+
+            values[value] = entryName;
+            entries.Add(new EnumEntryModel(entryName, member, Naming.CName(prefix, entryName), value, doc, subsystem));
+        }
+
+        string? subsystemEnum = catalog ? OptionalString(node, "subsystem-enum") ?? "skb-drop-reason-subsys" : null;
+        _enums[name] = new EnumModel(name, typeName, cName, isFlags, UnderlyingType(values.Keys), Trim(OptionalString(node, "doc")), catalog, subsystemEnum, entries.ToEquatableArray());
+    }
+
+    /// <summary>A drop-reason catalogue's entries must name subsystems its subsystem enum defines.</summary>
+    private void CheckCatalog(YamlMappingNode node, EnumModel model)
+    {
+        if (!model.IsDropReasonCatalog)
+        {
+            return;
+        }
+
+        _enums.TryGetValue(model.SubsystemEnum!, out EnumModel? subsystems);
+        int i = 0;
+        foreach (YamlNode item in Sequence(node, "entries"))
+        {
+            if (i >= model.Entries.Count)
+            {
+                break;
+            }
+
+            EnumEntryModel entry = model.Entries[i];
+            if (item is not YamlMappingNode map || OptionalString(map, "name") != entry.SpecName)
+            {
+                continue;
+            }
+
+            i++;
+            if (entry.Subsystem is null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, item, "Drop reason '" + entry.SpecName + "'", "subsystem");
+            }
+            else if (subsystems is null || !subsystems.Entries.Any(e => e.SpecName == entry.Subsystem))
+            {
+                Report(DiagnosticDescriptors.DanglingReference, Find(map, "subsystem")!, "Subsystem", entry.Subsystem);
+            }
+        }
+    }
+
+    private static string UnderlyingType(IEnumerable<long> values)
+    {
+        long min = 0;
+        long max = 0;
+        foreach (long value in values)
+        {
+            min = Math.Min(min, value);
+            max = Math.Max(max, value);
+        }
+
+        if (min >= int.MinValue && max <= int.MaxValue)
+        {
+            return "int";
+        }
+
+        if (min >= 0 && max <= uint.MaxValue)
+        {
+            return "uint";
+        }
+
+        return "long";
+    }
+
+    /// <summary>Computes a struct's C layout, resolving member structs first; null on errors.</summary>
+    private StructModel? ResolveStruct(string name, YamlNode referencedAt)
+    {
+        if (_structs.TryGetValue(name, out StructModel? done))
+        {
+            return done;
+        }
+
+        if (!_definitionNodes.TryGetValue(name, out YamlMappingNode? node) || OptionalString(node, "type") != "struct")
+        {
+            Report(DiagnosticDescriptors.DanglingReference, referencedAt, "Struct", name);
+            return null;
+        }
+
+        if (!_structsInProgress.Add(name))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, referencedAt, $"struct '{name}' contains itself");
+            return null;
+        }
+
+        var members = new List<StructMemberModel>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        int offset = 0;
+        int alignment = 1;
+        bool failed = false;
+        foreach (YamlMappingNode member in Mappings(node, "members"))
+        {
+            string? memberName = RequiredString(member, "name", "A member of struct '" + name + "'");
+            string? type = RequiredString(member, "type", "Member '" + memberName + "'");
+            if (memberName is null || type is null || !CheckUnique(names, "Member", memberName, Find(member, "name")!))
+            {
+                failed = true;
+                continue;
+            }
+
+            int size;
+            int align;
+            string kind;
+            string? scalar = null;
+            string? structName = null;
+            int length = 0;
+            if (ScalarTypes.TryGet(type, out _, out size))
+            {
+                kind = StructMemberKinds.Scalar;
+                scalar = type;
+                align = size;
+            }
+            else if (type is "binary" or "pad")
+            {
+                long? len = OptionalInt(member, "len");
+                if (len is null or < 0 or > 65536)
+                {
+                    Report(DiagnosticDescriptors.MissingKey, member, "Binary member '" + memberName + "'", "len");
+                    failed = true;
+                    continue;
+                }
+
+                kind = StructMemberKinds.Binary;
+                size = length = (int)len.Value;
+                align = 1;
+            }
+            else if (type == "struct")
+            {
+                string? inner = RequiredString(member, "struct", "Struct member '" + memberName + "'");
+                StructModel? innerModel = inner is null ? null : ResolveStruct(inner, Find(member, "struct")!);
+                if (innerModel is null)
+                {
+                    failed = true;
+                    continue;
+                }
+
+                kind = StructMemberKinds.Struct;
+                structName = innerModel.CName;
+                size = innerModel.Size;
+                align = innerModel.Alignment;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnknownType, Find(member, "type")!, type, "struct member", ScalarTypes.Names + ", binary, pad, struct");
+                failed = true;
+                continue;
+            }
+
+            if (OptionalBool(member, "flexible-array"))
+            {
+                // A flexible array takes no room; its elements start at the next aligned offset.
+                offset = AlignUp(offset, align);
+                members.Add(new StructMemberModel(memberName, StructMemberKinds.FlexibleArray, scalar, offset, size, structName, false, null, Trim(OptionalString(member, "doc"))));
+                alignment = Math.Max(alignment, align);
+                continue;
+            }
+
+            long? explicitOffset = OptionalInt(member, "offset");
+            int memberOffset = explicitOffset is null ? AlignUp(offset, align) : (int)explicitOffset.Value;
+            string? enumName = OptionalString(member, "enum");
+            string? enumType = null;
+            if (enumName is not null)
+            {
+                if (_enums.TryGetValue(enumName, out EnumModel? enumModel))
+                {
+                    enumType = enumModel.TypeName;
+                }
+                else
+                {
+                    Report(DiagnosticDescriptors.DanglingReference, Find(member, "enum")!, "Enum", enumName);
+                    failed = true;
+                }
+            }
+
+            bool bigEndian = OptionalString(member, "byte-order") == "big-endian";
+            members.Add(new StructMemberModel(memberName, kind, scalar, memberOffset, length, structName, bigEndian, enumType, Trim(OptionalString(member, "doc"))));
+            offset = Math.Max(offset, memberOffset + size);
+            alignment = Math.Max(alignment, align);
+        }
+
+        _structsInProgress.Remove(name);
+        if (failed)
+        {
+            return null;
+        }
+
+        alignment = (int)(OptionalInt(node, "align") ?? alignment);
+        int structSize = (int)(OptionalInt(node, "size") ?? AlignUp(offset, alignment));
+        string cName = OptionalString(node, "c-name") ?? name;
+        var model = new StructModel(name, cName, Trim(OptionalString(node, "doc")), OptionalString(node, "header"), structSize, alignment, members.ToEquatableArray());
+        _structs[name] = model;
+        return model;
+    }
+
+    private static int AlignUp(int value, int alignment) => alignment <= 1 ? value : (value + alignment - 1) / alignment * alignment;
+}

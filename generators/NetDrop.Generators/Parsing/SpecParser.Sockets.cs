@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using NetDrop.Generators.Diagnostics;
+using NetDrop.Generators.Emit;
+using NetDrop.Generators.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace NetDrop.Generators.Parsing;
+
+// netdrop-socket specs: levels, socket-options and control-messages.
+internal sealed partial class SpecParser
+{
+    private readonly Dictionary<string, int> _levels = new(StringComparer.Ordinal);
+
+    private void BuildSocketSpec(YamlMappingNode root, List<ConstModel> levels, List<SocketOptionModel> options, List<ControlMessageModel> messages)
+    {
+        var levelNames = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (YamlMappingNode level in Mappings(root, "levels"))
+        {
+            string? name = RequiredString(level, "name", "A socket level");
+            long? value = OptionalInt(level, "value");
+            if (value is null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, level, "Socket level '" + name + "'", "value");
+                continue;
+            }
+
+            if (name is not null && CheckUnique(levelNames, "Socket level", name, Find(level, "name")!))
+            {
+                _levels[name] = (int)value.Value;
+                levels.Add(new ConstModel(Naming.CName(string.Empty, name), value.Value, Trim(OptionalString(level, "doc"))));
+            }
+        }
+
+        YamlMappingNode? optionsNode = Mapping(root, "socket-options");
+        if (optionsNode is not null)
+        {
+            BuildSocketOptions(optionsNode, options);
+        }
+
+        YamlMappingNode? messagesNode = Mapping(root, "control-messages");
+        if (messagesNode is not null)
+        {
+            BuildControlMessages(messagesNode, messages);
+        }
+    }
+
+    private void BuildSocketOptions(YamlMappingNode node, List<SocketOptionModel> options)
+    {
+        int? level = ResolveLevel(node, "level");
+        string prefix = OptionalString(node, "name-prefix") ?? string.Empty;
+        string versionEnum = OptionalString(node, "version-enum") ?? "tpacket-versions";
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var values = new Dictionary<long, string>();
+        foreach (YamlMappingNode option in Mappings(node, "list"))
+        {
+            string? name = RequiredString(option, "name", "A socket option");
+            long? value = OptionalInt(option, "value");
+            if (name is null || !CheckUnique(names, "Socket option", name, Find(option, "name")!))
+            {
+                continue;
+            }
+
+            if (value is null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, option, "Socket option '" + name + "'", "value");
+                continue;
+            }
+
+            if (values.TryGetValue(value.Value, out string? first))
+            {
+                Report(DiagnosticDescriptors.DuplicateValue, Find(option, "value")!, "Socket option", name, value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), first);
+                continue;
+            }
+
+            values[value.Value] = name;
+            ValueTypeModel? get = ValueType(option, "get");
+            ValueTypeModel? set = ValueType(option, "set");
+            if (get is null && set is null && Find(option, "get") is null && Find(option, "set") is null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, option, "Socket option '" + name + "'", "get' or 'set");
+                continue;
+            }
+
+            var byVersion = new List<VersionedValueTypeModel>();
+            AddVersioned(option, "get-by-version", true, versionEnum, byVersion);
+            AddVersioned(option, "set-by-version", false, versionEnum, byVersion);
+            options.Add(new SocketOptionModel(
+                name,
+                OptionalString(option, "c-name") ?? Naming.CName(prefix, name),
+                level ?? 0,
+                (int)value.Value,
+                Trim(OptionalString(option, "doc")),
+                get,
+                set,
+                byVersion.ToEquatableArray()));
+        }
+    }
+
+    private void AddVersioned(YamlMappingNode option, string key, bool get, string versionEnum, List<VersionedValueTypeModel> byVersion)
+    {
+        YamlMappingNode? map = Mapping(option, key);
+        if (map is null)
+        {
+            return;
+        }
+
+        if (!_enums.TryGetValue(versionEnum, out EnumModel? versions))
+        {
+            Report(DiagnosticDescriptors.DanglingReference, Find(option, key)!, "Version enum", versionEnum);
+            return;
+        }
+
+        foreach (KeyValuePair<YamlNode, YamlNode> pair in map.Children)
+        {
+            string version = ((YamlScalarNode)pair.Key).Value ?? string.Empty;
+            EnumEntryModel? entry = null;
+            foreach (EnumEntryModel candidate in versions.Entries)
+            {
+                if (candidate.SpecName == version)
+                {
+                    entry = candidate;
+                }
+            }
+
+            if (entry is null)
+            {
+                Report(DiagnosticDescriptors.DanglingReference, pair.Key, "Entry of enum '" + versionEnum + "'", version);
+                continue;
+            }
+
+            ValueTypeModel? type = ValueTypeOf(pair.Value);
+            if (type is not null)
+            {
+                byVersion.Add(new VersionedValueTypeModel((int)entry.Value, entry.CName, get, type));
+            }
+        }
+    }
+
+    private void BuildControlMessages(YamlMappingNode node, List<ControlMessageModel> messages)
+    {
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (YamlMappingNode message in Mappings(node, "list"))
+        {
+            string? name = RequiredString(message, "name", "A control message");
+            string? cName = RequiredString(message, "c-name", "Control message '" + name + "'");
+            int? level = ResolveLevel(message, "level");
+            long? type = OptionalInt(message, "type");
+            ValueTypeModel? payload = ValueType(message, "payload");
+            if (type is null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, message, "Control message '" + name + "'", "type");
+            }
+
+            if (payload is null && Find(message, "payload") is null)
+            {
+                Report(DiagnosticDescriptors.MissingKey, message, "Control message '" + name + "'", "payload");
+            }
+
+            if (name is null || cName is null || level is null || type is null || payload is null ||
+                !CheckUnique(names, "Control message", name, Find(message, "name")!))
+            {
+                continue;
+            }
+
+            messages.Add(new ControlMessageModel(name, cName, level.Value, (int)type.Value, payload, Trim(OptionalString(message, "doc"))));
+        }
+    }
+
+    private int? ResolveLevel(YamlMappingNode node, string key)
+    {
+        string? level = OptionalString(node, key);
+        if (level is null)
+        {
+            Report(DiagnosticDescriptors.MissingKey, node, "Socket options and control messages", key);
+            return null;
+        }
+
+        if (_levels.TryGetValue(level, out int value))
+        {
+            return value;
+        }
+
+        Report(DiagnosticDescriptors.DanglingReference, Find(node, key)!, "Socket level", level);
+        return null;
+    }
+
+    private ValueTypeModel? ValueType(YamlMappingNode node, string key)
+    {
+        YamlNode? value = Find(node, key);
+        return value is null ? null : ValueTypeOf(value);
+    }
+
+    /// <summary>int, a fixed-width scalar, binary, or the name of a struct the spec defines.</summary>
+    private ValueTypeModel? ValueTypeOf(YamlNode node)
+    {
+        if (node is not YamlScalarNode { Value: { Length: > 0 } type })
+        {
+            Report(DiagnosticDescriptors.WrongShape, node, "value type", "a scalar type name or a struct name");
+            return null;
+        }
+
+        if (type == "int")
+        {
+            return new ValueTypeModel(type, "int", 4);
+        }
+
+        if (ScalarTypes.TryGet(type, out string csharp, out int size))
+        {
+            return new ValueTypeModel(type, csharp, size);
+        }
+
+        if (type == "binary")
+        {
+            return new ValueTypeModel(type, "byte[]", -1);
+        }
+
+        if (_definitionNodes.TryGetValue(type, out YamlMappingNode? definition) && OptionalString(definition, "type") == "struct")
+        {
+            StructModel? layout = ResolveStruct(type, node);
+            return layout is null ? null : new ValueTypeModel(type, layout.CName, layout.Size);
+        }
+
+        Report(DiagnosticDescriptors.UnknownType, node, type, "value", "int, " + ScalarTypes.Names + ", binary, or a struct defined in this spec");
+        return null;
+    }
+}

@@ -1,0 +1,374 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Microsoft.CodeAnalysis;
+using NetDrop.Generators.Diagnostics;
+using NetDrop.Generators.Emit;
+using NetDrop.Generators.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace NetDrop.Generators.Parsing;
+
+/// <summary>
+/// Turns one spec file into a <see cref="SpecModel"/>, or into diagnostics at the line and column of
+/// what is wrong. Like YNL's nlspec.py it builds the objects first and resolves references in a
+/// second pass, so a spec may refer to what it defines further down.
+/// </summary>
+internal sealed partial class SpecParser
+{
+    private static readonly string[] Protocols = { "genetlink", "genetlink-c", "genetlink-legacy", "netdrop-socket", "netdrop-drop-reasons" };
+
+    private readonly string _path;
+    private readonly string _text;
+    private readonly string _namespace;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+
+    private SpecParser(string path, string text, string @namespace)
+    {
+        _path = path;
+        _text = text;
+        _namespace = @namespace;
+    }
+
+    /// <summary>Parses one spec. Never throws: a failure of the parser itself becomes ND0010.</summary>
+    public static SpecParseResult Parse(string path, string text, string @namespace)
+    {
+        var parser = new SpecParser(path, text, @namespace);
+        SpecModel? model;
+        try
+        {
+            model = parser.ParseSpec();
+        }
+        catch (Exception exception)
+        {
+            parser._diagnostics.Clear();
+            parser._diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.GeneratorFailure.Id,
+                new[] { exception.GetType().Name + ": " + exception.Message }.ToEquatableArray(),
+                new SpecLocation(path, 0, 0, 0, 0, 0, 0)));
+            model = null;
+        }
+
+        // A spec with errors generates nothing: half a family would only add confusing C# errors.
+        return new SpecParseResult(parser._diagnostics.Count == 0 ? model : null, parser._diagnostics.ToEquatableArray());
+    }
+
+    private SpecModel? ParseSpec()
+    {
+        YamlMappingNode? root = LoadRoot();
+        if (root is null)
+        {
+            return null;
+        }
+
+        string? name = RequiredString(root, "name", "The spec");
+        string? protocol = RequiredString(root, "protocol", "The spec");
+        if (name is null || protocol is null)
+        {
+            return null;
+        }
+
+        if (Array.IndexOf(Protocols, protocol) < 0)
+        {
+            Report(DiagnosticDescriptors.UnknownProtocol, Find(root, "protocol")!, protocol);
+            return null;
+        }
+
+        _root = root;
+        _familyName = name;
+        _typePrefix = Naming.Pascal(name);
+        int version = (int)(OptionalInt(root, "version") ?? 1);
+
+        CollectDefinitions(root);
+        CollectAttributeSets(root);
+
+        var consts = new List<ConstModel>();
+        var enums = new List<EnumModel>();
+        var structs = new List<StructModel>();
+        BuildDefinitions(protocol, consts, enums, structs);
+        List<AttributeSetModel> sets = BuildAttributeSets();
+        List<OperationModel> operations = BuildOperations(root, out bool directional);
+        List<string> groups = BuildMcastGroups(root);
+
+        var levels = new List<ConstModel>();
+        var options = new List<SocketOptionModel>();
+        var messages = new List<ControlMessageModel>();
+        if (protocol == "netdrop-socket")
+        {
+            BuildSocketSpec(root, levels, options, messages);
+        }
+
+        return new SpecModel(
+            Path.GetFileName(_path),
+            name,
+            _typePrefix,
+            protocol,
+            _namespace,
+            OptionalString(root, "doc"),
+            OptionalString(root, "uapi-header"),
+            version,
+            consts.ToEquatableArray(),
+            enums.ToEquatableArray(),
+            structs.ToEquatableArray(),
+            sets.ToEquatableArray(),
+            operations.ToEquatableArray(),
+            directional,
+            groups.ToEquatableArray(),
+            levels.ToEquatableArray(),
+            options.ToEquatableArray(),
+            messages.ToEquatableArray());
+    }
+
+    private YamlMappingNode? _root;
+    private string _familyName = string.Empty;
+    private string _typePrefix = string.Empty;
+
+    private YamlMappingNode? LoadRoot()
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(_text));
+        }
+        catch (YamlException exception)
+        {
+            _diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.YamlSyntax.Id,
+                new[] { exception.Message }.ToEquatableArray(),
+                LocationOf(exception.Start, exception.End)));
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            _diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.WrongShape.Id,
+                new[] { Path.GetFileName(_path), "a YAML mapping with name, protocol and definitions" }.ToEquatableArray(),
+                new SpecLocation(_path, 0, 0, 0, 0, 0, 0)));
+            return null;
+        }
+
+        return root;
+    }
+
+    // ---- Reporting ----
+
+    private void Report(DiagnosticDescriptor descriptor, YamlNode at, params string[] arguments) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), LocationOf(at.Start, at.End)));
+
+    private SpecLocation LocationOf(Mark start, Mark end)
+    {
+        int startIndex = (int)Math.Min(start.Index, _text.Length);
+        int endIndex = (int)Math.Min(Math.Max(end.Index, start.Index), _text.Length);
+
+        // YamlDotNet counts lines and columns from 1; Roslyn from 0.
+        return new SpecLocation(
+            _path,
+            startIndex,
+            endIndex,
+            (int)Math.Max(0, start.Line - 1),
+            (int)Math.Max(0, start.Column - 1),
+            (int)Math.Max(0, end.Line - 1),
+            (int)Math.Max(0, end.Column - 1));
+    }
+
+    private static int LineOf(YamlNode node) => (int)node.Start.Line;
+
+    // ---- Reading nodes ----
+
+    private static YamlNode? Find(YamlMappingNode mapping, string key)
+    {
+        foreach (KeyValuePair<YamlNode, YamlNode> pair in mapping.Children)
+        {
+            if (pair.Key is YamlScalarNode scalar && scalar.Value == key)
+            {
+                return pair.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static YamlNode? FindKey(YamlMappingNode mapping, string key)
+    {
+        foreach (KeyValuePair<YamlNode, YamlNode> pair in mapping.Children)
+        {
+            if (pair.Key is YamlScalarNode scalar && scalar.Value == key)
+            {
+                return pair.Key;
+            }
+        }
+
+        return null;
+    }
+
+    private string? OptionalString(YamlMappingNode mapping, string key)
+    {
+        YamlNode? node = Find(mapping, key);
+        switch (node)
+        {
+            case null:
+                return null;
+            case YamlScalarNode scalar:
+                // "enum-name:" with nothing after it is YNL's way of saying "no C name".
+                return string.IsNullOrEmpty(scalar.Value) || scalar.Value == "~" || scalar.Value == "null" ? null : scalar.Value;
+            default:
+                Report(DiagnosticDescriptors.WrongShape, node, key, "a single value");
+                return null;
+        }
+    }
+
+    private string? RequiredString(YamlMappingNode mapping, string key, string what)
+    {
+        string? value = OptionalString(mapping, key);
+        if (value is null && Find(mapping, key) is null or YamlScalarNode)
+        {
+            Report(DiagnosticDescriptors.MissingKey, mapping, what, key);
+        }
+
+        return value;
+    }
+
+    private bool OptionalBool(YamlMappingNode mapping, string key)
+    {
+        string? value = OptionalString(mapping, key);
+        if (value is null)
+        {
+            return false;
+        }
+
+        if (value == "true")
+        {
+            return true;
+        }
+
+        if (value != "false")
+        {
+            Report(DiagnosticDescriptors.InvalidValue, Find(mapping, key)!, $"'{key}' must be true or false, not '{value}'");
+        }
+
+        return false;
+    }
+
+    private long? OptionalInt(YamlMappingNode mapping, string key)
+    {
+        YamlNode? node = Find(mapping, key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode scalar && TryParseInt(scalar.Value, out long value))
+        {
+            return value;
+        }
+
+        Report(DiagnosticDescriptors.InvalidValue, node, $"'{key}' must be an integer (decimal or 0x hex), not '{(node as YamlScalarNode)?.Value}'");
+        return null;
+    }
+
+    internal static bool TryParseInt(string? text, out long value)
+    {
+        value = 0;
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        string s = text!.Trim();
+        bool negative = s.StartsWith("-", StringComparison.Ordinal);
+        if (negative)
+        {
+            s = s.Substring(1);
+        }
+
+        bool ok;
+        if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            ok = ulong.TryParse(s.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong hex) && hex <= long.MaxValue;
+            value = ok ? (long)hex : 0;
+        }
+        else
+        {
+            ok = long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+
+        if (negative)
+        {
+            value = -value;
+        }
+
+        return ok;
+    }
+
+    /// <summary>The items of a sequence under <paramref name="key"/>; reports anything else.</summary>
+    private IEnumerable<YamlNode> Sequence(YamlMappingNode mapping, string key)
+    {
+        YamlNode? node = Find(mapping, key);
+        if (node is null || (node is YamlScalarNode empty && string.IsNullOrEmpty(empty.Value)))
+        {
+            return Array.Empty<YamlNode>();
+        }
+
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence.Children;
+        }
+
+        Report(DiagnosticDescriptors.WrongShape, node, key, "a list");
+        return Array.Empty<YamlNode>();
+    }
+
+    /// <summary>The mapping items of a sequence; reports items that are not mappings.</summary>
+    private IEnumerable<YamlMappingNode> Mappings(YamlMappingNode mapping, string key)
+    {
+        foreach (YamlNode item in Sequence(mapping, key))
+        {
+            if (item is YamlMappingNode map)
+            {
+                yield return map;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.WrongShape, item, key + " item", "a mapping with a name");
+            }
+        }
+    }
+
+    private YamlMappingNode? Mapping(YamlMappingNode mapping, string key)
+    {
+        YamlNode? node = Find(mapping, key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlMappingNode map)
+        {
+            return map;
+        }
+
+        Report(DiagnosticDescriptors.WrongShape, node, key, "a mapping");
+        return null;
+    }
+
+    /// <summary>Names must be unique within their kind; reports the second one.</summary>
+    private bool CheckUnique(Dictionary<string, int> seen, string kind, string name, YamlNode at)
+    {
+        if (seen.TryGetValue(name, out int line))
+        {
+            Report(DiagnosticDescriptors.DuplicateName, at, kind, name, line.ToString(CultureInfo.InvariantCulture));
+            return false;
+        }
+
+        seen[name] = LineOf(at);
+        return true;
+    }
+
+    private static string? Trim(string? doc) => doc?.Trim();
+}
+
+/// <summary>What parsing one spec gave: a model (null when there were errors) and the diagnostics.</summary>
+internal sealed record SpecParseResult(SpecModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
