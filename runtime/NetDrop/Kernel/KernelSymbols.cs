@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+
+namespace NetDrop.Kernel;
+
+/// <summary>
+/// Resolves kernel addresses (a drop's program counter) to symbol+offset, from a kallsyms table:
+/// /proc/kallsyms of the running kernel, or a copy saved from the machine a capture was made on
+/// (addresses are randomised per boot, so the table must come from the same boot).
+/// </summary>
+public sealed class KernelSymbols
+{
+    private readonly KernelSymbol[] _symbols;
+
+    private KernelSymbols(KernelSymbol[] symbols) => _symbols = symbols;
+
+    /// <summary>Text symbols known, sorted by address.</summary>
+    public int Count => _symbols.Length;
+
+    /// <summary>
+    /// Reads kallsyms lines ("ffffffff890bc140 T __udp4_lib_rcv" or "... t nft_do_chain [nf_tables]").
+    /// Only text symbols (t, T, w, W) can be drop locations; lines that do not parse are skipped and
+    /// counted in <paramref name="skipped"/>. All-zero addresses (kptr_restrict hides them from
+    /// unprivileged readers) are skipped too.
+    /// </summary>
+    public static KernelSymbols Parse(TextReader reader, out int skipped)
+    {
+        var symbols = new List<KernelSymbol>();
+        skipped = 0;
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            string[] parts = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 3 || parts[1].Length != 1 ||
+                !ulong.TryParse(parts[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong address))
+            {
+                skipped++;
+                continue;
+            }
+
+            if (address == 0 || parts[1] is not ("t" or "T" or "w" or "W"))
+            {
+                continue;
+            }
+
+            string? module = parts.Length > 3 ? parts[3].Trim('[', ']') : null;
+            symbols.Add(new KernelSymbol(address, parts[2], module));
+        }
+
+        symbols.Sort(static (a, b) => a.Address.CompareTo(b.Address));
+        return new KernelSymbols(symbols.ToArray());
+    }
+
+    /// <summary>Reads a kallsyms file; see <see cref="Parse"/>.</summary>
+    public static KernelSymbols Load(string path, out int skipped)
+    {
+        using var reader = new StreamReader(path);
+        return Parse(reader, out skipped);
+    }
+
+    /// <summary>The symbol containing <paramref name="address"/> and the offset into it.</summary>
+    public bool TryResolve(ulong address, out KernelSymbol symbol, out ulong offset)
+    {
+        int low = 0;
+        int high = _symbols.Length - 1;
+        int found = -1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) / 2);
+            if (_symbols[middle].Address <= address)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        if (found < 0)
+        {
+            symbol = null!;
+            offset = 0;
+            return false;
+        }
+
+        symbol = _symbols[found];
+        offset = address - symbol.Address;
+        return true;
+    }
+
+    /// <summary>"__udp4_lib_rcv+0x9a2", with " [module]" for module symbols; null when unresolved.</summary>
+    public string? Format(ulong address)
+    {
+        if (!TryResolve(address, out KernelSymbol symbol, out ulong offset))
+        {
+            return null;
+        }
+
+        string text = string.Format(CultureInfo.InvariantCulture, "{0}+0x{1:x}", symbol.Name, offset);
+        return symbol.Module is null ? text : text + " [" + symbol.Module + "]";
+    }
+}

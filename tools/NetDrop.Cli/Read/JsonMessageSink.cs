@@ -1,0 +1,102 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+
+namespace NetDrop.Cli.Read;
+
+/// <summary>One JSON object per line (JSON Lines), for jq and log shippers. Written with Utf8JsonWriter: no reflection, trims and AOT-compiles.</summary>
+internal sealed class JsonMessageSink : IMessageSink, IDisposable
+{
+    private readonly Stream _output;
+    private readonly Utf8JsonWriter _writer;
+    private bool _inPoints;
+
+    public JsonMessageSink(Stream output)
+    {
+        _output = output;
+        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    public void BeginMessage(int frame, long timeNanoseconds, bool fromKernel, string family, string command)
+    {
+        _inPoints = false;
+        _writer.WriteStartObject();
+        _writer.WriteNumber("frame", frame);
+        _writer.WriteString("time", TextMessageSink.FormatIso(timeNanoseconds));
+        _writer.WriteString("direction", fromKernel ? "kernel-to-user" : "user-to-kernel");
+        _writer.WriteString("family", family);
+        _writer.WriteString("command", command);
+    }
+
+    public void Text(string name, string value) => Property(name).WriteStringValue(value);
+
+    public void Text(string name, ReadOnlySpan<byte> utf8) => Property(name).WriteStringValue(utf8);
+
+    public void Number(string name, ulong value) => Property(name).WriteNumberValue(value);
+
+    public void Hex(string name, ulong value, int digits) =>
+        Property(name).WriteStringValue("0x" + value.ToString("x" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+
+    public void Flag(string name) => Property(name).WriteBooleanValue(true);
+
+    public void Time(string name, long unixNanoseconds)
+    {
+        Property(name).WriteStringValue(TextMessageSink.FormatIso(unixNanoseconds));
+        _writer.WriteNumber(name + "_ns", unixNanoseconds);
+    }
+
+    public void Bytes(string name, ReadOnlySpan<byte> data)
+    {
+        Property(name).WriteStringValue(Convert.ToHexStringLower(data));
+        _writer.WriteNumber(name + "_len", data.Length);
+    }
+
+    public void DropPoint(ulong programCounter, uint count, string? symbol)
+    {
+        if (!_inPoints)
+        {
+            _writer.WriteStartArray("points");
+            _inPoints = true;
+        }
+
+        _writer.WriteStartObject();
+        _writer.WriteString("pc", "0x" + programCounter.ToString("x16", CultureInfo.InvariantCulture));
+        _writer.WriteNumber("count", count);
+        if (symbol is not null)
+        {
+            _writer.WriteString("symbol", symbol);
+        }
+
+        _writer.WriteEndObject();
+    }
+
+    public void Problem(string problem) => Property("problem").WriteStringValue(problem);
+
+    public void EndMessage()
+    {
+        EndPoints();
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _output.WriteByte((byte)'\n');
+        _writer.Reset();
+    }
+
+    public void Dispose() => _writer.Dispose();
+
+    private Utf8JsonWriter Property(string name)
+    {
+        EndPoints();
+        _writer.WritePropertyName(name);
+        return _writer;
+    }
+
+    private void EndPoints()
+    {
+        if (_inPoints)
+        {
+            _writer.WriteEndArray();
+            _inPoints = false;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Globalization;
+using System.IO;
+using NetDrop.Capture;
+using NetDrop.Kernel;
+using NetDrop.NetDm;
+using NetDrop.Netlink;
+
+namespace NetDrop.Cli.Read;
+
+/// <summary>
+/// `netdrop read`: prints every netlink message of a capture of NET_DM traffic. A damaged file or
+/// message is reported with its frame and byte offset, after everything before it has been printed.
+/// </summary>
+internal static class ReadRunner
+{
+    public const int ExitOk = 0;
+    public const int ExitDamaged = 1;
+    public const int ExitUsage = 2;
+
+    public static int Run(ReadOptions options, Stream output, TextWriter error)
+    {
+        if (!File.Exists(options.Path))
+        {
+            error.WriteLine($"netdrop read: {options.Path}: no such file. Give a .pcap or .pcapng recorded on an nlmon device (ip link add nlmon0 type nlmon; tcpdump -i nlmon0 -w FILE).");
+            return ExitUsage;
+        }
+
+        KernelSymbols? symbols = null;
+        if (options.KallsymsPath is not null)
+        {
+            if (!File.Exists(options.KallsymsPath))
+            {
+                error.WriteLine($"netdrop read: {options.KallsymsPath}: no such kallsyms file.");
+                return ExitUsage;
+            }
+
+            symbols = KernelSymbols.Load(options.KallsymsPath, out _);
+        }
+
+        using CaptureFileReader reader = CaptureFileReader.Open(options.Path);
+        var decoder = new NetDmTrafficDecoder(options.FamilyId);
+        using var text = new StreamWriter(output, new System.Text.UTF8Encoding(false), 65536, leaveOpen: true) { AutoFlush = false };
+        using var json = options.Json ? new JsonMessageSink(output) : null;
+        IMessageSink sink = json is not null ? json : new TextMessageSink(text);
+
+        int messages = 0;
+        int problems = 0;
+        while (reader.TryReadNext(out CapturedRecord record))
+        {
+            if (record.LinkType != LinkTypes.Netlink)
+            {
+                text.Flush();
+                error.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "netdrop read: frame {0} at offset {1}: link type {2} is not LINKTYPE_NETLINK (253); record NET_DM traffic on an nlmon device.",
+                    record.FrameNumber, record.FileOffset, record.LinkType));
+                problems++;
+                continue;
+            }
+
+            if (!NetlinkCookedHeader.TryParse(record.Data, out NetlinkCookedHeader cooked, out ReadOnlySpan<byte> payload))
+            {
+                text.Flush();
+                error.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "netdrop read: frame {0} at offset {1}: {2} bytes, too short for the 16-byte netlink cooked header.",
+                    record.FrameNumber, record.FileOffset, record.Data.Length));
+                problems++;
+                continue;
+            }
+
+            if (cooked.Protocol != NetlinkCookedHeader.ProtocolGeneric)
+            {
+                continue;
+            }
+
+            var messagesInFrame = new NetlinkMessageReader(payload);
+            while (messagesInFrame.TryReadNext(out NetlinkMessage message))
+            {
+                TrafficMessage decoded = decoder.Decode(message, NetlinkCookedHeader.Size);
+                TrafficDescriber.Describe(decoded, record.FrameNumber, record.TimestampNanoseconds, decoder.NetDmFamilyId, symbols, sink);
+                messages++;
+                if (decoded.Kind == TrafficMessageKind.Malformed || decoded.NetDm.Error.IsError || decoded.Control.Error.IsError)
+                {
+                    problems++;
+                }
+            }
+
+            if (messagesInFrame.Error.IsError)
+            {
+                text.Flush();
+                error.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "netdrop read: frame {0}: {1} (offset {2} in the frame).",
+                    record.FrameNumber, messagesInFrame.Error.Message, NetlinkCookedHeader.Size + messagesInFrame.Error.Offset));
+                problems++;
+            }
+        }
+
+        text.Flush();
+        if (reader.Error is not null)
+        {
+            error.WriteLine("netdrop read: " + reader.Error.Message + ". Every message before it is printed above.");
+            problems++;
+        }
+
+        if (messages == 0 && reader.Error is null)
+        {
+            error.WriteLine("netdrop read: the capture holds no generic netlink messages.");
+        }
+
+        return problems == 0 ? ExitOk : ExitDamaged;
+    }
+}
