@@ -33,20 +33,20 @@ public sealed class NetDmTrafficDecoder
             case NetlinkMessageType.Error:
                 if (NetlinkErrorMessage.TryParse(message, out NetlinkErrorMessage error))
                 {
-                    return new TrafficMessage(error.IsAck ? TrafficMessageKind.Ack : TrafficMessageKind.Error, header, default, default, default, error, null);
+                    return new TrafficMessage(error.IsAck ? TrafficMessageKind.Ack : TrafficMessageKind.Error, header, default, message.Payload, baseOffset + message.Offset + NetlinkMessageHeader.Size, null);
                 }
 
                 return Malformed(header, string.Format(CultureInfo.InvariantCulture,
                     "NLMSG_ERROR of {0} bytes is too short for struct nlmsgerr", message.Payload.Length));
             case NetlinkMessageType.Done:
-                return new TrafficMessage(TrafficMessageKind.Done, header, default, default, default, default, null);
+                return new TrafficMessage(TrafficMessageKind.Done, header, default, default, 0, null);
         }
 
         bool isControl = header.Type == ControllerFamilyId;
         bool isNetDm = header.Type == NetDmFamilyId;
         if (!isControl && !isNetDm)
         {
-            return new TrafficMessage(TrafficMessageKind.Other, header, default, default, default, default, null);
+            return new TrafficMessage(TrafficMessageKind.Other, header, default, default, 0, null);
         }
 
         if (!GenericNetlinkHeader.TryParse(message.Payload, out GenericNetlinkHeader generic, out ReadOnlySpan<byte> attributes))
@@ -59,17 +59,15 @@ public sealed class NetDmTrafficDecoder
         bool request = (header.Flags & NetlinkMessageFlags.Request) != 0;
         if (isControl)
         {
-            NlctrlCtrlAttributes control = NlctrlCtrlAttributes.Parse(attributes, attributesOffset);
             if (!request)
             {
-                Learn(control);
+                Learn(NlctrlCtrlAttributes.Parse(attributes, attributesOffset));
             }
 
-            return new TrafficMessage(request ? TrafficMessageKind.ControlRequest : TrafficMessageKind.ControlReply, header, generic, default, control, default, null);
+            return new TrafficMessage(request ? TrafficMessageKind.ControlRequest : TrafficMessageKind.ControlReply, header, generic, attributes, attributesOffset, null);
         }
 
-        NetDmAttributes netDm = NetDmAttributes.Parse(attributes, attributesOffset);
-        return new TrafficMessage(request ? TrafficMessageKind.NetDmRequest : TrafficMessageKind.NetDmMessage, header, generic, netDm, default, default, null);
+        return new TrafficMessage(request ? TrafficMessageKind.NetDmRequest : TrafficMessageKind.NetDmMessage, header, generic, attributes, attributesOffset, null);
     }
 
     private void Learn(NlctrlCtrlAttributes control)
@@ -90,5 +88,5 @@ public sealed class NetDmTrafficDecoder
     }
 
     private static TrafficMessage Malformed(NetlinkMessageHeader header, string problem) =>
-        new(TrafficMessageKind.Malformed, header, default, default, default, default, problem);
+        new(TrafficMessageKind.Malformed, header, default, default, 0, problem);
 }

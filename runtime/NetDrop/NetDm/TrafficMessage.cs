@@ -1,26 +1,26 @@
+using System;
 using NetDrop.Netlink;
 using NetDrop.Netlink.Control;
 
 namespace NetDrop.NetDm;
 
-/// <summary>One decoded netlink message of NET_DM traffic; which views are filled depends on <see cref="Kind"/>.</summary>
+/// <summary>
+/// One decoded netlink message of NET_DM traffic. It keeps only headers and where the attributes
+/// are; the views (<see cref="NetDm"/>, <see cref="Control"/>, <see cref="Error"/>) walk them when
+/// asked, so keep the view rather than asking twice. Which view applies depends on <see cref="Kind"/>.
+/// </summary>
 public readonly ref struct TrafficMessage
 {
-    public TrafficMessage(
-        TrafficMessageKind kind,
-        NetlinkMessageHeader header,
-        GenericNetlinkHeader generic,
-        NetDmAttributes netDm,
-        NlctrlCtrlAttributes control,
-        NetlinkErrorMessage error,
-        string? problem)
+    private readonly ReadOnlySpan<byte> _body;
+    private readonly int _bodyOffset;
+
+    public TrafficMessage(TrafficMessageKind kind, NetlinkMessageHeader header, GenericNetlinkHeader generic, ReadOnlySpan<byte> body, int bodyOffset, string? problem)
     {
         Kind = kind;
         Header = header;
         Generic = generic;
-        NetDm = netDm;
-        Control = control;
-        Error = error;
+        _body = body;
+        _bodyOffset = bodyOffset;
         Problem = problem;
     }
 
@@ -40,14 +40,21 @@ public readonly ref struct TrafficMessage
     /// <summary>Requests carry NLM_F_REQUEST; what the kernel sends never does.</summary>
     public bool IsRequest => (Header.Flags & NetlinkMessageFlags.Request) != 0;
 
-    /// <summary>The NET_DM attributes, for NetDmRequest and NetDmMessage.</summary>
-    public NetDmAttributes NetDm { get; }
+    /// <summary>The NET_DM attributes (NetDmRequest and NetDmMessage; an empty view otherwise). Walks them on each access.</summary>
+    public NetDmAttributes NetDm => Kind is TrafficMessageKind.NetDmRequest or TrafficMessageKind.NetDmMessage
+        ? NetDmAttributes.Parse(_body, _bodyOffset)
+        : default;
 
-    /// <summary>The controller attributes, for ControlRequest and ControlReply.</summary>
-    public NlctrlCtrlAttributes Control { get; }
+    /// <summary>The controller attributes (ControlRequest and ControlReply; an empty view otherwise). Walks them on each access.</summary>
+    public NlctrlCtrlAttributes Control => Kind is TrafficMessageKind.ControlRequest or TrafficMessageKind.ControlReply
+        ? NlctrlCtrlAttributes.Parse(_body, _bodyOffset)
+        : default;
 
-    /// <summary>The error or acknowledgement, for Ack and Error.</summary>
-    public NetlinkErrorMessage Error { get; }
+    /// <summary>The error or acknowledgement (Ack and Error; default otherwise).</summary>
+    public NetlinkErrorMessage Error =>
+        Kind is TrafficMessageKind.Ack or TrafficMessageKind.Error && NetlinkErrorMessage.TryParse(_body, Header.Flags, out NetlinkErrorMessage error)
+            ? error
+            : default;
 
     /// <summary>Why a message is Malformed; null otherwise. Attribute problems are in the views' Error.</summary>
     public string? Problem { get; }

@@ -79,7 +79,7 @@ internal static class ReadRunner
                 TrafficMessage decoded = decoder.Decode(message, NetlinkCookedHeader.Size);
                 TrafficDescriber.Describe(decoded, record.FrameNumber, record.TimestampNanoseconds, decoder.NetDmFamilyId, symbols, sink);
                 messages++;
-                if (decoded.Kind == TrafficMessageKind.Malformed || decoded.NetDm.Error.IsError || decoded.Control.Error.IsError)
+                if (decoded.Kind == TrafficMessageKind.Malformed || HasAttributeError(decoded))
                 {
                     problems++;
                 }
@@ -109,4 +109,11 @@ internal static class ReadRunner
 
         return problems == 0 ? ExitOk : ExitDamaged;
     }
+
+    private static bool HasAttributeError(in TrafficMessage message) => message.Kind switch
+    {
+        TrafficMessageKind.NetDmRequest or TrafficMessageKind.NetDmMessage => message.NetDm.Error.IsError,
+        TrafficMessageKind.ControlRequest or TrafficMessageKind.ControlReply => message.Control.Error.IsError,
+        _ => false,
+    };
 }
