@@ -47,8 +47,13 @@ internal sealed partial class SpecEmitter
         w.WriteLine();
     }
 
+    // A string's decoding method is Get{name}(): a string attribute named "type" would hide
+    // object.GetType() (CS0108), so the names that prefix makes count as clashes too.
     private static string PropertyName(AttributeModel attribute) =>
-        ViewMembers.Contains(attribute.MemberName) ? attribute.MemberName + "Attribute" : attribute.MemberName;
+        ViewMembers.Contains(attribute.MemberName) ||
+        (AttributeShapes.Of(attribute) == AttributeShape.String && ViewMembers.Contains("Get" + attribute.MemberName))
+            ? attribute.MemberName + "Attribute"
+            : attribute.MemberName;
 
     private static string Field(AttributeModel attribute) => "_a" + attribute.MemberName;
 

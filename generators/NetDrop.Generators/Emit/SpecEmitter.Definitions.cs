@@ -38,7 +38,8 @@ internal sealed partial class SpecEmitter
 
     private void WriteEnum(SourceWriter w, EnumModel model)
     {
-        string cNote = model.CName is null ? string.Empty : $"C: enum {model.CName}.";
+        // YNL spells enum-name in kebab case (netlink-attribute-type); C has underscores.
+        string cNote = model.CName is null ? string.Empty : $"C: enum {model.CName.Replace('-', '_')}.";
         w.WriteSummary(Join(Xml(model.Doc), cNote));
         if (model.IsFlags)
         {

@@ -64,8 +64,10 @@ internal sealed partial class SpecParser
         }
 
         string? name = RequiredString(root, "name", "The spec");
-        string? protocol = RequiredString(root, "protocol", "The spec");
-        if (name is null || protocol is null)
+
+        // YNL's default: the kernel's own genetlink specs (netdev.yaml) leave protocol out.
+        string protocol = OptionalString(root, "protocol") ?? "genetlink";
+        if (name is null)
         {
             return null;
         }
@@ -106,7 +108,7 @@ internal sealed partial class SpecParser
             _typePrefix,
             protocol,
             _namespace,
-            OptionalString(root, "doc"),
+            Trim(OptionalString(root, "doc")),
             OptionalString(root, "uapi-header"),
             version,
             consts.ToEquatableArray(),
@@ -128,9 +130,10 @@ internal sealed partial class SpecParser
     private YamlMappingNode? LoadRoot()
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(_text));
         try
         {
-            stream.Load(new StringReader(_text));
+            stream.Load(parser);
         }
         catch (YamlException exception)
         {
@@ -138,6 +141,18 @@ internal sealed partial class SpecParser
                 DiagnosticDescriptors.YamlSyntax.Id,
                 new[] { exception.Message }.ToEquatableArray(),
                 LocationOf(exception.Start, exception.End)));
+            return null;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on a flow collection left open
+            // ("doc: [a"). It is still the spec's syntax error, not the generator's: point at the
+            // last thing the parser read (the open bracket) rather than report ND0010.
+            Mark start = parser.Current?.Start ?? Mark.Empty;
+            _diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.YamlSyntax.Id,
+                new[] { "The YAML ends inside a flow collection or scalar; is a '[', '{' or quote left open? (" + exception.Message + ")" }.ToEquatableArray(),
+                LocationOf(start, parser.Current?.End ?? start)));
             return null;
         }
 

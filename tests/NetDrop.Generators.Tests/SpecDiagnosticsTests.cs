@@ -1,0 +1,516 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using NetDrop.Generators.Diagnostics;
+using NetDrop.Generators.Parsing;
+
+namespace NetDrop.Generators.Tests;
+
+/// <summary>
+/// Each spec error is reported with its ID, a message that says what is wrong, and the zero-based
+/// line and column of the YAML node at fault; and a spec with an error generates nothing.
+/// </summary>
+public sealed class SpecDiagnosticsTests
+{
+    private const string Path = "/specs/test.yaml";
+
+    /// <summary>(case, spec, ID, message fragment, line, column): one small spec per way to get each diagnostic.</summary>
+    public static TheoryData<string, string, string, string, int, int> Cases => new()
+    {
+        {
+            "YAML syntax: a mapping inside a plain scalar",
+            """
+            name: test
+            protocol: genetlink
+            doc: a: b
+            """,
+            "ND0001", "found invalid mapping", 2, 6
+        },
+        {
+            "YAML syntax: a flow sequence left open",
+            """
+            name: test
+            protocol: genetlink
+            doc: [unclosed
+            attribute-sets: []
+            """,
+            "ND0001", "left open", 2, 5
+        },
+        {
+            "YAML syntax: a key given twice",
+            """
+            name: test
+            name: again
+            protocol: genetlink
+            """,
+            "ND0001", "Duplicate key", 1, 0
+        },
+        {
+            "missing name",
+            """
+            protocol: genetlink
+            doc: A spec without a name.
+            """,
+            "ND0002", "The spec needs the key 'name'", 0, 0
+        },
+        {
+            "missing attribute type",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: ifindex
+            """,
+            "ND0002", "Attribute 'ifindex' needs the key 'type'", 7, 8
+        },
+        {
+            "unknown protocol",
+            """
+            name: test
+            protocol: rtnetlink
+            """,
+            "ND0003", "Protocol 'rtnetlink' is not one NetDrop generates code for", 1, 10
+        },
+        {
+            "unknown attribute type",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: ifindex
+                    type: u128
+            """,
+            "ND0004", "'u128' is not a known attribute type", 8, 14
+        },
+        {
+            "unknown definition type",
+            """
+            name: test
+            protocol: genetlink
+            definitions:
+              -
+                name: thing
+                type: union
+            """,
+            "ND0004", "'union' is not a known definition type", 5, 10
+        },
+        {
+            "duplicate attribute name",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: ifindex
+                    type: u32
+                  -
+                    name: ifindex
+                    type: u64
+            """,
+            "ND0005", "Attribute 'ifindex' is defined twice (first at line 8)", 10, 14
+        },
+        {
+            "duplicate enum value",
+            """
+            name: test
+            protocol: genetlink
+            definitions:
+              -
+                name: mode
+                type: enum
+                entries:
+                  -
+                    name: fast
+                    value: 1
+                  -
+                    name: quick
+                    value: 1
+            """,
+            "ND0006", "Entry 'quick' has the value 1, which 'fast' already has", 11, 8
+        },
+        {
+            "duplicate attribute value",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: ifindex
+                    type: u32
+                    value: 3
+                  -
+                    name: ifname
+                    type: string
+                    value: 3
+            """,
+            "ND0006", "Attribute 'ifname' has the value 3, which 'ifindex' already has", 11, 8
+        },
+        {
+            "dangling nested-attributes",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: port
+                    type: nest
+                    nested-attributes: nowhere
+            """,
+            "ND0007", "Attribute set 'nowhere' is not defined in this spec", 9, 27
+        },
+        {
+            "dangling enum",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: mode
+                    type: u8
+                    enum: nowhere
+            """,
+            "ND0007", "Enum 'nowhere' is not defined in this spec", 9, 14
+        },
+        {
+            "dangling struct",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: stats
+                    type: binary
+                    struct: nowhere
+            """,
+            "ND0007", "Struct 'nowhere' is not defined in this spec", 9, 16
+        },
+        {
+            "dangling subset-of",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: part
+                subset-of: nowhere
+                attributes:
+                  -
+                    name: ifindex
+            """,
+            "ND0007", "Attribute set 'nowhere' is not defined in this spec", 5, 15
+        },
+        {
+            "dangling operation attribute",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: ifindex
+                    type: u32
+            operations:
+              list:
+                -
+                  name: get
+                  attribute-set: main
+                  do:
+                    request:
+                      attributes:
+                        - ifindex
+                        - ifname
+            """,
+            "ND0007", "Attribute of operation 'get' 'ifname' is not defined in this spec", 18, 14
+        },
+        {
+            "dangling operation attribute set",
+            """
+            name: test
+            protocol: genetlink
+            operations:
+              list:
+                -
+                  name: get
+                  attribute-set: nowhere
+            """,
+            "ND0007", "Attribute set 'nowhere' is not defined in this spec", 6, 21
+        },
+        {
+            "non-integer value",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: ifindex
+                    type: u32
+                    value: ten
+            """,
+            "ND0008", "'value' must be an integer (decimal or 0x hex), not 'ten'", 9, 15
+        },
+        {
+            "attribute value out of range",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes:
+                  -
+                    name: ifindex
+                    type: u32
+                    value: 0x4000
+            """,
+            "ND0008", "attribute 'ifindex' has value 16384; netlink attribute types are 0 to 16383", 9, 15
+        },
+        {
+            "attributes that are not a list",
+            """
+            name: test
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: main
+                attributes: 5
+            """,
+            "ND0009", "'attributes' must be a list", 5, 16
+        },
+        {
+            "a spec that is a list",
+            "[]",
+            "ND0009", "'test.yaml' must be a YAML mapping with name, protocol and definitions", 0, 0
+        },
+        {
+            "a spec that is a scalar",
+            "just a scalar",
+            "ND0009", "'test.yaml' must be a YAML mapping with name, protocol and definitions", 0, 0
+        },
+    };
+
+    /// <summary>
+    /// A key that is not a scalar in a *-by-version map (YAML's "? [v3]" complex key) makes the
+    /// parser throw: the one way found to reach ND0010 from a spec. It should become ND0009.
+    /// </summary>
+    private const string ThrowingSpec = """
+        name: test
+        protocol: netdrop-socket
+        definitions:
+          -
+            name: tpacket-versions
+            type: enum
+            entries: [v1, v2, v3]
+        levels:
+          -
+            name: sol-packet
+            value: 263
+        socket-options:
+          level: sol-packet
+          list:
+            -
+              name: statistics
+              value: 6
+              get: int
+              get-by-version:
+                ? [v3]
+                : int
+        """;
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Reports_the_error_where_it_is(string @case, string yaml, string id, string fragment, int line, int column)
+    {
+        _ = @case; // Only names the row in test listings.
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline(yaml, path: Path));
+
+        Assert.Null(run.GeneratorException);
+        Assert.Empty(run.Sources);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        AssertDiagnostic(diagnostic, id, fragment, line, column);
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_case()
+    {
+        var covered = new HashSet<string>(Cases.Select(row => (string)row[2])) { DiagnosticDescriptors.GeneratorFailure.Id };
+        IEnumerable<string> all = typeof(DiagnosticDescriptors)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(field => ((DiagnosticDescriptor)field.GetValue(null)!).Id);
+
+        Assert.Equal(all.OrderBy(id => id), covered.OrderBy(id => id));
+    }
+
+    [Fact]
+    public void Every_descriptor_is_an_error_with_a_help_page()
+    {
+        foreach (FieldInfo field in typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var descriptor = (DiagnosticDescriptor)field.GetValue(null)!;
+            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            Assert.Equal($"https://github.com/netdrop/netdrop/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.Same(descriptor, DiagnosticCatalog.Find(descriptor.Id));
+            Assert.True(
+                System.IO.File.Exists(System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics", descriptor.Id + ".md")),
+                $"docs/diagnostics/{descriptor.Id}.md is missing");
+        }
+    }
+
+    [Fact]
+    public void A_parser_failure_is_ND0010_at_the_start_of_the_file()
+    {
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline(ThrowingSpec, path: Path));
+
+        // The generator itself does not throw (that would be CS8785 and lose the other specs).
+        Assert.Null(run.GeneratorException);
+        Assert.Empty(run.Sources);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        AssertDiagnostic(diagnostic, "ND0010", "InvalidCastException", 0, 0);
+        Assert.Contains("Please report this with the spec file", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void SpecParser_Parse_turns_its_own_exception_into_ND0010()
+    {
+        SpecParseResult result = SpecParser.Parse(Path, ThrowingSpec, "Test.Specs");
+
+        Assert.Null(result.Model);
+        DiagnosticInfo diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("ND0010", diagnostic.Id);
+        Assert.StartsWith("InvalidCastException: ", diagnostic.Arguments[0]);
+        Assert.Equal(new SpecLocation(Path, 0, 0, 0, 0, 0, 0), diagnostic.Location);
+    }
+
+    [Fact]
+    public void Errors_in_one_spec_leave_the_others_generated()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            SpecInput.Inline("name: broken\nprotocol: rtnetlink\n", path: "/specs/broken.yaml"),
+            SpecInput.FromRepository("net_dm.yaml", "Test.NetDm"));
+
+        Assert.Equal("ND0003", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Contains("net_dm.Family.g.cs", run.Sources.Keys);
+        Assert.DoesNotContain(run.Sources.Keys, hint => hint.StartsWith("broken", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Yaml_without_namespace_or_known_protocol_is_ignored()
+    {
+        const string yaml = """
+            # Some other tool's YAML in the same project.
+            name: not-a-spec
+            steps: [build, test]
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline(yaml, @namespace: null, path: "/ci/pipeline.yaml"));
+
+        Assert.Empty(run.Sources);
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void Broken_yaml_without_namespace_or_protocol_is_ignored_too()
+    {
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline("steps: [unclosed\nname: a: b\n", @namespace: null));
+
+        Assert.Empty(run.Sources);
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void Non_yaml_additional_files_are_ignored()
+    {
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline("name: test\nprotocol: rtnetlink\n", path: "/specs/test.json"));
+
+        Assert.Empty(run.Sources);
+        Assert.Empty(run.GeneratorDiagnostics);
+    }
+
+    [Theory]
+    [InlineData("/specs/test.yaml")]
+    [InlineData("/specs/test.yml")]
+    [InlineData("/specs/TEST.YAML")]
+    public void A_spec_with_a_known_protocol_and_no_namespace_goes_to_NetDrop_Specs(string path)
+    {
+        const string yaml = """
+            name: tiny
+            protocol: genetlink
+            definitions:
+              -
+                name: limit
+                type: const
+                value: 7
+            """;
+
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline(yaml, @namespace: null, path: path));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(2, run.Sources.Count);
+        Assert.All(run.Sources.Values, source => Assert.Contains($"namespace {SpecGenerator.DefaultNamespace};", source));
+        Assert.Contains("public const int LIMIT = 7;", run.Sources.Single(pair => pair.Key.EndsWith(".Definitions.g.cs", System.StringComparison.Ordinal)).Value);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    [Fact]
+    public void A_spec_without_protocol_is_genetlink_when_its_project_gives_a_namespace()
+    {
+        // The kernel's netdev.yaml has no protocol: YNL's default is genetlink.
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline("name: tiny\nmcast-groups:\n  list:\n    - name: mgmt\n", @namespace: "Test.Tiny"));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        string family = run.Sources["test.Family.g.cs"];
+        Assert.Contains("namespace Test.Tiny;", family);
+        Assert.Contains("public const string Mgmt = \"mgmt\";", family);
+    }
+
+    [Fact]
+    public void A_namespace_is_trimmed()
+    {
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline("name: tiny\nprotocol: genetlink\n", @namespace: "  Test.Padded  "));
+
+        Assert.Contains("namespace Test.Padded;", run.Sources["test.Family.g.cs"]);
+    }
+
+    private static void AssertDiagnostic(Diagnostic diagnostic, string id, string fragment, int line, int column)
+    {
+        string message = diagnostic.GetMessage(CultureInfo.InvariantCulture);
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.True(
+            diagnostic.Id == id && message.Contains(fragment, System.StringComparison.Ordinal) && span.StartLinePosition.Line == line && span.StartLinePosition.Character == column,
+            $"Expected {id} at ({line},{column}) containing \"{fragment}\"; got {diagnostic.Id} at ({span.StartLinePosition.Line},{span.StartLinePosition.Character}): {message}");
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(Path, span.Path);
+    }
+
+    private static string RepositoryRoot() =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(SnapshotAssert.Directory, "..", "..", ".."));
+}
