@@ -15,8 +15,11 @@ public sealed class DiagnosticDocsTests
 
     public static TheoryData<string> Ids => new(AllIds);
 
+    /// <summary>ND0010 means the generator itself failed; no spec is known to cause it, so its page has no Wrong example.</summary>
+    public static TheoryData<string> IdsWithWrongExamples => new(AllIds.Where(id => id != "ND0010"));
+
     [Theory]
-    [MemberData(nameof(Ids))]
+    [MemberData(nameof(IdsWithWrongExamples))]
     public void The_wrong_example_gets_the_diagnostic(string id)
     {
         GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline(Example(id, "## Wrong"), "Test.Docs", $"/docs/{id}.yaml"));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -320,9 +321,9 @@ public sealed class SpecDiagnosticsTests
 
     /// <summary>
     /// A key that is not a scalar in a *-by-version map (YAML's "? [v3]" complex key) makes the
-    /// parser throw: the one way found to reach ND0010 from a spec. It should become ND0009.
+    /// parser throw once (an InvalidCastException reported as ND0010); it is ND0009 now.
     /// </summary>
-    private const string ThrowingSpec = """
+    private const string ComplexKeySpec = """
         name: test
         protocol: netdrop-socket
         definitions:
@@ -386,28 +387,43 @@ public sealed class SpecDiagnosticsTests
     }
 
     [Fact]
-    public void A_parser_failure_is_ND0010_at_the_start_of_the_file()
+    public void A_version_key_that_is_not_a_name_is_ND0009_where_it_is()
     {
-        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline(ThrowingSpec, path: Path));
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline(ComplexKeySpec, path: Path));
 
-        // The generator itself does not throw (that would be CS8785 and lose the other specs).
         Assert.Null(run.GeneratorException);
         Assert.Empty(run.Sources);
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
-        AssertDiagnostic(diagnostic, "ND0010", "InvalidCastException", 0, 0);
-        Assert.Contains("Please report this with the spec file", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        (int line, int column) = PositionOf(ComplexKeySpec, "[v3]");
+        AssertDiagnostic(diagnostic, "ND0009", "get-by-version key", line, column);
     }
 
     [Fact]
-    public void SpecParser_Parse_turns_its_own_exception_into_ND0010()
+    public void SpecParser_Parse_turns_a_fault_of_its_own_into_ND0010()
     {
-        SpecParseResult result = SpecParser.Parse(Path, ThrowingSpec, "Test.Specs");
+        // No spec text makes the parser throw any more; a null text stands in for an internal fault.
+        SpecParseResult result = SpecParser.Parse(Path, null!, "Test.Specs");
 
         Assert.Null(result.Model);
         DiagnosticInfo diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("ND0010", diagnostic.Id);
-        Assert.StartsWith("InvalidCastException: ", diagnostic.Arguments[0]);
+        Assert.StartsWith("ArgumentNullException: ", diagnostic.Arguments[0]);
         Assert.Equal(new SpecLocation(Path, 0, 0, 0, 0, 0, 0), diagnostic.Location);
+    }
+
+    private static (int Line, int Column) PositionOf(string text, string fragment)
+    {
+        string[] lines = text.Replace("\r\n", "\n").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int column = lines[i].IndexOf(fragment, StringComparison.Ordinal);
+            if (column >= 0)
+            {
+                return (i, column);
+            }
+        }
+
+        throw new ArgumentException($"'{fragment}' is not in the spec", nameof(fragment));
     }
 
     [Fact]

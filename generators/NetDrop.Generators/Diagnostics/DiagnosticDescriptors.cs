@@ -38,7 +38,7 @@ internal static class DiagnosticDescriptors
         "ND0009", "Spec entry has the wrong shape", "'{0}' must be {1}");
 
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
-        "ND0010", "The spec generator failed", "The spec generator failed on this file and generated nothing for it: {0}. Please report this with the spec file.");
+        "ND0010", "The spec generator failed", "The spec generator failed on this file and generated nothing for it ({0}); please report this with the spec file");
 
     private static DiagnosticDescriptor Create(string id, string title, string message) => new(
         id,

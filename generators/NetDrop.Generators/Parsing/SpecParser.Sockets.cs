@@ -113,7 +113,12 @@ internal sealed partial class SpecParser
 
         foreach (KeyValuePair<YamlNode, YamlNode> pair in map.Children)
         {
-            string version = ((YamlScalarNode)pair.Key).Value ?? string.Empty;
+            if (pair.Key is not YamlScalarNode { Value: { } version })
+            {
+                Report(DiagnosticDescriptors.WrongShape, pair.Key, key + " key", "the name of an entry of '" + versionEnum + "'");
+                continue;
+            }
+
             EnumEntryModel? entry = null;
             foreach (EnumEntryModel candidate in versions.Entries)
             {
