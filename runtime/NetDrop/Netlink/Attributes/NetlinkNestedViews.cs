@@ -10,52 +10,35 @@ namespace NetDrop.Netlink;
 public readonly ref struct NetlinkNestedViews<TView>
     where TView : INetlinkAttributeView<TView>, allows ref struct
 {
-    private readonly ReadOnlySpan<byte> _attributes;
-    private readonly int _baseOffset;
-    private readonly int _type;
+    private readonly NetlinkRepeatedAttributes _items;
 
     /// <param name="attributes">The run of attributes to walk.</param>
     /// <param name="baseOffset">Offset of the run in the outermost buffer.</param>
     /// <param name="type">The attribute type to keep, or -1 for all.</param>
-    public NetlinkNestedViews(ReadOnlySpan<byte> attributes, int baseOffset, int type)
-    {
-        _attributes = attributes;
-        _baseOffset = baseOffset;
-        _type = type;
-    }
+    public NetlinkNestedViews(ReadOnlySpan<byte> attributes, int baseOffset, int type) =>
+        _items = new NetlinkRepeatedAttributes(attributes, baseOffset, type);
 
-    public Enumerator GetEnumerator() => new(_attributes, _baseOffset, _type);
+    public Enumerator GetEnumerator() => new(_items.GetEnumerator());
 
     public ref struct Enumerator
     {
-        private NetlinkAttributeReader _reader;
-        private readonly int _type;
-        private TView _current;
+        private NetlinkRepeatedAttributes.Enumerator _items;
 
-        internal Enumerator(ReadOnlySpan<byte> attributes, int baseOffset, int type)
+        internal Enumerator(NetlinkRepeatedAttributes.Enumerator items) => _items = items;
+
+        /// <summary>The current item, parsed.</summary>
+        public readonly TView Current
         {
-            _reader = new NetlinkAttributeReader(attributes, baseOffset);
-            _type = type;
-            _current = default!;
+            get
+            {
+                NetlinkAttribute item = _items.Current;
+                return TView.Parse(item.Payload, item.Offset + NetlinkAttribute.HeaderSize);
+            }
         }
-
-        public readonly TView Current => _current;
 
         /// <summary>Stops at the end or at the first malformed attribute (see <see cref="Error"/>).</summary>
-        public readonly NetlinkAttributeError Error => _reader.Error;
+        public readonly NetlinkAttributeError Error => _items.Error;
 
-        public bool MoveNext()
-        {
-            while (_reader.TryReadNext(out NetlinkAttribute attribute))
-            {
-                if (_type < 0 || attribute.Type == _type)
-                {
-                    _current = TView.Parse(attribute.Payload, attribute.Offset + NetlinkAttribute.HeaderSize);
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public bool MoveNext() => _items.MoveNext();
     }
 }
