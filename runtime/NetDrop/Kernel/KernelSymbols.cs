@@ -12,6 +12,13 @@ namespace NetDrop.Kernel;
 /// </summary>
 public sealed class KernelSymbols
 {
+    /// <summary>
+    /// No kernel function is anywhere near this long. kallsyms has no sizes, so an address past the
+    /// last symbol (or in a module whose symbols are missing) would otherwise get a name with an
+    /// absurd offset, as dropwatch prints "__init_scratch_end+0x343ea54f" for an nf_tables address.
+    /// </summary>
+    public const ulong MaxOffset = 1024 * 1024;
+
     private readonly KernelSymbol[] _symbols;
 
     private KernelSymbols(KernelSymbol[] symbols) => _symbols = symbols;
@@ -60,7 +67,8 @@ public sealed class KernelSymbols
         return Parse(reader, out skipped);
     }
 
-    /// <summary>The symbol containing <paramref name="address"/> and the offset into it.</summary>
+    /// <summary>The symbol containing <paramref name="address"/> and the offset into it; false when the
+    /// address is below every symbol or more than <see cref="MaxOffset"/> past the nearest one.</summary>
     public bool TryResolve(ulong address, out KernelSymbol symbol, out ulong offset)
     {
         int low = 0;
@@ -89,6 +97,13 @@ public sealed class KernelSymbols
 
         symbol = _symbols[found];
         offset = address - symbol.Address;
+        if (offset > MaxOffset)
+        {
+            symbol = null!;
+            offset = 0;
+            return false;
+        }
+
         return true;
     }
 

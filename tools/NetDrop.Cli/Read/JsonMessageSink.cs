@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -10,6 +11,10 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
 {
     private readonly Stream _output;
     private readonly Utf8JsonWriter _writer;
+
+    // A message can have several problems (an unknown attribute and a bad length); written as one
+    // "problem" at the end, because a repeated name would leave readers like jq only the last.
+    private readonly List<string> _problems = new();
     private bool _inPoints;
 
     public JsonMessageSink(Stream output)
@@ -21,6 +26,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
     public void BeginMessage(int frame, long timeNanoseconds, bool fromKernel, string family, string command)
     {
         _inPoints = false;
+        _problems.Clear();
         _writer.WriteStartObject();
         _writer.WriteNumber("frame", frame);
         _writer.WriteString("time", TextMessageSink.FormatIso(timeNanoseconds));
@@ -71,11 +77,16 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
         _writer.WriteEndObject();
     }
 
-    public void Problem(string problem) => Property("problem").WriteStringValue(problem);
+    public void Problem(string problem) => _problems.Add(problem);
 
     public void EndMessage()
     {
         EndPoints();
+        if (_problems.Count > 0)
+        {
+            _writer.WriteString("problem", string.Join("; ", _problems));
+        }
+
         _writer.WriteEndObject();
         _writer.Flush();
         _output.WriteByte((byte)'\n');

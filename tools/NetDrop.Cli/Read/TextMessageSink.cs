@@ -48,14 +48,62 @@ internal sealed class TextMessageSink : IMessageSink
         }
     }
 
-    public void Problem(string problem) => _line.Append(" !").Append(problem);
+    public void Problem(string problem) => _line.Append(" !").Append(Escape(problem));
 
     public void EndMessage() => _output.WriteLine(_line.ToString());
 
-    private void Append(string name, string value) => _line.Append(' ').Append(name).Append('=').Append(value);
+    // Names can come from the message too (mcast_group_NAME), so they get the same escaping as values.
+    private void Append(string name, string value) => _line.Append(' ').Append(Escape(name)).Append('=').Append(value);
 
-    private static string Quote(string value) =>
-        value.Length > 0 && value.IndexOfAny(new[] { ' ', '"', '=' }) < 0 ? value : "\"" + value.Replace("\"", "\\\"") + "\"";
+    private static string Quote(string value)
+    {
+        if (value.Length > 0 && value.IndexOfAny(new[] { ' ', '"', '=', '\\' }) < 0 && !HasControl(value))
+        {
+            return value;
+        }
+
+        return "\"" + Escape(value.Replace("\\", "\\\\").Replace("\"", "\\\"")) + "\"";
+    }
+
+    /// <summary>
+    /// Control characters as \xNN: the strings come from the kernel or from a damaged file, and a raw
+    /// newline would split one message over two lines.
+    /// </summary>
+    private static string Escape(string text)
+    {
+        if (!HasControl(text))
+        {
+            return text;
+        }
+
+        var escaped = new StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            if (char.IsControl(c))
+            {
+                escaped.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else
+            {
+                escaped.Append(c);
+            }
+        }
+
+        return escaped.ToString();
+    }
+
+    private static bool HasControl(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>UTC wall time with the given number of fraction digits (frame times are microseconds).</summary>
     internal static string FormatTime(long unixNanoseconds, int fractionDigits)

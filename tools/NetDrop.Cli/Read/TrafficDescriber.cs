@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using NetDrop.Kernel;
@@ -71,9 +72,19 @@ internal static class TrafficDescriber
             sink.Number("maxattr", maxattr);
         }
 
+        // Each group becomes a field named after it, so a name seen twice (only a damaged reply has
+        // that) is reported instead: a repeated JSON name would leave readers like jq only the last.
+        HashSet<string>? groups = null;
         foreach (NlctrlMcastGroupAttributes group in control.McastGroups)
         {
-            sink.Number("mcast_group_" + Encoding.UTF8.GetString(group.NameUtf8), group.Id ?? 0);
+            string name = Encoding.UTF8.GetString(group.NameUtf8);
+            if (!(groups ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
+            {
+                sink.Problem(string.Format(CultureInfo.InvariantCulture, "multicast group \"{0}\" listed again, with id {1}", name, group.Id ?? 0));
+                continue;
+            }
+
+            sink.Number("mcast_group_" + name, group.Id ?? 0);
         }
 
         ReportProblems(control.Error, control.UnknownCount, control.FirstUnknownType, sink);
@@ -175,7 +186,16 @@ internal static class TrafficDescriber
 
         if (alert.TimestampNanoseconds is { } timestamp)
         {
-            sink.Time("timestamp", (long)timestamp);
+            if (timestamp <= long.MaxValue)
+            {
+                sink.Time("timestamp", (long)timestamp);
+            }
+            else
+            {
+                // Past the year 2262: only a damaged message carries this. Keep the number, flag it.
+                sink.Number("timestamp_ns", timestamp);
+                sink.Problem("timestamp is past the year 2262");
+            }
         }
 
         if (alert.Protocol is { } protocol)

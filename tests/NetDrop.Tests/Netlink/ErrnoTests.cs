@@ -1,0 +1,60 @@
+using NetDrop.Netlink;
+
+namespace NetDrop.Tests.Netlink;
+
+public class ErrnoTests
+{
+    [Theory]
+    [InlineData(1, "EPERM")]
+    [InlineData(2, "ENOENT")]
+    [InlineData(3, "ESRCH")]
+    [InlineData(4, "EINTR")]
+    [InlineData(5, "EIO")]
+    [InlineData(12, "ENOMEM")]
+    [InlineData(13, "EACCES")]
+    [InlineData(14, "EFAULT")]
+    [InlineData(16, "EBUSY")]
+    [InlineData(17, "EEXIST")]
+    [InlineData(19, "ENODEV")]
+    [InlineData(22, "EINVAL")]
+    [InlineData(28, "ENOSPC")]
+    [InlineData(90, "EMSGSIZE")]
+    [InlineData(93, "EPROTONOSUPPORT")]
+    [InlineData(95, "EOPNOTSUPP")]
+    [InlineData(105, "ENOBUFS")]
+    [InlineData(133, "EHWPOISON")]
+    [InlineData(524, "ENOTSUPP")]
+    public void Known_values_have_their_kernel_names(int errno, string name)
+    {
+        Assert.Equal(name, Errno.Name(errno));
+        Assert.Equal(name, Errno.Name(-errno));
+    }
+
+    [Fact]
+    public void Known_names_are_cached_literals()
+    {
+        Assert.Same(Errno.Name(16), Errno.Name(16));
+        Assert.Same(Errno.Description(16), Errno.Description(-16));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(41)]
+    [InlineData(123456)]
+    [InlineData(int.MinValue)]
+    public void Unknown_values_are_named_by_number(int errno)
+    {
+        Assert.Equal("errno " + (errno == int.MinValue ? errno : System.Math.Abs(errno)), Errno.Name(errno));
+        Assert.Equal(Errno.Name(errno), Errno.Description(errno));
+    }
+
+    [Theory]
+    [InlineData(16, "Device or resource busy")]
+    [InlineData(22, "Invalid argument")]
+    [InlineData(95, "Operation not supported on transport endpoint")]
+    [InlineData(105, "No buffer space available")]
+    public void Descriptions_are_the_kernel_header_comments(int errno, string description)
+    {
+        Assert.Equal(description, Errno.Description(errno));
+    }
+}
