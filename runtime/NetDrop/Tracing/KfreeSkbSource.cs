@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using NetDrop.Interop;
+
+namespace NetDrop.Tracing;
+
+/// <summary>
+/// Drops from the skb:kfree_skb tracepoint, on any kernel with tracefs (no NET_DM needed): a tracefs
+/// instance of NetDrop's own with the event enabled, read page by page from the per-CPU binary
+/// trace_pipe_raw files. Record layouts and the reason table come from the running kernel's format
+/// files. Reading allocates nothing per event; lost events are counted, never hidden.
+/// </summary>
+public sealed unsafe class KfreeSkbSource : IDisposable
+{
+    private const string EventPath = "events/skb/kfree_skb";
+
+    private readonly TracefsInstance _instance;
+    private readonly FileDescriptor[] _cpus;
+    private readonly int[] _cpuNumbers;
+    private readonly byte[] _page;
+    private readonly int _pollMilliseconds;
+    private bool _disposed;
+
+    private KfreeSkbSource(TracefsInstance instance, FileDescriptor[] cpus, int[] cpuNumbers, RingBufferPageLayout pageLayout, KfreeSkbLayout layout, KernelDropReasons reasons, long clockOffset, string clock, IReadOnlyList<string> removedStale, int pollMilliseconds)
+    {
+        _instance = instance;
+        _cpus = cpus;
+        _cpuNumbers = cpuNumbers;
+        PageLayout = pageLayout;
+        Layout = layout;
+        Reasons = reasons;
+        WallClockOffset = clockOffset;
+        TraceClock = clock;
+        RemovedStaleInstances = removedStale;
+        _page = new byte[pageLayout.PageSize];
+        _pollMilliseconds = pollMilliseconds;
+    }
+
+    public RingBufferPageLayout PageLayout { get; }
+
+    public KfreeSkbLayout Layout { get; }
+
+    /// <summary>The running kernel's reason numbering, mapped to the catalogue.</summary>
+    public KernelDropReasons Reasons { get; }
+
+    /// <summary>The instance directory, e.g. /sys/kernel/tracing/instances/netdrop-1234.</summary>
+    public string InstancePath => _instance.Path;
+
+    /// <summary>The trace clock the instance uses (boot, or mono on kernels without it).</summary>
+    public string TraceClock { get; }
+
+    /// <summary>Nanoseconds to add to a record's timestamp for Unix time.</summary>
+    public long WallClockOffset { get; }
+
+    /// <summary>Instances left by killed NetDrop processes, removed when this source started.</summary>
+    public IReadOnlyList<string> RemovedStaleInstances { get; }
+
+    /// <summary>Events the pages said were lost before them (the ring overran between reads).</summary>
+    public long LostEvents { get; private set; }
+
+    /// <summary>Pages that said events were lost without saying how many.</summary>
+    public long PagesWithUncountedLoss { get; private set; }
+
+    /// <summary>Pages whose walk stopped on damaged data (the events before it were delivered).</summary>
+    public long DamagedPages { get; private set; }
+
+    public long EventsRead { get; private set; }
+
+    public static KfreeSkbSource Open(KfreeSkbOptions? options = null)
+    {
+        options ??= new KfreeSkbOptions();
+        string tracefs = options.TracefsPath ?? Tracefs.Locate();
+        string formatPath = Path.Combine(tracefs, EventPath, "format");
+        if (!File.Exists(formatPath))
+        {
+            throw new TracefsUnavailableException($"{formatPath} does not exist: this kernel has no skb:kfree_skb tracepoint (or tracefs is not readable; run as root).");
+        }
+
+        TraceEventFormat format;
+        RingBufferPageLayout pageLayout;
+        try
+        {
+            format = TraceEventFormat.Parse(File.ReadAllText(formatPath));
+            pageLayout = RingBufferPageLayout.Parse(File.ReadAllText(Path.Combine(tracefs, "events", "header_page")));
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new TracefsUnavailableException($"cannot read {formatPath}: run as root (tracefs is readable by root only).", exception);
+        }
+
+        KfreeSkbLayout layout = KfreeSkbLayout.From(format);
+        KernelDropReasons reasons = KernelDropReasons.From(format);
+        TracefsInstance instance = TracefsInstance.Create(tracefs, out IReadOnlyList<string> removed);
+        var cpus = new List<FileDescriptor>();
+        try
+        {
+            string clock = ChooseClock(instance);
+            instance.Write("buffer_size_kb", options.BufferSizeKilobytes.ToString(CultureInfo.InvariantCulture));
+            if (!string.IsNullOrWhiteSpace(options.Filter))
+            {
+                SetFilter(instance, options.Filter!);
+            }
+
+            var numbers = new List<int>();
+            foreach (string directory in Directory.GetDirectories(Path.Combine(instance.Path, "per_cpu"), "cpu*"))
+            {
+                if (int.TryParse(Path.GetFileName(directory).AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out int cpu))
+                {
+                    cpus.Add(FileDescriptor.OpenNonBlocking(Path.Combine(directory, "trace_pipe_raw")));
+                    numbers.Add(cpu);
+                }
+            }
+
+            instance.Write(EventPath + "/enable", "1");
+            long offset = ClockOffset(clock == "boot" ? LibC.CLOCK_BOOTTIME : LibC.CLOCK_MONOTONIC);
+            return new KfreeSkbSource(instance, cpus.ToArray(), numbers.ToArray(), pageLayout, layout, reasons, offset, clock, removed, (int)options.PollInterval.TotalMilliseconds);
+        }
+        catch
+        {
+            foreach (FileDescriptor fd in cpus)
+            {
+                fd.Dispose();
+            }
+
+            instance.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads every page the kernel has ready, handing each kfree_skb record to <paramref name="handler"/>; returns how many.</summary>
+    public int ReadAvailable<THandler>(ref THandler handler)
+        where THandler : IKfreeSkbHandler, allows ref struct
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        int count = 0;
+        for (int i = 0; i < _cpus.Length; i++)
+        {
+            while (true)
+            {
+                nint read;
+                fixed (byte* page = _page)
+                {
+                    read = LibC.Read(_cpus[i].Value, page, _page.Length);
+                }
+
+                if (read <= 0)
+                {
+                    int errno = read < 0 ? Marshal.GetLastPInvokeError() : 0;
+                    if (read < 0 && errno != LibC.EAGAIN && errno != LibC.EINTR)
+                    {
+                        throw new IOException($"reading trace_pipe_raw of CPU {_cpuNumbers[i]} failed: {NetDrop.Netlink.Errno.Name(errno)}");
+                    }
+
+                    break;
+                }
+
+                count += ReadAndCount(_page.AsSpan(0, (int)read), _cpuNumbers[i], ref handler);
+            }
+        }
+
+        EventsRead += count;
+        return count;
+    }
+
+    /// <summary>Walks one page (a live one, or one saved from trace_pipe_raw); reports missed events and damage through <paramref name="loss"/>.</summary>
+    public static int ReadPage<THandler>(ReadOnlySpan<byte> page, int cpu, RingBufferPageLayout pageLayout, KfreeSkbLayout layout, ref THandler handler, out PageLoss loss)
+        where THandler : IKfreeSkbHandler, allows ref struct
+    {
+        var reader = new RingBufferPageReader(page, pageLayout);
+        int count = 0;
+        while (reader.TryReadNext(out RingBufferEvent ringEvent))
+        {
+            ReadOnlySpan<byte> data = ringEvent.Data;
+            if (data.Length < layout.MinimumLength || System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(data) != layout.EventId)
+            {
+                continue;
+            }
+
+            handler.OnDrop(new KfreeSkbRecord(data, layout, ringEvent.Timestamp, cpu));
+            count++;
+        }
+
+        loss = new PageLoss(reader.HasMissedEvents, reader.MissedEvents, reader.Error);
+        return count;
+    }
+
+    private int ReadAndCount<THandler>(ReadOnlySpan<byte> page, int cpu, ref THandler handler)
+        where THandler : IKfreeSkbHandler, allows ref struct
+    {
+        int count = ReadPage(page, cpu, PageLayout, Layout, ref handler, out PageLoss loss);
+        if (loss.HasMissedEvents)
+        {
+            if (loss.MissedEvents > 0)
+            {
+                LostEvents += loss.MissedEvents;
+            }
+            else
+            {
+                PagesWithUncountedLoss++;
+            }
+        }
+
+        if (loss.Error is not null)
+        {
+            DamagedPages++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits until a CPU's buffer has data or the poll interval passes; true when data is ready.</summary>
+    public bool Wait()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        LibC.PollFd* fds = stackalloc LibC.PollFd[_cpus.Length];
+        for (int i = 0; i < _cpus.Length; i++)
+        {
+            fds[i] = new LibC.PollFd { fd = _cpus[i].Value, events = LibC.POLLIN };
+        }
+
+        return LibC.Poll(fds, (nuint)_cpus.Length, _pollMilliseconds) > 0;
+    }
+
+    /// <summary>
+    /// Events the kernel could not record, from the per-CPU stats files: "overrun" (overwritten before
+    /// being read) plus "dropped events" (refused because the buffer was full).
+    /// </summary>
+    public long ReadKernelLossCounters()
+    {
+        long lost = 0;
+        foreach (int cpu in _cpuNumbers)
+        {
+            foreach (string line in _instance.Read($"per_cpu/cpu{cpu}/stats").Split('\n'))
+            {
+                int colon = line.IndexOf(':');
+                if (colon < 0)
+                {
+                    continue;
+                }
+
+                string key = line.Substring(0, colon).Trim();
+                if ((key == "overrun" || key == "dropped events") &&
+                    long.TryParse(line.AsSpan(colon + 1).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value))
+                {
+                    lost += value;
+                }
+            }
+        }
+
+        return lost;
+    }
+
+    /// <summary>Unix time in nanoseconds of a record's trace-clock timestamp.</summary>
+    public long ToUnixNanoseconds(ulong timestamp) => (long)timestamp + WallClockOffset;
+
+    /// <summary>Stops recording, then reads what is left so nothing already recorded is lost.</summary>
+    public int StopAndDrain<THandler>(ref THandler handler)
+        where THandler : IKfreeSkbHandler, allows ref struct
+    {
+        _instance.Write(EventPath + "/enable", "0");
+        return ReadAvailable(ref handler);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (FileDescriptor fd in _cpus)
+        {
+            fd.Dispose();
+        }
+
+        _instance.Dispose();
+    }
+
+    private static string ChooseClock(TracefsInstance instance)
+    {
+        // "boot" (CLOCK_BOOTTIME) keeps counting across suspend and maps to wall time with one offset.
+        string clocks = instance.Read("trace_clock");
+        string clock = clocks.Contains(" boot", StringComparison.Ordinal) || clocks.Contains("[boot]", StringComparison.Ordinal) ? "boot" : "mono";
+        instance.Write("trace_clock", clock);
+        return clock;
+    }
+
+    private static void SetFilter(TracefsInstance instance, string filter)
+    {
+        try
+        {
+            instance.Write(EventPath + "/filter", filter);
+        }
+        catch (IOException exception)
+        {
+            // The kernel explains a rejected filter in the filter file itself.
+            string detail = instance.Read(EventPath + "/filter").Trim();
+            throw new ArgumentException($"the kernel rejected the filter '{filter}': {detail}", nameof(filter), exception);
+        }
+    }
+
+    private static long ClockOffset(int clock)
+    {
+        NetDrop.Packet.timespec realtime;
+        NetDrop.Packet.timespec trace;
+        LibC.ClockGetTime(LibC.CLOCK_REALTIME, &realtime);
+        LibC.ClockGetTime(clock, &trace);
+        return ((realtime.tv_sec - trace.tv_sec) * 1_000_000_000L) + (realtime.tv_nsec - trace.tv_nsec);
+    }
+}
