@@ -1,0 +1,31 @@
+using System;
+
+namespace NetDrop;
+
+/// <summary>
+/// One dropped packet, the same shape whichever source saw it. This is the allocating convenience
+/// form; the sources' ref struct views (NetDmPacketAlert, KfreeSkbRecord) are the zero-allocation one.
+/// </summary>
+/// <param name="UnixNanoseconds">When the kernel dropped it.</param>
+/// <param name="Reason">The reason in NetDrop's catalogue; null when the kernel named one the catalogue does not know (see ReasonName).</param>
+/// <param name="ReasonName">The reason as the kernel spells it (NO_SOCKET); null when the kernel gave none.</param>
+/// <param name="Subsystem">The reason's subsystem number (the high 16 bits of the kernel's reason); 0 is core.</param>
+/// <param name="Location">The kernel address of the drop.</param>
+/// <param name="Symbol">The location as symbol+offset, when known.</param>
+/// <param name="InterfaceIndex">The input interface; the tracepoint does not report it.</param>
+/// <param name="Protocol">skb->protocol (ETH_P_IP is 0x0800).</param>
+/// <param name="Payload">The packet, when the source sends it (NET_DM packet mode).</param>
+public sealed record DropEvent(
+    long UnixNanoseconds,
+    DropReason? Reason,
+    string? ReasonName,
+    ushort Subsystem,
+    ulong Location,
+    string? Symbol,
+    int? InterfaceIndex,
+    ushort Protocol,
+    ReadOnlyMemory<byte> Payload,
+    DropSource Source)
+{
+    public DateTimeOffset Time => DateTimeOffset.UnixEpoch.AddTicks(UnixNanoseconds / 100);
+}
