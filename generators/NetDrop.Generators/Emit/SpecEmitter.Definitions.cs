@@ -48,7 +48,8 @@ internal sealed partial class SpecEmitter
 
         if (model.IsDropReasonCatalog)
         {
-            w.WriteLine("[global::NetDrop.Metadata.DropReasonCatalog]");
+            // Lookups points analyzers at the name mapping to suggest instead of the kernel's numbers.
+            w.WriteLine($"[global::NetDrop.Metadata.DropReasonCatalog(Lookups = typeof({model.TypeName}Catalog))]");
         }
 
         w.WriteLine(SpecSource(model.SpecName));

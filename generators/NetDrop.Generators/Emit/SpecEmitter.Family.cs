@@ -83,6 +83,7 @@ internal sealed partial class SpecEmitter
             first = false;
             string flags = operation.HasDo ? RequestAck : RequestDump;
             w.WriteSummary($"Starts a {operation.CName} request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.");
+            w.WriteLine(RequestMetadata(operation, dump: !operation.HasDo));
             w.OpenBlock($"public static int Begin{operation.MemberName}(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = {flags})");
             w.WriteLine("int token = writer.BeginMessage(messageType, flags, sequence);");
             w.WriteLine($"writer.WriteGenericHeader((byte){prefix}Command.{operation.MemberName}, {prefix}Family.Version);");
@@ -93,13 +94,13 @@ internal sealed partial class SpecEmitter
                 if (operation.HasDo)
                 {
                     w.WriteLine();
-                    WriteOneCallRequest(w, operation, operation.MemberName, RequestAck);
+                    WriteOneCallRequest(w, operation, operation.MemberName, RequestAck, dump: false);
                 }
 
                 if (operation.HasDump)
                 {
                     w.WriteLine();
-                    WriteOneCallRequest(w, operation, operation.MemberName + "Dump", RequestDump);
+                    WriteOneCallRequest(w, operation, operation.MemberName + "Dump", RequestDump, dump: true);
                 }
             }
         }
@@ -123,7 +124,17 @@ internal sealed partial class SpecEmitter
         return true;
     }
 
-    private void WriteOneCallRequest(SourceWriter w, OperationModel operation, string method, string flags)
+    /// <summary>
+    /// Names the family and operation a builder makes a request of, so analyzers find builders by what
+    /// they build (NET_DM start, config) rather than by their C# names.
+    /// </summary>
+    private string RequestMetadata(OperationModel operation, bool dump) =>
+        $"[global::NetDrop.Metadata.NetlinkRequest({Naming.Literal(_spec.Name)}, {Naming.Literal(operation.SpecName)}{(dump ? ", Dump = true" : string.Empty)})]";
+
+    private static string AttributeParameter(AttributeModel attribute) =>
+        $"[global::NetDrop.Metadata.NetlinkAttributeParameter({Naming.Literal(attribute.SpecName)})] ";
+
+    private void WriteOneCallRequest(SourceWriter w, OperationModel operation, string method, string flags, bool dump)
     {
         var parameters = new List<string> { "global::System.Span<byte> buffer", "ushort messageType", "uint sequence" };
         var puts = new List<string>();
@@ -139,33 +150,34 @@ internal sealed partial class SpecEmitter
             switch (AttributeShapes.Of(attribute))
             {
                 case AttributeShape.Flag:
-                    parameters.Add($"bool {name} = false");
+                    parameters.Add($"{AttributeParameter(attribute)}bool {name} = false");
                     puts.Add($"if ({name}) {writerType}.Put{attribute.MemberName}(ref writer);");
                     break;
                 case AttributeShape.Fixed:
-                    parameters.Add($"{AttributeShapes.ValueType(attribute, out _)}? {name} = null");
+                    parameters.Add($"{AttributeParameter(attribute)}{AttributeShapes.ValueType(attribute, out _)}? {name} = null");
                     puts.Add($"if ({name} is {{ }} {name}Value) {writerType}.Put{attribute.MemberName}(ref writer, {name}Value);");
                     break;
                 case AttributeShape.VarUnsigned:
-                    parameters.Add($"ulong? {name} = null");
+                    parameters.Add($"{AttributeParameter(attribute)}ulong? {name} = null");
                     puts.Add($"if ({name} is {{ }} {name}Value) {writerType}.Put{attribute.MemberName}(ref writer, {name}Value);");
                     break;
                 case AttributeShape.VarSigned:
-                    parameters.Add($"long? {name} = null");
+                    parameters.Add($"{AttributeParameter(attribute)}long? {name} = null");
                     puts.Add($"if ({name} is {{ }} {name}Value) {writerType}.Put{attribute.MemberName}(ref writer, {name}Value);");
                     break;
                 case AttributeShape.String:
-                    parameters.Add($"string? {name} = null");
+                    parameters.Add($"{AttributeParameter(attribute)}string? {name} = null");
                     puts.Add($"if ({name} is not null) {writerType}.Put{attribute.MemberName}(ref writer, {name});");
                     break;
                 case AttributeShape.Binary:
-                    parameters.Add($"global::System.ReadOnlySpan<byte> {name} = default");
+                    parameters.Add($"{AttributeParameter(attribute)}global::System.ReadOnlySpan<byte> {name} = default");
                     puts.Add($"if (!{name}.IsEmpty) {writerType}.Put{attribute.MemberName}(ref writer, {name});");
                     break;
             }
         }
 
         w.WriteSummary($"Writes a whole {operation.CName} request into <paramref name=\"buffer\"/>; returns its length. Attributes left null or false are not sent.");
+        w.WriteLine(RequestMetadata(operation, dump));
         w.OpenBlock($"public static int {method}({string.Join(", ", parameters)})");
         w.WriteLine("var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);");
         w.WriteLine($"int token = Begin{operation.MemberName}(ref writer, messageType, sequence, {flags});");

@@ -41,7 +41,7 @@ internal sealed partial class SpecEmitter
                 w.WriteLine($"[global::NetDrop.Metadata.SocketOption({Invariant(option.Level)}, {Invariant(option.Value)}{OptionTypeArguments(option)})]");
                 foreach (VersionedValueTypeModel versioned in option.ByVersion)
                 {
-                    w.WriteLine($"[global::NetDrop.Metadata.SocketOptionVersion({Invariant(versioned.Version)}, {(versioned.Get ? "true" : "false")}, typeof({TypeName(versioned.Type.CSharpType)}), {Invariant(versioned.Type.Size)})]");
+                    w.WriteLine($"[global::NetDrop.Metadata.SocketOptionVersion({Invariant(versioned.Version)}, {(versioned.Get ? "true" : "false")}, typeof({TypeName(versioned.Type.CSharpType)}), {Invariant(versioned.Type.Size)}, VersionName = {Naming.Literal(versioned.VersionName)})]");
                 }
 
                 w.WriteLine($"public const int {option.CName} = {Invariant(option.Value)};");

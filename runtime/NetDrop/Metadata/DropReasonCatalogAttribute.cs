@@ -9,4 +9,9 @@ namespace NetDrop.Metadata;
 [AttributeUsage(AttributeTargets.Enum, Inherited = false)]
 public sealed class DropReasonCatalogAttribute : Attribute
 {
+    /// <summary>
+    /// The static class with the catalogue's lookups by kernel name (<c>TryParseKernelName</c>,
+    /// <c>KernelName</c>), which analyzers point to when code uses the kernel's unstable numbers.
+    /// </summary>
+    public Type? Lookups { get; set; }
 }

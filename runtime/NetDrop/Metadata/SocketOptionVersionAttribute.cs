@@ -26,4 +26,7 @@ public sealed class SocketOptionVersionAttribute : Attribute
     public Type ValueType { get; }
 
     public int Size { get; }
+
+    /// <summary>The version's C name (<c>TPACKET_V3</c>), for messages.</summary>
+    public string? VersionName { get; set; }
 }

@@ -53,7 +53,7 @@ public static partial class AfPacketSocketOptions
     /// Value: setsockopt takes tpacket_req; cannot be read. On TPACKET_V3 sockets setsockopt takes tpacket_req3.
     /// </summary>
     [global::NetDrop.Metadata.SocketOption(263, 5, SetValueType = typeof(tpacket_req), SetSize = 16)]
-    [global::NetDrop.Metadata.SocketOptionVersion(2, false, typeof(tpacket_req3), 28)]
+    [global::NetDrop.Metadata.SocketOptionVersion(2, false, typeof(tpacket_req3), 28, VersionName = "TPACKET_V3")]
     public const int PACKET_RX_RING = 5;
 
     /// <summary>
@@ -62,7 +62,7 @@ public static partial class AfPacketSocketOptions
     /// Value: cannot be written; getsockopt gives tpacket_stats. On TPACKET_V3 sockets getsockopt gives tpacket_stats_v3.
     /// </summary>
     [global::NetDrop.Metadata.SocketOption(263, 6, GetValueType = typeof(tpacket_stats), GetSize = 8)]
-    [global::NetDrop.Metadata.SocketOptionVersion(2, true, typeof(tpacket_stats_v3), 12)]
+    [global::NetDrop.Metadata.SocketOptionVersion(2, true, typeof(tpacket_stats_v3), 12, VersionName = "TPACKET_V3")]
     public const int PACKET_STATISTICS = 6;
 
     /// <summary>
@@ -123,7 +123,7 @@ public static partial class AfPacketSocketOptions
     /// Value: setsockopt takes tpacket_req; cannot be read. On TPACKET_V3 sockets setsockopt takes tpacket_req3.
     /// </summary>
     [global::NetDrop.Metadata.SocketOption(263, 13, SetValueType = typeof(tpacket_req), SetSize = 16)]
-    [global::NetDrop.Metadata.SocketOptionVersion(2, false, typeof(tpacket_req3), 28)]
+    [global::NetDrop.Metadata.SocketOptionVersion(2, false, typeof(tpacket_req3), 28, VersionName = "TPACKET_V3")]
     public const int PACKET_TX_RING = 13;
 
     /// <summary>

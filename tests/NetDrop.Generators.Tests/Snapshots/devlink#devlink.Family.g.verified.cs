@@ -166,6 +166,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "get")]
     public static int BeginGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -176,7 +177,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int Get(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "get")]
+    public static int Get(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -188,7 +190,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int GetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "get", Dump = true)]
+    public static int GetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -200,6 +203,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_PORT_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get")]
     public static int BeginPortGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -210,7 +214,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_PORT_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int PortGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get")]
+    public static int PortGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginPortGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -223,7 +228,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_PORT_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int PortGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get", Dump = true)]
+    public static int PortGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginPortGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -236,6 +242,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_SB_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get")]
     public static int BeginSbGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -246,7 +253,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SB_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SbGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? sbIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get")]
+    public static int SbGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSbGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -259,7 +267,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SB_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SbGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? sbIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get", Dump = true)]
+    public static int SbGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSbGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -272,6 +281,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_SB_POOL_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get")]
     public static int BeginSbPoolGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -282,7 +292,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SB_POOL_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SbPoolGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? sbIndex = null, ushort? sbPoolIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get")]
+    public static int SbPoolGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSbPoolGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -296,7 +307,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SB_POOL_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SbPoolGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? sbIndex = null, ushort? sbPoolIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get", Dump = true)]
+    public static int SbPoolGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSbPoolGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -310,6 +322,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_SB_PORT_POOL_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get")]
     public static int BeginSbPortPoolGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -320,7 +333,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SB_PORT_POOL_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SbPortPoolGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, uint? sbIndex = null, ushort? sbPoolIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get")]
+    public static int SbPortPoolGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSbPortPoolGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -335,7 +349,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SB_PORT_POOL_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SbPortPoolGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, uint? sbIndex = null, ushort? sbPoolIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get", Dump = true)]
+    public static int SbPortPoolGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSbPortPoolGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -350,6 +365,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_SB_TC_POOL_BIND_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get")]
     public static int BeginSbTcPoolBindGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -360,7 +376,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SB_TC_POOL_BIND_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SbTcPoolBindGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, uint? sbIndex = null, SbPoolType? sbPoolType = null, ushort? sbTcIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get")]
+    public static int SbTcPoolBindGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSbTcPoolBindGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -376,7 +393,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SB_TC_POOL_BIND_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SbTcPoolBindGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, uint? sbIndex = null, SbPoolType? sbPoolType = null, ushort? sbTcIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get", Dump = true)]
+    public static int SbTcPoolBindGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSbTcPoolBindGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -392,6 +410,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_PARAM_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get")]
     public static int BeginParamGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -402,7 +421,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_PARAM_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int ParamGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, string? paramName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get")]
+    public static int ParamGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginParamGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -415,7 +435,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_PARAM_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int ParamGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, string? paramName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get", Dump = true)]
+    public static int ParamGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginParamGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -428,6 +449,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_REGION_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get")]
     public static int BeginRegionGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -438,7 +460,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_REGION_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int RegionGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, string? regionName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get")]
+    public static int RegionGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginRegionGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -452,7 +475,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_REGION_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int RegionGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, string? regionName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get", Dump = true)]
+    public static int RegionGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginRegionGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -466,6 +490,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_INFO_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "info-get")]
     public static int BeginInfoGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -476,7 +501,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_INFO_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int InfoGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "info-get")]
+    public static int InfoGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginInfoGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -488,7 +514,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_INFO_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int InfoGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "info-get", Dump = true)]
+    public static int InfoGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginInfoGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -500,6 +527,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_HEALTH_REPORTER_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get")]
     public static int BeginHealthReporterGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -510,7 +538,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_HEALTH_REPORTER_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int HealthReporterGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, string? healthReporterName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get")]
+    public static int HealthReporterGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginHealthReporterGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -524,7 +553,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_HEALTH_REPORTER_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int HealthReporterGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, string? healthReporterName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get", Dump = true)]
+    public static int HealthReporterGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginHealthReporterGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -538,6 +568,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_TRAP_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get")]
     public static int BeginTrapGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -548,7 +579,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_TRAP_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int TrapGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, string? trapName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get")]
+    public static int TrapGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginTrapGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -561,7 +593,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_TRAP_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int TrapGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, string? trapName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get", Dump = true)]
+    public static int TrapGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginTrapGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -574,6 +607,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_TRAP_GROUP_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get")]
     public static int BeginTrapGroupGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -584,7 +618,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_TRAP_GROUP_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int TrapGroupGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, string? trapGroupName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get")]
+    public static int TrapGroupGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginTrapGroupGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -597,7 +632,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_TRAP_GROUP_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int TrapGroupGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, string? trapGroupName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get", Dump = true)]
+    public static int TrapGroupGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginTrapGroupGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -610,6 +646,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_TRAP_POLICER_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get")]
     public static int BeginTrapPolicerGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -620,7 +657,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_TRAP_POLICER_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int TrapPolicerGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? trapPolicerId = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get")]
+    public static int TrapPolicerGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginTrapPolicerGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -633,7 +671,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_TRAP_POLICER_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int TrapPolicerGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? trapPolicerId = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get", Dump = true)]
+    public static int TrapPolicerGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginTrapPolicerGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -646,6 +685,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_RATE_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get")]
     public static int BeginRateGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -656,7 +696,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_RATE_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int RateGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, string? rateNodeName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get")]
+    public static int RateGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginRateGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -670,7 +711,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_RATE_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int RateGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? portIndex = null, string? rateNodeName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get", Dump = true)]
+    public static int RateGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginRateGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -684,6 +726,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_LINECARD_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get")]
     public static int BeginLinecardGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -694,7 +737,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_LINECARD_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int LinecardGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? linecardIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get")]
+    public static int LinecardGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginLinecardGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -707,7 +751,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_LINECARD_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int LinecardGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null, uint? linecardIndex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get", Dump = true)]
+    public static int LinecardGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginLinecardGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -720,6 +765,7 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Starts a DEVLINK_CMD_SELFTESTS_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "selftests-get")]
     public static int BeginSelftestsGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -730,7 +776,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SELFTESTS_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SelftestsGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "selftests-get")]
+    public static int SelftestsGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSelftestsGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -742,7 +789,8 @@ public static partial class DevlinkRequests
     /// <summary>
     /// Writes a whole DEVLINK_CMD_SELFTESTS_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int SelftestsGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? busName = null, string? devName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "selftests-get", Dump = true)]
+    public static int SelftestsGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginSelftestsGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);

@@ -47,7 +47,7 @@ public enum DropReasonSubsystem : int
 /// a bound.
 /// C: enum skb_drop_reason.
 /// </summary>
-[global::NetDrop.Metadata.DropReasonCatalog]
+[global::NetDrop.Metadata.DropReasonCatalog(Lookups = typeof(DropReasonCatalog))]
 [global::NetDrop.Metadata.SpecSource("drop_reasons.yaml", "skb-drop-reason")]
 [global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
 public enum DropReason : int

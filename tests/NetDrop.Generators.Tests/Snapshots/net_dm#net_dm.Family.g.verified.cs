@@ -102,6 +102,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Starts a NET_DM_CMD_CONFIG request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config")]
     public static int BeginConfig(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -112,7 +113,8 @@ public static partial class NetDmRequests
     /// <summary>
     /// Writes a whole NET_DM_CMD_CONFIG request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int Config(global::System.Span<byte> buffer, ushort messageType, uint sequence, NetDmAlertMode? alertMode = null, uint? truncLen = null, uint? queueLen = null)
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config")]
+    public static int Config(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("alert-mode")] NetDmAlertMode? alertMode = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trunc-len")] uint? truncLen = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("queue-len")] uint? queueLen = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginConfig(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -125,6 +127,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Starts a NET_DM_CMD_START request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "start")]
     public static int BeginStart(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -135,7 +138,8 @@ public static partial class NetDmRequests
     /// <summary>
     /// Writes a whole NET_DM_CMD_START request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int Start(global::System.Span<byte> buffer, ushort messageType, uint sequence, bool swDrops = false, bool hwDrops = false)
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "start")]
+    public static int Start(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("sw-drops")] bool swDrops = false, [global::NetDrop.Metadata.NetlinkAttributeParameter("hw-drops")] bool hwDrops = false)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginStart(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -147,6 +151,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Starts a NET_DM_CMD_STOP request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stop")]
     public static int BeginStop(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -157,7 +162,8 @@ public static partial class NetDmRequests
     /// <summary>
     /// Writes a whole NET_DM_CMD_STOP request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int Stop(global::System.Span<byte> buffer, ushort messageType, uint sequence, bool swDrops = false, bool hwDrops = false)
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stop")]
+    public static int Stop(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("sw-drops")] bool swDrops = false, [global::NetDrop.Metadata.NetlinkAttributeParameter("hw-drops")] bool hwDrops = false)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginStop(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -169,6 +175,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Starts a NET_DM_CMD_CONFIG_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config-get")]
     public static int BeginConfigGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -179,6 +186,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Writes a whole NET_DM_CMD_CONFIG_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config-get")]
     public static int ConfigGet(global::System.Span<byte> buffer, ushort messageType, uint sequence)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -189,6 +197,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Starts a NET_DM_CMD_STATS_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stats-get")]
     public static int BeginStatsGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -199,6 +208,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Writes a whole NET_DM_CMD_STATS_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stats-get")]
     public static int StatsGet(global::System.Span<byte> buffer, ushort messageType, uint sequence)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);

@@ -129,6 +129,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_DEV_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "dev-get")]
     public static int BeginDevGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -139,7 +140,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_DEV_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int DevGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? ifindex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "dev-get")]
+    public static int DevGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginDevGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -150,7 +152,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_DEV_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int DevGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? ifindex = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "dev-get", Dump = true)]
+    public static int DevGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginDevGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -161,6 +164,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_PAGE_POOL_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-get")]
     public static int BeginPagePoolGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -171,7 +175,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_PAGE_POOL_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int PagePoolGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, ulong? id = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-get")]
+    public static int PagePoolGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] ulong? id = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginPagePoolGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -182,7 +187,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_PAGE_POOL_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int PagePoolGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, ulong? id = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-get", Dump = true)]
+    public static int PagePoolGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] ulong? id = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginPagePoolGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -193,6 +199,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_PAGE_POOL_STATS_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-stats-get")]
     public static int BeginPagePoolStatsGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -203,6 +210,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_QUEUE_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get")]
     public static int BeginQueueGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -213,7 +221,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_QUEUE_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int QueueGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? ifindex = null, QueueType? type = null, uint? id = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get")]
+    public static int QueueGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginQueueGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -226,7 +235,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_QUEUE_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int QueueGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? ifindex = null, QueueType? type = null, uint? id = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get", Dump = true)]
+    public static int QueueGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginQueueGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -239,6 +249,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_NAPI_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get")]
     public static int BeginNapiGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -249,7 +260,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_NAPI_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int NapiGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? id = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get")]
+    public static int NapiGet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginNapiGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -260,7 +272,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_NAPI_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int NapiGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? id = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get", Dump = true)]
+    public static int NapiGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginNapiGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -271,6 +284,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_QSTATS_GET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "qstats-get", Dump = true)]
     public static int BeginQstatsGet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -281,7 +295,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_QSTATS_GET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int QstatsGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? ifindex = null, ulong? scope = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "qstats-get", Dump = true)]
+    public static int QstatsGetDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("scope")] ulong? scope = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginQstatsGet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -293,6 +308,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_BIND_RX request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "bind-rx")]
     public static int BeginBindRx(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -303,6 +319,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_NAPI_SET request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-set")]
     public static int BeginNapiSet(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -313,7 +330,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_NAPI_SET request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int NapiSet(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? id = null, uint? deferHardIrqs = null, ulong? groFlushTimeout = null, ulong? irqSuspendTimeout = null, NapiThreaded? threaded = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-set")]
+    public static int NapiSet(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("defer-hard-irqs")] uint? deferHardIrqs = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("gro-flush-timeout")] ulong? groFlushTimeout = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("irq-suspend-timeout")] ulong? irqSuspendTimeout = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("threaded")] NapiThreaded? threaded = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginNapiSet(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -328,6 +346,7 @@ public static partial class NetdevRequests
     /// <summary>
     /// Starts a NETDEV_CMD_BIND_TX request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "bind-tx")]
     public static int BeginBindTx(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -338,7 +357,8 @@ public static partial class NetdevRequests
     /// <summary>
     /// Writes a whole NETDEV_CMD_BIND_TX request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int BindTx(global::System.Span<byte> buffer, ushort messageType, uint sequence, uint? ifindex = null, uint? fd = null)
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "bind-tx")]
+    public static int BindTx(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("fd")] uint? fd = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginBindTx(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);

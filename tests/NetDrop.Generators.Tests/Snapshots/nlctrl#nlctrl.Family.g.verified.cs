@@ -57,6 +57,7 @@ public static partial class NlctrlRequests
     /// <summary>
     /// Starts a CTRL_CMD_GETFAMILY request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getfamily")]
     public static int BeginGetfamily(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -67,7 +68,8 @@ public static partial class NlctrlRequests
     /// <summary>
     /// Writes a whole CTRL_CMD_GETFAMILY request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int Getfamily(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? familyName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getfamily")]
+    public static int Getfamily(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginGetfamily(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack);
@@ -78,7 +80,8 @@ public static partial class NlctrlRequests
     /// <summary>
     /// Writes a whole CTRL_CMD_GETFAMILY request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int GetfamilyDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? familyName = null)
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getfamily", Dump = true)]
+    public static int GetfamilyDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginGetfamily(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);
@@ -89,6 +92,7 @@ public static partial class NlctrlRequests
     /// <summary>
     /// Starts a CTRL_CMD_GETPOLICY request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getpolicy", Dump = true)]
     public static int BeginGetpolicy(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -99,7 +103,8 @@ public static partial class NlctrlRequests
     /// <summary>
     /// Writes a whole CTRL_CMD_GETPOLICY request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    public static int GetpolicyDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, string? familyName = null, ushort? familyId = null, uint? op = null)
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getpolicy", Dump = true)]
+    public static int GetpolicyDump(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-id")] ushort? familyId = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("op")] uint? op = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
         int token = BeginGetpolicy(ref writer, messageType, sequence, global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump);

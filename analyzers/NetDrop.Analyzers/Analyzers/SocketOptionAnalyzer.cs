@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using NetDrop.Analyzers.Descriptors;
+using NetDrop.Analyzers.Metadata;
+using NetDrop.Analyzers.Operations;
+using NetDrop.Analyzers.Rules;
+
+namespace NetDrop.Analyzers.Analyzers;
+
+/// <summary>
+/// Socket option calls against the spec's [SocketOption] metadata. ND1007: a value whose type or size
+/// the spec does not give for the option (on a socket whose PACKET_VERSION the method set, the version's
+/// type). ND1008: setting an option that cannot be set, or reading one that cannot be read. ND1009: an
+/// option the kernel refuses once a ring exists, set after PACKET_RX_RING/PACKET_TX_RING on the same
+/// socket in the same method.
+/// </summary>
+/// <remarks>
+/// What a value is comes from the code (<c>&amp;x</c>, spans over <c>x</c>, <c>sizeof</c>, constants);
+/// when the code does not say, nothing is reported. Earlier calls are looked up only from a call that
+/// needs them (a versioned option, or one that must precede the ring), so most methods cost nothing.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.SocketOptionValue, DiagnosticDescriptors.SocketOptionDirection, DiagnosticDescriptors.RingOptionAfterRing);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var data = CompilationData.For(start.Compilation);
+            if (data.Symbols.SocketOption is null)
+            {
+                return;
+            }
+
+            NetDropSymbols symbols = data.Symbols;
+            Func<SocketSpecIndex> index = () => data.Sockets;
+
+            // Only calls to a method of a known name (setsockopt, a marked wrapper) are bound.
+            start.RegisterSyntaxNodeAction(c =>
+            {
+                if (data.Names.SocketCalls.Contains(SyntaxNames.Invoked((InvocationExpressionSyntax)c.Node) ?? string.Empty)
+                    && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is IInvocationOperation invocation
+                    && SocketOptionCall.TryCreate(invocation, symbols) is { } call)
+                {
+                    Analyze(c.ReportDiagnostic, call, symbols, index);
+                }
+            }, SyntaxKind.InvocationExpression);
+        });
+    }
+
+    private static void Analyze(Action<Diagnostic> report, SocketOptionCall call, NetDropSymbols symbols, Func<SocketSpecIndex> index)
+    {
+        if (call.Option(symbols, index) is not { } option)
+        {
+            return;
+        }
+
+        OptionValue? value = call.IsSet ? option.Set : option.Get;
+        if (value is null)
+        {
+            bool otherWay = (call.IsSet ? option.Get : option.Set) is not null;
+            report(Diagnostic.Create(
+                DiagnosticDescriptors.SocketOptionDirection,
+                (call.OptionArgument?.Syntax ?? call.Invocation.Syntax).GetLocation(),
+                option.Name,
+                call.IsSet ? "set" : "read",
+                call.Verb,
+                otherWay ? (call.IsSet ? "; read it with getsockopt" : "; set it with setsockopt") : string.Empty));
+            return;
+        }
+
+        List<SocketOptionCall>? earlier = null;
+        if (!option.Versions.IsDefaultOrEmpty || KernelRules.MustPrecedeRing(option.Level, option.Number))
+        {
+            earlier = Earlier(call, symbols, index);
+        }
+
+        CheckValue(report, call, option, value, earlier, symbols, index);
+        if (earlier is not null && call.IsSet && KernelRules.MustPrecedeRing(option.Level, option.Number))
+        {
+            foreach (SocketOptionCall previous in earlier)
+            {
+                if (previous.IsSet && previous.Option(symbols, index) is { } ring && KernelRules.CreatesRing(ring.Level, ring.Number))
+                {
+                    report(Diagnostic.Create(DiagnosticDescriptors.RingOptionAfterRing, call.Invocation.Syntax.GetLocation(), option.Name, ring.Name));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void CheckValue(Action<Diagnostic> report, SocketOptionCall call, SocketOptionInfo option, OptionValue fallback, List<SocketOptionCall>? earlier, NetDropSymbols symbols, Func<SocketSpecIndex> index)
+    {
+        if (call.ValueArgument is null)
+        {
+            return;
+        }
+
+        ValueShape shape = ValueShape.Of(call.ValueArgument, symbols);
+        int? length = call.LengthArgument is null ? shape.Length : ByteLength.Of(call.LengthArgument.Value, symbols);
+        if (shape.Type is null && length is null)
+        {
+            return;
+        }
+
+        // The value types the call may use: the one for the socket's version when the method set it,
+        // else the default or any version's.
+        long? version = earlier is null ? null : SocketVersion(earlier, symbols, index);
+        var accepted = new List<OptionValue>();
+        string? versionName = null;
+        foreach (VersionedOptionValue versioned in option.Versions)
+        {
+            if (versioned.Get != !call.IsSet)
+            {
+                continue;
+            }
+
+            if (version is null)
+            {
+                accepted.Add(versioned.Value);
+            }
+            else if (versioned.Version == version)
+            {
+                accepted.Add(versioned.Value);
+                versionName = versioned.VersionName;
+            }
+        }
+
+        if (version is null || accepted.Count == 0)
+        {
+            accepted.Insert(0, fallback);
+        }
+
+        foreach (OptionValue candidate in accepted)
+        {
+            if (Fits(shape.Type, length, candidate, symbols))
+            {
+                return;
+            }
+        }
+
+        string subject = $"{call.Verb}({option.Name})" + (versionName is null ? string.Empty : $" on this {versionName} socket");
+        string expected = (call.IsSet ? "takes " : "gives ") + Describe(accepted[0]);
+        if (version is null)
+        {
+            foreach (VersionedOptionValue versioned in option.Versions)
+            {
+                if (versioned.Get == !call.IsSet)
+                {
+                    expected += $", or {Describe(versioned.Value)} on {versioned.VersionName} sockets";
+                }
+            }
+        }
+
+        bool typeWrong = shape.Type is not null && !AnyTypeFits(shape.Type, accepted, symbols);
+        string passed;
+        if (typeWrong)
+        {
+            int? size = length ?? TypeSizes.Of(shape.Type, symbols);
+            passed = TypeSizes.Display(shape.Type!) + (size is int n ? $" ({OperationHelpers.Invariant(n)} bytes)" : string.Empty);
+        }
+        else
+        {
+            passed = $"{OperationHelpers.Invariant(length ?? 0)} bytes";
+        }
+
+        SyntaxNode at = typeWrong || call.LengthArgument is null ? call.ValueArgument.Syntax : call.LengthArgument.Syntax;
+        report(Diagnostic.Create(DiagnosticDescriptors.SocketOptionValue, at.GetLocation(), subject, expected, passed));
+    }
+
+    private static bool AnyTypeFits(ITypeSymbol type, List<OptionValue> accepted, NetDropSymbols symbols)
+    {
+        foreach (OptionValue candidate in accepted)
+        {
+            if (Fits(type, null, candidate, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True unless the code shows the value is not the candidate: a scalar of another size, a different
+    /// kernel struct, or a length the candidate does not have. A scalar of the same size is fine (the
+    /// kernel reads int and u32 alike); a user's own struct of unknown size is given the benefit of the doubt.
+    /// </summary>
+    private static bool Fits(ITypeSymbol? type, int? length, OptionValue candidate, NetDropSymbols symbols)
+    {
+        if (candidate.Size < 0)
+        {
+            return true;
+        }
+
+        if (length is int bytes && bytes != candidate.Size)
+        {
+            return false;
+        }
+
+        if (type is null || SymbolEqualityComparer.Default.Equals(type, candidate.Type))
+        {
+            return true;
+        }
+
+        int? size = TypeSizes.Of(type, symbols);
+        if (TypeSizes.IsScalar(candidate.Type))
+        {
+            return TypeSizes.IsScalar(type) ? size == candidate.Size : size is null || size == candidate.Size;
+        }
+
+        bool kernelStruct = NetDropSymbols.Find(type, symbols.KernelStruct) is not null;
+        return !(TypeSizes.IsScalar(type) || kernelStruct) && (size is null || size == candidate.Size);
+    }
+
+    private static string Describe(OptionValue value) =>
+        $"{TypeSizes.Display(value.Type)} ({OperationHelpers.Invariant(value.Size)} bytes)";
+
+    /// <summary>The PACKET_VERSION the method set on the socket before, when it set a constant.</summary>
+    private static long? SocketVersion(List<SocketOptionCall> earlier, NetDropSymbols symbols, Func<SocketSpecIndex> index)
+    {
+        for (int i = earlier.Count - 1; i >= 0; i--)
+        {
+            SocketOptionCall previous = earlier[i];
+            if (previous.IsSet && previous.Option(symbols, index) is { Level: KernelRules.SolPacket, Number: KernelRules.PacketVersion })
+            {
+                return previous.ValueArgument is null ? null : PassedConstant.Of(previous.ValueArgument.Value);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The socket option calls on the same socket before this one in the method, in text order.</summary>
+    private static List<SocketOptionCall> Earlier(SocketOptionCall call, NetDropSymbols symbols, Func<SocketSpecIndex> index)
+    {
+        var earlier = new List<SocketOptionCall>();
+        if (call.Socket is { IsKnown: false })
+        {
+            return earlier;
+        }
+
+        IOperation root = call.Invocation;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        int position = call.Invocation.Syntax.SpanStart;
+        foreach (IOperation operation in root.Descendants())
+        {
+            if (operation is IInvocationOperation invocation && invocation.Syntax.SpanStart < position
+                && SocketOptionCall.TryCreate(invocation, symbols) is { } other && other.SameSocket(call)
+                && !Branches.Exclusive(invocation.Syntax, call.Invocation.Syntax))
+            {
+                earlier.Add(other);
+            }
+        }
+
+        earlier.Sort(static (a, b) => a.Invocation.Syntax.SpanStart.CompareTo(b.Invocation.Syntax.SpanStart));
+        return earlier;
+    }
+}

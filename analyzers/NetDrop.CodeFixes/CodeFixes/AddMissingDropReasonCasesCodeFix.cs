@@ -1,0 +1,181 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using NetDrop.Analyzers.Descriptors;
+
+namespace NetDrop.CodeFixes.CodeFixes;
+
+/// <summary>
+/// ND1001: adds the reasons a switch misses, one section (statement) or one block of arms (expression)
+/// per subsystem, in enum order. A statement's new section only breaks, which keeps what the switch did
+/// before (the reasons fell through it); an expression's new arms throw NotImplementedException, where
+/// they threw SwitchExpressionException. ND1002: writes the reasons a default section takes as case
+/// labels of that section, so the switch reads as what it does.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddMissingDropReasonCasesCodeFix)), Shared]
+public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
+{
+    public const string EquivalenceKey = "NetDrop.AddMissingDropReasonCases";
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.UnhandledDropReason.Id, DiagnosticDescriptors.ReasonsInDefaultArm.Id);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.MissingReasons, out string? groups) || string.IsNullOrEmpty(groups))
+            {
+                continue;
+            }
+
+            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            bool toDefault = diagnostic.Id == DiagnosticDescriptors.ReasonsInDefaultArm.Id;
+            SyntaxNode? target = node.AncestorsAndSelf().FirstOrDefault(n => n is SwitchStatementSyntax || (!toDefault && n is SwitchExpressionSyntax));
+            if (target is null)
+            {
+                continue;
+            }
+
+            string title = toDefault ? "List the reasons the default section takes" : "Add the missing drop reasons";
+            context.RegisterCodeFix(
+                CodeAction.Create(title, ct => FixAsync(context.Document, target, groups!, toDefault, ct), EquivalenceKey + (toDefault ? ".Default" : string.Empty)),
+                diagnostic);
+        }
+    }
+
+    private static async Task<Document> FixAsync(Document document, SyntaxNode target, string groups, bool toDefault, CancellationToken cancellationToken)
+    {
+        SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        SyntaxNode? root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || root is null)
+        {
+            return document;
+        }
+
+        ExpressionSyntax governing = target is SwitchStatementSyntax statement ? statement.Expression : ((SwitchExpressionSyntax)target).GoverningExpression;
+        ITypeSymbol? type = model.GetTypeInfo(governing, cancellationToken).Type;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        if (type is null)
+        {
+            return document;
+        }
+
+        TypeSyntax enumType = SyntaxFactory.ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation);
+        List<(string Subsystem, List<string> Members)> parsed = Parse(groups);
+        SyntaxNode replacement = target switch
+        {
+            SwitchStatementSyntax s when toDefault => ListInDefault(s, enumType, parsed),
+            SwitchStatementSyntax s => AddSections(s, enumType, parsed),
+            SwitchExpressionSyntax e => AddArms(e, enumType, parsed),
+            _ => target,
+        };
+        return document.WithSyntaxRoot(root.ReplaceNode(target, replacement.WithAdditionalAnnotations(Formatter.Annotation)));
+    }
+
+    private static SwitchStatementSyntax AddSections(SwitchStatementSyntax statement, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    {
+        var sections = new List<SwitchSectionSyntax>();
+        foreach ((string subsystem, List<string> members) in groups)
+        {
+            SyntaxList<SwitchLabelSyntax> labels = SyntaxFactory.List<SwitchLabelSyntax>(members.Select(m => SyntaxFactory.CaseSwitchLabel(Member(enumType, m))));
+            labels = labels.Replace(labels[0], labels[0].WithLeadingTrivia(Comment(subsystem)));
+            sections.Add(SyntaxFactory.SwitchSection(labels, SyntaxFactory.SingletonList<StatementSyntax>(SyntaxFactory.BreakStatement())));
+        }
+
+        return statement.AddSections(sections.ToArray());
+    }
+
+    private static SwitchStatementSyntax ListInDefault(SwitchStatementSyntax statement, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    {
+        SwitchSectionSyntax? section = statement.Sections.FirstOrDefault(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax));
+        if (section is null)
+        {
+            return statement;
+        }
+
+        var labels = new List<SwitchLabelSyntax>();
+        foreach ((string subsystem, List<string> members) in groups)
+        {
+            bool first = true;
+            foreach (string member in members)
+            {
+                SwitchLabelSyntax label = SyntaxFactory.CaseSwitchLabel(Member(enumType, member));
+                labels.Add(first ? label.WithLeadingTrivia(Comment(subsystem)) : label);
+                first = false;
+            }
+        }
+
+        int at = section.Labels.IndexOf(l => l is DefaultSwitchLabelSyntax);
+        SyntaxList<SwitchLabelSyntax> updated = section.Labels.InsertRange(at, labels);
+        return statement.ReplaceNode(section, section.WithLabels(updated));
+    }
+
+    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    {
+        var arms = new List<SwitchExpressionArmSyntax>(expression.Arms);
+        ExpressionSyntax notImplemented = SyntaxFactory.ThrowExpression(
+            SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName("global::System.NotImplementedException").WithAdditionalAnnotations(Simplifier.Annotation))
+                .WithArgumentList(SyntaxFactory.ArgumentList()));
+        foreach ((string subsystem, List<string> members) in groups)
+        {
+            bool first = true;
+            foreach (string member in members)
+            {
+                SwitchExpressionArmSyntax arm = SyntaxFactory.SwitchExpressionArm(SyntaxFactory.ConstantPattern(Member(enumType, member)), notImplemented);
+                arms.Add(first ? arm.WithLeadingTrivia(Comment(subsystem)) : arm);
+                first = false;
+            }
+        }
+
+        var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed), arms.Count);
+        return expression.WithArms(SyntaxFactory.SeparatedList(arms, separators));
+    }
+
+    private static ExpressionSyntax Member(TypeSyntax enumType, string member) =>
+        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, enumType, SyntaxFactory.IdentifierName(member));
+
+    private static SyntaxTriviaList Comment(string subsystem) => string.IsNullOrEmpty(subsystem)
+        ? SyntaxFactory.TriviaList()
+        : SyntaxFactory.TriviaList(SyntaxFactory.Comment("// " + subsystem), SyntaxFactory.ElasticCarriageReturnLineFeed);
+
+    /// <summary>Reads <c>core:A,B;openvswitch:C</c> back into groups.</summary>
+    private static List<(string Subsystem, List<string> Members)> Parse(string groups)
+    {
+        var result = new List<(string, List<string>)>();
+        foreach (string group in groups.Split(';'))
+        {
+            int colon = group.IndexOf(':');
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            result.Add((group.Substring(0, colon), group.Substring(colon + 1).Split(',').Where(m => m.Length > 0).ToList()));
+        }
+
+        return result;
+    }
+}

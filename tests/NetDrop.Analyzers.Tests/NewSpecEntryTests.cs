@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using NetDrop.Analyzers.Descriptors;
+using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Generators;
+
+namespace NetDrop.Analyzers.Tests;
+
+/// <summary>
+/// A reason appended to the spec is covered with no change to the analyzers: the spec generator turns
+/// the edited spec into code, and the switch analyzer finds the new reason through the metadata.
+/// </summary>
+public sealed class NewSpecEntryTests
+{
+    [Fact]
+    public async Task A_reason_added_to_the_spec_is_reported_missing()
+    {
+        string spec = File.ReadAllText(Path.Combine(RepoCompilation.Root, "specs", "drop_reasons.yaml")).TrimEnd() + """
+
+                  -
+                    name: ovs-added-later
+                    doc: A reason added to the spec after the analyzers were built.
+                    subsystem: openvswitch
+
+            """;
+        string source = """
+            using Test.Specs;
+            static class C
+            {
+                static int M(DropReason reason)
+                {
+                    switch (reason)
+                    {
+                        case >= DropReason.NotSpecified and <= DropReason.ArpPvlanDisable:
+                            return 1;
+                    }
+
+                    return 0;
+                }
+            }
+            """;
+        CSharpCompilation compilation = AnalyzerHarness.Compile(source);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new SpecGenerator().AsSourceGenerator() },
+            new[] { new Spec("/specs/drop_reasons.yaml", spec) },
+            TestReferences.ParseOptions,
+            new Namespace("Test.Specs"));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        Assert.Empty(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        Diagnostic diagnostic = Assert.Single(await AnalyzerHarness.Analyze(generated));
+        Assert.Equal("ND1001", diagnostic.Id);
+        Assert.Equal("This switch over DropReason has no default arm and does not handle 1 reason(s): OvsAddedLater; add cases for them or a default arm", diagnostic.GetMessage());
+        Assert.Equal("openvswitch:OvsAddedLater", diagnostic.Properties[DiagnosticProperties.MissingReasons]);
+    }
+
+    private sealed class Spec : AdditionalText
+    {
+        private readonly string _text;
+
+        public Spec(string path, string text)
+        {
+            Path = path;
+            _text = text;
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => SourceText.From(_text);
+    }
+
+    private sealed class Namespace : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _options;
+
+        public Namespace(string ns) => _options = new Options(ns);
+
+        public override AnalyzerConfigOptions GlobalOptions => _options;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            private readonly string _namespace;
+
+            public Options(string ns) => _namespace = ns;
+
+            public override bool TryGetValue(string key, out string value)
+            {
+                value = _namespace;
+                return key == "build_metadata.AdditionalFiles.NetDropNamespace";
+            }
+        }
+    }
+}
