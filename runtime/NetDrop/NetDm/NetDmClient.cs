@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using NetDrop.Interop;
+using NetDrop.Kernel;
+using NetDrop.Netlink;
+using NetDrop.Netlink.Generic;
+using NetDrop.Netlink.Sockets;
+
+namespace NetDrop.NetDm;
+
+/// <summary>
+/// A client of the kernel's drop monitor (the NET_DM generic netlink family): configure, start,
+/// stop, read config and stats, and receive alerts from the "events" group.
+/// Requests go over one socket and alerts arrive on another, so a reply is never queued behind a
+/// burst of alerts and alerts are never consumed while waiting for a reply. Once started,
+/// monitoring is always stopped again: on Dispose, and (unless turned off in the options) when the
+/// process is interrupted, terminated or fails.
+/// </summary>
+public sealed class NetDmClient : IDisposable
+{
+    private readonly GenericNetlinkConnection _control;
+    private readonly NetlinkSocket _events;
+    private readonly byte[] _datagram;
+    private readonly NetDmAlertDecoder _decoder;
+    private readonly NetDmClientOptions _options;
+    private readonly Lock _controlLock = new();
+    private TerminationCleanup? _stopOnExit;
+    private NetDmDropKinds _monitoring;
+    private bool _disposed;
+
+    private NetDmClient(GenericNetlinkConnection control, NetlinkSocket events, GenericNetlinkFamily family, uint eventsGroup, ReceiveBufferSize receiveBuffer, NetDmClientOptions options)
+    {
+        _control = control;
+        _events = events;
+        Family = family;
+        EventsGroup = eventsGroup;
+        ReceiveBuffer = receiveBuffer;
+        _options = options;
+        _datagram = new byte[options.DatagramBytes];
+        _decoder = new NetDmAlertDecoder(family.Id);
+    }
+
+    /// <summary>NET_DM as this kernel registered it: run-time family id, version, groups.</summary>
+    public GenericNetlinkFamily Family { get; }
+
+    /// <summary>The id of the "events" multicast group the alerts come on.</summary>
+    public uint EventsGroup { get; }
+
+    /// <summary>The event socket's receive queue as the kernel granted it.</summary>
+    public ReceiveBufferSize ReceiveBuffer { get; }
+
+    /// <summary>What this client started and has not stopped.</summary>
+    public NetDmDropKinds Monitoring => _monitoring;
+
+    /// <summary>
+    /// Resolves NET_DM (which loads the drop_monitor module where it is one) and joins its events group.
+    /// </summary>
+    /// <exception cref="NetDmUnavailableException">The kernel has no NET_DM.</exception>
+    public static NetDmClient Open(NetDmClientOptions? options = null)
+    {
+        options ??= new NetDmClientOptions();
+        GenericNetlinkConnection control = GenericNetlinkConnection.Open();
+        NetlinkSocket? events = null;
+        try
+        {
+            GenericNetlinkFamily family;
+            try
+            {
+                family = control.ResolveFamily(NetDmFamily.Name);
+            }
+            catch (GenericNetlinkFamilyNotFoundException e)
+            {
+                throw new NetDmUnavailableException(e);
+            }
+
+            uint group = family.Group(NetDmFamily.McastGroups.Events)
+                ?? throw new InvalidOperationException($"NET_DM (family {family.Id}) has no \"{NetDmFamily.McastGroups.Events}\" multicast group");
+
+            events = NetlinkSocket.Open(NetlinkProtocol.Generic);
+            ReceiveBufferSize buffer = events.SetReceiveBufferSize(options.ReceiveBufferBytes);
+            events.JoinGroup(group);
+            return new NetDmClient(control, events, family, group, buffer, options);
+        }
+        catch
+        {
+            events?.Dispose();
+            control.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sets the alert mode, truncation length and per-CPU queue length; nulls are left as they are.</summary>
+    /// <exception cref="NetlinkRequestException">EBUSY while monitoring (NET_DM refuses to change under a running session).</exception>
+    public void Configure(NetDmAlertMode? alertMode = null, uint? truncationLength = null, uint? queueLength = null)
+    {
+        lock (_controlLock)
+        {
+            Span<byte> buffer = _control.BeginRequest(out uint sequence);
+            int length = NetDmRequests.Config(buffer, Family.Id, sequence, alertMode, truncationLength, queueLength);
+            var none = default(IgnoreReplies);
+            _control.Execute(length, "NET_DM_CMD_CONFIG", ref none, Hint);
+        }
+    }
+
+    /// <summary>The configuration in force (CONFIG_GET, answered by CONFIG_NEW).</summary>
+    public NetDmConfig GetConfig()
+    {
+        lock (_controlLock)
+        {
+            Span<byte> buffer = _control.BeginRequest(out uint sequence);
+            int length = NetDmRequests.ConfigGet(buffer, Family.Id, sequence);
+            var reply = new ConfigReply();
+            _control.Execute(length, "NET_DM_CMD_CONFIG_GET", ref reply, Hint);
+            return reply.Config ?? throw new InvalidOperationException("NET_DM_CMD_CONFIG_GET was acknowledged without a CONFIG_NEW reply");
+        }
+    }
+
+    /// <summary>Alerts the kernel dropped because a per-CPU queue was full (STATS_GET, answered by STATS_NEW).</summary>
+    public NetDmStats GetStats()
+    {
+        lock (_controlLock)
+        {
+            Span<byte> buffer = _control.BeginRequest(out uint sequence);
+            int length = NetDmRequests.StatsGet(buffer, Family.Id, sequence);
+            var reply = new StatsReply();
+            _control.Execute(length, "NET_DM_CMD_STATS_GET", ref reply, Hint);
+            return reply.Stats ?? throw new InvalidOperationException("NET_DM_CMD_STATS_GET was acknowledged without a STATS_NEW reply");
+        }
+    }
+
+    /// <summary>Starts monitoring the given kinds of drops.</summary>
+    public void Start(NetDmDropKinds kinds = NetDmDropKinds.Software)
+    {
+        lock (_controlLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_options.StopOnProcessExit && _stopOnExit is null)
+            {
+                // Registered before START, so no moment exists in which the kernel monitors unguarded.
+                _stopOnExit = new TerminationCleanup(StopQuietly);
+            }
+
+            Span<byte> buffer = _control.BeginRequest(out uint sequence);
+            int length = NetDmRequests.Start(buffer, Family.Id, sequence,
+                swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
+            var none = default(IgnoreReplies);
+            _control.Execute(length, "NET_DM_CMD_START", ref none, Hint);
+            _monitoring |= kinds;
+        }
+    }
+
+    /// <summary>Stops monitoring the given kinds of drops.</summary>
+    public void Stop(NetDmDropKinds kinds = NetDmDropKinds.Both)
+    {
+        lock (_controlLock)
+        {
+            StopCore(kinds);
+            if (_monitoring == 0)
+            {
+                _stopOnExit?.Dispose();
+                _stopOnExit = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads every alert queued on the event socket without waiting, handing each to
+    /// <paramref name="handler"/> as a view over the receive buffer; returns how many messages were read.
+    /// Allocates nothing unless a message is malformed.
+    /// </summary>
+    public int ReceiveAvailable<THandler>(ref THandler handler)
+        where THandler : struct, INetDmAlertHandler
+    {
+        int messages = 0;
+        while (true)
+        {
+            switch (_events.TryReceive(_datagram, out int length))
+            {
+                case NetlinkReceiveStatus.Received:
+                    messages += _decoder.Decode(_datagram.AsSpan(0, length), ref handler);
+                    break;
+                case NetlinkReceiveStatus.Overrun:
+                    // Counted by the socket; what was queued before the overflow is still there.
+                    break;
+                default:
+                    return messages;
+            }
+        }
+    }
+
+    /// <summary>Waits until alerts are queued or the timeout passes; true when there is something to read.</summary>
+    public bool Wait(TimeSpan timeout) => _events.Wait(timeout);
+
+    /// <summary>Waits, without holding a thread, until alerts are queued.</summary>
+    public ValueTask WaitAsync(CancellationToken cancellationToken) => _events.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Alerts as they come, copied out of the receive buffer, until <paramref name="cancellationToken"/>
+    /// is cancelled. Summary alerts name their locations with <paramref name="symbols"/> when given.
+    /// </summary>
+    public async IAsyncEnumerable<DropAlert> ReadAlertsAsync(KernelSymbols? symbols = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var batch = new List<DropAlert>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var collector = new DropAlertCollector(batch, symbols);
+            ReceiveAvailable(ref collector);
+            foreach (DropAlert alert in batch)
+            {
+                yield return alert;
+            }
+
+            if (batch.Count > 0)
+            {
+                batch.Clear();
+                continue;
+            }
+
+            try
+            {
+                await WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>What was lost or refused between the kernel and this client so far.</summary>
+    public NetDmDeliveryLoss ReadDeliveryLoss() => new(
+        _events.ReadKernelDrops(),
+        _events.OverrunReports,
+        _events.ForeignDatagramsDiscarded,
+        _events.TruncatedDatagramsDiscarded,
+        _decoder.MalformedMessages);
+
+    /// <summary>Stops monitoring if this client started it, then closes both sockets.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            StopQuietly();
+        }
+        finally
+        {
+            _stopOnExit?.Dispose();
+            _disposed = true;
+            _events.Dispose();
+            _control.Dispose();
+        }
+    }
+
+    /// <summary>STOP for whatever this client started; runs from signal handlers, so it never throws.</summary>
+    private void StopQuietly()
+    {
+        try
+        {
+            lock (_controlLock)
+            {
+                if (_monitoring != 0 && !_disposed)
+                {
+                    StopCore(_monitoring);
+                }
+            }
+        }
+        catch (Exception e) when (e is NetlinkRequestException or NetlinkSocketException or TimeoutException or ObjectDisposedException)
+        {
+            // Nothing more can be done while the process ends; the kernel stays as STOP left it.
+        }
+    }
+
+    private void StopCore(NetDmDropKinds kinds)
+    {
+        Span<byte> buffer = _control.BeginRequest(out uint sequence);
+        int length = NetDmRequests.Stop(buffer, Family.Id, sequence,
+            swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
+        var none = default(IgnoreReplies);
+        _control.Execute(length, "NET_DM_CMD_STOP", ref none, Hint);
+        _monitoring &= ~kinds;
+    }
+
+    private static string? Hint(int errno) => errno switch
+    {
+        1 => ErrnoHints.NeedsAdmin,
+        16 => "cannot configure while monitoring: stop monitoring first (another client, such as dropwatch, may have started it)",
+        11 => "the drop monitor is already in that state (another client, such as dropwatch, may be monitoring)",
+        95 => "this kernel or its devices do not support that (hardware drops need a driver with devlink traps)",
+        _ => null,
+    };
+
+    private struct IgnoreReplies : INetlinkReplyHandler
+    {
+        public readonly void OnReply(in NetlinkMessage message, GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
+        {
+        }
+    }
+
+    private struct ConfigReply : INetlinkReplyHandler
+    {
+        public NetDmConfig? Config;
+
+        public void OnReply(in NetlinkMessage message, GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
+        {
+            if (header.Command == (byte)NetDmCommand.ConfigNew)
+            {
+                Config = NetDmConfig.From(NetDmAttributes.Parse(attributes));
+            }
+        }
+    }
+
+    private struct StatsReply : INetlinkReplyHandler
+    {
+        public NetDmStats? Stats;
+
+        public void OnReply(in NetlinkMessage message, GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
+        {
+            if (header.Command == (byte)NetDmCommand.StatsNew)
+            {
+                Stats = NetDmStats.From(NetDmAttributes.Parse(attributes));
+            }
+        }
+    }
+}
