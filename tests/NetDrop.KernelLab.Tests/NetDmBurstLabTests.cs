@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using NetDrop.NetDm;
+using NetDrop.Tests.LiveKernel;
+using Xunit.Abstractions;
+
+namespace NetDrop.KernelLab.Tests;
+
+/// <summary>
+/// A burst far larger than the kernel's queue: every drop must be either received or counted as
+/// lost (kernel tail drops from STATS, socket overflow from sk_drops). dropwatch, run against the
+/// same burst, is the peer these numbers are reported beside.
+/// </summary>
+public sealed partial class NetDmBurstLabTests
+{
+    private const int Burst = 500;
+    private readonly ITestOutputHelper _output;
+
+    public NetDmBurstLabTests(ITestOutputHelper output) => _output = output;
+
+    [KernelLabFact]
+    public void Every_drop_of_a_burst_is_received_or_accounted_for_with_queue_length_2()
+    {
+        byte[] marker = Loopback.Marker("burst");
+        int port = Loopback.ClosedUdpPort();
+        using NetDmClient client = NetDmDropLabTests.PacketMode(truncation: 64, queue: 2);
+        ulong tailBefore = client.GetStats().SoftwareDropped ?? 0;
+        client.Start();
+
+        var clock = Stopwatch.StartNew();
+        Loopback.SendUdp(port, marker, Burst);
+        List<DropAlert> alerts = AlertWait.UntilQuiet(client, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+        double seconds = clock.Elapsed.TotalSeconds;
+        client.Stop();
+
+        ulong tail = (client.GetStats().SoftwareDropped ?? 0) - tailBefore;
+        NetDmDeliveryLoss loss = client.ReadDeliveryLoss();
+        long socketDrops = loss.SocketDrops ?? throw new InvalidOperationException("the kernel did not report sk_drops");
+        int ours = NetDmDropLabTests.Ours(alerts, marker).Count;
+        int others = alerts.OfType<PacketDropAlert>().Count() - ours;
+        long accounted = ours + (long)tail + socketDrops;
+        string report = $"netdrop: sent {Burst}, received {ours} (+{others} other drops), kernel tail drops {tail}, socket drops {socketDrops} " +
+            $"({loss.OverrunReports} ENOBUFS reports), accounted {accounted}, {alerts.Count / seconds:0} alerts/s";
+        _output.WriteLine(report);
+        Report(report);
+
+        Assert.Equal(0, loss.MalformedMessages);
+        Assert.True(accounted >= Burst, $"drops unexplained: {report}");
+        Assert.True(ours <= Burst, $"more alerts than packets sent: {report}");
+    }
+
+    [KernelLabFact]
+    public void Dropwatch_against_the_same_burst_is_reported_beside_netdrop()
+    {
+        if (!File.Exists("/usr/bin/dropwatch") && !File.Exists("/usr/sbin/dropwatch"))
+        {
+            throw new InvalidOperationException("dropwatch is not installed; tests/kernel-lab/run-lab-tests.sh installs it (apt-get install dropwatch)");
+        }
+
+        int port = Loopback.ClosedUdpPort();
+        byte[] marker = Loopback.Marker("dropwatch");
+        using Process dropwatch = Command.Start("dropwatch", ["-l", "kas"], redirectInput: true);
+        var output = new System.Text.StringBuilder();
+        dropwatch.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        dropwatch.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        dropwatch.BeginOutputReadLine();
+        dropwatch.BeginErrorReadLine();
+        try
+        {
+            dropwatch.StandardInput.WriteLine("set alertmode packet");
+            dropwatch.StandardInput.WriteLine("set trunc 64");
+            dropwatch.StandardInput.WriteLine("set queue 2");
+            dropwatch.StandardInput.WriteLine("start");
+            WaitFor(output, "Kernel monitoring activated", TimeSpan.FromSeconds(20));
+
+            Loopback.SendUdp(port, marker, Burst);
+            System.Threading.Thread.Sleep(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            // dropwatch stops on SIGINT; if it does not, it is killed, and our own client stops NET_DM.
+            Command.TryRun("kill", "-INT", dropwatch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (!dropwatch.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                dropwatch.Kill();
+                using NetDmClient cleanup = NetDmClient.Open();
+                cleanup.Stop();
+            }
+        }
+
+        string text;
+        lock (output)
+        {
+            text = output.ToString();
+        }
+
+        int received = UdpDrop().Matches(text).Count;
+        bool overflowed = text.Contains("No buffer space", StringComparison.Ordinal) || text.Contains("ENOBUFS", StringComparison.Ordinal);
+        string report = $"dropwatch: sent {Burst}, printed {received} NO_SOCKET drops at __udp4_lib_rcv, socket overflow reported: {(overflowed ? "yes" : "no")}";
+        _output.WriteLine(report);
+        Report(report);
+
+        Assert.Contains("drop at:", text);
+        Assert.InRange(received, 1, Burst);
+    }
+
+    private static void WaitFor(System.Text.StringBuilder output, string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            lock (output)
+            {
+                if (output.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+
+            System.Threading.Thread.Sleep(50);
+        }
+
+        lock (output)
+        {
+            throw new TimeoutException($"dropwatch did not say \"{text}\" in {timeout.TotalSeconds} s: {output}");
+        }
+    }
+
+    /// <summary>Keeps the numbers for the README's performance section: the lab writes them beside its results.</summary>
+    private static void Report(string line)
+    {
+        if (Environment.GetEnvironmentVariable("NETDROP_LAB_REPORT") is { Length: > 0 } path)
+        {
+            File.AppendAllText(path, line + Environment.NewLine);
+        }
+    }
+
+    [GeneratedRegex(@"drop at: __udp4_lib_rcv\+[^\n]*\n(?:(?!drop at:)[^\n]*\n)*?drop reason: NO_SOCKET")]
+    private static partial Regex UdpDrop();
+}
