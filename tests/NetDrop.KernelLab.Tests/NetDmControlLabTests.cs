@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.KernelLab.Tests;
 

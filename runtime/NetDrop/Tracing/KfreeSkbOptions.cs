@@ -19,4 +19,7 @@ public sealed record KfreeSkbOptions
 
     /// <summary>Longest a reader waits for a page to fill before reading what there is.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Removes the instance when the process gets SIGINT, SIGTERM, SIGQUIT or SIGHUP, or fails; the signal's own effect is unchanged.</summary>
+    public bool RemoveOnProcessExit { get; init; } = true;
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Threading;
 using NetDrop.Interop;
 
 namespace NetDrop.Tracing;
@@ -22,9 +23,10 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     private readonly int[] _cpuNumbers;
     private readonly byte[] _page;
     private readonly int _pollMilliseconds;
-    private bool _disposed;
+    private readonly TerminationCleanup? _removeOnExit;
+    private int _disposed;
 
-    private KfreeSkbSource(TracefsInstance instance, FileDescriptor[] cpus, int[] cpuNumbers, RingBufferPageLayout pageLayout, KfreeSkbLayout layout, KernelDropReasons reasons, long clockOffset, string clock, IReadOnlyList<string> removedStale, int pollMilliseconds)
+    private KfreeSkbSource(TracefsInstance instance, FileDescriptor[] cpus, int[] cpuNumbers, RingBufferPageLayout pageLayout, KfreeSkbLayout layout, KernelDropReasons reasons, long clockOffset, string clock, IReadOnlyList<string> removedStale, KfreeSkbOptions options)
     {
         _instance = instance;
         _cpus = cpus;
@@ -36,7 +38,11 @@ public sealed unsafe class KfreeSkbSource : IDisposable
         TraceClock = clock;
         RemovedStaleInstances = removedStale;
         _page = new byte[pageLayout.PageSize];
-        _pollMilliseconds = pollMilliseconds;
+        _pollMilliseconds = (int)options.PollInterval.TotalMilliseconds;
+
+        // A killed process would leave the instance recording; the next start removes it, but a
+        // signal or a crash can be handled now.
+        _removeOnExit = options.RemoveOnProcessExit ? new TerminationCleanup(Release) : null;
     }
 
     public RingBufferPageLayout PageLayout { get; }
@@ -74,6 +80,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
         options ??= new KfreeSkbOptions();
         string tracefs = options.TracefsPath ?? Tracefs.Locate();
         string formatPath = Path.Combine(tracefs, EventPath, "format");
+        CheckAccess(tracefs);
         if (!File.Exists(formatPath))
         {
             throw new TracefsUnavailableException($"{formatPath} does not exist: this kernel has no skb:kfree_skb tracepoint (or tracefs is not readable; run as root).");
@@ -116,7 +123,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
             instance.Write(EventPath + "/enable", "1");
             long offset = ClockOffset(clock == "boot" ? LibC.CLOCK_BOOTTIME : LibC.CLOCK_MONOTONIC);
-            return new KfreeSkbSource(instance, cpus.ToArray(), numbers.ToArray(), pageLayout, layout, reasons, offset, clock, removed, (int)options.PollInterval.TotalMilliseconds);
+            return new KfreeSkbSource(instance, cpus.ToArray(), numbers.ToArray(), pageLayout, layout, reasons, offset, clock, removed, options);
         }
         catch
         {
@@ -134,7 +141,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     public int ReadAvailable<THandler>(ref THandler handler)
         where THandler : IKfreeSkbHandler, allows ref struct
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         int count = 0;
         for (int i = 0; i < _cpus.Length; i++)
         {
@@ -214,7 +221,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     /// <summary>Waits until a CPU's buffer has data or the poll interval passes; true when data is ready.</summary>
     public bool Wait()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         LibC.PollFd* fds = stackalloc LibC.PollFd[_cpus.Length];
         for (int i = 0; i < _cpus.Length; i++)
         {
@@ -266,18 +273,41 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
     public void Dispose()
     {
-        if (_disposed)
+        _removeOnExit?.Dispose();
+        Release();
+    }
+
+    /// <summary>Closes the per-CPU pipes, then removes the instance (the kernel refuses while they are open).</summary>
+    private void Release()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
         foreach (FileDescriptor fd in _cpus)
         {
             fd.Dispose();
         }
 
         _instance.Dispose();
+    }
+
+    /// <summary>tracefs is root's only (mode 0700): say so, rather than that the event is missing.</summary>
+    private static void CheckAccess(string tracefs)
+    {
+        try
+        {
+            Directory.GetFileSystemEntries(tracefs, "events");
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new TracefsUnavailableException($"cannot read tracefs at {tracefs}: it is readable by root only; run as root (sudo), or give this user access to it (mount -o remount,mode=750,gid=GROUP {tracefs}).", exception);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Reported below as the missing event, with the path that was tried.
+        }
     }
 
     private static string ChooseClock(TracefsInstance instance)

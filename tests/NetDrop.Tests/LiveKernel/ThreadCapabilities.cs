@@ -1,8 +1,9 @@
 using System;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 
-namespace NetDrop.KernelLab.Tests;
+namespace NetDrop.Tests.LiveKernel;
 
 /// <summary>
 /// Runs code on a thread of its own whose effective capabilities lack some bits. Capabilities are
@@ -16,7 +17,28 @@ internal static unsafe partial class ThreadCapabilities
 
     private const uint LinuxCapabilityVersion3 = 0x20080522;
 
-    public static T RunWithout<T>(int[] capabilities, Func<T> action)
+    /// <summary>
+    /// Runs <paramref name="action"/> as an ordinary user would: every effective capability dropped
+    /// and file access checked as <paramref name="fileSystemUid"/> (setfsuid is per thread too).
+    /// </summary>
+    public static T RunUnprivileged<T>(uint fileSystemUid, Func<T> action) =>
+        RunOnThread(
+            () =>
+            {
+                // setfsuid needs CAP_SETUID, so it comes before the capabilities go.
+                SetFsUid(fileSystemUid);
+                if (SetFsUid(uint.MaxValue) != (int)fileSystemUid)
+                {
+                    throw new InvalidOperationException($"setfsuid({fileSystemUid}) did not take effect");
+                }
+
+                Drop(Enumerable.Range(0, 64).ToArray());
+            },
+            action);
+
+    public static T RunWithout<T>(int[] capabilities, Func<T> action) => RunOnThread(() => Drop(capabilities), action);
+
+    private static T RunOnThread<T>(Action prepare, Func<T> action)
     {
         T? result = default;
         Exception? failure = null;
@@ -24,7 +46,7 @@ internal static unsafe partial class ThreadCapabilities
         {
             try
             {
-                Drop(capabilities);
+                prepare();
                 result = action();
             }
             catch (Exception e)
@@ -55,7 +77,7 @@ internal static unsafe partial class ThreadCapabilities
             throw new InvalidOperationException($"capget failed: errno {Marshal.GetLastPInvokeError()}");
         }
 
-        foreach (int capability in capabilities)
+        foreach (int capability in capabilities.Where(c => c < 64))
         {
             data[capability / 32].Effective &= ~(1u << (capability % 32));
         }
@@ -80,6 +102,9 @@ internal static unsafe partial class ThreadCapabilities
         public uint Permitted;
         public uint Inheritable;
     }
+
+    [LibraryImport("libc", EntryPoint = "setfsuid")]
+    private static partial int SetFsUid(uint uid);
 
     [LibraryImport("libc", EntryPoint = "capget", SetLastError = true)]
     private static partial int CapGet(CapHeader* header, CapData* data);

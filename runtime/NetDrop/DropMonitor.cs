@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using NetDrop.Kernel;
+using NetDrop.NetDm;
+using NetDrop.Netlink.Generic;
+using NetDrop.Tracing;
+
+namespace NetDrop;
+
+/// <summary>
+/// Packet drops from the best source this kernel offers: NET_DM in packet mode when the family
+/// resolves and rights allow, else the skb:kfree_skb tracepoint; or the one the caller names.
+/// <see cref="Explanation"/> says which one was chosen and why. Both give the same
+/// <see cref="DropEvent"/>; the sources themselves (<see cref="NetDm"/>, <see cref="Tracepoint"/>)
+/// have the zero-allocation views.
+/// </summary>
+public sealed class DropMonitor : IDisposable
+{
+    private readonly KernelSymbols? _symbols;
+    private readonly ulong _tailDropsAtStart;
+
+    private DropMonitor(NetDmClient netDm, ulong tailDropsAtStart, string explanation)
+    {
+        NetDm = netDm;
+        Source = DropSource.NetDm;
+        Explanation = explanation;
+        _tailDropsAtStart = tailDropsAtStart;
+    }
+
+    private DropMonitor(KfreeSkbSource tracepoint, KernelSymbols? symbols, string explanation)
+    {
+        Tracepoint = tracepoint;
+        Source = DropSource.Tracepoint;
+        Explanation = explanation;
+        _symbols = symbols;
+    }
+
+    public DropSource Source { get; }
+
+    /// <summary>Which source was chosen and why, e.g. why NET_DM could not be used.</summary>
+    public string Explanation { get; }
+
+    /// <summary>The NET_DM client, when that is the source.</summary>
+    public NetDmClient? NetDm { get; }
+
+    /// <summary>The tracepoint source, when that is the source.</summary>
+    public KfreeSkbSource? Tracepoint { get; }
+
+    /// <summary>Opens and starts a source; see <see cref="DropMonitorOptions.Source"/>.</summary>
+    /// <exception cref="DropSourceUnavailableException">No source could be used; the message says why for each.</exception>
+    public static DropMonitor Open(DropMonitorOptions? options = null)
+    {
+        options ??= new DropMonitorOptions();
+        string? netDmProblem = null;
+        Exception? netDmError = null;
+        if (options.Source != DropSourcePreference.Tracepoint)
+        {
+            try
+            {
+                return OpenNetDm(options);
+            }
+            catch (Exception e) when (options.Source == DropSourcePreference.Auto && IsUnusable(e))
+            {
+                netDmProblem = e.Message;
+                netDmError = e;
+            }
+        }
+
+        try
+        {
+            KfreeSkbSource tracepoint = KfreeSkbSource.Open(options.Tracepoint);
+            string why = netDmProblem is null
+                ? "the skb:kfree_skb tracepoint, as asked"
+                : $"the skb:kfree_skb tracepoint, because NET_DM cannot be used: {netDmProblem}";
+            return new DropMonitor(tracepoint, options.Symbols ?? LoadSymbols(), why);
+        }
+        catch (TracefsUnavailableException e) when (netDmProblem is not null)
+        {
+            throw new DropSourceUnavailableException(
+                $"no drop source can be used here. NET_DM: {netDmProblem}. skb:kfree_skb tracepoint: {e.Message}",
+                new AggregateException(netDmError!, e));
+        }
+    }
+
+    /// <summary>Waits until drops are ready or the timeout passes; true when there is something to read.</summary>
+    public bool Wait(TimeSpan timeout) => NetDm is { } netDm ? netDm.Wait(timeout) : Tracepoint!.Wait();
+
+    /// <summary>Reads the drops ready now into <paramref name="events"/>; returns how many were added.</summary>
+    public int ReadAvailable(List<DropEvent> events)
+    {
+        int before = events.Count;
+        if (NetDm is { } netDm)
+        {
+            var collector = new NetDmEventCollector(events);
+            netDm.ReceiveAvailable(ref collector);
+        }
+        else
+        {
+            var collector = new TracepointEventCollector(events, Tracepoint!, _symbols);
+            Tracepoint!.ReadAvailable(ref collector);
+        }
+
+        return events.Count - before;
+    }
+
+    /// <summary>Drops as they come, until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async IAsyncEnumerable<DropEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var batch = new List<DropEvent>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            ReadAvailable(batch);
+            foreach (DropEvent drop in batch)
+            {
+                yield return drop;
+            }
+
+            if (batch.Count > 0)
+            {
+                batch.Clear();
+                continue;
+            }
+
+            try
+            {
+                if (NetDm is { } netDm)
+                {
+                    await netDm.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // tracefs pipes have no async wait; Wait returns within the poll interval (100 ms).
+                    await Task.Run(Tracepoint!.Wait, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Drops the kernel saw but this monitor could not deliver, counted by the source's own means.</summary>
+    public DropLoss ReadLoss()
+    {
+        if (NetDm is { } netDm)
+        {
+            ulong tail = (netDm.GetStats().SoftwareDropped ?? 0) - _tailDropsAtStart;
+            NetDmDeliveryLoss delivery = netDm.ReadDeliveryLoss();
+            long socket = delivery.SocketDrops ?? delivery.OverrunReports;
+            return new DropLoss((long)tail + socket,
+                $"{tail} kernel queue tail drops, {socket} alerts lost to a full socket ({delivery.OverrunReports} ENOBUFS reports)");
+        }
+
+        KfreeSkbSource source = Tracepoint!;
+        long kernel = source.ReadKernelLossCounters();
+        long pages = source.LostEvents;
+        return new DropLoss(Math.Max(kernel, pages),
+            $"{kernel} events the ring buffer overran or refused, {pages} missed before pages read, {source.PagesWithUncountedLoss} pages with uncounted loss");
+    }
+
+    /// <summary>Stops the source (NET_DM STOP, or removing the tracefs instance).</summary>
+    public void Dispose()
+    {
+        NetDm?.Dispose();
+        Tracepoint?.Dispose();
+    }
+
+    private static DropMonitor OpenNetDm(DropMonitorOptions options)
+    {
+        NetDmClient client = NetDmClient.Open(options.NetDm);
+        try
+        {
+            client.Configure(NetDmAlertMode.Packet, options.TruncationLength, options.QueueLength);
+            ulong tail = client.GetStats().SoftwareDropped ?? 0;
+            client.Start(NetDmDropKinds.Software);
+            return new DropMonitor(client, tail,
+                $"NET_DM (generic netlink family {client.Family.Id}, version {client.Family.Version}) in packet mode, {options.TruncationLength} bytes per packet");
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The NET_DM failures that make the tracepoint the better choice rather than an error.</summary>
+    private static bool IsUnusable(Exception e) => e switch
+    {
+        NetDmUnavailableException => true,
+
+        // EPERM: no CAP_NET_ADMIN. EBUSY, EAGAIN: another client (dropwatch) holds the session.
+        NetlinkRequestException request => request.Errno is 1 or 16 or 11,
+        _ => false,
+    };
+
+    private static KernelSymbols? LoadSymbols()
+    {
+        try
+        {
+            return KernelSymbols.Load("/proc/kallsyms", out _);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private readonly struct NetDmEventCollector : INetDmAlertHandler
+    {
+        private readonly List<DropEvent> _events;
+
+        public NetDmEventCollector(List<DropEvent> events) => _events = events;
+
+        public void OnPacketAlert(in NetDmPacketAlert alert) => _events.Add(NetDmEvents.ToDropEvent(alert));
+
+        // The monitor configures packet mode; a summary alert comes from another client's session.
+        public void OnSummaryAlert(in NetDmSummaryAlert alert)
+        {
+        }
+    }
+
+    private readonly struct TracepointEventCollector : IKfreeSkbHandler
+    {
+        private readonly List<DropEvent> _events;
+        private readonly KfreeSkbSource _source;
+        private readonly KernelSymbols? _symbols;
+
+        public TracepointEventCollector(List<DropEvent> events, KfreeSkbSource source, KernelSymbols? symbols)
+        {
+            _events = events;
+            _source = source;
+            _symbols = symbols;
+        }
+
+        public void OnDrop(in KfreeSkbRecord record) => _events.Add(KfreeSkbEvents.ToDropEvent(record, _source, _symbols));
+    }
+}
