@@ -195,6 +195,9 @@ public sealed class DropMonitor : IDisposable
 
         // EPERM: no CAP_NET_ADMIN. EBUSY, EAGAIN: another client (dropwatch) holds the session.
         NetlinkRequestException request => request.Errno is 1 or 16 or 11,
+
+        // EPERM joining the events group.
+        NetDrop.Netlink.Sockets.NetlinkSocketException socket => socket.Errno == 1,
         _ => false,
     };
 

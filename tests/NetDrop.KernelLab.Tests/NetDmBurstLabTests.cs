@@ -27,7 +27,7 @@ public sealed partial class NetDmBurstLabTests
     {
         byte[] marker = Loopback.Marker("burst");
         int port = Loopback.ClosedUdpPort();
-        using NetDmClient client = NetDmDropLabTests.PacketMode(truncation: 64, queue: 2);
+        using NetDmClient client = NetDmDropLabTests.PacketMode(truncation: 128, queue: 2);
         ulong tailBefore = client.GetStats().SoftwareDropped ?? 0;
         client.Start();
 
@@ -63,7 +63,10 @@ public sealed partial class NetDmBurstLabTests
 
         int port = Loopback.ClosedUdpPort();
         byte[] marker = Loopback.Marker("dropwatch");
-        using Process dropwatch = Command.Start("dropwatch", ["-l", "kas"], redirectInput: true);
+        using NetDmClient probe = NetDmClient.Open(new NetDmClientOptions { StopOnProcessExit = false });
+
+        // dropwatch's stdout is a pipe here: stdbuf makes it line-buffered so its lines arrive as printed.
+        using Process dropwatch = Command.Start("stdbuf", ["-oL", "-eL", "dropwatch", "-l", "kas"], redirectInput: true);
         var output = new System.Text.StringBuilder();
         dropwatch.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         dropwatch.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -72,10 +75,15 @@ public sealed partial class NetDmBurstLabTests
         try
         {
             dropwatch.StandardInput.WriteLine("set alertmode packet");
-            dropwatch.StandardInput.WriteLine("set trunc 64");
+            dropwatch.StandardInput.WriteLine("set trunc 128");
             dropwatch.StandardInput.WriteLine("set queue 2");
+            var expected = new NetDmConfig(NetDmAlertMode.Packet, 128, 2);
+            WaitFor(() => probe.GetConfig() == expected, "apply its configuration", output);
             dropwatch.StandardInput.WriteLine("start");
-            WaitFor(output, "Kernel monitoring activated", TimeSpan.FromSeconds(20));
+
+            // NET_DM refuses configuration (EBUSY) exactly while a session runs; the same values
+            // again change nothing when it does not.
+            WaitFor(() => IsBusy(probe, expected), "start monitoring", output);
 
             Loopback.SendUdp(port, marker, Burst);
             System.Threading.Thread.Sleep(TimeSpan.FromSeconds(3));
@@ -87,8 +95,7 @@ public sealed partial class NetDmBurstLabTests
             if (!dropwatch.WaitForExit(TimeSpan.FromSeconds(10)))
             {
                 dropwatch.Kill();
-                using NetDmClient cleanup = NetDmClient.Open();
-                cleanup.Stop();
+                probe.Stop();
             }
         }
 
@@ -108,25 +115,33 @@ public sealed partial class NetDmBurstLabTests
         Assert.InRange(received, 1, Burst);
     }
 
-    private static void WaitFor(System.Text.StringBuilder output, string text, TimeSpan timeout)
+    private static bool IsBusy(NetDmClient probe, NetDmConfig config)
+    {
+        try
+        {
+            probe.Configure(config.AlertMode, config.TruncationLength, config.QueueLength);
+            return false;
+        }
+        catch (NetDrop.Netlink.Generic.NetlinkRequestException e) when (e.Errno == 16)
+        {
+            return true;
+        }
+    }
+
+    private static void WaitFor(Func<bool> condition, string what, System.Text.StringBuilder output)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
+        while (!condition())
         {
-            lock (output)
+            if (clock.Elapsed > TimeSpan.FromSeconds(20))
             {
-                if (output.ToString().Contains(text, StringComparison.Ordinal))
+                lock (output)
                 {
-                    return;
+                    throw new TimeoutException($"dropwatch did not {what} in 20 s: {output}");
                 }
             }
 
             System.Threading.Thread.Sleep(50);
-        }
-
-        lock (output)
-        {
-            throw new TimeoutException($"dropwatch did not say \"{text}\" in {timeout.TotalSeconds} s: {output}");
         }
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
+using NetDrop.Netlink.Sockets;
 using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.KernelLab.Tests;
@@ -90,21 +91,47 @@ public sealed class NetDmControlLabTests
     }
 
     [KernelLabFact]
+    public void Without_CAP_NET_ADMIN_the_events_group_is_refused_with_what_to_do()
+    {
+        Exception? open = ThreadCapabilities.RunWithout(
+            [ThreadCapabilities.CAP_NET_ADMIN, ThreadCapabilities.CAP_SYS_ADMIN],
+            () => Record.Exception(() => NetDmClient.Open().Dispose()));
+
+        var error = Assert.IsType<NetlinkSocketException>(open);
+        Assert.Equal(1, error.Errno);
+        Assert.Equal($"netlink setsockopt(NETLINK_ADD_MEMBERSHIP, {EventsGroup()}) failed: EPERM (Operation not permitted): this group needs CAP_NET_ADMIN / CAP_SYS_ADMIN", error.Message);
+    }
+
+    [KernelLabFact]
     public void Without_CAP_NET_ADMIN_start_is_EPERM_with_what_to_do()
     {
-        (Exception? start, ReceiveBufferSizeCheck buffer) = ThreadCapabilities.RunWithout(
+        Exception? start = ThreadCapabilities.RunWithout(
             [ThreadCapabilities.CAP_NET_ADMIN, ThreadCapabilities.CAP_SYS_ADMIN],
             () =>
             {
-                using NetDmClient client = NetDmClient.Open();
-                return (Record.Exception(() => client.Start()), new ReceiveBufferSizeCheck(client.ReceiveBuffer.Forced));
+                // Netlink checks the rights of whoever opened the socket, so it is opened here.
+                using GenericNetlinkConnection connection = GenericNetlinkConnection.Open();
+                ushort family = connection.ResolveFamily("NET_DM").Id;
+                int length = NetDmRequests.Start(connection.BeginRequest(out uint sequence), family, sequence, swDrops: true);
+                var none = default(NoReplies);
+                return Record.Exception(() => connection.Execute(length, "NET_DM_CMD_START", ref none));
             });
 
         var error = Assert.IsType<NetlinkRequestException>(start);
         Assert.Equal(1, error.Errno);
-        Assert.Equal("NET_DM_CMD_START failed: EPERM (Operation not permitted): needs CAP_NET_ADMIN / CAP_SYS_ADMIN: run as root or grant the capability (setcap cap_net_admin+ep)", error.Message.Split("; the kernel says")[0]);
-        Assert.False(buffer.Forced, "SO_RCVBUFFORCE needs CAP_NET_ADMIN, so the capped SO_RCVBUF is used");
+        Assert.StartsWith("NET_DM_CMD_START failed: EPERM (Operation not permitted): needs CAP_NET_ADMIN / CAP_SYS_ADMIN: run as root or grant the capability", error.Message);
     }
 
-    private readonly record struct ReceiveBufferSizeCheck(bool Forced);
+    private static uint EventsGroup()
+    {
+        using GenericNetlinkConnection connection = GenericNetlinkConnection.Open();
+        return connection.ResolveFamily("NET_DM").Group("events")!.Value;
+    }
+
+    private struct NoReplies : INetlinkReplyHandler
+    {
+        public readonly void OnReply(in NetDrop.Netlink.NetlinkMessage message, NetDrop.Netlink.GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
+        {
+        }
+    }
 }
