@@ -29,20 +29,7 @@ public class PacketAlertDecodeBenchmarks
     public const int Messages = 19;
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
-    public int WalkAttributes()
-    {
-        int sum = 0;
-        for (int i = 0; i < Messages; i++)
-        {
-            var reader = new NetlinkAttributeReader(_messages[i % _messages.Length].AsSpan(NetlinkMessageHeader.Size + GenericNetlinkHeader.Size));
-            while (reader.TryReadNext(out NetlinkAttribute attribute))
-            {
-                sum += attribute.Type + attribute.Payload.Length;
-            }
-        }
-
-        return sum;
-    }
+    public int WalkAttributes() => AlertFields.WalkAttributes(_messages, PacketAlertDecodeBenchmarks.Messages);
 
     [Benchmark(OperationsPerInvoke = Messages)]
     public ulong DecodePacketAlert()
@@ -53,15 +40,7 @@ public class PacketAlertDecodeBenchmarks
             var reader = new NetlinkMessageReader(_messages[i % _messages.Length]);
             reader.TryReadNext(out NetlinkMessage message);
             TrafficMessage decoded = _decoder.Decode(message);
-            var alert = new NetDmPacketAlert(decoded.NetDm);
-            sum += alert.ProgramCounter.GetValueOrDefault()
-                + alert.TimestampNanoseconds.GetValueOrDefault()
-                + alert.InputIfIndex.GetValueOrDefault()
-                + alert.OriginalLength.GetValueOrDefault()
-                + alert.Protocol.GetValueOrDefault()
-                + (ulong)alert.Payload.Length
-                + (ulong)alert.SymbolUtf8.Length
-                + (ulong)(alert.Reason ?? DropReason.NotSpecified);
+            sum += AlertFields.Sum(new NetDmPacketAlert(decoded.NetDm));
         }
 
         return sum;

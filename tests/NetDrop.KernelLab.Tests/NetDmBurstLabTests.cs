@@ -145,10 +145,16 @@ public sealed partial class NetDmBurstLabTests
         }
     }
 
-    /// <summary>Keeps the numbers for the README's performance section: the lab writes them beside its results.</summary>
+    /// <summary>
+    /// Keeps the numbers for the README's performance section: in the guest they go to
+    /// lab-report.txt on the results share, which the host prints after the run.
+    /// </summary>
     private static void Report(string line)
     {
-        if (Environment.GetEnvironmentVariable("NETDROP_LAB_REPORT") is { Length: > 0 } path)
+        string? path = Environment.GetEnvironmentVariable("NETDROP_LAB_REPORT") is { Length: > 0 } explicitPath ? explicitPath
+            : Environment.GetEnvironmentVariable("NETDROP_LAB_RESULTS") is { Length: > 0 } results ? Path.Combine(results, "lab-report.txt")
+            : null;
+        if (path is not null)
         {
             File.AppendAllText(path, line + Environment.NewLine);
         }
