@@ -7,12 +7,19 @@ namespace NetDrop.Analyzers.Tests.Harness;
 // Kept apart from RepoCompilation.cs, which the analyzer benchmark links without System.CommandLine.
 internal static partial class RepoCompilation
 {
-    /// <summary>tools/NetDrop.Cli compiled against the runtime compilation.</summary>
-    public static CSharpCompilation Tools(CSharpCompilation runtime) => CSharpCompilation.Create(
-        "NetDrop.Cli",
-        Sources(Path.Combine(Root, "tools", "NetDrop.Cli")),
-        TestReferences.Framework
-            .Add(runtime.ToMetadataReference())
-            .Add(MetadataReference.CreateFromFile(typeof(System.CommandLine.RootCommand).Assembly.Location)),
-        Options().WithOutputKind(OutputKind.ConsoleApplication));
+    /// <summary>tools/NetDrop.Cli compiled against the runtime compilation, with the SDK's generators (LibraryImport) run.</summary>
+    public static CSharpCompilation Tools(CSharpCompilation runtime)
+    {
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            "NetDrop.Cli",
+            Sources(Path.Combine(Root, "tools", "NetDrop.Cli")),
+            TestReferences.Framework
+                .Add(runtime.ToMetadataReference())
+                .Add(MetadataReference.CreateFromFile(typeof(System.CommandLine.RootCommand).Assembly.Location))
+                .Add(MetadataReference.CreateFromFile(typeof(Spectre.Console.AnsiConsole).Assembly.Location)),
+            Options().WithOutputKind(OutputKind.ConsoleApplication));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(SdkGenerators(), parseOptions: ParseOptions);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return (CSharpCompilation)output;
+    }
 }
