@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -76,7 +75,7 @@ public sealed class DropMonitor : IDisposable
             string why = netDmProblem is null
                 ? "the skb:kfree_skb tracepoint, as asked"
                 : $"the skb:kfree_skb tracepoint, because NET_DM cannot be used: {netDmProblem}";
-            return new DropMonitor(tracepoint, options.Symbols ?? LoadSymbols(), why);
+            return new DropMonitor(tracepoint, options.Symbols ?? KernelSymbols.Running, why);
         }
         catch (TracefsUnavailableException e) when (netDmProblem is not null)
         {
@@ -200,18 +199,6 @@ public sealed class DropMonitor : IDisposable
         NetDrop.Netlink.Sockets.NetlinkSocketException socket => socket.Errno == 1,
         _ => false,
     };
-
-    private static KernelSymbols? LoadSymbols()
-    {
-        try
-        {
-            return KernelSymbols.Load("/proc/kallsyms", out _);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     private readonly struct NetDmEventCollector : INetDmAlertHandler
     {

@@ -19,6 +19,8 @@ public sealed class KernelSymbols
     /// </summary>
     public const ulong MaxOffset = 1024 * 1024;
 
+    private static readonly Lazy<KernelSymbols?> LazyRunning = new(LoadRunning);
+
     private readonly KernelSymbol[] _symbols;
 
     private KernelSymbols(KernelSymbol[] symbols) => _symbols = symbols;
@@ -60,11 +62,30 @@ public sealed class KernelSymbols
         return new KernelSymbols(symbols.ToArray());
     }
 
+    /// <summary>
+    /// The running kernel's /proc/kallsyms, read once per process on first use and shared (it is
+    /// about 200,000 lines); null when it cannot be read or its addresses are hidden.
+    /// </summary>
+    public static KernelSymbols? Running => LazyRunning.Value;
+
     /// <summary>Reads a kallsyms file; see <see cref="Parse"/>.</summary>
     public static KernelSymbols Load(string path, out int skipped)
     {
         using var reader = new StreamReader(path);
         return Parse(reader, out skipped);
+    }
+
+    private static KernelSymbols? LoadRunning()
+    {
+        try
+        {
+            KernelSymbols symbols = Load("/proc/kallsyms", out _);
+            return symbols.Count > 0 ? symbols : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The symbol containing <paramref name="address"/> and the offset into it; false when the

@@ -40,4 +40,17 @@ public sealed class KernelSymbolsTests
         Assert.NotNull(vmlinuxOnly.Format(0xffffffff890bcd70 + KernelSymbols.MaxOffset));
         Assert.Null(vmlinuxOnly.Format(0xffffffff890bcd70 + KernelSymbols.MaxOffset + 1));
     }
+
+    [NetDrop.Tests.LiveKernel.LiveKernelFact]
+    public void The_running_kernels_table_is_read_once_and_names_its_functions()
+    {
+        KernelSymbols? first = KernelSymbols.Running;
+
+        Assert.NotNull(first);
+        Assert.Same(first, KernelSymbols.Running);
+        Assert.True(first.Count > 10_000, $"{first.Count} text symbols");
+        string kfree = System.Linq.Enumerable.First(File.ReadLines("/proc/kallsyms"), l => l.EndsWith(" kfree_skb_reason", System.StringComparison.Ordinal) || l.EndsWith(" sk_skb_reason_drop", System.StringComparison.Ordinal));
+        ulong address = ulong.Parse(kfree.Split(' ')[0], System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith(kfree.Split(' ')[2] + "+0x10", first.Format(address + 0x10));
+    }
 }
