@@ -12,10 +12,13 @@ namespace NetDrop.Tracing;
 public ref struct RingBufferPageReader
 {
     /// <summary>RB_MISSED_EVENTS: events were lost before this page.</summary>
-    private const ulong MissedEventsFlag = 1UL << 31;
+    private const uint MissedEventsFlag = 1u << 31;
 
     /// <summary>RB_MISSED_STORED: the number lost is stored after the page's data.</summary>
-    private const ulong MissedStoredFlag = 1UL << 30;
+    private const uint MissedStoredFlag = 1u << 30;
+
+    /// <summary>The bits of the commit word that hold the data length.</summary>
+    private const uint CommitLengthMask = (1u << 30) - 1;
 
     /// <summary>The top bits an absolute time stamp event leaves out (TS_MSB).</summary>
     private const ulong TimestampHighBits = 0xf8UL << 56;
@@ -50,8 +53,11 @@ public ref struct RingBufferPageReader
         ulong commit = layout.CommitSize == 8
             ? BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(layout.CommitOffset))
             : BinaryPrimitives.ReadUInt32LittleEndian(page.Slice(layout.CommitOffset));
-        HasMissedEvents = (commit & MissedEventsFlag) != 0;
-        ulong length = commit & ~(MissedEventsFlag | MissedStoredFlag);
+        // The kernel ORs the flags in as int constants into a 64-bit local_t, so on 64-bit kernels
+        // bit 31 is sign-extended (0xffffffffc0000fd0 on a real page): only the low 32 bits mean anything.
+        uint flags = (uint)commit;
+        HasMissedEvents = (flags & MissedEventsFlag) != 0;
+        ulong length = flags & CommitLengthMask;
         int available = Math.Min(page.Length - layout.DataOffset, layout.DataSize);
         if (length > (ulong)available)
         {
@@ -63,7 +69,7 @@ public ref struct RingBufferPageReader
 
         // The count of lost events follows the data when the kernel had room to store it.
         int end = layout.DataOffset + (int)length;
-        if ((commit & MissedStoredFlag) != 0 && end + 8 <= page.Length)
+        if ((flags & MissedStoredFlag) != 0 && end + 8 <= page.Length)
         {
             MissedEvents = BinaryPrimitives.ReadInt64LittleEndian(page.Slice(end));
         }

@@ -136,8 +136,10 @@ public sealed partial class KfreeSkbPageTests
         byte[] page = TracefsVectors.Page;
         uint commit = BitConverter.ToUInt32(page, pageLayout.CommitOffset);
 
-        // RB_MISSED_EVENTS | RB_MISSED_STORED, with the count stored after the data.
-        BitConverter.TryWriteBytes(page.AsSpan(pageLayout.CommitOffset), commit | (1u << 31) | (1u << 30));
+        // RB_MISSED_EVENTS | RB_MISSED_STORED as a 64-bit kernel writes them: sign-extended into the
+        // whole 8-byte commit word, with the count stored after the data.
+        Assert.Equal(8, pageLayout.CommitSize);
+        BitConverter.TryWriteBytes(page.AsSpan(pageLayout.CommitOffset), 0xffffffffc0000000UL | commit);
         BitConverter.TryWriteBytes(page.AsSpan(pageLayout.DataOffset + (int)commit), 42L);
         var collector = new DropCollector();
         int count = KfreeSkbSource.ReadPage(page, 1, pageLayout, layout, ref collector, out PageLoss loss);
