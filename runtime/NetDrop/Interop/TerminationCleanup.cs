@@ -11,21 +11,32 @@ namespace NetDrop.Interop;
 /// before the signal's default action ends the process. Handlers do not cancel the signal.
 /// Disposing only stops watching: the owner undoes its state itself on its normal path.
 /// </summary>
+/// <remarks>
+/// An application that shuts down gracefully cancels the signal in a handler of its own (System.CommandLine
+/// and the generic host do) and then disposes its sources, draining what they hold. When an earlier
+/// handler has cancelled the signal, only <c>stop</c> runs (the kernel stops recording, nothing is
+/// closed under the application's feet); the full cleanup is left to the owner's Dispose, or to a
+/// later signal that is not cancelled.
+/// </remarks>
 internal sealed class TerminationCleanup : IDisposable
 {
     private static readonly PosixSignal[] Signals = [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGQUIT, PosixSignal.SIGHUP];
 
     private readonly Action _cleanup;
+    private readonly Action? _stop;
     private readonly PosixSignalRegistration[] _registrations;
     private int _ran;
 
-    public TerminationCleanup(Action cleanup)
+    /// <param name="cleanup">Undoes everything; runs once, when the process is ending.</param>
+    /// <param name="stop">Stops the kernel recording without closing anything; runs on a signal the application has cancelled. Must be idempotent.</param>
+    public TerminationCleanup(Action cleanup, Action? stop = null)
     {
         _cleanup = cleanup;
+        _stop = stop;
         _registrations = new PosixSignalRegistration[Signals.Length];
         for (int i = 0; i < Signals.Length; i++)
         {
-            _registrations[i] = PosixSignalRegistration.Create(Signals[i], _ => Run());
+            _registrations[i] = PosixSignalRegistration.Create(Signals[i], OnSignal);
         }
 
         AppDomain.CurrentDomain.ProcessExit += OnExit;
@@ -51,6 +62,19 @@ internal sealed class TerminationCleanup : IDisposable
 
         AppDomain.CurrentDomain.ProcessExit -= OnExit;
         AppDomain.CurrentDomain.UnhandledException -= OnExit;
+    }
+
+    /// <summary>What a registered signal does; internal so tests can deliver one without signalling the test host.</summary>
+    internal void OnSignal(PosixSignalContext context)
+    {
+        if (context.Cancel)
+        {
+            _stop?.Invoke();
+        }
+        else
+        {
+            Run();
+        }
     }
 
     private void OnExit(object? sender, EventArgs e) => Run();

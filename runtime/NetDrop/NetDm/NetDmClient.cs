@@ -140,7 +140,7 @@ public sealed class NetDmClient : IDisposable
             if (_options.StopOnProcessExit && _stopOnExit is null)
             {
                 // Registered before START, so no moment exists in which the kernel monitors unguarded.
-                _stopOnExit = new TerminationCleanup(StopQuietly);
+                _stopOnExit = new TerminationCleanup(StopQuietly, StopQuietly);
             }
 
             Span<byte> buffer = _control.BeginRequest(out uint sequence);

@@ -5,7 +5,7 @@ namespace NetDrop.Tracing;
 /// <summary>How the skb:kfree_skb source sets up its tracefs instance.</summary>
 public sealed record KfreeSkbOptions
 {
-    /// <summary>Ring buffer per CPU. At 40 bytes a record, 4 MiB holds about 100,000 drops per CPU between reads.</summary>
+    /// <summary>Ring buffer per CPU. A record takes 44 bytes with its event header, so 4 MiB holds about 94,000 drops per CPU between reads (about 210 ms at 450,000 drops/s on one CPU).</summary>
     public int BufferSizeKilobytes { get; init; } = 4096;
 
     /// <summary>
@@ -20,6 +20,10 @@ public sealed record KfreeSkbOptions
     /// <summary>Longest a reader waits for a page to fill before reading what there is.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Removes the instance when the process gets SIGINT, SIGTERM, SIGQUIT or SIGHUP, or fails; the signal's own effect is unchanged.</summary>
+    /// <summary>
+/// Removes the instance when the process gets SIGINT, SIGTERM, SIGQUIT or SIGHUP, or fails; the signal's own
+/// effect is unchanged. A signal the application cancels (to shut down gracefully) only stops recording, so
+/// the application can still drain and dispose.
+/// </summary>
     public bool RemoveOnProcessExit { get; init; } = true;
 }

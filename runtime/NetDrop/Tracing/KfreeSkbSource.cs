@@ -26,6 +26,13 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     private readonly TerminationCleanup? _removeOnExit;
     private int _disposed;
 
+    // Termination cleanup runs on a signal thread while a reader may be inside read(2) or poll(2) on
+    // the per-CPU descriptors: readers register in _inFlight, and the descriptors close only once
+    // none is left, so no descriptor number is used after close (or after reuse by another open).
+    private int _released;
+    private int _inFlight;
+    private long _lastKernelLoss;
+
     private KfreeSkbSource(TracefsInstance instance, FileDescriptor[] cpus, int[] cpuNumbers, RingBufferPageLayout pageLayout, KfreeSkbLayout layout, KernelDropReasons reasons, long clockOffset, string clock, IReadOnlyList<string> removedStale, KfreeSkbOptions options)
     {
         _instance = instance;
@@ -42,10 +49,13 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
         // A killed process would leave the instance recording; the next start removes it, but a
         // signal or a crash can be handled now.
-        _removeOnExit = options.RemoveOnProcessExit ? new TerminationCleanup(Release) : null;
+        _removeOnExit = options.RemoveOnProcessExit ? new TerminationCleanup(Release, StopRecording) : null;
     }
 
     public RingBufferPageLayout PageLayout { get; }
+
+    /// <summary>The signal and exit watch, when <see cref="KfreeSkbOptions.RemoveOnProcessExit"/> is set.</summary>
+    internal TerminationCleanup? Termination => _removeOnExit;
 
     public KfreeSkbLayout Layout { get; }
 
@@ -74,6 +84,9 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     public long DamagedPages { get; private set; }
 
     public long EventsRead { get; private set; }
+
+    /// <summary>The process is ending (a signal or a crash) and the instance has been removed: reads return nothing.</summary>
+    public bool IsReleased => Volatile.Read(ref _released) != 0;
 
     public static KfreeSkbSource Open(KfreeSkbOptions? options = null)
     {
@@ -142,6 +155,24 @@ public sealed unsafe class KfreeSkbSource : IDisposable
         where THandler : IKfreeSkbHandler, allows ref struct
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (!EnterDescriptors())
+        {
+            return 0;
+        }
+
+        try
+        {
+            return ReadAvailableCore(ref handler);
+        }
+        finally
+        {
+            ExitDescriptors();
+        }
+    }
+
+    private int ReadAvailableCore<THandler>(ref THandler handler)
+        where THandler : IKfreeSkbHandler, allows ref struct
+    {
         int count = 0;
         for (int i = 0; i < _cpus.Length; i++)
         {
@@ -222,21 +253,41 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     public bool Wait()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        LibC.PollFd* fds = stackalloc LibC.PollFd[_cpus.Length];
-        for (int i = 0; i < _cpus.Length; i++)
+        if (!EnterDescriptors())
         {
-            fds[i] = new LibC.PollFd { fd = _cpus[i].Value, events = LibC.POLLIN };
+            // Released by a signal: behave like a poll that timed out, so a read loop does not spin.
+            Thread.Sleep(_pollMilliseconds);
+            return false;
         }
 
-        return LibC.Poll(fds, (nuint)_cpus.Length, _pollMilliseconds) > 0;
+        try
+        {
+            LibC.PollFd* fds = stackalloc LibC.PollFd[_cpus.Length];
+            for (int i = 0; i < _cpus.Length; i++)
+            {
+                fds[i] = new LibC.PollFd { fd = _cpus[i].Value, events = LibC.POLLIN };
+            }
+
+            return LibC.Poll(fds, (nuint)_cpus.Length, _pollMilliseconds) > 0;
+        }
+        finally
+        {
+            ExitDescriptors();
+        }
     }
 
     /// <summary>
     /// Events the kernel could not record, from the per-CPU stats files: "overrun" (overwritten before
     /// being read) plus "dropped events" (refused because the buffer was full).
     /// </summary>
+    /// <remarks>After the instance is gone (a signal released it) this is the last value read.</remarks>
     public long ReadKernelLossCounters()
     {
+        if (IsReleased)
+        {
+            return _lastKernelLoss;
+        }
+
         long lost = 0;
         foreach (int cpu in _cpuNumbers)
         {
@@ -257,6 +308,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
             }
         }
 
+        _lastKernelLoss = lost;
         return lost;
     }
 
@@ -267,22 +319,61 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     public int StopAndDrain<THandler>(ref THandler handler)
         where THandler : IKfreeSkbHandler, allows ref struct
     {
-        _instance.Write(EventPath + "/enable", "0");
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (IsReleased)
+        {
+            return 0;
+        }
+
+        StopRecording();
         return ReadAvailable(ref handler);
     }
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _removeOnExit?.Dispose();
         Release();
     }
 
-    /// <summary>Closes the per-CPU pipes, then removes the instance (the kernel refuses while they are open).</summary>
+    /// <summary>Disables the event; what is already in the buffers stays readable. Never throws (it runs from signal handlers).</summary>
+    private void StopRecording()
+    {
+        if (!IsReleased)
+        {
+            StopRecordingUnchecked();
+        }
+    }
+
+    /// <summary>
+    /// Closes the per-CPU pipes once no reader is using them, then removes the instance (the kernel refuses
+    /// while they are open). Runs once, from Dispose or from the termination cleanup.
+    /// </summary>
     private void Release()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _released, 1) != 0)
         {
             return;
+        }
+
+        // A reader is at most one non-blocking read or one poll interval away from leaving.
+        var deadline = DateTime.UtcNow.AddMilliseconds(_pollMilliseconds + 1000);
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref _inFlight) != 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                // A reader is stuck: closing its descriptor under it is worse than leaving a disabled
+                // instance, which the next start removes as stale.
+                StopRecordingUnchecked();
+                return;
+            }
+
+            spin.SpinOnce(sleep1Threshold: 10);
         }
 
         foreach (FileDescriptor fd in _cpus)
@@ -292,6 +383,31 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
         _instance.Dispose();
     }
+
+    private void StopRecordingUnchecked()
+    {
+        try
+        {
+            _instance.Write(EventPath + "/enable", "0");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private bool EnterDescriptors()
+    {
+        Interlocked.Increment(ref _inFlight);
+        if (Volatile.Read(ref _released) == 0)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _inFlight);
+        return false;
+    }
+
+    private void ExitDescriptors() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>tracefs is root's only (mode 0700): say so, rather than that the event is missing.</summary>
     private static void CheckAccess(string tracefs)

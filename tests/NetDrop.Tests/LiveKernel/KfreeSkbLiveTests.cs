@@ -109,6 +109,69 @@ public sealed class KfreeSkbLiveTests
     }
 
     [LiveKernelFact]
+    public void A_signal_that_ends_the_process_removes_the_instance_under_a_running_reader()
+    {
+        using KfreeSkbSource source = KfreeSkbSource.Open(new KfreeSkbOptions { PollInterval = TimeSpan.FromMilliseconds(20) });
+        string instance = source.InstancePath;
+        Exception? readerError = null;
+        using var started = new System.Threading.ManualResetEventSlim();
+        var reader = new System.Threading.Thread(() =>
+        {
+            try
+            {
+                var collector = new DropCollector();
+                started.Set();
+                var clock = Stopwatch.StartNew();
+                while (!source.IsReleased && clock.Elapsed < TimeSpan.FromSeconds(10))
+                {
+                    source.Wait();
+                    source.ReadAvailable(ref collector);
+                }
+
+                // After the release, reads and waits behave as if nothing came: no exception, no spin.
+                source.Wait();
+                Assert.Equal(0, source.ReadAvailable(ref collector));
+            }
+            catch (Exception exception)
+            {
+                readerError = exception;
+            }
+        });
+        reader.Start();
+        started.Wait();
+
+        // A SIGTERM nobody cancelled: the process is about to end.
+        source.Termination!.OnSignal(new System.Runtime.InteropServices.PosixSignalContext(System.Runtime.InteropServices.PosixSignal.SIGTERM));
+        Assert.True(reader.Join(TimeSpan.FromSeconds(15)));
+
+        Assert.Null(readerError);
+        Assert.True(source.IsReleased);
+        Assert.False(Directory.Exists(instance));
+    }
+
+    [LiveKernelFact]
+    public void A_signal_the_application_cancels_only_stops_recording_so_it_can_drain()
+    {
+        using var ns = new NetworkNamespace();
+        using var sender = new DropSender(ns, "127.0.0.1", 9, Count);
+        using KfreeSkbSource source = KfreeSkbSource.Open(new KfreeSkbOptions
+        {
+            Filter = "common_pid == " + sender.Pid.ToString(CultureInfo.InvariantCulture),
+            BufferSizeKilobytes = 256,
+        });
+        sender.Go();
+
+        // The application's own handler ran first and cancelled the signal to shut down gracefully.
+        source.Termination!.OnSignal(new System.Runtime.InteropServices.PosixSignalContext(System.Runtime.InteropServices.PosixSignal.SIGINT) { Cancel = true });
+
+        Assert.False(source.IsReleased);
+        Assert.Equal("0", File.ReadAllText(Path.Combine(source.InstancePath, "events/skb/kfree_skb/enable")).Trim());
+        var collector = new DropCollector();
+        source.StopAndDrain(ref collector);
+        Assert.Equal(Count, collector.Drops.Count);
+    }
+
+    [LiveKernelFact]
     public void A_filter_the_kernel_rejects_is_a_clear_error_and_leaves_nothing_behind()
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => KfreeSkbSource.Open(new KfreeSkbOptions { Filter = "no_such_field == 1" }));
