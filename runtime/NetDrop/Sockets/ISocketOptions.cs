@@ -1,0 +1,23 @@
+using System;
+
+namespace NetDrop.Sockets;
+
+/// <summary>
+/// A socket whose options can be set and read: what the typed accessors generated from a spec's
+/// <c>socket-options</c> (e.g. <c>AfPacketSocketOptionAccessors.SetVersion</c>) call. Implementations
+/// pass the value's bytes to setsockopt/getsockopt as they are (values are blittable kernel structs or
+/// scalars) and throw an exception that names <paramref name="optionName"/> and the errno on failure.
+/// </summary>
+public interface ISocketOptions
+{
+    /// <summary>setsockopt with a blittable value of exactly the size the kernel expects.</summary>
+    void SetOption<T>(int level, int name, string optionName, in T value)
+        where T : unmanaged;
+
+    /// <summary>setsockopt with a value whose length varies (e.g. PACKET_FANOUT_DATA, a BPF program).</summary>
+    void SetOption(int level, int name, string optionName, ReadOnlySpan<byte> value);
+
+    /// <summary>getsockopt into a blittable value; the kernel must fill all of it.</summary>
+    void GetOption<T>(int level, int name, string optionName, out T value)
+        where T : unmanaged;
+}

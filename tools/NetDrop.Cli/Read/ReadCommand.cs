@@ -1,0 +1,37 @@
+using System;
+using System.CommandLine;
+using System.IO;
+
+namespace NetDrop.Cli.Read;
+
+/// <summary>netdrop read: its options, help and what it runs.</summary>
+internal static class ReadCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "A .pcap or .pcapng of netlink traffic recorded on an nlmon device." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per message (JSON Lines) instead of text." };
+        var familyId = new Option<ushort?>("--family-id") { Description = "NET_DM's family id, for captures that begin after the family lookup." };
+        var kallsyms = new Option<string?>("--kallsyms") { Description = "A kallsyms file from the captured machine's boot, to name the PCs of summary alerts." };
+        var command = new Command("read", """
+            Decode a capture of NET_DM traffic: family lookup, configuration, start/stop, packet and summary
+            alerts, statistics, acks and errors, one line per message.
+
+            Examples:
+              netdrop read testdata/net_dm/netdm-packet.pcap
+              netdrop read --json drops.pcap | jq 'select(.command == "PACKET_ALERT") | .reason'
+              netdrop read --kallsyms kallsyms.txt testdata/net_dm/netdm-summary.pcap
+            """)
+        {
+            file, json, familyId, kallsyms,
+        };
+
+        command.SetAction(parse =>
+        {
+            var options = new ReadOptions(parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(familyId), parse.GetValue(kallsyms));
+            using Stream output = Console.OpenStandardOutput();
+            return ReadRunner.Run(options, output, Console.Error);
+        });
+        return command;
+    }
+}
