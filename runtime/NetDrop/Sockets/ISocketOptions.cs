@@ -6,7 +6,7 @@ namespace NetDrop.Sockets;
 /// A socket whose options can be set and read: what the typed accessors generated from a spec's
 /// <c>socket-options</c> (e.g. <c>AfPacketSocketOptionAccessors.SetVersion</c>) call. Implementations
 /// pass the value's bytes to setsockopt/getsockopt as they are (values are blittable kernel structs or
-/// scalars) and throw an exception that names <paramref name="optionName"/> and the errno on failure.
+/// scalars) and throw an exception that names the option (optionName, its C name) and the errno on failure.
 /// </summary>
 public interface ISocketOptions
 {
