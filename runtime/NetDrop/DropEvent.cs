@@ -28,4 +28,16 @@ public sealed record DropEvent(
     DropSource Source)
 {
     public DateTimeOffset Time => DateTimeOffset.UnixEpoch.AddTicks(UnixNanoseconds / 100);
+
+    /// <summary>The input interface's name, when the source reports it (NET_DM does; the tracepoint does not).</summary>
+    public string? InterfaceName { get; init; }
+
+    /// <summary>The packet's length before NET_DM truncated the payload; null when unknown.</summary>
+    public int? OriginalLength { get; init; }
+
+    /// <summary>Dropped by a device (NET_DM hardware drops) rather than by the kernel's software path.</summary>
+    public bool IsHardwareDrop { get; init; }
+
+    /// <summary>For a hardware drop, the device's trap group and trap ("l2_drops/ingress_vlan_filter"); null otherwise.</summary>
+    public string? HardwareTrap { get; init; }
 }

@@ -19,6 +19,13 @@ public static class NetDmEvents
             alert.InputIfIndex is { } ifIndex ? (int)ifIndex : null,
             alert.Protocol ?? 0,
             alert.Payload.ToArray(),
-            DropSource.NetDm);
+            DropSource.NetDm)
+        {
+            InterfaceName = alert.InputNameUtf8.IsEmpty ? null : Encoding.UTF8.GetString(alert.InputNameUtf8),
+            OriginalLength = alert.OriginalLength is { } length ? (int)length : null,
+            IsHardwareDrop = alert.Origin == NetDmOrigin.Hw,
+            HardwareTrap = alert.HardwareTrapUtf8.IsEmpty ? null
+                : Encoding.UTF8.GetString(alert.HardwareTrapGroupUtf8) + "/" + Encoding.UTF8.GetString(alert.HardwareTrapUtf8),
+        };
     }
 }
