@@ -30,6 +30,26 @@ public sealed class RingOrderTests
     }
 
     [Fact]
+    public async Task The_generated_typed_accessors_are_checked_like_setsockopt()
+    {
+        var diagnostics = await AnalyzerHarness.VerifyAsync(SocketOptionTests.Native + """
+            static class D
+            {
+                static void M(NetDrop.Sockets.ISocketOptions socket, NetDrop.Sockets.ISocketOptions other)
+                {
+                    tpacket_req3 req = default;
+                    socket.SetVersion((int)TpacketVersions.V3);
+                    socket.SetRxRing(in req);
+                    other.SetVersion((int)TpacketVersions.V2);
+                    socket.GetStatistics(out tpacket_stats_v3 stats);
+                    {|ND1009:socket.SetVersion((int)TpacketVersions.V2)|};
+                }
+            }
+            """);
+        Assert.Contains("PACKET_VERSION is set after PACKET_RX_RING", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Right_order_other_sockets_and_exclusive_branches_are_silent()
     {
         await AnalyzerHarness.VerifyAsync(SocketOptionTests.Native + """

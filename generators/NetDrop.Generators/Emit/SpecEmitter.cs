@@ -27,6 +27,7 @@ internal sealed partial class SpecEmitter
         emitter.AddFile(files, stem + ".Attributes.g.cs", spec.AttributeSets.Count > 0, emitter.WriteAttributeSets);
         emitter.AddFile(files, stem + ".Family.g.cs", spec.IsNetlink, emitter.WriteFamily);
         emitter.AddFile(files, stem + ".SocketOptions.g.cs", spec.SocketOptions.Count + spec.ControlMessages.Count + spec.Levels.Count > 0, emitter.WriteSocketSpec);
+        emitter.AddFile(files, stem + ".SocketOptionAccessors.g.cs", spec.SocketOptions.Count > 0, emitter.WriteSocketOptionAccessors);
         return files;
     }
 
