@@ -167,6 +167,25 @@ static void build_frame(uint8_t *frame)
 }
 
 /*
+ * Pacing: when RATE is not 0 and the schedule does not allow message SENT yet, sleeps (never more
+ * than 1 ms at a time, so a stop request is seen promptly) and returns 1; else returns 0.
+ */
+static int wait_for_schedule(int64_t start, int64_t now, long long sent, double rate)
+{
+    if (rate <= 0) {
+        return 0;
+    }
+    int64_t due = start + (int64_t)((double)sent * 1e9 / rate);
+    if (due <= now) {
+        return 0;
+    }
+    int64_t wait = due - now < 1000000 ? due - now : 1000000;
+    struct timespec ts = { 0, (long)wait };
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+/*
  * Sends COUNT messages of the prepared batch, pacing to RATE when it is not 0. Returns the number
  * sent; ENOBUFS/EAGAIN (a full queue) are retried, any other error ends the run.
  */
@@ -180,15 +199,8 @@ static long long send_loop(int fd, struct mmsghdr *messages, long long count, do
         if (now >= deadline) {
             break;
         }
-        if (rate > 0) {
-            /* Sleep until the schedule allows this batch; never more than 1 ms at a time. */
-            int64_t due = start + (int64_t)((double)sent * 1e9 / rate);
-            if (due > now) {
-                int64_t wait = due - now < 1000000 ? due - now : 1000000;
-                struct timespec ts = { 0, (long)wait };
-                nanosleep(&ts, NULL);
-                continue;
-            }
+        if (wait_for_schedule(start, now, sent, rate)) {
+            continue;
         }
         long long left = count - sent;
         unsigned int batch = left < BATCH ? (unsigned int)left : BATCH;
@@ -285,14 +297,8 @@ static int run_otherhost(const char *ifname, long long count, double seconds, do
         if (now >= deadline) {
             break;
         }
-        if (rate > 0) {
-            int64_t due = start + (int64_t)((double)sent * 1e9 / rate);
-            if (due > now) {
-                int64_t wait = due - now < 1000000 ? due - now : 1000000;
-                struct timespec ts = { 0, (long)wait };
-                nanosleep(&ts, NULL);
-                continue;
-            }
+        if (wait_for_schedule(start, now, sent, rate)) {
+            continue;
         }
         long long left = count - sent;
         unsigned int batch = left < round ? (unsigned int)left : round;
