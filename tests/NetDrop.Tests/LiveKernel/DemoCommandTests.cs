@@ -31,6 +31,24 @@ public sealed partial class DemoCommandTests
         Assert.DoesNotContain(Directory.GetDirectories(Path.Combine(Tracefs.Locate(), "instances"), TracefsInstance.NamePrefix + "*"), d => !IsAlive(d));
     }
 
+    [LiveKernelFact]
+    public void The_demos_drop_counts_reach_an_otlp_collector()
+    {
+        using var receiver = new NetDrop.Tests.Metrics.OtlpReceiver();
+        (int exit, string output) = RunNetdrop("demo", "--count", "20", "--seconds", "1", "--otlp", receiver.Endpoint.ToString());
+
+        Assert.True(exit == 0, output);
+        Assert.Empty(receiver.Problems);
+        var drops = receiver.Latest.Where(p => p.Metric == "netdrop.drops").ToList();
+        foreach (string reason in new[] { "NO_SOCKET", "NETFILTER_DROP", "OTHERHOST" })
+        {
+            Assert.Equal(20, drops.Where(p => p.Label("reason") == reason).Sum(p => p.Value));
+        }
+
+        Assert.Equal(60, drops.Sum(p => p.Value));
+        Assert.All(drops, p => Assert.Equal("tracepoint", p.Label("source")));
+    }
+
     [Fact]
     public void Bad_demo_arguments_are_a_clear_error_and_a_failing_exit_code()
     {

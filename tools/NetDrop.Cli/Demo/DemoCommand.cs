@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Threading;
+using NetDrop.Cli.Metrics;
 
 namespace NetDrop.Cli.Demo;
 
@@ -39,10 +40,13 @@ internal static class DemoCommand
             Examples:
               sudo netdrop demo
               sudo netdrop demo --source tracepoint --count 50 --seconds 2
+              sudo netdrop demo --otlp http://127.0.0.1:4318
             """)
         {
             source, count, seconds,
         };
+        var metrics = new MetricsCommandOptions();
+        metrics.AddTo(command);
 
         command.SetAction(parse =>
         {
@@ -56,7 +60,7 @@ internal static class DemoCommand
             Console.CancelKeyPress += stop;
             try
             {
-                var options = new DemoOptions(parse.GetValue(source), parse.GetValue(count), TimeSpan.FromSeconds(parse.GetValue(seconds)));
+                var options = new DemoOptions(parse.GetValue(source), parse.GetValue(count), TimeSpan.FromSeconds(parse.GetValue(seconds)), metrics.Read(parse));
                 return DemoRunner.Run(options, ConsoleTerminal.Create(), cancellation.Token);
             }
             finally

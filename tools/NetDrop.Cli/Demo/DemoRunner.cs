@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Threading;
+using NetDrop.Cli.Metrics;
 using NetDrop.Tracing;
 using Spectre.Console;
 
@@ -70,6 +71,7 @@ internal static class DemoRunner
             }
 
             using (monitor)
+            using (MetricsExport? export = MetricsExport.Start(options.Otlp))
             {
                 console.MarkupLine($"[bold]Source:[/] {Markup.Escape(monitor.Explanation)}");
                 console.MarkupLine($"Causing {options.PerKind} drops of each kind over {options.Duration.TotalSeconds:0} s between namespaces {network.SenderNamespace} and {network.ReceiverNamespace}:");
@@ -83,20 +85,27 @@ internal static class DemoRunner
                 sender.Go();
                 if (console.Profile.Capabilities.Interactive)
                 {
-                    console.Live(table.Render(TimeSpan.Zero)).Start(live => Watch(monitor, sender, table, clock, cancellation, () => live.UpdateTarget(table.Render(clock.Elapsed))));
+                    console.Live(table.Render(TimeSpan.Zero)).Start(live => Watch(monitor, sender, table, export, clock, cancellation, () => live.UpdateTarget(table.Render(clock.Elapsed))));
                 }
                 else
                 {
-                    Watch(monitor, sender, table, clock, cancellation, () => { });
+                    Watch(monitor, sender, table, export, clock, cancellation, () => { });
                     console.Write(table.Render(clock.Elapsed));
                 }
 
-                return Summarize(console, monitor, sender, kinds, table, cancellation);
+                int result = Summarize(console, monitor, sender, kinds, table, export, cancellation);
+                if (export is not null && !export.Finish())
+                {
+                    console.MarkupLine($"[red]the drop counts did not reach the collector at {Markup.Escape(options.Otlp!.Endpoint.ToString())} in time.[/]");
+                    return result == 0 ? 1 : result;
+                }
+
+                return result;
             }
         }
     }
 
-    private static void Watch(DropMonitor monitor, NamespaceSender sender, DropTable table, Stopwatch clock, CancellationToken cancellation, Action refresh)
+    private static void Watch(DropMonitor monitor, NamespaceSender sender, DropTable table, MetricsExport? export, Stopwatch clock, CancellationToken cancellation, Action refresh)
     {
         var batch = new List<DropEvent>();
         TimeSpan? finishedAt = null;
@@ -123,6 +132,7 @@ internal static class DemoRunner
                 if (monitor.Source != DropSource.NetDm || ToDemoSubnet(drop))
                 {
                     table.Add(drop);
+                    export?.Metrics.Record(drop);
                 }
             }
 
@@ -136,7 +146,7 @@ internal static class DemoRunner
         refresh();
     }
 
-    private static int Summarize(IAnsiConsole console, DropMonitor monitor, NamespaceSender sender, DropKind[] kinds, DropTable table, CancellationToken cancellation)
+    private static int Summarize(IAnsiConsole console, DropMonitor monitor, NamespaceSender sender, DropKind[] kinds, DropTable table, MetricsExport? export, CancellationToken cancellation)
     {
         if (sender.Failure is { } failure)
         {
@@ -145,6 +155,7 @@ internal static class DemoRunner
         }
 
         DropLoss loss = monitor.ReadLoss();
+        export?.Metrics.RecordLost(monitor.Source, loss.Lost, "source");
         bool allSeen = true;
         var summary = new Table().Border(TableBorder.Simple).AddColumn("caused").AddColumn("expected reason")
             .AddColumn(new TableColumn("sent").RightAligned()).AddColumn(new TableColumn("seen").RightAligned());
