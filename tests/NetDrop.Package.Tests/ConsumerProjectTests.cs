@@ -69,6 +69,7 @@ public sealed class ConsumerProjectTests : IClassFixture<PackedPackages>
             """);
         File.Copy(Path.Combine(_packages.RepoRoot, "specs", "kernel", "netdev.yaml"), Path.Combine(project, "netdev.yaml"));
         File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
+        File.WriteAllText(Path.Combine(project, "ReadmeSample.cs"), ReadmeSample(_packages.RepoRoot));
 
         string build = Dotnet.Check(project, TimeSpan.FromMinutes(5), "dotnet", "build", "-c", "Release");
         Assert.Contains("warning ND1001", build, StringComparison.Ordinal);
@@ -79,6 +80,17 @@ public sealed class ConsumerProjectTests : IClassFixture<PackedPackages>
         Assert.Contains("tpacket3_hdr 48", run, StringComparison.Ordinal);
         Assert.Contains("family netdev 1", run, StringComparison.Ordinal);
         Assert.Contains("no socket", run, StringComparison.Ordinal);
+    }
+
+    /// <summary>The README's "Using the package" code block, so the sample users copy is known to compile against the package.</summary>
+    private static string ReadmeSample(string repoRoot)
+    {
+        string readme = File.ReadAllText(Path.Combine(repoRoot, "README.md"));
+        int section = readme.IndexOf("## Using the package", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no 'Using the package' section");
+        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        int end = readme.IndexOf("```", start, StringComparison.Ordinal);
+        return readme[start..end];
     }
 
     [Fact]

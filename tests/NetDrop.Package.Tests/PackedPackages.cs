@@ -19,7 +19,7 @@ public sealed class PackedPackages : IDisposable
         Feed = Path.Combine(Root, "feed");
         Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         string repo = typeof(PackedPackages).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
-        string source = Path.Combine(Root, "source");
+        string source = Source = Path.Combine(Root, "source");
         foreach (string file in Dotnet.SourceFiles(repo))
         {
             string target = Path.Combine(source, file);
@@ -39,6 +39,9 @@ public sealed class PackedPackages : IDisposable
     public string Root { get; }
 
     public string Feed { get; }
+
+    /// <summary>The copy of the tree the packages were built from.</summary>
+    public string Source { get; }
 
     public string Version { get; }
 
