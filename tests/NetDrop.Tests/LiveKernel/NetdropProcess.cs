@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+
+namespace NetDrop.Tests.LiveKernel;
+
+/// <summary>
+/// The real netdrop binary running in the background, its output collected line by line so a test can
+/// wait for a line (the source is open), signal it, and read what it printed. Killed on dispose if still running.
+/// </summary>
+internal sealed class NetdropProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _stdout = new();
+    private readonly List<string> _stderr = new();
+    private readonly object _lock = new();
+
+    private NetdropProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    /// <summary>The dotnet host that runs the tests, for running the CLI beside them.</summary>
+    public static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    public static string CliPath => Path.Combine(AppContext.BaseDirectory, "NetDrop.Cli.dll");
+
+    public IReadOnlyList<string> Stdout
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stdout.ToList();
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Stderr
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stderr.ToList();
+            }
+        }
+    }
+
+    /// <summary>Everything printed so far, for assertion messages.</summary>
+    public string Transcript => "stdout:\n" + string.Join('\n', Stdout) + "\nstderr:\n" + string.Join('\n', Stderr);
+
+    public static NetdropProcess Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(CliPath);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // A wide, plain console: table rows must not wrap or carry colour codes.
+        start.Environment["COLUMNS"] = "200";
+        start.Environment["NO_COLOR"] = "1";
+        return new NetdropProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Runs to the end (at most <paramref name="timeout"/>) and returns the exit code.</summary>
+    public static (int Exit, NetdropProcess Process) Run(TimeSpan timeout, params string[] arguments)
+    {
+        NetdropProcess process = Start(arguments);
+        return (process.WaitForExit(timeout), process);
+    }
+
+    /// <summary>Waits until a line on either stream satisfies <paramref name="match"/>.</summary>
+    public string WaitForLine(Func<string, bool> match, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            string? line = Stdout.Concat(Stderr).FirstOrDefault(match);
+            if (line is not null)
+            {
+                return line;
+            }
+
+            if (_process.HasExited)
+            {
+                break;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        throw new TimeoutException($"no such line from netdrop within {timeout.TotalSeconds} s (exited: {_process.HasExited})\n{Transcript}");
+    }
+
+    /// <summary>Waits for "Source: …", printed once the kernel is recording.</summary>
+    public void WaitUntilWatching() => WaitForLine(l => l.StartsWith("Source: ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+    public void Signal(string signal) => Command.Run("kill", "-s", signal, Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            throw new TimeoutException($"netdrop did not exit within {timeout.TotalSeconds} s\n{Transcript}");
+        }
+
+        // The parameterless wait returns once the output streams are fully read.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(List<string> lines, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            lines.Add(line);
+        }
+    }
+}

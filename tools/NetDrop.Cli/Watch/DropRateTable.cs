@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using Spectre.Console;
+
+namespace NetDrop.Cli.Watch;
+
+/// <summary>Drops grouped by reason, kernel function and input interface, with totals and rates: the default view.</summary>
+internal sealed class DropRateTable : IDropSink
+{
+    private readonly Dictionary<(string Reason, string Function, string Interface), RateRow> _rows = new();
+    private readonly Stopwatch _clock;
+
+    public DropRateTable(Stopwatch clock) => _clock = clock;
+
+    public long Total { get; private set; }
+
+    public int RowCount => _rows.Count;
+
+    public void Write(in WatchedDrop drop)
+    {
+        DropEvent e = drop.Event;
+        string reason = e.ReasonName ?? (e.Subsystem != 0 ? "subsystem " + e.Subsystem.ToString(CultureInfo.InvariantCulture) : "-");
+        string iface = e.InterfaceName ?? (e.InterfaceIndex is { } index ? "#" + index.ToString(CultureInfo.InvariantCulture) : "-");
+        var key = (reason, KernelFunction.Describe(e), iface);
+        if (!_rows.TryGetValue(key, out RateRow? row))
+        {
+            row = new RateRow(key.reason, key.Item2, key.iface);
+            _rows.Add(key, row);
+        }
+
+        row.Add(_clock.Elapsed.TotalSeconds);
+        Total++;
+    }
+
+    public void Flush()
+    {
+    }
+
+    /// <summary>The table as it stands; at most <paramref name="maxRows"/> rows, the busiest first, and a line for the rest.</summary>
+    public Table Render(string caption, int maxRows = int.MaxValue, TableBorder? border = null)
+    {
+        double elapsed = _clock.Elapsed.TotalSeconds;
+        var table = new Table().Border(border ?? TableBorder.Rounded)
+            .AddColumn("reason")
+            .AddColumn("function")
+            .AddColumn("iface")
+            .AddColumn(new TableColumn("drops").RightAligned())
+            .AddColumn(new TableColumn($"/s last {RateRow.WindowSeconds} s").RightAligned())
+            .AddColumn(new TableColumn("/s average").RightAligned());
+        List<RateRow> rows = _rows.Values
+            .OrderByDescending(r => r.Total)
+            .ThenBy(r => r.Reason, StringComparer.Ordinal)
+            .ThenBy(r => r.Function, StringComparer.Ordinal)
+            .ThenBy(r => r.Interface, StringComparer.Ordinal)
+            .ToList();
+        foreach (RateRow row in rows.Take(maxRows))
+        {
+            table.AddRow(
+                Markup.Escape(row.Reason),
+                Markup.Escape(row.Function),
+                Markup.Escape(row.Interface),
+                row.Total.ToString(CultureInfo.InvariantCulture),
+                Rate(row.RecentRate(elapsed)),
+                Rate(elapsed > 0 ? row.Total / elapsed : 0));
+        }
+
+        if (rows.Count > maxRows)
+        {
+            long rest = rows.Skip(maxRows).Sum(r => r.Total);
+            table.AddRow($"[dim]… {rows.Count - maxRows} more rows[/]", "", "", rest.ToString(CultureInfo.InvariantCulture), "", "");
+        }
+
+        return table.Caption(Markup.Escape(caption));
+    }
+
+    private static string Rate(double perSecond) => perSecond.ToString("0.0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,143 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using NetDrop.Cli.Read;
+using NetDrop.Cli.Watch.Filter;
+using NetDrop.Frames;
+
+namespace NetDrop.Cli.Watch;
+
+/// <summary>
+/// --json: one object per drop (JSON Lines) for jq and log shippers, with the filter's field names.
+/// Written with Utf8JsonWriter: no reflection, so it trims and AOT-compiles. Fields a drop does not
+/// have are left out rather than written as null.
+/// </summary>
+internal sealed class JsonDropSink : IDropSink, IDisposable
+{
+    private readonly Stream _output;
+    private readonly Utf8JsonWriter _writer;
+
+    public JsonDropSink(Stream output)
+    {
+        _output = output;
+        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    public void Write(in WatchedDrop drop)
+    {
+        DropEvent e = drop.Event;
+        FrameSummary frame = drop.Frame;
+        _writer.WriteStartObject();
+        _writer.WriteString("time", TextMessageSink.FormatIso(e.UnixNanoseconds));
+        _writer.WriteNumber("time_ns", e.UnixNanoseconds);
+        _writer.WriteString("source", FieldValues.SourceName(e.Source));
+        WriteIfPresent("reason", e.ReasonName);
+        _writer.WriteNumber("subsystem", e.Subsystem);
+        WriteIfPresent("symbol", e.Symbol);
+        if (e.Symbol is not null)
+        {
+            _writer.WriteString("function", drop.Function);
+        }
+
+        _writer.WriteString("location", "0x" + e.Location.ToString("x16", CultureInfo.InvariantCulture));
+        if (e.InterfaceIndex is { } index)
+        {
+            _writer.WriteNumber("ifindex", index);
+        }
+
+        WriteIfPresent("iface", e.InterfaceName);
+        _writer.WriteString("protocol", "0x" + e.Protocol.ToString("x4", CultureInfo.InvariantCulture));
+        _writer.WriteString("ethertype", EtherTypes.Name(frame.EtherType) ?? "0x" + frame.EtherType.ToString("x4", CultureInfo.InvariantCulture));
+        if (e.IsHardwareDrop)
+        {
+            _writer.WriteBoolean("hw", true);
+            WriteIfPresent("trap", e.HardwareTrap);
+        }
+
+        if (e.OriginalLength is { } length)
+        {
+            _writer.WriteNumber("orig_len", length);
+        }
+
+        if (!e.Payload.IsEmpty)
+        {
+            _writer.WriteNumber("payload_len", e.Payload.Length);
+        }
+
+        WriteFrame(frame);
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _output.WriteByte((byte)'\n');
+        _writer.Reset();
+    }
+
+    public void Flush() => _output.Flush();
+
+    public void Dispose() => _writer.Dispose();
+
+    private void WriteFrame(in FrameSummary frame)
+    {
+        if (frame.VlanCount > 0)
+        {
+            _writer.WriteNumber("vlan", frame.Vlan);
+        }
+
+        if (frame.VlanCount > 1)
+        {
+            _writer.WriteNumber("inner_vlan", frame.InnerVlan);
+        }
+
+        if (frame.HasAddresses)
+        {
+            _writer.WriteString("src", frame.SourceAddress!.ToString());
+            _writer.WriteString("dst", frame.DestinationAddress!.ToString());
+        }
+
+        if (frame.HasIpProtocol)
+        {
+            _writer.WriteString("proto", IpProtocols.Name(frame.IpProtocol) ?? frame.IpProtocol.ToString(CultureInfo.InvariantCulture));
+            _writer.WriteNumber("proto_num", frame.IpProtocol);
+        }
+
+        if (frame.HasPorts)
+        {
+            _writer.WriteNumber("sport", frame.SourcePort);
+            _writer.WriteNumber("dport", frame.DestinationPort);
+        }
+
+        if (frame.HasIcmp)
+        {
+            _writer.WriteNumber("icmp_type", frame.IcmpType);
+            _writer.WriteNumber("icmp_code", frame.IcmpCode);
+        }
+
+        if ((frame.Layers & FrameLayers.Arp) != 0)
+        {
+            _writer.WriteNumber("arp_op", frame.ArpOperation);
+        }
+
+        if ((frame.Layers & FrameLayers.Fragment) != 0)
+        {
+            _writer.WriteBoolean("fragment", true);
+        }
+
+        if (frame.IsTruncated)
+        {
+            _writer.WriteBoolean("truncated", true);
+        }
+
+        if ((frame.Layers & FrameLayers.Malformed) != 0)
+        {
+            _writer.WriteBoolean("malformed", true);
+        }
+    }
+
+    private void WriteIfPresent(string name, string? value)
+    {
+        if (value is not null)
+        {
+            _writer.WriteString(name, value);
+        }
+    }
+}

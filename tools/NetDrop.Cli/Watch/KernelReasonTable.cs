@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using NetDrop.Tracing;
+
+namespace NetDrop.Cli.Watch;
+
+/// <summary>
+/// The drop reason names the running kernel prints in the kfree_skb format's table, so a filter can name
+/// a reason this kernel has and NetDrop's catalogue does not. Read without creating anything; empty when
+/// tracefs is not mounted or not readable (the catalogue alone is used then).
+/// </summary>
+internal static class KernelReasonTable
+{
+    public static IReadOnlyList<string> Read()
+    {
+        try
+        {
+            string tracefs = Tracefs.FindMount(File.ReadAllText("/proc/mounts")) ?? Tracefs.DefaultMountPoint;
+            string format = File.ReadAllText(Path.Combine(tracefs, "events", "skb", "kfree_skb", "format"));
+            var names = new List<string>();
+            foreach (string name in PrintSymbolicTable.Parse(TraceEventFormat.Parse(format).PrintFormat, "reason").Values)
+            {
+                if (name != "MAX")
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Threading;
+using NetDrop.Cli.Watch.Filter;
+
+namespace NetDrop.Cli.Watch;
+
+/// <summary>netdrop watch: its options, help, argument checks (exit 2) and what it runs.</summary>
+internal static class WatchCommand
+{
+    /// <summary>The exit code for arguments that cannot be used.</summary>
+    public const int BadArguments = 2;
+
+    public static Command Create()
+    {
+        var source = new Option<string>("--source")
+        {
+            Description = "Where drops are read: auto (NET_DM if the kernel has it and rights allow, else the skb:kfree_skb tracepoint), netdm or tracepoint.",
+            DefaultValueFactory = _ => "auto",
+            HelpName = "auto|netdm|tracepoint",
+        };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "table: counts and rates by reason, function and interface, redrawn in place. packet: one line per dropped packet.",
+            DefaultValueFactory = _ => "table",
+            HelpName = "table|packet",
+        };
+        var json = new Option<bool>("--json") { Description = "One JSON object per drop (JSON Lines) on standard output; messages and totals go to standard error." };
+        var filter = new Option<string?>("--filter") { Description = "Show and count only drops this expression selects (docs/filter.md), e.g. 'reason == NO_SOCKET && dport == 53'.", HelpName = "EXPR" };
+        var kernelFilter = new Option<string?>("--kernel-filter")
+        {
+            Description = "A filter the kernel applies before recording, in tracefs syntax ('common_pid == 1234', 'protocol == 0x86dd'); the tracepoint source only.",
+            HelpName = "EXPR",
+        };
+        var duration = new Option<double>("--duration") { Description = "Stop after this many seconds.", HelpName = "SECONDS" };
+        var count = new Option<long>("--count") { Description = "Stop after this many drops that match the filter.", HelpName = "N" };
+        var interval = new Option<double>("--interval")
+        {
+            Description = "When output is not a terminal, also print the table every this many seconds (it is always printed at the end).",
+            HelpName = "SECONDS",
+        };
+        var command = new Command("watch", """
+            Show the packets the kernel drops, live: which reason, which kernel function, which interface,
+            how many and how fast. Reads NET_DM when the kernel has it (with each packet's headers),
+            else the skb:kfree_skb tracepoint; the first line says which and why. Stop with Ctrl-C,
+            --duration or --count; the last lines give totals and how many drops the source lost.
+
+            Exit codes: 0 when stopped (Ctrl-C included), 1 when the source cannot be used (not root,
+            no NET_DM with --source netdm) or fails, 2 for bad arguments or filters.
+
+            Examples:
+              sudo netdrop watch
+              sudo netdrop watch --mode packet --filter 'reason == NO_SOCKET && proto == udp'
+              sudo netdrop watch --json --duration 10 | jq -r 'select(.dport == 53) | .src'
+              sudo netdrop watch --filter 'src in 10.0.0.0/8 || dst == fd00::/8' --count 100 --mode packet
+              sudo netdrop watch --source tracepoint --kernel-filter 'protocol == 0x86dd'
+              sudo netdrop watch --duration 60 --interval 10 > drops.txt
+            """)
+        {
+            source, mode, json, filter, kernelFilter, duration, count, interval,
+        };
+        command.Action = new WatchAction(parse => Check(parse, source, mode, json, filter, kernelFilter, duration, count, interval));
+        return command;
+    }
+
+    /// <summary>The options checked, or the reason they cannot be used.</summary>
+    private static (WatchOptions? Options, string? Error) Check(ParseResult parse, Option<string> source, Option<string> mode, Option<bool> json,
+        Option<string?> filter, Option<string?> kernelFilter, Option<double> duration, Option<long> count, Option<double> interval)
+    {
+        DropSourcePreference? preference = parse.GetValue(source)?.ToLowerInvariant() switch
+        {
+            "auto" => DropSourcePreference.Auto,
+            "netdm" => DropSourcePreference.NetDm,
+            "tracepoint" => DropSourcePreference.Tracepoint,
+            _ => null,
+        };
+        if (preference is null)
+        {
+            return (null, $"--source must be auto, netdm or tracepoint, not '{parse.GetValue(source)}'");
+        }
+
+        WatchMode? watchMode = parse.GetValue(mode)?.ToLowerInvariant() switch
+        {
+            "table" => WatchMode.Table,
+            "packet" => WatchMode.Packet,
+            _ => null,
+        };
+        if (watchMode is null)
+        {
+            return (null, $"--mode must be table or packet, not '{parse.GetValue(mode)}'");
+        }
+
+        bool asJson = parse.GetValue(json);
+        if (asJson && parse.GetResult(mode) is { Implicit: false } && watchMode == WatchMode.Table)
+        {
+            return (null, "--json writes one object per drop; it cannot be combined with --mode table");
+        }
+
+        double? seconds = parse.GetResult(duration) is null ? null : parse.GetValue(duration);
+        if (seconds is { } d && !(d > 0 && d <= TimeSpan.MaxValue.TotalSeconds / 2))
+        {
+            return (null, $"--duration must be a number of seconds above 0, not {d.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        long? limit = parse.GetResult(count) is null ? null : parse.GetValue(count);
+        if (limit is < 1)
+        {
+            return (null, $"--count must be 1 or more, not {limit.Value.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        double? every = parse.GetResult(interval) is null ? null : parse.GetValue(interval);
+        if (every is { } i && !(i >= 0.1 && i <= TimeSpan.MaxValue.TotalSeconds / 2))
+        {
+            return (null, $"--interval must be at least 0.1 seconds, not {i.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        string? kernel = parse.GetValue(kernelFilter);
+        if (kernel is not null && string.IsNullOrWhiteSpace(kernel))
+        {
+            return (null, "--kernel-filter needs an expression");
+        }
+
+        DropFilter compiled = DropFilter.All;
+        string? expression = parse.GetValue(filter);
+        if (expression is not null)
+        {
+            try
+            {
+                compiled = DropFilter.Parse(expression, new ReasonNames(KernelReasonTable.Read()));
+            }
+            catch (FilterSyntaxException e)
+            {
+                return (null, e.Describe("--filter", expression));
+            }
+        }
+
+        return (new WatchOptions(preference.Value, asJson ? WatchMode.Packet : watchMode.Value, asJson, compiled, kernel,
+            seconds is { } s ? TimeSpan.FromSeconds(s) : null, limit, every is { } e2 ? TimeSpan.FromSeconds(e2) : null), null);
+    }
+
+    /// <summary>
+    /// Runs watch, answering every argument problem itself with exit 2: System.CommandLine's own parse
+    /// errors (a missing value, "abc" for a number, an unknown option) would otherwise exit 1, the code
+    /// watch keeps for a source that cannot be used.
+    /// </summary>
+    private sealed class WatchAction(Func<ParseResult, (WatchOptions? Options, string? Error)> check) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parse)
+        {
+            string? problem = parse.Errors.Count > 0 ? string.Join(Environment.NewLine, parse.Errors)
+                : parse.UnmatchedTokens.Count > 0 ? Unmatched(parse.UnmatchedTokens[0])
+                : null;
+            (WatchOptions? options, string? error) = problem is null ? check(parse) : (null, problem);
+            if (options is null)
+            {
+                Console.Error.WriteLine(error!.StartsWith("--filter:", StringComparison.Ordinal) ? error : "netdrop watch: " + error);
+                Console.Error.WriteLine("Run 'netdrop watch --help' for the options and examples.");
+                return BadArguments;
+            }
+
+            return Watch(options);
+        }
+
+        private static string Unmatched(string token) =>
+            token.StartsWith('-') ? $"unknown option '{token}'" : $"unexpected argument '{token}' (quote a --filter expression as one argument)";
+
+        private static int Watch(WatchOptions options)
+        {
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler stop = (_, e) =>
+            {
+                // Finish cleanly: stop reading, drain, print totals; disposing the monitor undoes the kernel state.
+                e.Cancel = true;
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += stop;
+
+            // SIGTERM (kill, systemd) and SIGHUP (the terminal went away) stop the same graceful way.
+            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Graceful);
+            using PosixSignalRegistration hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Graceful);
+            try
+            {
+                return WatchRunner.Run(options, WatchOutput.ForConsole(options.Json), cancellation.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= stop;
+            }
+
+            void Graceful(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                cancellation.Cancel();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System;
+using NetDrop.Cli.Watch.Filter;
+
+namespace NetDrop.Cli.Watch;
+
+/// <summary>netdrop watch's options, checked.</summary>
+/// <param name="Source">Where drops are read.</param>
+/// <param name="Mode">Table or one line per packet.</param>
+/// <param name="Json">One JSON object per drop instead of text.</param>
+/// <param name="Filter">Which drops are shown and counted as matched.</param>
+/// <param name="KernelFilter">A filter in the kernel's own syntax for the tracepoint (common_pid == 1234); null for none.</param>
+/// <param name="Duration">Stop after this long; null runs until Ctrl-C or <paramref name="Count"/>.</param>
+/// <param name="Count">Stop after this many matching drops; null for no limit.</param>
+/// <param name="Interval">With output redirected, print the table this often as well as at the end; null prints it once.</param>
+internal sealed record WatchOptions(
+    DropSourcePreference Source,
+    WatchMode Mode,
+    bool Json,
+    DropFilter Filter,
+    string? KernelFilter,
+    TimeSpan? Duration,
+    long? Count,
+    TimeSpan? Interval);

@@ -1,0 +1,47 @@
+using System;
+using System.IO;
+using Spectre.Console;
+
+namespace NetDrop.Cli.Watch;
+
+/// <summary>
+/// Where netdrop watch writes: drops to standard output; the source line and totals beside them, or to
+/// standard error under --json so standard output stays pure JSON Lines; errors to standard error.
+/// </summary>
+internal sealed class WatchOutput
+{
+    private readonly TextWriter _info;
+
+    public WatchOutput(IAnsiConsole console, Stream stdout, TextWriter info, TextWriter error)
+    {
+        Console = console;
+        Stdout = stdout;
+        _info = info;
+        Error = error;
+    }
+
+    /// <summary>The terminal for the table (no escape codes or redraws when output is redirected).</summary>
+    public IAnsiConsole Console { get; }
+
+    /// <summary>Raw standard output, for packet lines and JSON.</summary>
+    public Stream Stdout { get; }
+
+    public TextWriter Error { get; }
+
+    /// <summary>Whether the table can be redrawn in place.</summary>
+    public bool IsInteractive => Console.Profile.Capabilities.Interactive && Console.Profile.Capabilities.Ansi;
+
+    /// <summary>A line about the run (source, totals), written whole: never wrapped to the terminal's width.</summary>
+    public void Info(string line)
+    {
+        _info.WriteLine(line);
+        _info.Flush();
+    }
+
+    /// <summary>The process's own console: tables through Spectre, info on stdout, or on stderr under --json.</summary>
+    public static WatchOutput ForConsole(bool json) => new(
+        ConsoleTerminal.Create(),
+        System.Console.OpenStandardOutput(),
+        json ? System.Console.Error : System.Console.Out,
+        System.Console.Error);
+}

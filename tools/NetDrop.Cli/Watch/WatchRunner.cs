@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using NetDrop.NetDm;
+using NetDrop.Netlink.Generic;
+using NetDrop.Netlink.Sockets;
+using NetDrop.Tracing;
+using Spectre.Console;
+
+namespace NetDrop.Cli.Watch;
+
+/// <summary>
+/// Opens the drop source, reads drops until Ctrl-C, --duration or --count, feeds the ones the filter
+/// keeps to every sink, and ends with totals and what the source lost. Exit 0, or 1 when the source
+/// cannot be opened or fails; 2 when the kernel rejects --kernel-filter.
+/// </summary>
+internal sealed class WatchRunner
+{
+    /// <summary>How often the live table is redrawn.</summary>
+    private static readonly TimeSpan LiveRefresh = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest a wait for drops lasts, so Ctrl-C, --duration and redraws are never late by more.</summary>
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(100);
+
+    private readonly WatchOptions _options;
+    private readonly WatchOutput _output;
+    private readonly CancellationToken _cancellation;
+    private readonly Stopwatch _clock = new();
+    private readonly List<IDropSink> _sinks = new();
+    private readonly List<DropEvent> _batch = new();
+    private long _seen;
+    private long _matched;
+
+    private WatchRunner(WatchOptions options, WatchOutput output, CancellationToken cancellation)
+    {
+        _options = options;
+        _output = output;
+        _cancellation = cancellation;
+    }
+
+    public static int Run(WatchOptions options, WatchOutput output, CancellationToken cancellation) =>
+        new WatchRunner(options, output, cancellation).Run();
+
+    private int Run()
+    {
+        DropMonitor monitor;
+        try
+        {
+            monitor = DropMonitor.Open(new DropMonitorOptions
+            {
+                Source = _options.Source,
+                Tracepoint = new KfreeSkbOptions { Filter = _options.KernelFilter },
+            });
+        }
+        catch (ArgumentException e) when (_options.KernelFilter is not null)
+        {
+            _output.Error.WriteLine("netdrop watch: --kernel-filter: " + e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is DropSourceUnavailableException or NetDmUnavailableException or TracefsUnavailableException
+            or NetlinkRequestException or NetlinkSocketException or GenericNetlinkFamilyNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            _output.Error.WriteLine("netdrop watch: " + OneLine(e.Message));
+            return 1;
+        }
+
+        using (monitor)
+        {
+            _output.Info("Source: " + monitor.Explanation);
+            if (_options.KernelFilter is not null && monitor.Source == DropSource.NetDm)
+            {
+                _output.Info("--kernel-filter is not used: it applies to the skb:kfree_skb tracepoint, and NET_DM has no kernel-side filter.");
+            }
+
+            if (_options.Filter.Text.Length > 0)
+            {
+                _output.Info("Filter: " + _options.Filter.Text);
+            }
+
+            DropRateTable? table = null;
+            if (_options.Json)
+            {
+                _sinks.Add(new JsonDropSink(_output.Stdout));
+            }
+            else if (_options.Mode == WatchMode.Packet)
+            {
+                _sinks.Add(new PacketLineSink(new StreamWriter(_output.Stdout, new UTF8Encoding(false), 1 << 16, leaveOpen: true)));
+            }
+            else
+            {
+                table = new DropRateTable(_clock);
+                _sinks.Add(table);
+            }
+
+            string stoppedBy;
+            Exception? failure = null;
+            _clock.Start();
+            try
+            {
+                if (table is not null && _output.IsInteractive)
+                {
+                    stoppedBy = "";
+                    _output.Console.Live(table.Render(Caption(monitor, table), LiveRows()))
+                        .AutoClear(false)
+                        .Overflow(VerticalOverflow.Ellipsis)
+                        .Start(live => stoppedBy = Loop(monitor, () => live.UpdateTarget(table.Render(Caption(monitor, table), LiveRows()))));
+                }
+                else
+                {
+                    stoppedBy = Loop(monitor, table is null ? null : () => PrintSnapshot(monitor, table));
+                    if (table is not null)
+                    {
+                        _output.Console.Write(table.Render(Caption(monitor, table), border: TableBorder.Simple));
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException)
+            {
+                stoppedBy = "a failure of the source";
+                failure = e;
+            }
+            finally
+            {
+                foreach (IDropSink sink in _sinks)
+                {
+                    (sink as IDisposable)?.Dispose();
+                }
+            }
+
+            PrintTotals(monitor, stoppedBy);
+            if (failure is not null)
+            {
+                _output.Error.WriteLine("netdrop watch: reading drops failed: " + OneLine(failure.Message));
+                return 1;
+            }
+
+            return 0;
+        }
+    }
+
+    /// <summary>Reads and dispatches until a stop condition; returns what stopped it.</summary>
+    private string Loop(DropMonitor monitor, Action? refresh)
+    {
+        TimeSpan refreshEvery = refresh is null ? TimeSpan.MaxValue
+            : _output.IsInteractive ? LiveRefresh
+            : _options.Interval ?? TimeSpan.MaxValue;
+        TimeSpan nextRefresh = refreshEvery;
+        string? stoppedBy = null;
+        while (stoppedBy is null)
+        {
+            if (_cancellation.IsCancellationRequested)
+            {
+                stoppedBy = "interrupted";
+                break;
+            }
+
+            if (_options.Duration is { } duration && _clock.Elapsed >= duration)
+            {
+                stoppedBy = "--duration " + duration.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s";
+                break;
+            }
+
+            monitor.Wait(WaitSlice);
+            if (ReadBatch(monitor))
+            {
+                stoppedBy = "--count " + _options.Count!.Value.ToString(CultureInfo.InvariantCulture) + " reached";
+            }
+
+            if (_clock.Elapsed >= nextRefresh)
+            {
+                refresh!();
+                nextRefresh = _clock.Elapsed + refreshEvery;
+            }
+        }
+
+        // Drops the kernel recorded before the stop are still delivered (unless --count is already met).
+        if (!stoppedBy.StartsWith("--count", StringComparison.Ordinal) && ReadBatch(monitor))
+        {
+            stoppedBy += "; --count reached while draining";
+        }
+
+        // The live view shows its final state; redirected output prints the table once, after this.
+        if (_output.IsInteractive)
+        {
+            refresh?.Invoke();
+        }
+
+        return stoppedBy;
+    }
+
+    /// <summary>Reads what is ready and feeds the sinks; true when --count is reached.</summary>
+    private bool ReadBatch(DropMonitor monitor)
+    {
+        _batch.Clear();
+        monitor.ReadAvailable(_batch);
+        bool reached = false;
+        foreach (DropEvent drop in _batch)
+        {
+            _seen++;
+            var watched = new WatchedDrop(drop);
+            if (!_options.Filter.Matches(watched))
+            {
+                continue;
+            }
+
+            _matched++;
+            foreach (IDropSink sink in _sinks)
+            {
+                sink.Write(watched);
+            }
+
+            if (_matched == _options.Count)
+            {
+                reached = true;
+                break;
+            }
+        }
+
+        foreach (IDropSink sink in _sinks)
+        {
+            sink.Flush();
+        }
+
+        return reached;
+    }
+
+    private void PrintSnapshot(DropMonitor monitor, DropRateTable table) =>
+        _output.Console.Write(table.Render(Caption(monitor, table), border: TableBorder.Simple));
+
+    private string Caption(DropMonitor monitor, DropRateTable table) => string.Create(CultureInfo.InvariantCulture,
+        $"{table.Total} drops{(_options.Filter.Text.Length > 0 ? $" matched ({_seen} seen)" : "")} in {_clock.Elapsed.TotalSeconds:0.0} s from {Name(monitor.Source)}");
+
+    /// <summary>Rows that fit the terminal under the source line, headers and caption.</summary>
+    private int LiveRows() => Math.Max(3, _output.Console.Profile.Height - 10);
+
+    private void PrintTotals(DropMonitor monitor, string stoppedBy)
+    {
+        DropLoss loss;
+        try
+        {
+            loss = monitor.ReadLoss();
+        }
+        catch (Exception e) when (e is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException)
+        {
+            loss = new DropLoss(-1, "the source could not say: " + OneLine(e.Message));
+        }
+
+        _output.Info(string.Create(CultureInfo.InvariantCulture, $"Stopped after {_clock.Elapsed.TotalSeconds:0.0} s ({stoppedBy})."));
+        _output.Info(string.Create(CultureInfo.InvariantCulture,
+            $"Drops seen: {_seen} from {Name(monitor.Source)}; {(_options.Filter.Text.Length > 0 ? $"matched the filter: {_matched}" : "no filter")}."));
+        string lost = loss.Lost < 0 ? "unknown" : loss.Lost.ToString(CultureInfo.InvariantCulture);
+        _output.Info($"Lost by the source: {lost} ({loss.Detail}).{(loss.Lost > 0 ? " The picture above is incomplete." : "")}");
+    }
+
+    private static string Name(DropSource source) => source == DropSource.NetDm ? "NET_DM" : "the skb:kfree_skb tracepoint";
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}
