@@ -175,6 +175,32 @@ public sealed partial class WatchCommandTests
     }
 
     [LiveKernelFact]
+    public void With_otlp_the_counts_of_the_matching_drops_reach_the_collector()
+    {
+        using var receiver = new NetDrop.Tests.Metrics.OtlpReceiver();
+        using var ns = new NetworkNamespace();
+        using var sender = new BurstSender(ns, "127.0.0.1", 9);
+        using var ipv6 = new BurstSender(ns, "::1", 9);
+        using NetdropProcess watch = NetdropProcess.Start("watch", "--mode", "packet", "--kernel-filter", $"common_pid == {sender.Pid} || common_pid == {ipv6.Pid}",
+            "--filter", "ethertype == ipv4", "--count", "9", "--otlp", receiver.Endpoint.ToString());
+        watch.WaitUntilWatching();
+        ipv6.Send(4);
+        Thread.Sleep(300);
+        sender.Send(9);
+
+        Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
+        Assert.Empty(receiver.Problems);
+
+        // Only what passed --filter is counted: the 9 IPv4 drops, not the 4 IPv6 ones.
+        var drops = receiver.Latest.Where(p => p.Metric == "netdrop.drops").ToList();
+        var point = Assert.Single(drops);
+        Assert.Equal(9, point.Value);
+        Assert.Equal("NO_SOCKET", point.Label("reason"));
+        Assert.Equal("__udp4_lib_rcv", point.Label("function"));
+        Assert.Equal("tracepoint", point.Label("source"));
+    }
+
+    [LiveKernelFact]
     public void Count_stops_after_that_many_matching_drops_and_the_filter_counts_what_it_skipped()
     {
         using var ns = new NetworkNamespace();

@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading;
+using NetDrop.Cli.Metrics;
 using NetDrop.Cli.Watch.Filter;
 
 namespace NetDrop.Cli.Watch;
@@ -58,11 +59,18 @@ internal static class WatchCommand
               sudo netdrop watch --filter 'src in 10.0.0.0/8 || dst == fd00::/8' --count 100 --mode packet
               sudo netdrop watch --source tracepoint --kernel-filter 'protocol == 0x86dd'
               sudo netdrop watch --duration 60 --interval 10 > drops.txt
+              sudo netdrop watch --otlp http://127.0.0.1:4318 --otlp-interval 30
             """)
         {
             source, mode, json, filter, kernelFilter, duration, count, interval,
         };
-        command.Action = new WatchAction(parse => Check(parse, source, mode, json, filter, kernelFilter, duration, count, interval));
+        var metrics = new MetricsCommandOptions();
+        metrics.AddTo(command);
+        command.Action = new WatchAction(parse =>
+        {
+            (WatchOptions? options, string? error) = Check(parse, source, mode, json, filter, kernelFilter, duration, count, interval);
+            return options is null ? (null, error) : (options with { Otlp = metrics.Read(parse) }, null);
+        });
         return command;
     }
 

@@ -1,4 +1,5 @@
 using System;
+using NetDrop.Cli.Metrics;
 using NetDrop.Cli.Watch.Filter;
 
 namespace NetDrop.Cli.Watch;
@@ -12,6 +13,7 @@ namespace NetDrop.Cli.Watch;
 /// <param name="Duration">Stop after this long; null runs until Ctrl-C or <paramref name="Count"/>.</param>
 /// <param name="Count">Stop after this many matching drops; null for no limit.</param>
 /// <param name="Interval">With output redirected, print the table this often as well as at the end; null prints it once.</param>
+/// <param name="Otlp">An OpenTelemetry Collector to send the counts of the drops that pass the filter to; null for none.</param>
 internal sealed record WatchOptions(
     DropSourcePreference Source,
     WatchMode Mode,
@@ -20,4 +22,5 @@ internal sealed record WatchOptions(
     string? KernelFilter,
     TimeSpan? Duration,
     long? Count,
-    TimeSpan? Interval);
+    TimeSpan? Interval,
+    MetricsExportOptions? Otlp = null);

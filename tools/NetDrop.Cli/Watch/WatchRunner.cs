@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
+using NetDrop.Cli.Metrics;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
 using NetDrop.Netlink.Sockets;
@@ -34,6 +35,7 @@ internal sealed class WatchRunner
     private readonly List<DropEvent> _batch = new();
     private long _seen;
     private long _matched;
+    private MetricsExport? _export;
 
     private WatchRunner(WatchOptions options, WatchOutput output, CancellationToken cancellation)
     {
@@ -69,6 +71,7 @@ internal sealed class WatchRunner
         }
 
         using (monitor)
+        using (_export = MetricsExport.Start(_options.Otlp))
         {
             _output.Info("Source: " + monitor.Explanation);
             if (_options.KernelFilter is not null && monitor.Source == DropSource.NetDm)
@@ -94,6 +97,11 @@ internal sealed class WatchRunner
             {
                 table = new DropRateTable(_clock);
                 _sinks.Add(table);
+            }
+
+            if (_export is not null)
+            {
+                _sinks.Add(new MetricsSink(_export.Metrics));
             }
 
             string stoppedBy;
@@ -132,6 +140,11 @@ internal sealed class WatchRunner
             }
 
             PrintTotals(monitor, stoppedBy);
+            if (_export is not null && !_export.Finish())
+            {
+                _output.Error.WriteLine($"netdrop watch: the drop counts did not reach the collector at {_options.Otlp!.Endpoint} within 10 s");
+                return 1;
+            }
             if (failure is not null)
             {
                 _output.Error.WriteLine("netdrop watch: reading drops failed: " + OneLine(failure.Message));
@@ -247,6 +260,11 @@ internal sealed class WatchRunner
         catch (Exception e) when (e is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException)
         {
             loss = new DropLoss(-1, "the source could not say: " + OneLine(e.Message));
+        }
+
+        if (loss.Lost > 0)
+        {
+            _export?.Metrics.RecordLost(monitor.Source, loss.Lost, "source");
         }
 
         _output.Info(string.Create(CultureInfo.InvariantCulture, $"Stopped after {_clock.Elapsed.TotalSeconds:0.0} s ({stoppedBy})."));
