@@ -103,8 +103,8 @@ public sealed class DropMetrics : IDisposable
             return UnknownValue;
         }
 
-        int end = symbol.AsSpan().IndexOfAny('+', ' ');
-        return end < 0 ? symbol : symbol.Substring(0, end);
+        int length = Kernel.KernelFunction.Name(symbol).Length;
+        return length == symbol.Length ? symbol : symbol.Substring(0, length);
     }
 
     private static Dictionary<int, string> BuildSubsystemNames()

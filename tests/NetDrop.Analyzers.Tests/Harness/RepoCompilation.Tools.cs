@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -16,10 +19,17 @@ internal static partial class RepoCompilation
             TestReferences.Framework
                 .Add(runtime.ToMetadataReference())
                 .Add(MetadataReference.CreateFromFile(typeof(System.CommandLine.RootCommand).Assembly.Location))
-                .Add(MetadataReference.CreateFromFile(typeof(Spectre.Console.AnsiConsole).Assembly.Location)),
+                .Add(MetadataReference.CreateFromFile(typeof(Spectre.Console.AnsiConsole).Assembly.Location))
+                .AddRange(OpenTelemetryAssemblies()),
             Options().WithOutputKind(OutputKind.ConsoleApplication));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(SdkGenerators(), parseOptions: ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         return (CSharpCompilation)output;
     }
+
+    // The SDK, its API, the OTLP exporter and the builder extensions they spread over; this test
+    // references the same packages, so the assemblies sit beside it.
+    private static IEnumerable<MetadataReference> OpenTelemetryAssemblies() =>
+        Directory.EnumerateFiles(AppContext.BaseDirectory, "OpenTelemetry*.dll")
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
 }

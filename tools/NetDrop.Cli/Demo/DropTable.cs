@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NetDrop.Kernel;
 using Spectre.Console;
 
 namespace NetDrop.Cli.Demo;
@@ -15,7 +16,7 @@ internal sealed class DropTable
 
     public void Add(DropEvent drop)
     {
-        var key = (drop.ReasonName ?? (drop.Subsystem != 0 ? $"subsystem {drop.Subsystem}" : "(none)"), Function(drop));
+        var key = (drop.ReasonName ?? (drop.Subsystem != 0 ? $"subsystem {drop.Subsystem}" : "(none)"), KernelFunction.Describe(drop));
         _counts[key] = _counts.GetValueOrDefault(key) + 1;
         Total++;
     }
@@ -46,15 +47,4 @@ internal sealed class DropTable
     }
 
     /// <summary>"nft_do_chain+0x47f/0x5e0 [nf_tables]" → "nft_do_chain [nf_tables]": one row per function, not per call site.</summary>
-    private static string Function(DropEvent drop)
-    {
-        if (drop.Symbol is not { } symbol)
-        {
-            return "0x" + drop.Location.ToString("x", CultureInfo.InvariantCulture);
-        }
-
-        int plus = symbol.IndexOf('+', StringComparison.Ordinal);
-        int module = symbol.IndexOf(" [", StringComparison.Ordinal);
-        return plus < 0 ? symbol : symbol[..plus] + (module > plus ? symbol[module..] : "");
-    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using NetDrop.Kernel;
 using Spectre.Console;
 
 namespace NetDrop.Cli.Watch;

@@ -1,5 +1,6 @@
 using System.IO;
 using NetDrop.Cli.Read;
+using NetDrop.Kernel;
 
 namespace NetDrop.Cli.Watch;
 

@@ -1,5 +1,6 @@
 using System;
 using NetDrop.Frames;
+using NetDrop.Kernel;
 
 namespace NetDrop.Cli.Watch;
 

@@ -1,10 +1,10 @@
 using System;
 using System.Globalization;
 
-namespace NetDrop.Cli.Watch;
+namespace NetDrop.Kernel;
 
 /// <summary>Drop locations by function rather than by call site: "nft_do_chain+0x47f/0x5e0 [nf_tables]" is nft_do_chain in nf_tables.</summary>
-internal static class KernelFunction
+public static class KernelFunction
 {
     /// <summary>The function name alone; empty for a missing symbol.</summary>
     public static ReadOnlySpan<char> Name(string? symbol)
