@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>The loadgen program (loadgen.c), compiled with gcc into the scratch directory when the harness starts.</summary>
 internal sealed class LoadGenerator

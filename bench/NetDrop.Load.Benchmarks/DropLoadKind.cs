@@ -1,4 +1,4 @@
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 internal enum DropLoadKind
 {

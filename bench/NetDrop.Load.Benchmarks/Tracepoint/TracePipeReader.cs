@@ -4,8 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using NetDrop.Tracing;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// The text trace_pipe of a tracefs instance of the harness's own (same event, filter and buffer
@@ -13,7 +14,7 @@ namespace NetDrop.Tracing.Benchmarks;
 /// so what it costs is the kernel formatting every event as text. Losses: the instance's per-CPU
 /// overrun counters and the "[LOST N EVENTS]" lines trace_pipe prints.
 /// </summary>
-internal sealed class TracePipeReader : IDropReader
+internal sealed class TracePipeReader : ILoadReader
 {
     private const string EventDirectory = "events/skb/kfree_skb";
 

@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>The command line: how much load, how fast, how many rounds, which readers.</summary>
-internal sealed record BenchmarkOptions
+internal sealed record TracepointOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/NetDrop.Tracing.Benchmarks -- [options]   (as root)
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint [options]   (as root)
           --seconds N        length of each reader's run at the measured maximum rate (default 5)
           --rate R|max       packets per second the generator paces to, or max (default max)
           --count N          packets per reader run (default: rate x seconds)
@@ -45,9 +45,9 @@ internal sealed record BenchmarkOptions
 
     public bool Help { get; init; }
 
-    public static BenchmarkOptions Parse(string[] args)
+    public static TracepointOptions Parse(string[] args)
     {
-        var options = new BenchmarkOptions();
+        var options = new TracepointOptions();
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading.Tasks;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>Runs the tools the harness drives (ip, gcc, perf, the load generator), every one with a deadline.</summary>
 internal static class Shell
@@ -74,6 +74,21 @@ internal static class Shell
         {
             throw new HarnessException($"could not start {file}: {exception.Message}", exception);
         }
+    }
+
+    /// <summary>Whether <paramref name="program"/> is on the PATH (or in /usr/sbin and /sbin, where capture tools live).</summary>
+    public static bool IsInstalled(string program)
+    {
+        string path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty) + ":/usr/sbin:/sbin";
+        foreach (string directory in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (System.IO.File.Exists(System.IO.Path.Combine(directory, program)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string Describe(string file, string[] arguments) => file + " " + string.Join(' ', arguments);

@@ -1,6 +1,6 @@
 using System;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>The harness itself failed (setup, a tool, a compile): the run proves nothing, so the exit code is 1.</summary>
 internal sealed class HarnessException : Exception

@@ -4,13 +4,13 @@ using System.Globalization;
 using System.Threading;
 using NetDrop.Tracing;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// NetDrop's <see cref="KfreeSkbSource"/> in this process: the read loop an application would run
 /// (Wait, ReadAvailable with a struct handler), on the harness's main thread, pinned to the reader CPU.
 /// </summary>
-internal sealed class NetDropReader : IDropReader
+internal sealed class NetDropReader : ILoadReader
 {
     private readonly int _bufferKilobytes;
 

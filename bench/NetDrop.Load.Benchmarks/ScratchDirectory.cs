@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// /tmp/ndbench-PID: the compiled load generator, perf's data files and control fifos. Deleted at

@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Threading;
+using NetDrop.Tracing;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// The load every reader is measured against: the generator in its namespace on a CPU of its own,
@@ -83,6 +86,35 @@ internal sealed class DropLoad
 
         // The generator stops itself at the bound; the harness kills it if it has not 30 s later.
         return GeneratorRun.Start(command.ToArray(), bound + TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The unobserved maximum: the generator alone for 2 s, as fast as it can. Also checks every packet became one of the load's drops.</summary>
+    public double MeasureMaximumRate(CancellationToken cancel)
+    {
+        var rates = new List<double>();
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            long before = KernelDropCount();
+            using GeneratorRun run = Start(long.MaxValue / 2, null, TimeSpan.FromSeconds(2));
+            run.Release();
+            (long sent, double seconds) = run.Wait(cancel);
+            long dropped = KernelDropCount() - before;
+            if (dropped == 0 && sent > 0)
+            {
+                throw new HarnessException($"the kernel counted none of the {sent:N0} packets as {ReasonName} drops (for otherhost: iproute2 5.19+ is needed to read the veth's rx otherhost counter)");
+            }
+
+            if (dropped != sent)
+            {
+                Console.WriteLine($"warning: the generator sent {sent:N0} but the kernel counted {dropped:N0} {ReasonName} drops");
+            }
+
+            rates.Add(sent / seconds);
+        }
+
+        double best = rates.Max();
+        Console.WriteLine($"highest rate with no reader (generator alone on one CPU, best of 3 x 2 s): {best:N0} drops/s ({string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))})");
+        return best;
     }
 
     /// <summary>ksoftirqd of the generator's CPU, or of every CPU when it is not pinned.</summary>

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// One run of the generator: started and set up (it says "ready"), released with a line on its

@@ -5,20 +5,20 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// The whole benchmark: set up the namespaces and the generator, find the highest drop rate one CPU
 /// can make, then run each reader against its own run of the same load, round after round.
 /// </summary>
-internal static class Benchmark
+internal static class TracepointBenchmark
 {
     /// <summary>Largest buffer tried when the default loses events.</summary>
     private const int LargestBufferKilobytes = 262144;
 
-    public static void Run(BenchmarkOptions options, CancellationToken cancel)
+    public static void Run(TracepointOptions options, CancellationToken cancel)
     {
-        (int? readerCpu, int? generatorCpu) = ChooseCpus(options);
+        (int? readerCpu, int? generatorCpu) = CpuPinning.Choose(options.ReaderCpu, options.GeneratorCpu);
         if (readerCpu is int cpu)
         {
             CpuPinning.PinProcess(cpu);
@@ -38,7 +38,7 @@ internal static class Benchmark
         Console.WriteLine($"load: {Describe(load)}; filter for every reader: {load.FilterFor(0).Replace("common_pid == 0", "common_pid == GENERATOR", StringComparison.Ordinal)}");
         Console.WriteLine($"scratch {scratch.Path}; namespaces {network.Sender}, {network.Sink}");
 
-        double maxRate = Calibrate(load, cancel);
+        double maxRate = load.MeasureMaximumRate(cancel);
         double runRate = options.Rate ?? maxRate;
         long count = options.Count ?? (long)(runRate * options.Seconds);
 
@@ -49,7 +49,7 @@ internal static class Benchmark
             : $"each reader: {count:N0} drops, the generator paced to {runRate:N0}/s");
 
         int perfMmap = options.PerfMmapKilobytes ?? options.BufferKilobytes;
-        var readers = new List<IDropReader>();
+        var readers = new List<ILoadReader>();
         foreach (string name in options.Readers)
         {
             readers.Add(name switch
@@ -71,7 +71,7 @@ internal static class Benchmark
         for (int run = 1; run <= options.Runs; run++)
         {
             var measurements = new List<ReaderMeasurement>();
-            foreach (IDropReader reader in readers)
+            foreach (ILoadReader reader in readers)
             {
                 cancel.ThrowIfCancellationRequested();
                 measurements.Add(reader.Measure(load, count, options.Rate, bound, cancel));
@@ -94,53 +94,6 @@ internal static class Benchmark
                 FindLosslessBuffer(load, count, options, bound, cancel);
             }
         }
-    }
-
-    /// <summary>Reader and generator on different CPUs; without two CPUs the run goes on unpinned and says so.</summary>
-    private static (int? Reader, int? Generator) ChooseCpus(BenchmarkOptions options)
-    {
-        int cpus = Environment.ProcessorCount;
-        if (cpus < 2)
-        {
-            Console.WriteLine($"warning: only {cpus} CPU: the reader cannot have a CPU of its own; nothing is pinned and the numbers include contention with the generator");
-            return (null, null);
-        }
-
-        if (options.ReaderCpu == options.GeneratorCpu || options.ReaderCpu >= cpus || options.GeneratorCpu >= cpus || options.ReaderCpu < 0 || options.GeneratorCpu < 0)
-        {
-            throw new ArgumentException($"--reader-cpu and --generator-cpu must be two different CPUs of 0..{cpus - 1}");
-        }
-
-        return (options.ReaderCpu, options.GeneratorCpu);
-    }
-
-    /// <summary>The untraced maximum: the generator alone for 2 s, as fast as it can. Also checks every packet became one of the load's drops.</summary>
-    private static double Calibrate(DropLoad load, CancellationToken cancel)
-    {
-        var rates = new List<double>();
-        for (int attempt = 0; attempt < 3; attempt++)
-        {
-            long before = load.KernelDropCount();
-            using GeneratorRun run = load.Start(long.MaxValue / 2, null, TimeSpan.FromSeconds(2));
-            run.Release();
-            (long sent, double seconds) = run.Wait(cancel);
-            long dropped = load.KernelDropCount() - before;
-            if (dropped == 0 && sent > 0)
-            {
-                throw new HarnessException($"the kernel counted none of the {sent:N0} packets as {load.ReasonName} drops (for otherhost: iproute2 5.19+ is needed to read the veth's rx otherhost counter)");
-            }
-
-            if (dropped != sent)
-            {
-                Console.WriteLine($"warning: the generator sent {sent:N0} but the kernel counted {dropped:N0} {load.ReasonName} drops");
-            }
-
-            rates.Add(sent / seconds);
-        }
-
-        double best = rates.Max();
-        Console.WriteLine($"highest rate without tracing (generator alone on one CPU, best of 3 x 2 s): {best:N0} drops/s ({string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))})");
-        return best;
     }
 
     private static void ReportNetDropVerdict(List<ReaderMeasurement> netDrop, List<IReadOnlyList<ReaderMeasurement>> runs)
@@ -167,7 +120,7 @@ internal static class Benchmark
     }
 
     /// <summary>When the default buffer lost events: doubles it until a run of the same load is lossless.</summary>
-    private static void FindLosslessBuffer(DropLoad load, long count, BenchmarkOptions options, TimeSpan bound, CancellationToken cancel)
+    private static void FindLosslessBuffer(DropLoad load, long count, TracepointOptions options, TimeSpan bound, CancellationToken cancel)
     {
         Console.WriteLine();
         Console.WriteLine($"NetDrop lost events with {options.BufferKilobytes} KiB per CPU; trying larger buffers against the same load:");

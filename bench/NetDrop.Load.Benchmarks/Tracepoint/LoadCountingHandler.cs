@@ -1,6 +1,6 @@
 using NetDrop.Tracing;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// Counts the records that are the load's drops (its reason and protocol): the kernel filter already

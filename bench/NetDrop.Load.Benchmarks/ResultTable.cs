@@ -4,13 +4,13 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>Prints measurements as a table, the CPU-per-event ratios of one run, and the spread over runs.</summary>
 internal static class ResultTable
 {
     private const string Header =
-        "| reader      | buffer/CPU | expected   | counted    | lost       | tool-reported lost | load (drops/s) | consumed (events/s) | reader CPU (ms) | CPU/event (ns) | alloc/event (B) |";
+        "| reader      | buffer     | expected   | counted    | lost       | tool-reported lost | load (/s)      | consumed (/s)       | reader CPU (ms) | CPU/event (ns) | alloc/event (B) |";
 
     private const string Rule =
         "|-------------|-----------:|-----------:|-----------:|-----------:|-------------------:|---------------:|--------------------:|----------------:|---------------:|----------------:|";
@@ -78,7 +78,7 @@ internal static class ResultTable
         {
             List<ReaderMeasurement> all = runs.SelectMany(r => r).Where(m => m.Reader == reader).ToList();
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"  {reader,-11}  CPU/event {Range(all.Select(m => m.CpuNanosecondsPerEvent), "0.0")} ns   consumed {Range(all.Select(m => m.EventsPerSecond), "N0")} events/s   load {Range(all.Select(m => m.LoadRate), "N0")} drops/s   lost {all.Sum(m => m.Lost):N0} of {all.Sum(m => m.Expected):N0}");
+                $"  {reader,-11}  CPU/event {Range(all.Select(m => m.CpuNanosecondsPerEvent), "0.0")} ns   consumed {Range(all.Select(m => m.EventsPerSecond), "N0")} /s   load {Range(all.Select(m => m.LoadRate), "N0")}/s   lost {all.Sum(m => m.Lost):N0} of {all.Sum(m => m.Expected):N0}");
         }
 
         foreach (string other in runs.SelectMany(r => r).Select(m => m.Reader).Where(r => r != "NetDrop").Distinct())

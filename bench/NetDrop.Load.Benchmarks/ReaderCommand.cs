@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>Command lines of the external readers, pinned to the reader CPU with taskset when there is one.</summary>
 internal static class ReaderCommand

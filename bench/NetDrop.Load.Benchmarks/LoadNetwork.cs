@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text.Json;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// Two network namespaces of the harness's own joined by a veth pair: the generator sends from
@@ -99,6 +99,14 @@ internal sealed class LoadNetwork : IDisposable
 
         // iproute2 leaves the counter out while it is 0 (and an iproute2 older than 5.19 never shows it: calibration notices).
         return rx.TryGetProperty("otherhost", out JsonElement otherhost) ? otherhost.GetInt64() : 0;
+    }
+
+    /// <summary>The sink veth's interface index in its namespace, as packet sockets bound to it show it.</summary>
+    public int SinkIfindex()
+    {
+        string json = Shell.Run("ip", "-j", "-n", Sink, "link", "show", SinkDevice);
+        using JsonDocument document = JsonDocument.Parse(json);
+        return document.RootElement[0].GetProperty("ifindex").GetInt32();
     }
 
     /// <summary>Udp NoPorts of the sender's namespace (/proc/net/snmp): datagrams that found no socket.</summary>

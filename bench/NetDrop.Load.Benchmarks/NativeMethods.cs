@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>The libc calls the harness needs and .NET has no API for: precise CPU time, CPU affinity, signals, fifos.</summary>
 internal static partial class NativeMethods

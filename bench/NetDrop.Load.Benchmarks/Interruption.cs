@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// Turns Ctrl-C, SIGTERM and SIGHUP into a cancellation instead of an exit, so the finally blocks

@@ -6,7 +6,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// perf record -e skb:kfree_skb -a with the same filter, writing to a file in the scratch directory.
@@ -14,7 +14,7 @@ namespace NetDrop.Tracing.Benchmarks;
 /// (reading every process's maps) is outside the measurement; its CPU is counted from there to its
 /// exit, which includes its last drain and finishing the file. Counts come from perf report --stats.
 /// </summary>
-internal sealed class PerfReader : IDropReader
+internal sealed class PerfReader : ILoadReader
 {
     private readonly LoadGenerator _tools;
     private readonly ScratchDirectory _scratch;
@@ -40,7 +40,6 @@ internal sealed class PerfReader : IDropReader
         using ControlFifo ack = ControlFifo.Create(_scratch.File("perf-ack"));
         var perf = new List<string>
         {
-            _tools.Path, "rusage", Seconds(bound + TimeSpan.FromSeconds(60)),
             "perf", "record", "-e", "skb:kfree_skb", "--filter", load.FilterFor(generator.Pid), "-a", "--no-buildid",
             "-D", "-1", "--control", $"fifo:{control.Path},{ack.Path}", "-o", data,
         };
@@ -49,37 +48,37 @@ internal sealed class PerfReader : IDropReader
             perf.AddRange(new[] { "-m", _mmapKilobytes.ToString(CultureInfo.InvariantCulture) + "K" });
         }
 
-        string[] command = ReaderCommand.Pinned(_cpu, perf.ToArray());
-        using Process wrapper = Shell.Start(command[0], command[1..]);
-        Task<string> errors = wrapper.StandardError.ReadToEndAsync(CancellationToken.None);
+        using MeasuredProcess process = MeasuredProcess.Start(_tools, _cpu, bound + TimeSpan.FromSeconds(60), perf.ToArray());
         try
         {
-            int perfPid = ChildPid(wrapper);
             control.WriteLine("enable");
             string? acknowledged = null;
-            for (int second = 0; second < 30 && acknowledged is null && !wrapper.HasExited; second++)
+            for (int second = 0; second < 30 && acknowledged is null && !process.HasExited; second++)
             {
                 acknowledged = ack.Read(TimeSpan.FromSeconds(1));
             }
 
             if (acknowledged is null || !acknowledged.StartsWith("ack", StringComparison.Ordinal))
             {
-                wrapper.Kill(entireProcessTree: true);
-                wrapper.WaitForExit(TimeSpan.FromSeconds(10));
-                throw new HarnessException("perf record did not start: " + (errors.Wait(TimeSpan.FromSeconds(5)) ? errors.Result.Trim() : "(no output)"));
+                process.ThrowIfExited(Name);
+                throw new HarnessException("perf record did not acknowledge being enabled within 30 s");
             }
 
-            long cpuBefore = CpuClock.OfProcess(perfPid);
+            long cpuBefore = CpuClock.OfProcess(process.Pid);
             generator.Go();
             (long sent, double seconds) = generator.Join();
 
             // perf stops on SIGINT (the wrapper passes it on), reads what its buffers still hold and closes the file.
-            NativeMethods.Kill(wrapper.Id, NativeMethods.SIGINT);
-            string output = Finish(wrapper, errors);
+            (int status, long cpuTotal, _) = process.Stop(Name, TimeSpan.FromSeconds(300));
             long end = Stopwatch.GetTimestamp();
-            long cpuTotal = ParseRusage(output, errors.Result);
-            long expected = load.KernelDropCount() - before;
 
+            // 130: perf re-raises the SIGINT it stopped on.
+            if (status is not (0 or 130))
+            {
+                throw new HarnessException($"perf record exited {status}: {process.Errors.Trim()}");
+            }
+
+            long expected = load.KernelDropCount() - before;
             (long samples, long lost) = Stats(data);
             string note = $"perf -m {(_mmapKilobytes > 0 ? _mmapKilobytes + " KiB" : "default")} per CPU; file {new FileInfo(data).Length / 1e6:0.0} MB";
             return new ReaderMeasurement(
@@ -88,65 +87,9 @@ internal sealed class PerfReader : IDropReader
         }
         finally
         {
-            if (!wrapper.HasExited)
-            {
-                wrapper.Kill(entireProcessTree: true);
-            }
-
             File.Delete(data);
             File.Delete(data + ".old");
         }
-    }
-
-    private static string Seconds(TimeSpan time) => ((long)time.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The wrapper's first line names perf's pid.</summary>
-    private static int ChildPid(Process wrapper)
-    {
-        Task<string?> line = wrapper.StandardOutput.ReadLineAsync();
-        if (!line.Wait(TimeSpan.FromSeconds(30)) || line.Result is not string text || !text.StartsWith("child ", StringComparison.Ordinal))
-        {
-            throw new HarnessException("the perf wrapper did not start perf");
-        }
-
-        return int.Parse(text.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Waits (bounded) for the wrapper to end and returns the rest of its output.</summary>
-    private static string Finish(Process wrapper, Task<string> errors)
-    {
-        Task<string> output = wrapper.StandardOutput.ReadToEndAsync();
-        if (!wrapper.WaitForExit(TimeSpan.FromSeconds(300)))
-        {
-            wrapper.Kill(entireProcessTree: true);
-            throw new HarnessException("perf record did not finish within 300 s of SIGINT");
-        }
-
-        wrapper.WaitForExit();
-        errors.Wait(TimeSpan.FromSeconds(10));
-        return output.Wait(TimeSpan.FromSeconds(10)) ? output.Result : string.Empty;
-    }
-
-    private static long ParseRusage(string output, string errors)
-    {
-        foreach (string line in output.Split('\n'))
-        {
-            string[] words = line.Trim().Split(' ');
-            if (words.Length >= 7 && words[0] == "rusage")
-            {
-                int status = int.Parse(words[6], CultureInfo.InvariantCulture);
-
-                // 130: perf re-raises the SIGINT it stopped on.
-                if (status is not (0 or 130))
-                {
-                    throw new HarnessException($"perf record exited {status}: {errors.Trim()}");
-                }
-
-                return long.Parse(words[2], CultureInfo.InvariantCulture) + long.Parse(words[4], CultureInfo.InvariantCulture);
-            }
-        }
-
-        throw new HarnessException($"perf record's CPU time is unknown (the wrapper said: {output.Trim()}; perf said: {errors.Trim()})");
     }
 
     /// <summary>skb:kfree_skb samples in the file, and the samples perf says it lost (its LOST_SAMPLES count).</summary>

@@ -1,4 +1,4 @@
-namespace NetDrop.Tracing.Benchmarks;
+namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// One reader against one generator run. <see cref="Expected"/> is the kernel's own count of the
