@@ -74,6 +74,11 @@ internal sealed class WatchRunner
         using (_export = MetricsExport.Start(_options.Otlp))
         {
             _output.Info("Source: " + monitor.Explanation);
+            foreach (string stale in monitor.Tracepoint?.RemovedStaleInstances ?? [])
+            {
+                _output.Info($"Removed the tracefs instance {stale}, left by a NetDrop process that is gone (killed before it could clean up).");
+            }
+
             if (_options.KernelFilter is not null && monitor.Source == DropSource.NetDm)
             {
                 _output.Info("--kernel-filter is not used: it applies to the skb:kfree_skb tracepoint, and NET_DM has no kernel-side filter.");
