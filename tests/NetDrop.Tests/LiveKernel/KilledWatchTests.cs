@@ -7,6 +7,7 @@ namespace NetDrop.Tests.LiveKernel;
 /// A watch killed with SIGKILL cannot clean up: its tracefs instance stays, still recording into its
 /// buffers. The next NetDrop start finds it (its pid is gone), removes it and says so.
 /// </summary>
+[Collection(nameof(LiveKernelCollection))]
 public sealed class KilledWatchTests
 {
     [LiveKernelFact]

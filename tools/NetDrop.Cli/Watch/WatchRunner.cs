@@ -6,6 +6,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using NetDrop.Cli.Metrics;
+using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
 using NetDrop.Netlink.Sockets;
@@ -77,6 +78,11 @@ internal sealed class WatchRunner
             foreach (string stale in monitor.Tracepoint?.RemovedStaleInstances ?? [])
             {
                 _output.Info($"Removed the tracefs instance {stale}, left by a NetDrop process that is gone (killed before it could clean up).");
+            }
+
+            if (monitor.Source == DropSource.Tracepoint && KernelSymbols.Running is null)
+            {
+                _output.Info("Kernel functions are shown as addresses: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root).");
             }
 
             if (_options.KernelFilter is not null && monitor.Source == DropSource.NetDm)
