@@ -395,6 +395,26 @@ public static partial class AfPacketSocketOptionAccessors
         => socket.SetOption<sock_fprog>(1, 26, "SO_ATTACH_FILTER", in value);
 
     /// <summary>
+    /// Sets SO_TIMESTAMPNS (int). Non-zero makes recvmsg attach an SO_TIMESTAMPNS control message with the packet's
+    /// receive time in nanoseconds (struct timespec). 35 is SO_TIMESTAMPNS_OLD, its value on
+    /// 64-bit asm-generic kernels. Rings carry their own timestamps and ignore it.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOptionSetter(1, 35, "value", SocketParameter = "socket")]
+    public static void SetTimestampns<TSocket>(this TSocket socket, int value)
+        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        => socket.SetOption<int>(1, 35, "SO_TIMESTAMPNS", value);
+
+    /// <summary>
+    /// Reads SO_TIMESTAMPNS (int). Non-zero makes recvmsg attach an SO_TIMESTAMPNS control message with the packet's
+    /// receive time in nanoseconds (struct timespec). 35 is SO_TIMESTAMPNS_OLD, its value on
+    /// 64-bit asm-generic kernels. Rings carry their own timestamps and ignore it.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOptionGetter(1, 35, "value", SocketParameter = "socket")]
+    public static void GetTimestampns<TSocket>(this TSocket socket, out int value)
+        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        => socket.GetOption<int>(1, 35, "SO_TIMESTAMPNS", out value);
+
+    /// <summary>
     /// Sets SO_RXQ_OVFL (int). Non-zero makes recvmsg attach an SO_RXQ_OVFL control message holding the socket's
     /// running drop count (sk_drops) as it was when the packet was queued. 40 is the
     /// asm-generic value (x86_64, aarch64).

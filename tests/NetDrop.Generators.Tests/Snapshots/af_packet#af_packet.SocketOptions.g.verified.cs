@@ -235,6 +235,15 @@ public static partial class AfPacketSocketOptions
     public const int SO_ATTACH_FILTER = 26;
 
     /// <summary>
+    /// Non-zero makes recvmsg attach an SO_TIMESTAMPNS control message with the packet's
+    /// receive time in nanoseconds (struct timespec). 35 is SO_TIMESTAMPNS_OLD, its value on
+    /// 64-bit asm-generic kernels. Rings carry their own timestamps and ignore it.
+    /// Value: setsockopt takes int; getsockopt gives int.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOption(1, 35, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4)]
+    public const int SO_TIMESTAMPNS = 35;
+
+    /// <summary>
     /// Non-zero makes recvmsg attach an SO_RXQ_OVFL control message holding the socket's
     /// running drop count (sk_drops) as it was when the packet was queued. 40 is the
     /// asm-generic value (x86_64, aarch64).
