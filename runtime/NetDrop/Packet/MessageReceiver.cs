@@ -35,6 +35,7 @@ internal sealed unsafe class MessageReceiver : PacketReceiver
         nint received;
         int flags;
         int controlLength;
+        int failures = 0;
         fixed (byte* data = _buffer)
         fixed (byte* control = _control)
         {
@@ -70,8 +71,15 @@ internal sealed unsafe class MessageReceiver : PacketReceiver
                     return false;
                 }
 
-                throw new PacketSocketException($"recvmsg on {_socket.Describe()}", errno,
+                // A pending socket error is reported (and cleared) before the frames still queued:
+                // keep it for the capture to raise once they are read.
+                Failure ??= new PacketSocketException($"recvmsg on {_socket.Describe()}", errno,
                     errno == LibC.ENETDOWN ? "the interface went down or was deleted; the frames read so far are complete" : null);
+                if (++failures > 1)
+                {
+                    frame = default;
+                    return false;
+                }
             }
 
             flags = message.msg_flags;

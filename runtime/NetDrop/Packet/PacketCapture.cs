@@ -172,6 +172,7 @@ public sealed class PacketCapture : IDisposable
     public bool Wait(TimeSpan timeout, CancellationToken cancellation = default)
     {
         _receiver.ReleaseHeld();
+        _failure ??= _receiver.Failure;
         if (_failure is not null)
         {
             if (_failureReported)

@@ -15,6 +15,9 @@ internal abstract class PacketReceiver : IDisposable
 
     public long GapsAttributed => Ledger.Attributed;
 
+    /// <summary>An error the socket reported while frames were still queued, for the capture to raise after them.</summary>
+    public PacketSocketException? Failure { get; protected set; }
+
     public long GapsPending => Ledger.Pending;
 
     /// <summary>The next frame, if one is ready; the previous frame's view becomes invalid.</summary>
