@@ -13,13 +13,13 @@ internal sealed record CaptureOptions
           --rate R|max       frames per second the generator paces to, or max (default max)
           --count N          frames per reader run (default: rate x seconds)
           --runs N           full rounds of the readers, for the spread (default 3)
-          --ring-kb N        ring size for every reader: tcpdump -B, netsniff-ng --ring-size (default 4096)
-          --readers LIST     comma-separated subset of tcpdump,netsniff (default both)
+          --ring-kb N        ring size for every reader: NetDrop's TPACKET_V3 ring, tcpdump -B, netsniff-ng --ring-size (default 4096)
+          --readers LIST     comma-separated subset of netdrop,tcpdump,netsniff (default all three)
           --reader-cpu N     CPU for the reader (default 0)
           --generator-cpu N  CPU for the load generator (default 1)
         """;
 
-    public static readonly IReadOnlyList<string> AllReaders = ["tcpdump", "netsniff"];
+    public static readonly IReadOnlyList<string> AllReaders = ["netdrop", "tcpdump", "netsniff"];
 
     public double Seconds { get; init; } = 5;
 
