@@ -94,6 +94,9 @@ public sealed class PcapNgWriter : IDisposable
     /// <summary>Enhanced packet blocks written (buffered ones included).</summary>
     public long PacketsWritten { get; private set; }
 
+    /// <summary>The comment of the statistics blocks <see cref="Dispose"/> writes for interfaces that got none from <see cref="WriteStatistics"/>.</summary>
+    public string? StatisticsComment { get; set; }
+
     /// <summary>Bytes of whole blocks handed to the stream so far.</summary>
     public long BytesFlushed { get; private set; }
 
@@ -252,6 +255,7 @@ public sealed class PcapNgWriter : IDisposable
                         StartNanoseconds = state.Packets > 0 ? state.FirstNanoseconds : null,
                         EndNanoseconds = state.Packets > 0 ? state.LastNanoseconds : null,
                         UserDelivered = (ulong)state.Packets,
+                        Comment = StatisticsComment,
                     });
                 }
             }
