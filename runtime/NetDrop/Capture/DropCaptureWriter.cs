@@ -61,9 +61,8 @@ public sealed class DropCaptureWriter : IDisposable
         if (linkType == LinkTypes.WiresharkUpperPdu)
         {
             ReadOnlySpan<char> protocol = ProtocolName(drop.Protocol, stackalloc char[16]);
-            int tagsSize = 4 + ((protocol.Length + 3) & ~3) + 8 + 4;
-            EnsureFrame(tagsSize + payload.Length);
-            int tags = UpperPduTags.Write(_frame, protocol, withDataDissector: !payload.IsEmpty);
+            EnsureFrame(UpperPduTags.Size(protocol.Length) + payload.Length);
+            int tags = UpperPduTags.Write(_frame, protocol);
             payload.CopyTo(_frame.AsSpan(tags));
             _writer.WritePacket(interfaceId, time, _frame.AsSpan(0, tags + payload.Length), tags + originalLength, flags: flags, comment: comment);
         }
@@ -142,11 +141,11 @@ public sealed class DropCaptureWriter : IDisposable
     private static bool TryFormatComment(DropEvent drop, Span<char> destination, out int written)
     {
         var text = new SpanWriter(destination);
-        string? description = drop.Reason is { } reason ? FirstLine(DropReasonCatalog.Description(reason)) : null;
+        ReadOnlySpan<char> description = drop.Reason is { } reason ? FirstLine(DropReasonCatalog.Description(reason)) : default;
         if (drop.ReasonName is { } name)
         {
             text.Append(name);
-            if (description is not null)
+            if (!description.IsEmpty)
             {
                 text.Append(": ");
                 text.Append(description);
@@ -245,15 +244,12 @@ public sealed class DropCaptureWriter : IDisposable
         return scratch[..(2 + digits)];
     }
 
-    private static string? FirstLine(string? text)
+    // The catalogue keeps the kernel's whole comment; its first line reads as a sentence on its own.
+    private static ReadOnlySpan<char> FirstLine(string? text)
     {
-        if (text is null)
-        {
-            return null;
-        }
-
-        int newline = text.IndexOf('\n', StringComparison.Ordinal);
-        return newline < 0 ? text : text[..newline];
+        ReadOnlySpan<char> span = text;
+        int newline = span.IndexOf('\n');
+        return newline < 0 ? span : span[..newline];
     }
 
     private void EnsureFrame(int size)

@@ -19,19 +19,17 @@ public static class UpperPduTags
 
     private const ushort EndOfTags = 0;
 
-    /// <summary>Bytes <see cref="Write"/> needs for tags with these ASCII values.</summary>
-    public static int Size(string protocolColumn, bool withDataDissector) =>
-        4 + Padded(protocolColumn.Length) + (withDataDissector ? 4 + Padded(4) : 0) + 4;
+    /// <summary>Bytes <see cref="Write"/> needs for a Protocol column of <paramref name="protocolColumnLength"/> ASCII characters.</summary>
+    public static int Size(int protocolColumnLength) => 4 + Padded(4) + 4 + Padded(protocolColumnLength) + 4;
 
-    /// <summary>Writes a Protocol column tag, a "data" dissector tag when there are bytes to follow, and the end tag; returns the length.</summary>
-    public static int Write(Span<byte> destination, ReadOnlySpan<char> protocolColumn, bool withDataDissector)
+    /// <summary>
+    /// Writes a "data" dissector tag, a Protocol column tag and the end tag; returns the length. Wireshark
+    /// fills the column only when a dissector is named, so the "data" tag is there even with no bytes after.
+    /// </summary>
+    public static int Write(Span<byte> destination, ReadOnlySpan<char> protocolColumn)
     {
-        int at = WriteTag(destination, 0, ProtocolColumn, protocolColumn);
-        if (withDataDissector)
-        {
-            at = WriteTag(destination, at, DissectorName, "data");
-        }
-
+        int at = WriteTag(destination, 0, DissectorName, "data");
+        at = WriteTag(destination, at, ProtocolColumn, protocolColumn);
         BinaryPrimitives.WriteUInt32BigEndian(destination[at..], EndOfTags);
         return at + 4;
     }

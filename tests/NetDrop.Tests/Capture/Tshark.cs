@@ -61,8 +61,8 @@ internal static class Tshark
 
     /// <summary>
     /// Every warning tshark has about the file: its stderr, and the lines of the full decode that report
-    /// malformed packets or expert information above the Comment level (packet comments are expert
-    /// items of severity Comment, which is what the files are meant to carry).
+    /// malformed packets or expert information of severity Warning or Error (packet comments are expert
+    /// items of severity Comment, and a SYN is one of severity Chat: neither is a problem).
     /// </summary>
     public static List<string> Problems(string file)
     {
@@ -70,7 +70,8 @@ internal static class Tshark
         var problems = new List<string>(stderr);
         problems.AddRange(stdout.Where(l =>
             l.Contains("Malformed", StringComparison.OrdinalIgnoreCase)
-            || (l.Contains("[Expert Info (", StringComparison.Ordinal) && !l.Contains("[Expert Info (Comment/Comment)", StringComparison.Ordinal))));
+            || l.Contains("[Expert Info (Warning/", StringComparison.Ordinal)
+            || l.Contains("[Expert Info (Error/", StringComparison.Ordinal)));
         return problems;
     }
 }
