@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Globalization;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using NetDrop.Cli.Metrics;
@@ -43,6 +44,11 @@ internal static class WatchCommand
             Description = "When output is not a terminal, also print the table every this many seconds (it is always printed at the end).",
             HelpName = "SECONDS",
         };
+        var write = new Option<string?>("--write")
+        {
+            Description = "Also save every drop that passes the filter to this pcapng file (created readable by its owner only), each packet's reason, kernel function and interface in its comment; Wireshark opens it.",
+            HelpName = "FILE.pcapng",
+        };
         var command = new Command("watch", """
             Show the packets the kernel drops, live: which reason, which kernel function, which interface,
             how many and how fast. Reads NET_DM when the kernel has it (with each packet's headers),
@@ -60,16 +66,28 @@ internal static class WatchCommand
               sudo netdrop watch --source tracepoint --kernel-filter 'protocol == 0x86dd'
               sudo netdrop watch --duration 60 --interval 10 > drops.txt
               sudo netdrop watch --otlp http://127.0.0.1:4318 --otlp-interval 30
+              sudo netdrop watch --write drops.pcapng --duration 60 && netdrop read drops.pcapng
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
         command.Action = new WatchAction(parse =>
         {
             (WatchOptions? options, string? error) = Check(parse, source, mode, json, filter, kernelFilter, duration, count, interval);
-            return options is null ? (null, error) : (options with { Otlp = metrics.Read(parse) }, null);
+            if (options is null)
+            {
+                return (null, error);
+            }
+
+            string? path = parse.GetValue(write);
+            if (path is not null && CheckWritePath(path) is { } problem)
+            {
+                return (null, problem);
+            }
+
+            return (options with { Otlp = metrics.Read(parse), WritePath = path }, null);
         });
         return command;
     }
@@ -147,6 +165,28 @@ internal static class WatchCommand
 
         return (new WatchOptions(preference.Value, asJson ? WatchMode.Packet : watchMode.Value, asJson, compiled, kernel,
             seconds is { } s ? TimeSpan.FromSeconds(s) : null, limit, every is { } e2 ? TimeSpan.FromSeconds(e2) : null), null);
+    }
+
+    /// <summary>Why --write cannot use <paramref name="path"/>, or null when it can try.</summary>
+    private static string? CheckWritePath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return "--write needs a file name";
+        }
+
+        if (Directory.Exists(path))
+        {
+            return $"--write: '{path}' is a directory; give a file name such as {System.IO.Path.Combine(path, "drops.pcapng")}";
+        }
+
+        string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            return $"--write: the directory '{directory}' does not exist";
+        }
+
+        return null;
     }
 
     /// <summary>
