@@ -89,7 +89,7 @@ internal sealed class NetDropCaptureReader : ILoadReader
             long cpu = CpuClock.Process() - cpuBefore;
             (long sent, double seconds) = generator.Join();
             long expected = load.KernelDropCount() - before;
-            CaptureStatistics statistics = capture.Statistics;
+            PacketCaptureStatistics statistics = capture.Statistics;
             string detail = string.Format(CultureInfo.InvariantCulture, "tp_drops {0:N0} = frame gaps {1:N0} + trailing {2:N0}", statistics.KernelDrops, gaps, trailing);
             string note = string.Format(CultureInfo.InvariantCulture, "{0:N0} bytes; ring {1} x {2} KiB blocks; {3} malformed records", bytes, Math.Max(2, _ringKilobytes * 1024 / BlockSize), BlockSize / 1024, capture.MalformedRecords);
             return new ReaderMeasurement(

@@ -85,7 +85,7 @@ public sealed class PacketCaptureLiveTests
         lab.Send(Burst, After);
         frames.ReadFrom(capture, After, Patience);
         long trailing = capture.Finish();
-        CaptureStatistics statistics = capture.Statistics;
+        PacketCaptureStatistics statistics = capture.Statistics;
 
         Assert.InRange(kept, 1, Burst - 1);
         Assert.Equal(Enumerable.Range(0, kept), frames.Sequences.Take(kept));

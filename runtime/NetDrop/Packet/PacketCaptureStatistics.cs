@@ -10,7 +10,7 @@ namespace NetDrop.Packet;
 /// <param name="FramesRead">Frames the reader delivered.</param>
 /// <param name="GapsAttributed">Drops attributed to delivered frames as their <see cref="PacketFrame.Gap"/>.</param>
 /// <param name="GapsPending">Drops counted but not yet attributed: they go to the next frame, or become the trailing gap at the end.</param>
-public readonly record struct CaptureStatistics(
+public readonly record struct PacketCaptureStatistics(
     long KernelPackets,
     long KernelDrops,
     long RingFreezes,
