@@ -13,11 +13,13 @@ namespace NetDrop.Cli;
 /// <param name="check">Turns the parse into checked options, or the reason they cannot be used.</param>
 /// <param name="run">Runs the command with the checked options and returns its exit code.</param>
 /// <param name="isPreformatted">Errors printed as they are (e.g. a filter's error with its caret line), without the "netdrop NAME: " prefix.</param>
+/// <param name="strayArgumentHint">What to say after an unexpected argument, e.g. to quote an expression that the shell split.</param>
 internal sealed class CheckedAction<TOptions>(
     string name,
     Func<ParseResult, (TOptions? Options, string? Error)> check,
     Func<TOptions, int> run,
-    Func<string, bool>? isPreformatted = null) : SynchronousCommandLineAction
+    Func<string, bool>? isPreformatted = null,
+    string? strayArgumentHint = null) : SynchronousCommandLineAction
     where TOptions : class
 {
     /// <summary>The exit code for arguments that cannot be used.</summary>
@@ -42,6 +44,8 @@ internal sealed class CheckedAction<TOptions>(
         return run(options);
     }
 
-    private static string Unmatched(string token) =>
-        token.StartsWith('-') ? $"unknown option '{token}'" : $"unexpected argument '{token}' (quote an expression as one argument)";
+    private string Unmatched(string token) =>
+        token.StartsWith('-') ? $"unknown option '{token}'"
+        : strayArgumentHint is null ? $"unexpected argument '{token}'"
+        : $"unexpected argument '{token}' ({strayArgumentHint})";
 }

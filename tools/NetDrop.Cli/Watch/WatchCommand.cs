@@ -82,7 +82,7 @@ internal static class WatchCommand
             }
 
             return (options with { Otlp = metrics.Read(parse), WritePath = path }, null);
-        }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal));
+        }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal), "quote a --filter expression as one argument");
         return command;
     }
 
