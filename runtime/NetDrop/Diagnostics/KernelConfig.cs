@@ -64,26 +64,35 @@ public sealed class KernelConfig
     /// The running kernel's options from the first of <see cref="Locations"/> that can be read; null, with
     /// <paramref name="problem"/> saying what was tried, when none can.
     /// </summary>
-    public static KernelConfig? Read(string release, out string? problem)
+    public static KernelConfig? Read(string release, out string? problem) => Read(Locations(release), out problem);
+
+    /// <summary>The options from the first of <paramref name="locations"/> that can be read (gzip when named *.gz).</summary>
+    internal static KernelConfig? Read(IReadOnlyList<string> locations, out string? problem)
     {
         var tried = new List<string>();
-        foreach (string path in Locations(release))
+        foreach (string path in locations)
         {
             try
             {
                 using Stream file = File.OpenRead(path);
                 using Stream text = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
                 using var reader = new StreamReader(text);
-                problem = null;
-                return Parse(reader.ReadToEnd(), path);
+                KernelConfig config = Parse(reader.ReadToEnd(), path);
+                if (config._values.Count + config._notSet.Count > 0)
+                {
+                    problem = null;
+                    return config;
+                }
+
+                // A truncated gzip stream or an empty file reads as no options at all.
+                tried.Add(path + " holds no kernel options");
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
                 tried.Add(path + " does not exist");
             }
-            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException or InvalidDataException)
             {
-                // InvalidDataException (a damaged gzip stream) is an IOException too.
                 tried.Add($"{path} cannot be read ({e.Message})");
             }
         }
