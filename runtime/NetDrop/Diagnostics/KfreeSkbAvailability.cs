@@ -32,9 +32,13 @@ public sealed record KfreeSkbAvailability(string? FormatPath, bool? Present, boo
         {
             return new KfreeSkbAvailability(path, false, null, null);
         }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        catch (UnauthorizedAccessException)
         {
-            return new KfreeSkbAvailability(path, null, null, $"cannot read {path}: {e.Message}");
+            return new KfreeSkbAvailability(path, null, null, $"{path} cannot be read: permission denied");
+        }
+        catch (IOException e)
+        {
+            return new KfreeSkbAvailability(path, null, null, $"{path} cannot be read: {e.Message}");
         }
 
         try

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace NetDrop.Cli.Doctor;
 
-/// <summary>netdrop doctor's human output: one row per finding, then the lists a row can only count.</summary>
+/// <summary>netdrop doctor's human output: one row per finding, then what a row can only count (reasons, versions refused, capabilities).</summary>
 internal static class ReportText
 {
     public static void Write(IAnsiConsole console, SystemReport report)
@@ -31,7 +31,10 @@ internal static class ReportText
 
         foreach (TpacketVersionCheck check in report.Tpacket.Versions)
         {
-            console.MarkupLine(Markup.Escape($"{check.Version}: {(check.Usable ? "usable" : "not usable: " + check.Problem)}"));
+            if (!check.Usable)
+            {
+                console.MarkupLine(Markup.Escape($"{check.Version} not usable: {check.Problem}"));
+            }
         }
 
         console.MarkupLine(Markup.Escape("Capabilities held: " + (report.Capabilities.Held.Count == 0 ? "none" : string.Join(", ", report.Capabilities.Held))
