@@ -47,9 +47,9 @@ public sealed record DropReasonCoverage(int Kernel, int Catalog, int Shared, IRe
         }
 
         var catalogOnly = new List<string>();
-        for (int id = 0; id < DropReasonCatalog.Count; id++)
+        foreach (DropReason reason in Enum.GetValues<DropReason>())
         {
-            string? name = DropReasonCatalog.KernelName((DropReason)id);
+            string? name = DropReasonCatalog.KernelName(reason);
             if (name is not null && !kernelNames.Contains(name))
             {
                 catalogOnly.Add(name);

@@ -41,7 +41,7 @@ public sealed record DropSourceChoice(DropSource? Source, string Explanation, bo
             // Without tracefs mounted, falling back to the tracepoint would mount it: NET_DM only, then.
             Source = tracefs.MountPoint is null ? DropSourcePreference.NetDm : DropSourcePreference.Auto,
             Symbols = KernelSymbols.Parse(TextReader.Null, out _),
-            NetDm = new NetDmClientOptions { ReceiveBufferBytes = 64 * 1024, StopOnProcessExit = true },
+            NetDm = new NetDmClientOptions { ReceiveBufferBytes = 64 * 1024 },
             Tracepoint = new KfreeSkbOptions { TracefsPath = tracefs.MountPoint, BufferSizeKilobytes = 4 },
         };
         try
@@ -61,9 +61,14 @@ public sealed record DropSourceChoice(DropSource? Source, string Explanation, bo
 
             return new DropSourceChoice(source, explanation, true);
         }
+        catch (Exception e) when (IsUnusable(e) && options.Source == DropSourcePreference.NetDm && tracefs.CanMount)
+        {
+            return new DropSourceChoice(DropSource.Tracepoint,
+                $"the skb:kfree_skb tracepoint, after NetDrop mounts tracefs at {Tracefs.DefaultMountPoint} as root, because NET_DM cannot be used: {OneLine(e.Message)} (not opened here, so that tracefs stays unmounted)", false);
+        }
         catch (Exception e) when (IsUnusable(e))
         {
-            return new DropSourceChoice(null, "none can be opened: " + e.Message.ReplaceLineEndings(" "), true);
+            return new DropSourceChoice(null, "none can be opened: " + OneLine(e.Message), true);
         }
     }
 
@@ -82,6 +87,8 @@ public sealed record DropSourceChoice(DropSource? Source, string Explanation, bo
             ? Finding.Ok(Topic, Explanation)
             : Finding.Warning(Topic, Explanation, "run netdrop watch as root to use it");
     }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
     private static bool IsUnusable(Exception e) => e is DropSourceUnavailableException or NetDmUnavailableException or TracefsUnavailableException
         or NetlinkRequestException or NetlinkSocketException or UnauthorizedAccessException or IOException or FormatException
