@@ -12,6 +12,7 @@ namespace NetDrop.Tests.LiveKernel;
 
 /// <summary>`netdrop doctor` end to end: the real binary, its report checked against what this machine really has.</summary>
 [Collection(nameof(LiveKernelCollection))]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed partial class DoctorCommandTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -204,6 +205,52 @@ public sealed partial class DoctorCommandTests
     /// <summary>Runs the CLI under a wrapper that changes its rights (setpriv), from a directory anyone may enter.</summary>
     private static (int Exit, string Stdout, string Stderr) RunUnder(string[] wrapper, params string[] arguments)
     {
+        // A checkout under /root (mode 700) is out of nobody's reach: run a copy from the temp folder then.
+        string? copy = OthersCanRead(AppContext.BaseDirectory) ? null : CopyOutput();
+        try
+        {
+            return RunUnder(wrapper, copy is null ? NetdropProcess.CliPath : Path.Combine(copy, Path.GetFileName(NetdropProcess.CliPath)), arguments);
+        }
+        finally
+        {
+            if (copy is not null)
+            {
+                Directory.Delete(copy, recursive: true);
+            }
+        }
+    }
+
+    private static bool OthersCanRead(string directory)
+    {
+        for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
+        {
+            if ((folder.UnixFileMode & UnixFileMode.OtherExecute) == 0)
+            {
+                return false;
+            }
+        }
+
+        return (File.GetUnixFileMode(NetdropProcess.CliPath) & UnixFileMode.OtherRead) != 0;
+    }
+
+    private static string CopyOutput()
+    {
+        const UnixFileMode Everyone = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        string copy = Directory.CreateTempSubdirectory($"netdrop-doctor-{Environment.ProcessId}-").FullName;
+        File.SetUnixFileMode(copy, Everyone);
+        foreach (string file in Directory.GetFiles(AppContext.BaseDirectory))
+        {
+            string target = Path.Combine(copy, Path.GetFileName(file));
+            File.Copy(file, target);
+            File.SetUnixFileMode(target, Everyone);
+        }
+
+        return copy;
+    }
+
+    private static (int Exit, string Stdout, string Stderr) RunUnder(string[] wrapper, string cli, string[] arguments)
+    {
         var start = new ProcessStartInfo(wrapper[0])
         {
             RedirectStandardOutput = true,
@@ -211,7 +258,7 @@ public sealed partial class DoctorCommandTests
             UseShellExecute = false,
             WorkingDirectory = "/",
         };
-        foreach (string argument in wrapper.Skip(1).Concat([NetdropProcess.DotnetHost, NetdropProcess.CliPath]).Concat(arguments))
+        foreach (string argument in wrapper.Skip(1).Concat([NetdropProcess.DotnetHost, cli]).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
