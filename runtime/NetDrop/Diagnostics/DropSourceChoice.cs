@@ -54,11 +54,6 @@ public sealed record DropSourceChoice(DropSource? Source, string Explanation, bo
                 explanation = monitor.Explanation;
             }
 
-            if (source == DropSource.NetDm && before is { } config)
-            {
-                RestoreNetDmConfig(config);
-            }
-
             return new DropSourceChoice(source, explanation, true);
         }
         catch (Exception e) when (IsUnusable(e) && options.Source == DropSourcePreference.NetDm && tracefs.CanMount)
@@ -69,6 +64,14 @@ public sealed record DropSourceChoice(DropSource? Source, string Explanation, bo
         catch (Exception e) when (IsUnusable(e))
         {
             return new DropSourceChoice(null, "none can be opened: " + OneLine(e.Message), true);
+        }
+        finally
+        {
+            // Also when NET_DM took the configuration and then refused to start, and the tracepoint followed.
+            if (before is { } config)
+            {
+                RestoreNetDmConfig(config);
+            }
         }
     }
 
