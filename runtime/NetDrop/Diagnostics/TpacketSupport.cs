@@ -3,7 +3,7 @@ using NetDrop.Packet;
 
 namespace NetDrop.Diagnostics;
 
-/// <summary>The TPACKET ring versions this kernel accepts, tried on an AF_PACKET socket that receives nothing.</summary>
+/// <summary>The TPACKET ring versions this kernel accepts, tried on a <see cref="PacketSocket"/> that is never bound, so it receives nothing.</summary>
 /// <param name="Versions">One check per version, V1 to V3; empty when no socket could be opened.</param>
 /// <param name="Problem">Why no AF_PACKET socket could be opened; null when one was.</param>
 /// <param name="Errno">The errno of <paramref name="Problem"/>.</param>
@@ -14,12 +14,12 @@ public sealed record TpacketSupport(IReadOnlyList<TpacketVersionCheck> Versions,
 
     public static TpacketSupport Probe()
     {
-        PacketProbeSocket socket;
+        PacketSocket socket;
         try
         {
-            socket = PacketProbeSocket.Open();
+            socket = PacketSocket.Open();
         }
-        catch (SocketOptionException e)
+        catch (PacketSocketException e)
         {
             return new TpacketSupport([], e.Message, e.Errno);
         }
@@ -66,7 +66,7 @@ public sealed record TpacketSupport(IReadOnlyList<TpacketVersionCheck> Versions,
                 : Finding.Missing(Topic, summary, "use a kernel whose AF_PACKET supports PACKET_VERSION (Linux 2.6.27+)");
     }
 
-    private static TpacketVersionCheck Check(PacketProbeSocket socket, TpacketVersions version)
+    private static TpacketVersionCheck Check(PacketSocket socket, TpacketVersions version)
     {
         string name = "TPACKET_" + version;
         try
@@ -77,7 +77,7 @@ public sealed record TpacketSupport(IReadOnlyList<TpacketVersionCheck> Versions,
                 ? new TpacketVersionCheck(name, true)
                 : new TpacketVersionCheck(name, false, $"PACKET_VERSION read back as {current} after setting {(int)version}");
         }
-        catch (SocketOptionException e)
+        catch (PacketSocketException e)
         {
             return new TpacketVersionCheck(name, false, e.Message);
         }

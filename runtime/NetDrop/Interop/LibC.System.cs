@@ -2,11 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace NetDrop.Interop;
 
-/// <summary>uname(2), which the managed runtime reports only as a parsed version number, and the AF_PACKET family.</summary>
+/// <summary>uname(2), which the managed runtime reports only as a parsed version number.</summary>
 internal static unsafe partial class LibC
 {
-    public const int AF_PACKET = 17;
-
     /// <summary>Length of each struct utsname field on Linux (_UTSNAME_LENGTH), terminator included.</summary>
     public const int UtsNameFieldLength = 65;
 
