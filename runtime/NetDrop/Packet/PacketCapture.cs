@@ -55,7 +55,8 @@ public sealed class PacketCapture : IDisposable
         _statistics.Freezes,
         _receiver.FramesRead,
         _receiver.GapsAttributed,
-        _statistics.Drops - _receiver.GapsAttributed);
+        _statistics.Drops - _receiver.GapsAttributed,
+        _receiver.ApproximateGaps);
 
     /// <summary>Ring blocks, slots or control messages whose layout did not add up and were skipped.</summary>
     public long MalformedRecords => _receiver.MalformedRecords;

@@ -20,6 +20,8 @@ internal abstract class PacketReceiver : IDisposable
 
     public long GapsPending => Ledger.Pending;
 
+    public long ApproximateGaps => Ledger.ApproximateGaps;
+
     /// <summary>The next frame, if one is ready; the previous frame's view becomes invalid.</summary>
     public abstract bool TryRead(out PacketFrame frame);
 

@@ -78,7 +78,10 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
             {
                 // The kernel had counted drops when it closed this block; they happened while the
                 // ring was frozen, before this block was opened, so they precede its first frame.
-                Ledger.Add(_drops.ReadDrops());
+                // Exact when the read covers one freeze: with two or more, the later ones sit at
+                // later block boundaries that one count cannot tell apart (docs/capture.md).
+                long drops = _drops.ReadDrops();
+                Ledger.Add(drops, approximate: _drops.LastFreezes > 1);
             }
         }
     }
@@ -138,14 +141,15 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
             block.Slice((int)mac, (int)header.tp_snaplen),
             header.tp_len,
             (header.tp_sec * 1_000_000_000L) + header.tp_nsec,
-            Ledger.Take(),
+            Ledger.Take(out bool approximate),
             (TpStatus)header.tp_status,
             address.sll_ifindex,
             (PacketType)address.sll_pkttype,
             HostOrder(address.sll_protocol),
             (ushort)header.hv1.tp_vlan_tci,
             header.hv1.tp_vlan_tpid,
-            header.hv1.tp_rxhash);
+            header.hv1.tp_rxhash,
+            approximate);
         return true;
     }
 }

@@ -12,6 +12,8 @@ internal sealed class CapturedFrames
 
     public List<long> Gaps { get; } = new();
 
+    public List<bool> Approximate { get; } = new();
+
     public List<byte[]> Data { get; } = new();
 
     public List<uint> OriginalLengths { get; } = new();
@@ -62,6 +64,7 @@ internal sealed class CapturedFrames
         {
             Sequences.Add(CaptureLab.Sequence(frame.Data));
             Gaps.Add(frame.Gap);
+            Approximate.Add(frame.GapIsApproximate);
             Data.Add(frame.Data.ToArray());
             OriginalLengths.Add(frame.OriginalLength);
             InterfaceIndexes.Add(frame.InterfaceIndex);

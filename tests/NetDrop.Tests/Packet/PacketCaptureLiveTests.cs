@@ -100,6 +100,10 @@ public sealed class PacketCaptureLiveTests
 
         // The loss sits exactly between the last frame kept and the first one after the burst.
         Assert.Equal(Burst - kept, frames.Gaps[kept]);
+
+        // One freeze (V3) and exact counters (recvmsg) pin the position; a V2 ring cannot say.
+        Assert.Equal(path == PacketReceivePath.RingV2 ? 1 : 0, statistics.ApproximateGaps);
+        Assert.Equal(path == PacketReceivePath.RingV2, frames.Approximate[kept]);
         Assert.All(frames.Gaps.Take(kept), gap => Assert.Equal(0, gap));
         Assert.All(frames.Gaps.Skip(kept + 1), gap => Assert.Equal(0, gap));
         Assert.Equal(0, trailing);

@@ -75,6 +75,26 @@ public sealed unsafe class RingWalkTests
     }
 
     [Fact]
+    public void V3_a_read_that_spans_several_freezes_marks_its_gap_approximate()
+    {
+        using var ring = new SyntheticRing(4096, 3);
+        var drops = new ScriptedDrops(30, 5) { LastFreezes = 1 };
+        using var receiver = new TpacketV3Receiver(ring.Base, ring.BlockSize, ring.BlockCount, drops, null);
+        ring.WriteV3Block(0, User | Losing, 0, 1);
+        ring.WriteV3Block(1, User | Losing, 1, 1);
+
+        Assert.True(receiver.TryRead(out PacketFrame exact));
+        Assert.Equal(30, exact.Gap);
+        Assert.False(exact.GapIsApproximate);
+
+        drops.LastFreezes = 2;
+        Assert.True(receiver.TryRead(out PacketFrame approximate));
+        Assert.Equal(5, approximate.Gap);
+        Assert.True(approximate.GapIsApproximate);
+        Assert.Equal(1, receiver.ApproximateGaps);
+    }
+
+    [Fact]
     public void V3_a_block_whose_layout_does_not_add_up_is_skipped_not_read_outside()
     {
         using var ring = new SyntheticRing(4096, 4);
@@ -150,10 +170,12 @@ public sealed unsafe class RingWalkTests
 
         var sequences = new List<int>();
         var gaps = new List<long>();
+        var approximate = new List<bool>();
         while (receiver.TryRead(out PacketFrame frame))
         {
             sequences.Add(CaptureLab.Sequence(frame.Data));
             gaps.Add(frame.Gap);
+            approximate.Add(frame.GapIsApproximate);
         }
 
         Assert.Equal(slots, sequences.Count);
@@ -161,6 +183,7 @@ public sealed unsafe class RingWalkTests
         {
             Assert.Equal(i, sequences[i]);
             Assert.Equal(i == 20 ? 17 : 0, gaps[i]);
+            Assert.Equal(i == 20, approximate[i]);
             Assert.Equal(0u, BitConverter.ToUInt32(ring.Slot(i, FrameSize)));
         }
 
