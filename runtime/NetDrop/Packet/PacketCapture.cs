@@ -163,7 +163,8 @@ public sealed class PacketCapture : IDisposable
 
     /// <summary>
     /// Hands back what the last frame held and waits until frames are ready, the timeout passes, or
-    /// <paramref name="cancellation"/> is cancelled; true when frames may be ready.
+    /// <paramref name="cancellation"/> is cancelled; true when frames may be ready (at once, when the
+    /// TPACKET_V3 block being read still has frames).
     /// </summary>
     /// <exception cref="PacketSocketException">
     /// The socket failed, e.g. ENETDOWN when the interface was deleted. The first wait after the failure
@@ -173,6 +174,11 @@ public sealed class PacketCapture : IDisposable
     public bool Wait(TimeSpan timeout, CancellationToken cancellation = default)
     {
         _receiver.ReleaseHeld();
+        if (_receiver.HasUnread)
+        {
+            return true;
+        }
+
         _failure ??= _receiver.Failure;
         if (_failure is not null)
         {

@@ -58,9 +58,10 @@ internal sealed class CapturedFrames
         ReadAvailable(capture);
     }
 
-    public void ReadAvailable(PacketCapture capture)
+    public void ReadAvailable(PacketCapture capture, int limit = int.MaxValue)
     {
-        while (capture.TryRead(out PacketFrame frame))
+        int read = 0;
+        while (read++ < limit && capture.TryRead(out PacketFrame frame))
         {
             Sequences.Add(CaptureLab.Sequence(frame.Data));
             Gaps.Add(frame.Gap);
