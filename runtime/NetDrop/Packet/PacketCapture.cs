@@ -55,7 +55,7 @@ public sealed class PacketCapture : IDisposable
         _statistics.Freezes,
         _receiver.FramesRead,
         _receiver.GapsAttributed,
-        _statistics.Drops - _receiver.GapsAttributed,
+        _receiver.GapsPending,
         _receiver.ApproximateGaps);
 
     /// <summary>Ring blocks, slots or control messages whose layout did not add up and were skipped.</summary>
