@@ -16,7 +16,6 @@ internal static unsafe partial class LibC
     public const int PROT_READ = 0x1;
     public const int PROT_WRITE = 0x2;
     public const int MAP_SHARED = 0x01;
-    public const int MAP_LOCKED = 0x2000;
 
     public const short POLLERR = 0x8;
     public const short POLLHUP = 0x10;

@@ -13,14 +13,27 @@ internal struct GapLedger
     /// <summary>Drops given to frames so far.</summary>
     public long Attributed;
 
-    public void Add(long drops) => Pending += drops;
+    /// <summary>Whether some pending drops may have happened after the frame they will go to.</summary>
+    public bool PendingApproximate;
+
+    /// <summary>Non-zero gaps that were approximate.</summary>
+    public long ApproximateGaps;
+
+    public void Add(long drops, bool approximate = false)
+    {
+        Pending += drops;
+        PendingApproximate |= approximate && drops > 0;
+    }
 
     /// <summary>The gap of the frame being delivered now: every drop counted since the previous frame.</summary>
-    public long Take()
+    public long Take(out bool approximate)
     {
         long gap = Pending;
+        approximate = PendingApproximate;
+        ApproximateGaps += approximate ? 1 : 0;
         Attributed += gap;
         Pending = 0;
+        PendingApproximate = false;
         return gap;
     }
 }

@@ -5,4 +5,7 @@ internal interface IDropCounter
 {
     /// <summary>Drops since the previous call; reading resets the kernel's count.</summary>
     long ReadDrops();
+
+    /// <summary>Times the TPACKET_V3 ring froze, as of the last <see cref="ReadDrops"/> (0 elsewhere).</summary>
+    long LastFreezes { get; }
 }

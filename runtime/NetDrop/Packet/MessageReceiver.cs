@@ -104,14 +104,15 @@ internal sealed unsafe class MessageReceiver : PacketReceiver
             new ReadOnlySpan<byte>(_buffer, 0, captured),
             original,
             timestamp,
-            Ledger.Take(),
+            Ledger.Take(out bool approximate),
             messages.HasAuxData ? (TpStatus)messages.AuxData.tp_status : 0,
             address.sll_ifindex,
             (PacketType)address.sll_pkttype,
             HostOrder(address.sll_protocol),
             messages.AuxData.tp_vlan_tci,
             messages.AuxData.tp_vlan_tpid,
-            0);
+            0,
+            approximate);
         return true;
     }
 }

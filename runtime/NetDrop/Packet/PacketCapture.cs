@@ -55,7 +55,8 @@ public sealed class PacketCapture : IDisposable
         _statistics.Freezes,
         _receiver.FramesRead,
         _receiver.GapsAttributed,
-        _statistics.Drops - _receiver.GapsAttributed);
+        _receiver.GapsPending,
+        _receiver.ApproximateGaps);
 
     /// <summary>Ring blocks, slots or control messages whose layout did not add up and were skipped.</summary>
     public long MalformedRecords => _receiver.MalformedRecords;
@@ -162,16 +163,22 @@ public sealed class PacketCapture : IDisposable
 
     /// <summary>
     /// Hands back what the last frame held and waits until frames are ready, the timeout passes, or
-    /// <paramref name="cancellation"/> is cancelled; true when frames may be ready.
+    /// <paramref name="cancellation"/> is cancelled; true when frames may be ready (at once, when the
+    /// TPACKET_V3 block being read still has frames).
     /// </summary>
     /// <exception cref="PacketSocketException">
     /// The socket failed, e.g. ENETDOWN when the interface was deleted. The first wait after the failure
-    /// still returns true (after one block timeout on TPACKET_V3, for the kernel to hand over its last
-    /// block), so the frames the kernel already holds can be read; the next one throws.
+    /// still returns true (on TPACKET_V3 after the last block's timer has had time to hand it over), so
+    /// the frames the kernel already holds can be read; the next one throws.
     /// </exception>
     public bool Wait(TimeSpan timeout, CancellationToken cancellation = default)
     {
         _receiver.ReleaseHeld();
+        if (_receiver.HasUnread)
+        {
+            return true;
+        }
+
         _failure ??= _receiver.Failure;
         if (_failure is not null)
         {
@@ -194,7 +201,7 @@ public sealed class PacketCapture : IDisposable
             if (ReceivePath == PacketReceivePath.RingV3)
             {
                 // The block the kernel was filling is handed over when its timer expires.
-                cancellation.WaitHandle.WaitOne(_retireTimeout * 2);
+                cancellation.WaitHandle.WaitOne(LastBlockWait);
             }
 
             _failureReported = true;
@@ -203,12 +210,16 @@ public sealed class PacketCapture : IDisposable
     }
 
     /// <summary>
-    /// Waits for the frames still in the kernel's hands to be handed over: up to two block timeouts on
-    /// TPACKET_V3 (whose last block is handed over by its timer), until the queue is quiet elsewhere.
+    /// Waits for the frames still in the kernel's hands to be handed over: up to two block timeouts
+    /// and 20 ms on TPACKET_V3 (whose last block is handed over by its timer), 10 ms elsewhere.
     /// Call it when the traffic has stopped and before <see cref="Finish"/>; read with <see cref="TryRead"/> after.
     /// </summary>
     public bool Drain(CancellationToken cancellation = default) =>
-        Wait(ReceivePath == PacketReceivePath.RingV3 ? _retireTimeout * 2 : TimeSpan.FromMilliseconds(10), cancellation);
+        Wait(ReceivePath == PacketReceivePath.RingV3 ? LastBlockWait : TimeSpan.FromMilliseconds(10), cancellation);
+
+    // The kernel retires a partly filled block at a timer expiry that finds the same block current
+    // as the one before, so within two periods, and the timer runs in whole jiffies (10 ms at HZ=100).
+    private TimeSpan LastBlockWait => (_retireTimeout * 2) + TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Ends the session's accounting: reads the kernel's statistics a last time and returns the drops

@@ -10,10 +10,12 @@ namespace NetDrop.Packet;
 /// <param name="FramesRead">Frames the reader delivered.</param>
 /// <param name="GapsAttributed">Drops attributed to delivered frames as their <see cref="PacketFrame.Gap"/>.</param>
 /// <param name="GapsPending">Drops counted but not yet attributed: they go to the next frame, or become the trailing gap at the end.</param>
+/// <param name="ApproximateGaps">Gaps whose drops may partly belong after their frame (<see cref="PacketFrame.GapIsApproximate"/>).</param>
 public readonly record struct PacketCaptureStatistics(
     long KernelPackets,
     long KernelDrops,
     long RingFreezes,
     long FramesRead,
     long GapsAttributed,
-    long GapsPending);
+    long GapsPending,
+    long ApproximateGaps);

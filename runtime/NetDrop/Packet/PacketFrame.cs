@@ -19,7 +19,8 @@ public readonly ref struct PacketFrame
         ushort protocol,
         ushort vlanTci,
         ushort vlanTpid,
-        uint rxHash)
+        uint rxHash,
+        bool gapIsApproximate)
     {
         Data = data;
         OriginalLength = originalLength;
@@ -32,6 +33,7 @@ public readonly ref struct PacketFrame
         VlanTci = vlanTci;
         VlanTpid = vlanTpid;
         RxHash = rxHash;
+        GapIsApproximate = gapIsApproximate;
     }
 
     /// <summary>The captured bytes, from the MAC header on.</summary>
@@ -51,6 +53,14 @@ public readonly ref struct PacketFrame
     /// one (pcapng's epb_dropcount). How exact the position is depends on the receive path: see docs/capture.md.
     /// </summary>
     public long Gap { get; }
+
+    /// <summary>
+    /// True when some of <see cref="Gap"/>'s drops may have happened after this frame rather than
+    /// before it: on TPACKET_V3 when the statistics read spanned several ring freezes; on TPACKET_V2
+    /// for every non-zero gap, since a V2 ring cannot tell. Never on recvmsg. The count is right
+    /// either way; only the position is uncertain.
+    /// </summary>
+    public bool GapIsApproximate { get; }
 
     /// <summary>
     /// The frame's tp_status bits: checksum state (<see cref="TpStatus.Csumnotready"/>, <see cref="TpStatus.CsumValid"/>),

@@ -20,10 +20,15 @@ internal abstract class PacketReceiver : IDisposable
 
     public long GapsPending => Ledger.Pending;
 
+    public long ApproximateGaps => Ledger.ApproximateGaps;
+
     /// <summary>The next frame, if one is ready; the previous frame's view becomes invalid.</summary>
     public abstract bool TryRead(out PacketFrame frame);
 
-    /// <summary>Hands back to the kernel whatever the last frame still holds (a slot or a block).</summary>
+    /// <summary>Frames already handed over that <see cref="TryRead"/> has not delivered yet (the rest of a TPACKET_V3 block).</summary>
+    public virtual bool HasUnread => false;
+
+    /// <summary>Hands back to the kernel what the last frame held (its slot, or its block once every frame in it is read).</summary>
     public virtual void ReleaseHeld()
     {
     }

@@ -21,6 +21,8 @@ internal sealed class StatisticsCounter : IDropCounter
 
     public long Freezes { get; private set; }
 
+    public long LastFreezes { get; private set; }
+
     /// <summary>Reads (and so resets) the kernel's counters, adds them to the totals, and returns the drops just read.</summary>
     public long ReadDrops()
     {
@@ -30,6 +32,7 @@ internal sealed class StatisticsCounter : IDropCounter
             _socket.GetStatistics(out tpacket_stats_v3 stats);
             Packets += stats.tp_packets;
             Freezes += stats.tp_freeze_q_cnt;
+            LastFreezes = stats.tp_freeze_q_cnt;
             drops = stats.tp_drops;
         }
         else

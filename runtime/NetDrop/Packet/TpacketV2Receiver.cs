@@ -54,8 +54,10 @@ internal sealed unsafe class TpacketV2Receiver : PacketReceiver
             if ((status & (uint)TpStatus.Losing) != 0)
             {
                 // The kernel had counted drops (since the last statistics read) when it filled this
-                // slot: at least one of them came before this frame.
-                Ledger.Add(_drops.ReadDrops());
+                // slot: at least one of them came before this frame. Others may have come after it,
+                // if the ring filled up again before the reader got here, and a V2 ring keeps no
+                // trace that would tell: so these gaps are always marked approximate.
+                Ledger.Add(_drops.ReadDrops(), approximate: true);
             }
 
             var bytes = new ReadOnlySpan<byte>(slot, _frameSize);
@@ -72,14 +74,15 @@ internal sealed unsafe class TpacketV2Receiver : PacketReceiver
                 bytes.Slice(header.tp_mac, (int)header.tp_snaplen),
                 header.tp_len,
                 (header.tp_sec * 1_000_000_000L) + header.tp_nsec,
-                Ledger.Take(),
+                Ledger.Take(out bool approximate),
                 (TpStatus)status,
                 address.sll_ifindex,
                 (PacketType)address.sll_pkttype,
                 HostOrder(address.sll_protocol),
                 header.tp_vlan_tci,
                 header.tp_vlan_tpid,
-                0);
+                0,
+                approximate);
             return true;
         }
     }

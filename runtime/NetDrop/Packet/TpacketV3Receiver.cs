@@ -27,6 +27,11 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
     private uint _framesLeft;
     private int _offset;
 
+    // Gap bookkeeping across statistics reads (see ReadDrops).
+    private int _staleAhead;
+    private int _ambiguousAhead;
+    private bool _freezeStraddlesRead;
+
     /// <param name="ring">The mapped ring (or, in tests, memory laid out like one).</param>
     public TpacketV3Receiver(byte* ring, int blockSize, int blockCount, IDropCounter drops, IDisposable? mapping)
     {
@@ -58,7 +63,7 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
                     MalformedRecords++;
                 }
 
-                ReleaseHeld();
+                HandBack();
             }
 
             byte* block = CurrentBlock;
@@ -74,29 +79,80 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
             Blocks++;
             _framesLeft = descriptor.hdr.num_pkts;
             _offset = (int)Math.Min(descriptor.hdr.offset_to_first_pkt, (uint)int.MaxValue);
-            if ((status & (uint)TpStatus.Losing) != 0)
+            bool stale = _staleAhead > 0;
+            bool ambiguous = !stale && _ambiguousAhead > 0;
+            _staleAhead -= stale ? 1 : 0;
+            _ambiguousAhead -= ambiguous ? 1 : 0;
+            if ((status & (uint)TpStatus.Losing) != 0 && !stale)
             {
-                // The kernel had counted drops when it closed this block; they happened while the
-                // ring was frozen, before this block was opened, so they precede its first frame.
-                Ledger.Add(_drops.ReadDrops());
+                ReadDrops(ambiguous);
             }
         }
     }
 
-    public override void ReleaseHeld()
+    public override bool HasUnread => _holding && _framesLeft > 0;
+
+    /// <summary>
+    /// The block being opened was closed with TP_STATUS_LOSING: the kernel had counted drops. They
+    /// happened while the ring was frozen, before this block was opened, so they precede its first
+    /// frame. The position is exact when the drops come from one freeze that is over; docs/capture.md
+    /// walks through the cases where it is not, which are marked approximate.
+    /// </summary>
+    private void ReadDrops(bool ambiguous)
     {
-        if (!_holding)
+        // Blocks already closed before the read carry LOSING for drops this read takes: their flag
+        // is stale. Blocks closed while it ran cannot be told apart.
+        int before = UserBlocksAhead();
+        long drops = _drops.ReadDrops();
+        int after = UserBlocksAhead();
+        _staleAhead = before;
+        _ambiguousAhead = after - before;
+
+        // Every other block user space's: the ring may be frozen now, and the drops of that freeze
+        // (after the newest block, not before this one) may be in this read and in the next.
+        bool maybeFrozen = after == _blockCount - 1;
+        long freezes = _drops.LastFreezes + (_freezeStraddlesRead ? 1 : 0);
+        _freezeStraddlesRead = maybeFrozen;
+        Ledger.Add(drops, approximate: ambiguous || maybeFrozen || freezes > 1);
+    }
+
+    /// <summary>How many blocks after the current one the kernel has handed over (and user space not yet handed back).</summary>
+    private int UserBlocksAhead()
+    {
+        int count = 0;
+        for (int i = 1; i < _blockCount; i++)
         {
-            return;
+            int index = (_block + i) % _blockCount;
+            uint status = Volatile.Read(ref *(uint*)(_ring + ((long)index * _blockSize) + BlockStatusOffset));
+            if ((status & (uint)TpStatus.User) == 0)
+            {
+                break;
+            }
+
+            count++;
         }
 
+        return count;
+    }
+
+    /// <summary>Hands the current block back once every frame in it has been read; a block with frames left stays.</summary>
+    public override void ReleaseHeld()
+    {
+        if (_holding && _framesLeft == 0)
+        {
+            HandBack();
+        }
+    }
+
+    public override void Dispose() => _mapping?.Dispose();
+
+    private void HandBack()
+    {
         Volatile.Write(ref *(uint*)(CurrentBlock + BlockStatusOffset), (uint)AfPacketConstants.TP_STATUS_KERNEL);
         _holding = false;
         _framesLeft = 0;
         _block = _block + 1 == _blockCount ? 0 : _block + 1;
     }
-
-    public override void Dispose() => _mapping?.Dispose();
 
     private byte* CurrentBlock => _ring + ((long)_block * _blockSize);
 
@@ -138,14 +194,15 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
             block.Slice((int)mac, (int)header.tp_snaplen),
             header.tp_len,
             (header.tp_sec * 1_000_000_000L) + header.tp_nsec,
-            Ledger.Take(),
+            Ledger.Take(out bool approximate),
             (TpStatus)header.tp_status,
             address.sll_ifindex,
             (PacketType)address.sll_pkttype,
             HostOrder(address.sll_protocol),
             (ushort)header.hv1.tp_vlan_tci,
             header.hv1.tp_vlan_tpid,
-            header.hv1.tp_rxhash);
+            header.hv1.tp_rxhash,
+            approximate);
         return true;
     }
 }

@@ -12,6 +12,8 @@ internal sealed class CapturedFrames
 
     public List<long> Gaps { get; } = new();
 
+    public List<bool> Approximate { get; } = new();
+
     public List<byte[]> Data { get; } = new();
 
     public List<uint> OriginalLengths { get; } = new();
@@ -56,12 +58,14 @@ internal sealed class CapturedFrames
         ReadAvailable(capture);
     }
 
-    public void ReadAvailable(PacketCapture capture)
+    public void ReadAvailable(PacketCapture capture, int limit = int.MaxValue)
     {
-        while (capture.TryRead(out PacketFrame frame))
+        int read = 0;
+        while (read++ < limit && capture.TryRead(out PacketFrame frame))
         {
             Sequences.Add(CaptureLab.Sequence(frame.Data));
             Gaps.Add(frame.Gap);
+            Approximate.Add(frame.GapIsApproximate);
             Data.Add(frame.Data.ToArray());
             OriginalLengths.Add(frame.OriginalLength);
             InterfaceIndexes.Add(frame.InterfaceIndex);

@@ -64,7 +64,7 @@ public sealed class ControlMessageTests
 
             if (random.Next(2) == 0)
             {
-                given += ledger.Take();
+                given += ledger.Take(out _);
             }
 
             Assert.Equal(added, given + ledger.Pending);

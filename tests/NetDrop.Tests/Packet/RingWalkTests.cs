@@ -50,28 +50,105 @@ public sealed unsafe class RingWalkTests
     }
 
     [Fact]
+    public void V3_a_block_with_frames_left_is_not_handed_back_by_a_wait()
+    {
+        using var ring = new SyntheticRing(4096, 2);
+        using var receiver = new TpacketV3Receiver(ring.Base, ring.BlockSize, ring.BlockCount, new ScriptedDrops(), null);
+        ring.WriteV3Block(0, User, 0, 3);
+
+        Assert.True(receiver.TryRead(out _));
+        receiver.ReleaseHeld();
+        Assert.True(receiver.HasUnread);
+        Assert.NotEqual(0u, ring.BlockStatus(0));
+
+        Assert.True(receiver.TryRead(out PacketFrame second));
+        Assert.Equal(1, CaptureLab.Sequence(second.Data));
+        Assert.True(receiver.TryRead(out _));
+        receiver.ReleaseHeld();
+        Assert.False(receiver.HasUnread);
+        Assert.Equal(0u, ring.BlockStatus(0));
+    }
+
+    [Fact]
     public void V3_drops_read_at_a_losing_block_are_the_gap_of_its_first_frame()
     {
         using var ring = new SyntheticRing(4096, 4);
-        var drops = new ScriptedDrops(40, 6);
+        var drops = new ScriptedDrops(40, 6) { LastFreezes = 1 };
         using var receiver = new TpacketV3Receiver(ring.Base, ring.BlockSize, ring.BlockCount, drops, null);
         ring.WriteV3Block(0, User, 0, 2);
         ring.WriteV3Block(1, User | Losing, 42, 2);
 
-        // A losing block that timed out empty passes its drops on to the next frame.
+        var gaps = new List<long>();
+        var approximate = new List<bool>();
+        Read(receiver, gaps, approximate);
+
+        // Closed after that read: a losing block that timed out empty passes its drops to the next frame.
         ring.WriteV3Block(2, User | Losing | (uint)TpStatus.BlkTmo, 0, 0);
         ring.WriteV3Block(3, User, 50, 1);
-
-        var gaps = new List<long>();
-        while (receiver.TryRead(out PacketFrame frame))
-        {
-            gaps.Add(frame.Gap);
-        }
+        Read(receiver, gaps, approximate);
 
         Assert.Equal(new long[] { 0, 0, 40, 0, 6 }, gaps);
+        Assert.DoesNotContain(true, approximate);
         Assert.Equal(2, drops.Reads);
         Assert.Equal(46, receiver.GapsAttributed);
         Assert.Equal(0, receiver.GapsPending);
+    }
+
+    [Fact]
+    public void V3_a_read_that_spans_several_freezes_marks_its_gap_approximate()
+    {
+        using var ring = new SyntheticRing(4096, 3);
+        var drops = new ScriptedDrops(30, 5) { LastFreezes = 1 };
+        using var receiver = new TpacketV3Receiver(ring.Base, ring.BlockSize, ring.BlockCount, drops, null);
+        ring.WriteV3Block(0, User | Losing, 0, 1);
+
+        Assert.True(receiver.TryRead(out PacketFrame exact));
+        Assert.Equal(30, exact.Gap);
+        Assert.False(exact.GapIsApproximate);
+
+        ring.WriteV3Block(1, User | Losing, 1, 1);
+        drops.LastFreezes = 2;
+        Assert.True(receiver.TryRead(out PacketFrame approximate));
+        Assert.Equal(5, approximate.Gap);
+        Assert.True(approximate.GapIsApproximate);
+        Assert.Equal(1, receiver.ApproximateGaps);
+    }
+
+    [Fact]
+    public void V3_a_read_while_every_block_is_user_spaces_is_approximate_and_makes_the_waiting_blocks_flags_stale()
+    {
+        using var ring = new SyntheticRing(4096, 3);
+        var drops = new ScriptedDrops(30, 7) { LastFreezes = 1 };
+        using var receiver = new TpacketV3Receiver(ring.Base, ring.BlockSize, ring.BlockCount, drops, null);
+        ring.WriteV3Block(0, User | Losing, 0, 1);
+        ring.WriteV3Block(1, User | Losing, 1, 1);
+        ring.WriteV3Block(2, User | Losing, 2, 1);
+
+        var gaps = new List<long>();
+        var approximate = new List<bool>();
+        Read(receiver, gaps, approximate);
+
+        // The ring may have been frozen at the read; blocks 1 and 2 were closed before it, so their
+        // LOSING flags speak of drops that read already took.
+        Assert.Equal(new long[] { 30, 0, 0 }, gaps);
+        Assert.Equal(new[] { true, false, false }, approximate);
+        Assert.Equal(1, drops.Reads);
+
+        // The next block, closed after the read, is read; the freeze that straddled the last read counts.
+        drops.LastFreezes = 0;
+        ring.WriteV3Block(0, User | Losing, 3, 1);
+        Read(receiver, gaps, approximate);
+        Assert.Equal(7, gaps[3]);
+        Assert.False(approximate[3]);
+    }
+
+    private static void Read(TpacketV3Receiver receiver, List<long> gaps, List<bool> approximate)
+    {
+        while (receiver.TryRead(out PacketFrame frame))
+        {
+            gaps.Add(frame.Gap);
+            approximate.Add(frame.GapIsApproximate);
+        }
     }
 
     [Fact]
@@ -150,10 +227,12 @@ public sealed unsafe class RingWalkTests
 
         var sequences = new List<int>();
         var gaps = new List<long>();
+        var approximate = new List<bool>();
         while (receiver.TryRead(out PacketFrame frame))
         {
             sequences.Add(CaptureLab.Sequence(frame.Data));
             gaps.Add(frame.Gap);
+            approximate.Add(frame.GapIsApproximate);
         }
 
         Assert.Equal(slots, sequences.Count);
@@ -161,6 +240,7 @@ public sealed unsafe class RingWalkTests
         {
             Assert.Equal(i, sequences[i]);
             Assert.Equal(i == 20 ? 17 : 0, gaps[i]);
+            Assert.Equal(i == 20, approximate[i]);
             Assert.Equal(0u, BitConverter.ToUInt32(ring.Slot(i, FrameSize)));
         }
 

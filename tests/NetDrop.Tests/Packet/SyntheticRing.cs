@@ -109,6 +109,9 @@ internal sealed class ScriptedDrops : IDropCounter
 
     public long Otherwise { get; init; }
 
+    /// <summary>What the counter says about ring freezes after each read.</summary>
+    public long LastFreezes { get; set; }
+
     public int Reads { get; private set; }
 
     public long ReadDrops()
