@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using NetDrop.Capture;
 using NetDrop.Cli.Metrics;
+using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
 using NetDrop.Netlink.Sockets;
@@ -103,6 +104,16 @@ internal sealed class WatchRunner
         using (_export = MetricsExport.Start(_options.Otlp))
         {
             _output.Info("Source: " + monitor.Explanation);
+            foreach (string stale in monitor.Tracepoint?.RemovedStaleInstances ?? [])
+            {
+                _output.Info($"Removed the tracefs instance {stale}, left by a NetDrop process that is gone (killed before it could clean up).");
+            }
+
+            if (monitor.Source == DropSource.Tracepoint && KernelSymbols.Running is null)
+            {
+                _output.Info("Kernel functions are shown as addresses: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root).");
+            }
+
             if (_options.KernelFilter is not null && monitor.Source == DropSource.NetDm)
             {
                 _output.Info("--kernel-filter is not used: it applies to the skb:kfree_skb tracepoint, and NET_DM has no kernel-side filter.");
