@@ -83,6 +83,74 @@ public sealed partial class WatchCommandTests
         }
     }
 
+    [LiveKernelFact]
+    public void A_watch_killed_while_writing_leaves_a_file_valid_up_to_its_last_whole_block()
+    {
+        string directory = Directory.CreateTempSubdirectory("netdrop-watch-kill-").FullName;
+        string? stale = null;
+        try
+        {
+            string path = Path.Combine(directory, "drops.pcapng");
+            using var ns = new NetworkNamespace();
+            using var sender = new BurstSender(ns, "127.0.0.1", 9);
+            using (NetdropProcess watch = NetdropProcess.Start("watch", "--mode", "packet", "--kernel-filter", sender.KernelFilter, "--write", path))
+            {
+                watch.WaitUntilWatching();
+                stale = InstancePath(watch.Pid);
+
+                // The first burst is flushed with its batch; the second is still arriving when the process dies.
+                sender.Send(40);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (Count(path) < 40 && clock.Elapsed < TimeSpan.FromSeconds(20))
+                {
+                    System.Threading.Thread.Sleep(50);
+                }
+
+                Assert.Equal(40, Count(path));
+                sender.Send(200);
+                watch.Signal("KILL");
+                watch.WaitForExit(Deadline);
+            }
+
+            // No statistics block (nothing ran at the end), but no torn block either: every frame reads.
+            int frames = CountFrames(path, out CaptureFileReader reader);
+            using (reader)
+            {
+                Assert.Null(reader.Error);
+                Assert.InRange(frames, 40, 240);
+                Assert.Empty(reader.Statistics);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+            if (stale is not null && Directory.Exists(stale))
+            {
+                Directory.Delete(stale);
+            }
+        }
+    }
+
+    private static int Count(string path)
+    {
+        int frames = CountFrames(path, out CaptureFileReader reader);
+        reader.Dispose();
+        return frames;
+    }
+
+    private static int CountFrames(string path, out CaptureFileReader reader)
+    {
+        reader = CaptureFileReader.Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        int frames = 0;
+        while (reader.TryReadNext(out CapturedRecord record))
+        {
+            Assert.StartsWith("NO_SOCKET: ", Encoding.UTF8.GetString(record.CommentUtf8), StringComparison.Ordinal);
+            frames++;
+        }
+
+        return frames;
+    }
+
     [Fact]
     public void Write_to_a_directory_that_does_not_exist_is_refused_with_exit_2()
     {
