@@ -1,16 +1,19 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Threading;
+using NetDrop.Capture;
 using NetDrop.Packet;
 
 namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
 /// NetDrop's <see cref="PacketCapture"/> on a TPACKET_V3 ring in this process, on the harness's main
-/// thread pinned to the reader CPU: the loop an application runs (TryRead until empty, then Wait),
-/// touching each frame's length and gap as a writer would. The ring has the same size as the others'
-/// and libpcap's block size (256 KiB), so the comparison is of the readers, not of their rings.
+/// thread pinned to the reader CPU: the loop netdrop capture runs (TryRead until empty, then Wait),
+/// writing every frame with its gap and flags through <see cref="PcapNgWriter"/> to /dev/null, as
+/// tcpdump -w /dev/null writes its pcap. The ring has the same size as the others' and libpcap's block
+/// size (256 KiB), so the comparison is of the readers, not of their rings.
 /// </summary>
 internal sealed class NetDropCaptureReader : ILoadReader
 {
@@ -45,7 +48,9 @@ internal sealed class NetDropCaptureReader : ILoadReader
         }
 
         using (capture)
+        using (var writer = new PcapNgWriter(new FileStream("/dev/null", FileMode.Open, FileAccess.Write), leaveOpen: false, "netdrop benchmark"))
         {
+            int id = writer.AddInterface(LoadNetwork.SinkDevice, LinkTypes.Ethernet, 262144);
             long frames = 0;
             long bytes = 0;
             long gaps = 0;
@@ -54,6 +59,7 @@ internal sealed class NetDropCaptureReader : ILoadReader
             // Let the runtime finish compiling (tiered JIT, in the background) what ran since the last window.
             Thread.Sleep(TimeSpan.FromSeconds(1));
             long cpuBefore = CpuClock.Process();
+            (long userBefore, long systemBefore) = CpuClock.CurrentThreadSplit();
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             generator.Go();
 
@@ -63,6 +69,7 @@ internal sealed class NetDropCaptureReader : ILoadReader
             {
                 while (capture.TryRead(out PacketFrame frame))
                 {
+                    writer.WritePacket(id, frame.TimestampNanoseconds, frame.Data, (int)frame.OriginalLength, (ulong)frame.Gap, PcapNgPacketFlags.FromPacketSocket(frame.Status, frame.PacketType));
                     frames++;
                     bytes += frame.CapturedLength;
                     gaps += frame.Gap;
@@ -87,14 +94,22 @@ internal sealed class NetDropCaptureReader : ILoadReader
             long trailing = capture.Finish();
             long end = Stopwatch.GetTimestamp();
             long cpu = CpuClock.Process() - cpuBefore;
+            (long userAfter, long systemAfter) = CpuClock.CurrentThreadSplit();
+            long threadUser = userAfter - userBefore;
+            long threadSystem = systemAfter - systemBefore;
             (long sent, double seconds) = generator.Join();
             long expected = load.KernelDropCount() - before;
             PacketCaptureStatistics statistics = capture.Statistics;
             string detail = string.Format(CultureInfo.InvariantCulture, "tp_drops {0:N0} = frame gaps {1:N0} + trailing {2:N0}", statistics.KernelDrops, gaps, trailing);
-            string note = string.Format(CultureInfo.InvariantCulture, "{0:N0} bytes; ring {1} x {2} KiB blocks; {3} malformed records", bytes, Math.Max(2, _ringKilobytes * 1024 / BlockSize), BlockSize / 1024, capture.MalformedRecords);
+            string note = string.Format(CultureInfo.InvariantCulture,
+                "reading thread {0:0.0} ns/frame ({1:0.0} user, {2:0.0} system), other threads {3:0.0} ms; {4:N0} bytes; ring {5} x {6} KiB blocks; {7} malformed records",
+                PerFrame(threadUser + threadSystem, frames), PerFrame(threadUser, frames), PerFrame(threadSystem, frames), (cpu - threadUser - threadSystem) / 1e6,
+                bytes, Math.Max(2, _ringKilobytes * 1024 / BlockSize), BlockSize / 1024, capture.MalformedRecords);
             return new ReaderMeasurement(
                 Name, _ringKilobytes, sent, seconds, expected, frames, statistics.KernelDrops, detail,
                 Stopwatch.GetElapsedTime(generator.StartTimestamp, end).TotalSeconds, cpu, allocated, note);
         }
     }
+
+    private static double PerFrame(long nanoseconds, long frames) => frames > 0 ? (double)nanoseconds / frames : double.NaN;
 }

@@ -87,6 +87,10 @@ internal sealed class NetdropProcess : IDisposable
         return Start("setpriv", prefix, arguments);
     }
 
+    /// <summary>Runs netdrop inside the network namespace <paramref name="ns"/> (ip netns exec), as an operator would.</summary>
+    public static NetdropProcess StartInNamespace(string ns, params string[] arguments) =>
+        Start("ip", ["netns", "exec", ns, DotnetHost], arguments);
+
     private static NetdropProcess Start(IReadOnlyList<string> prefix, string[] arguments) => Start(DotnetHost, prefix, arguments);
 
     private static NetdropProcess Start(string file, IReadOnlyList<string> prefix, string[] arguments)
