@@ -56,14 +56,17 @@ internal static class FrameReadRunner
                 comments.Add(Encoding.UTF8.GetString(comment));
             }
 
-            bool decoded = TrySummarize(record, out FrameSummary summary, out string? undecoded);
+            bool decoded = TrySummarize(record, out FrameSummary summary, out string? undecoded, out int tagLength);
+
+            // A tagged frame's tags are NetDrop's framing, not part of the packet.
+            int length = record.OriginalLength - tagLength;
+            int captured = record.Data.Length - tagLength;
             string description = decoded ? FrameText.Describe(summary, originalLength: null) : undecoded!;
             string interfaceName = InterfaceName(record.Interface);
             if (jsonWriter is not null)
             {
-                WriteJson(jsonWriter, record, interfaceName, decoded ? summary : null, description, comments);
-                jsonWriter.Flush();
-                output.WriteByte((byte)'\n');
+                WriteJson(jsonWriter, record, length, captured, interfaceName, decoded ? summary : null, description, comments);
+                EndJsonLine(jsonWriter, output);
                 continue;
             }
 
@@ -71,9 +74,9 @@ internal static class FrameReadRunner
             line.Append(CultureInfo.InvariantCulture, $"{record.FrameNumber,5} ");
             line.Append(record.HasTimestamp ? TextMessageSink.FormatIso(record.TimestampNanoseconds) : "(no time)");
             line.Append(' ').Append(interfaceName).Append(' ');
-            line.Append(record.IsTruncated
-                ? string.Create(CultureInfo.InvariantCulture, $"{record.OriginalLength} bytes ({record.Data.Length} captured)")
-                : string.Create(CultureInfo.InvariantCulture, $"{record.OriginalLength} bytes"));
+            line.Append(captured < length
+                ? string.Create(CultureInfo.InvariantCulture, $"{length} bytes ({captured} captured)")
+                : string.Create(CultureInfo.InvariantCulture, $"{length} bytes"));
             line.Append(": ").Append(description);
             if (gap > 0)
             {
@@ -93,8 +96,7 @@ internal static class FrameReadRunner
             foreach (CaptureStatistics statistics in reader.Statistics)
             {
                 WriteJson(jsonWriter, statistics);
-                jsonWriter.Flush();
-                output.WriteByte((byte)'\n');
+                EndJsonLine(jsonWriter, output);
             }
         }
         else
@@ -119,14 +121,23 @@ internal static class FrameReadRunner
         return ReadRunner.ExitOk;
     }
 
+    // One object per line: the writer is reset after each, or it would refuse a second top-level value.
+    private static void EndJsonLine(Utf8JsonWriter json, Stream output)
+    {
+        json.Flush();
+        json.Reset(output);
+        output.WriteByte((byte)'\n');
+    }
+
     private static string InterfaceName(CaptureInterface captureInterface) =>
         captureInterface.Name ?? "if" + captureInterface.Id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Reads the frame's headers as its link type says; false with a reason when there is nothing to decode.</summary>
-    private static bool TrySummarize(in CapturedRecord record, out FrameSummary summary, out string? undecoded)
+    private static bool TrySummarize(in CapturedRecord record, out FrameSummary summary, out string? undecoded, out int tagLength)
     {
         ReadOnlySpan<byte> data = record.Data;
         undecoded = null;
+        tagLength = 0;
         summary = default;
         switch (record.LinkType)
         {
@@ -151,7 +162,8 @@ internal static class FrameReadRunner
                 }
                 else
                 {
-                    undecoded = payload.IsEmpty ? "no packet bytes" : string.Create(CultureInfo.InvariantCulture, $"{payload.Length} bytes not decoded");
+                    tagLength = data.Length - payload.Length;
+                    undecoded = payload.IsEmpty ? "no packet bytes" : "bytes not decoded";
                 }
 
                 return false;
@@ -203,7 +215,7 @@ internal static class FrameReadRunner
         }
     }
 
-    private static void WriteJson(Utf8JsonWriter json, in CapturedRecord record, string interfaceName, FrameSummary? summary, string description, List<string> comments)
+    private static void WriteJson(Utf8JsonWriter json, in CapturedRecord record, int length, int captured, string interfaceName, FrameSummary? summary, string description, List<string> comments)
     {
         json.WriteStartObject();
         json.WriteString("type", "frame");
@@ -216,8 +228,8 @@ internal static class FrameReadRunner
 
         json.WriteString("interface", interfaceName);
         json.WriteNumber("link_type", record.LinkType);
-        json.WriteNumber("length", record.OriginalLength);
-        json.WriteNumber("captured", record.Data.Length);
+        json.WriteNumber("length", length);
+        json.WriteNumber("captured", captured);
         json.WriteNumber("lost_before", record.DropCount ?? 0);
         if (record.Flags is { } flags)
         {
