@@ -192,6 +192,6 @@ public sealed partial class CaptureCommandTests : IDisposable
     private static long Number(Match match, string group) =>
         long.Parse(match.Groups[group].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^Dropped by the kernel: (?<dropped>[\d,]+) of (?<reached>[\d,]+) frames that reached the socket: (?<gaps>[\d,]+) in [\d,]+ gaps before captured frames, (?<trailing>[\d,]+) after the last one\.$")]
+    [GeneratedRegex(@"^Dropped by the kernel: (?<dropped>[\d,]+) of (?<reached>[\d,]+) frames that reached the socket: (?<gaps>[\d,]+) in [\d,]+ gaps? before captured frames, (?<trailing>[\d,]+) after the last one\.$")]
     private static partial Regex DroppedLine();
 }

@@ -111,7 +111,9 @@ internal sealed class CaptureRunner
                 Summarize(stopReason, statistics, trailing);
                 if (failure is not null)
                 {
-                    _error.WriteLine($"netdrop capture: the capture failed: {failure.Message} The {_tally.Frames:N0} frames read before are in {_options.WritePath}.");
+                    string message = failure.Message.TrimEnd();
+                    string end = message.EndsWith('.') ? " " : ". ";
+                    _error.WriteLine($"netdrop capture: the capture failed: {message}{end}The {_tally.Frames:N0} frames read before are in {_options.WritePath}.");
                     return 1;
                 }
 
@@ -258,7 +260,7 @@ internal sealed class CaptureRunner
     {
         _out.WriteLine($"Stopped after {_clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({stopReason}).");
         _out.WriteLine($"Captured {_tally.Frames:N0} frames ({_tally.Bytes:N0} bytes) into {_options.WritePath}.");
-        _out.WriteLine($"Dropped by the kernel: {statistics.KernelDrops:N0} of {statistics.KernelPackets:N0} frames that reached the socket: {_tally.GapFrames:N0} in {_tally.Gaps:N0} gaps before captured frames, {trailing:N0} after the last one.");
+        _out.WriteLine($"Dropped by the kernel: {statistics.KernelDrops:N0} of {statistics.KernelPackets:N0} frames that reached the socket: {_tally.GapFrames:N0} in {_tally.Gaps:N0} {(_tally.Gaps == 1 ? "gap" : "gaps")} before captured frames, {trailing:N0} after the last one.");
         if (_tally.LargestGap > 0)
         {
             string when = DateTimeOffset.FromUnixTimeMilliseconds(_tally.LargestGapTimeNanoseconds / 1_000_000).UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
