@@ -62,31 +62,8 @@ internal static class CaptureBenchmark
             });
         }
 
-        if (readers.Any(r => r is NetDropCaptureReader))
-        {
-            // The read loop reaches its optimized code (tiered JIT) before anything is measured.
-            ReaderMeasurement warm = new NetDropCaptureReader(network, options.RingKilobytes).Measure(load, Math.Max(count / 4, 1000), options.Rate, bound, cancel);
-            Console.WriteLine($"warm-up (not counted): NetDrop captured {warm.Counted:N0} of {warm.Expected:N0}");
-        }
-
-        var runs = new List<IReadOnlyList<ReaderMeasurement>>();
-        for (int run = 1; run <= options.Runs; run++)
-        {
-            var measurements = new List<ReaderMeasurement>();
-            foreach (ILoadReader reader in readers)
-            {
-                cancel.ThrowIfCancellationRequested();
-                measurements.Add(reader.Measure(load, count, options.Rate, bound, cancel));
-            }
-
-            Console.WriteLine();
-            Console.WriteLine($"Run {run} of {options.Runs}:");
-            Console.Write(ResultTable.Format(measurements));
-            runs.Add(measurements);
-        }
-
-        Console.WriteLine();
-        Console.Write(ResultTable.Spread(runs));
+        ILoadReader? warmUp = readers.Any(r => r is NetDropCaptureReader) ? new NetDropCaptureReader(network, options.RingKilobytes) : null;
+        List<IReadOnlyList<ReaderMeasurement>> runs = ReaderRounds.Run(readers, warmUp, load, count, options.Rate, bound, options.Runs, cancel);
         ReportVerdict(runs);
     }
 

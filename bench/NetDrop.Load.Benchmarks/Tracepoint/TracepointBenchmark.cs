@@ -60,31 +60,8 @@ internal static class TracepointBenchmark
             });
         }
 
-        if (readers.Any(r => r is NetDropReader))
-        {
-            // The read loop reaches its optimized code (tiered JIT) before anything is measured.
-            ReaderMeasurement warm = new NetDropReader(options.BufferKilobytes).Measure(load, Math.Max(count / 4, 1000), options.Rate, bound, cancel);
-            Console.WriteLine($"warm-up (not counted): NetDrop read {warm.Counted:N0} of {warm.Expected:N0}");
-        }
-
-        var runs = new List<IReadOnlyList<ReaderMeasurement>>();
-        for (int run = 1; run <= options.Runs; run++)
-        {
-            var measurements = new List<ReaderMeasurement>();
-            foreach (ILoadReader reader in readers)
-            {
-                cancel.ThrowIfCancellationRequested();
-                measurements.Add(reader.Measure(load, count, options.Rate, bound, cancel));
-            }
-
-            Console.WriteLine();
-            Console.WriteLine($"Run {run} of {options.Runs}:");
-            Console.Write(ResultTable.Format(measurements));
-            runs.Add(measurements);
-        }
-
-        Console.WriteLine();
-        Console.Write(ResultTable.Spread(runs));
+        ILoadReader? warmUp = readers.Any(r => r is NetDropReader) ? new NetDropReader(options.BufferKilobytes) : null;
+        List<IReadOnlyList<ReaderMeasurement>> runs = ReaderRounds.Run(readers, warmUp, load, count, options.Rate, bound, options.Runs, cancel);
         List<ReaderMeasurement> netDrop = runs.SelectMany(r => r).Where(m => m.Reader == "NetDrop").ToList();
         if (netDrop.Count > 0)
         {
