@@ -155,6 +155,18 @@ internal sealed partial class SpecParser
                 LocationOf(start, parser.Current?.End ?? start)));
             return null;
         }
+        catch (ArgumentException exception)
+        {
+            // YamlDotNet throws this too on some malformed YAML: a tag that is not a URI ("!!+)"), or an
+            // indented key with no value after a comment ("# c\n  : x"), where its parser ends the mapping
+            // before the value. Still the spec's syntax error: report it where the parser stopped.
+            Mark start = parser.Current?.Start ?? Mark.Empty;
+            _diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.YamlSyntax.Id,
+                new[] { "The YAML cannot be read here; check the indentation, keys and tags around this point (" + exception.Message + ")" }.ToEquatableArray(),
+                LocationOf(start, parser.Current?.End ?? start)));
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
