@@ -6,8 +6,9 @@
 # TARGET is one of the harness's targets (dotnet fuzz/NetDrop.Fuzz/bin/Debug/net10.0/NetDrop.Fuzz.dll list),
 # "all" runs each in turn for SECONDS. It builds the harness if needed, copies it to fuzz/out/bin and
 # instruments NetDrop, the CLI, the spec generator and YamlDotNet there, then runs afl-fuzz from the
-# seeds in fuzz/seeds/TARGET. Findings stay in fuzz/out/TARGET (NETDROP_FUZZ_OUT moves fuzz/out).
-# Every crash or hang is replayed through the uninstrumented harness to show its exception.
+# seeds in fuzz/seeds/TARGET and the inputs that once crashed it (testdata/fuzz/TARGET, which must first
+# replay clean). Findings stay in fuzz/out/TARGET (NETDROP_FUZZ_OUT moves fuzz/out). Every crash is
+# replayed through the uninstrumented harness to show its exception.
 #
 # It installs nothing: it needs afl-fuzz (Debian's afl++) and the sharpfuzz tool from the repository's
 # tool manifest (dotnet tool restore). Exit status: 0 no crash or hang, 1 one found, 2 cannot run.
@@ -75,12 +76,29 @@ for target in $targets; do
     continue
   fi
 
+  # Inputs that once crashed a parser must still run clean; they also seed the run, being edge cases.
+  regressions=testdata/fuzz/$target
+  inputs=$out/$target-inputs
+  rm -rf "$inputs"
+  mkdir -p "$inputs"
+  cp "$seeds"/* "$inputs"/
+  if [ -d "$regressions" ]; then
+    if ! replay=$(dotnet "$harness/NetDrop.Fuzz.dll" "$target" "$regressions"); then
+      echo "fuzz $target: an input that crashed before crashes again:"
+      printf '%s\n' "$replay" | grep -v '^ok ' | head -n 40
+      failed=$((failed + 1))
+      continue
+    fi
+    for file in "$regressions"/*; do cp "$file" "$inputs/regression-$(basename "$file")"; done
+  fi
+
   findings=$out/$target
   rm -rf "$findings"
   dictionary=()
   [ -f "fuzz/dictionaries/$target.dict" ] && dictionary=(-x "fuzz/dictionaries/$target.dict")
-  export NETDROP_FUZZ_SCRATCH=$out
-  nice -n 19 afl-fuzz -i "$seeds" -o "$findings" -t 5000 -m none -V "$seconds" "${dictionary[@]}" \
+  # netdm-read writes each input to a file; memory is faster than disk for that.
+  if [ -d /dev/shm ] && [ -w /dev/shm ]; then export NETDROP_FUZZ_SCRATCH=/dev/shm; else export NETDROP_FUZZ_SCRATCH=$out; fi
+  nice -n 19 afl-fuzz -i "$inputs" -o "$findings" -t 5000 -m none -V "$seconds" "${dictionary[@]}" \
     -- dotnet "$bin/NetDrop.Fuzz.dll" "$target" >"$out/$target.log" 2>&1
   status=$?
   stats=$findings/default/fuzzer_stats
@@ -93,10 +111,14 @@ for target in $targets; do
 
   crashes=$(find "$findings/default/crashes" -type f ! -name README.txt 2>/dev/null | wc -l)
   hangs=$(find "$findings/default/hangs" -type f 2>/dev/null | wc -l)
-  echo "fuzz $target: $(stat execs_done "$stats") inputs in $(stat run_time "$stats") s ($(stat execs_per_sec "$stats")/s), corpus $(stat corpus_count "$stats") (from $(find "$seeds" -type f | wc -l) seeds), edges $(stat edges_found "$stats"), $crashes crashes, $hangs hangs"
+  echo "fuzz $target: $(stat execs_done "$stats") inputs in $(stat run_time "$stats") s ($(stat execs_per_sec "$stats")/s), corpus $(stat corpus_count "$stats") (from $(find "$inputs" -type f | wc -l) seeds), edges $(stat edges_found "$stats"), $crashes crashes, $hangs hangs"
   if [ "$crashes" -gt 0 ]; then
-    echo "fuzz $target: the crashing inputs, replayed:"
-    dotnet "$harness/NetDrop.Fuzz.dll" "$target" "$findings/default/crashes" | head -n 60
+    # AFL keeps one input per new path to a crash: many inputs, often one bug. Group them by exception.
+    replay=$(dotnet "$harness/NetDrop.Fuzz.dll" "$target" "$findings/default/crashes")
+    echo "fuzz $target: the crashing inputs (in $findings/default/crashes), replayed, by exception:"
+    printf '%s\n' "$replay" | awk '/^CRASH /{ getline; print }' | sort | uniq -c
+    echo "fuzz $target: the first in full:"
+    printf '%s\n' "$replay" | awk '/^CRASH /{ n++ } n == 1' | head -n 30
   fi
   if [ "$hangs" -gt 0 ]; then
     echo "fuzz $target: inputs that ran past 5 s are in $findings/default/hangs"
