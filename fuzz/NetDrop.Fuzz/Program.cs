@@ -17,7 +17,11 @@ public static class Program
     {
         if (args.Length == 0 || args[0] is "list" or "--help" or "-h")
         {
-            Console.Error.WriteLine("usage: NetDrop.Fuzz TARGET [FILE|DIR...]   (no files: read inputs from afl-fuzz)");
+            if (args.Length == 0 || args[0] != "list")
+            {
+                Console.Error.WriteLine("usage: NetDrop.Fuzz TARGET [FILE|DIR...]   (no files: read inputs from afl-fuzz)");
+            }
+
             foreach (FuzzTarget target in FuzzTargets.All)
             {
                 Console.WriteLine($"{target.Name,-16} {target.Description}");
