@@ -29,4 +29,33 @@ public sealed class SpecFuzzRegressionTests
         Assert.InRange(diagnostic.Location.Start, 0, yaml.Length);
         Assert.InRange(diagnostic.Location.End, diagnostic.Location.Start, yaml.Length);
     }
+
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("{a: ", "}")]
+    [InlineData("- ", "")]
+    public void Yaml_nested_thousands_deep_is_ND0001_not_a_stack_overflow_of_the_compiler(string open, string close)
+    {
+        // Found by reading the loader after fuzzing its neighbours: YamlDotNet recurses per level, and
+        // 50,000 levels overflowed the stack, killing the process (AFL's inputs stay too small to get there).
+        // "- - - x" nests block sequences on one line.
+        string nest = string.Concat(Enumerable.Repeat(open, 50_000)) + (close.Length == 0 ? "x" : string.Concat(Enumerable.Repeat(close, 50_000)));
+        string yaml = "name: test\nprotocol: genetlink\ndoc: x\nextra:\n  " + nest + "\n";
+
+        SpecParseResult result = SpecParser.Parse(Path, yaml, "Test.Specs");
+
+        DiagnosticInfo diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.YamlSyntax.Id, diagnostic.Id);
+        Assert.Contains("more than 64 deep", diagnostic.Arguments.Single(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Yaml_nested_64_deep_still_loads()
+    {
+        string yaml = "name: test\nprotocol: genetlink\ndoc: x\nextra: " + new string('[', 63) + new string(']', 63) + "\n";
+
+        SpecParseResult result = SpecParser.Parse(Path, yaml, "Test.Specs");
+
+        Assert.DoesNotContain(result.Diagnostics, diagnostic => diagnostic.Id == DiagnosticDescriptors.YamlSyntax.Id);
+    }
 }
