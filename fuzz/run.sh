@@ -97,11 +97,13 @@ for target in $targets; do
   rm -rf "$findings"
   dictionary=()
   [ -f "fuzz/dictionaries/$target.dict" ] && dictionary=(-x "fuzz/dictionaries/$target.dict")
-  # netdm-read writes each input to a file; memory is faster than disk for that.
-  if [ -d /dev/shm ] && [ -w /dev/shm ]; then export NETDROP_FUZZ_SCRATCH=/dev/shm; else export NETDROP_FUZZ_SCRATCH=$out; fi
+  # netdm-read writes each input to a file, one per harness process: in memory when it can, and removed after.
+  scratch=$(mktemp -d "$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm || echo "$out" )/netdrop-fuzz.XXXXXX")
+  export NETDROP_FUZZ_SCRATCH=$scratch
   nice -n 19 afl-fuzz -i "$inputs" -o "$findings" -t 5000 -m none -V "$seconds" "${dictionary[@]}" \
     -- dotnet "$bin/NetDrop.Fuzz.dll" "$target" >"$out/$target.log" 2>&1
   status=$?
+  rm -rf "$scratch"
   stats=$findings/default/fuzzer_stats
   if [ ! -f "$stats" ]; then
     echo "fuzz $target: afl-fuzz did not start (exit $status); the end of $out/$target.log:" >&2
