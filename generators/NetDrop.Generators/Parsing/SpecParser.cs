@@ -7,6 +7,7 @@ using NetDrop.Generators.Diagnostics;
 using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -127,8 +128,20 @@ internal sealed partial class SpecParser
     private string _familyName = string.Empty;
     private string _typePrefix = string.Empty;
 
+    /// <summary>
+    /// Deeper than any spec needs (the kernel's deepest nest a handful of levels). YamlDotNet's loader
+    /// recurses once per level, so YAML nested thousands deep would overflow the compiler's stack, which
+    /// no catch can stop; the parser's event stream is flat, so the depth is checked on it first.
+    /// </summary>
+    private const int MaxNesting = 64;
+
     private YamlMappingNode? LoadRoot()
     {
+        if (!CheckNesting())
+        {
+            return null;
+        }
+
         var stream = new YamlStream();
         var parser = new Parser(new StringReader(_text));
         try
@@ -155,6 +168,18 @@ internal sealed partial class SpecParser
                 LocationOf(start, parser.Current?.End ?? start)));
             return null;
         }
+        catch (ArgumentException exception)
+        {
+            // YamlDotNet throws this too on some malformed YAML: a tag that is not a URI ("!!+)"), or an
+            // indented key with no value after a comment ("# c\n  : x"), where its parser ends the mapping
+            // before the value. Still the spec's syntax error: report it where the parser stopped.
+            Mark start = parser.Current?.Start ?? Mark.Empty;
+            _diagnostics.Add(new DiagnosticInfo(
+                DiagnosticDescriptors.YamlSyntax.Id,
+                new[] { "The YAML cannot be read here; check the indentation, keys and tags around this point (" + exception.Message + ")" }.ToEquatableArray(),
+                LocationOf(start, parser.Current?.End ?? start)));
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -166,6 +191,38 @@ internal sealed partial class SpecParser
         }
 
         return root;
+    }
+
+    private bool CheckNesting()
+    {
+        var events = new Parser(new StringReader(_text));
+        int depth = 0;
+        try
+        {
+            while (events.MoveNext())
+            {
+                ParsingEvent current = events.Current!;
+                if (current is MappingStart or SequenceStart && ++depth > MaxNesting)
+                {
+                    _diagnostics.Add(new DiagnosticInfo(
+                        DiagnosticDescriptors.YamlSyntax.Id,
+                        new[] { string.Format(CultureInfo.InvariantCulture, "The YAML nests mappings and sequences more than {0} deep here; a spec needs a few levels", MaxNesting) }.ToEquatableArray(),
+                        LocationOf(current.Start, current.End)));
+                    return false;
+                }
+
+                if (current is MappingEnd or SequenceEnd)
+                {
+                    depth--;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is YamlException or InvalidOperationException or ArgumentException)
+        {
+            // A syntax error: loading meets it too, and reports it where it is.
+        }
+
+        return true;
     }
 
     // ---- Reporting ----

@@ -8,8 +8,23 @@ namespace NetDrop.Tracing;
 /// </summary>
 public sealed record KfreeSkbLayout(int EventId, int PidOffset, int SkbAddressOffset, int LocationOffset, int RxSocketOffset, int ProtocolOffset, int ReasonOffset)
 {
-    /// <summary>The smallest record that holds every field the layout reads.</summary>
-    public int MinimumLength { get; } = 1 + Math.Max(Math.Max(SkbAddressOffset + 7, LocationOffset + 7), Math.Max(Math.Max(RxSocketOffset + 7, ProtocolOffset + 1), Math.Max(ReasonOffset + 3, PidOffset + 3)));
+    /// <summary>
+    /// The largest field offset accepted: a record lives inside one ring-buffer page's data, so a field
+    /// further out is a damaged format file.
+    /// </summary>
+    public const int MaxFieldOffset = RingBufferPageLayout.MaxPageSize;
+
+    /// <summary>
+    /// The smallest record that holds every field the layout reads. Computed on each use, so a copy made
+    /// with <c>with</c> gets its own; offsets too large for any record give int.MaxValue, which no record reaches.
+    /// </summary>
+    public int MinimumLength => (int)Math.Min(int.MaxValue,
+        Math.Max(
+            Math.Max(Math.Max(End(SkbAddressOffset, 8), End(LocationOffset, 8)), Math.Max(End(RxSocketOffset, 8), End(ProtocolOffset, 2))),
+            Math.Max(End(ReasonOffset, 4), End(PidOffset, 4))));
+
+    // -1 marks a field this kernel does not have; it needs no room.
+    private static long End(int offset, int size) => offset < 0 ? 0 : (long)offset + size;
 
     public static KfreeSkbLayout From(TraceEventFormat format)
     {
@@ -36,6 +51,11 @@ public sealed record KfreeSkbLayout(int EventId, int PidOffset, int SkbAddressOf
         if (field.Size != size)
         {
             throw new FormatException($"the {format.Name} field '{name}' is {field.Size} bytes; NetDrop reads {size} (a 64-bit kernel)");
+        }
+
+        if (field.Offset > MaxFieldOffset)
+        {
+            throw new FormatException($"the {format.Name} field '{name}' is at offset {field.Offset}, beyond any record a ring-buffer page can hold");
         }
 
         return field.Offset;

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace NetDrop.Tracing;
 
@@ -9,6 +10,12 @@ namespace NetDrop.Tracing;
 /// </summary>
 public sealed record RingBufferPageLayout(int TimestampOffset, int CommitOffset, int CommitSize, int DataOffset, int DataSize)
 {
+    /// <summary>
+    /// The largest page accepted: the kernel's sub-buffers are at most order 10 (4 MiB with 4 KiB pages),
+    /// so a header_page describing more is damaged, and the source must not allocate what it says.
+    /// </summary>
+    public const int MaxPageSize = 64 * 1024 * 1024;
+
     /// <summary>The page size a read of trace_pipe_raw returns.</summary>
     public int PageSize => DataOffset + DataSize;
 
@@ -46,6 +53,25 @@ public sealed record RingBufferPageLayout(int TimestampOffset, int CommitOffset,
             throw new FormatException($"events/header_page has a {commit.Size}-byte commit or {timestamp.Size}-byte timestamp; NetDrop reads 4- or 8-byte commits and 8-byte timestamps");
         }
 
+        // The source reads the header from every page and allocates a page of this size: a field outside
+        // the header, or data past the largest page, is damage rather than a reason to read or allocate.
+        if (data.Size <= 0 || (long)data.Offset + data.Size > MaxPageSize)
+        {
+            throw new FormatException(string.Format(CultureInfo.InvariantCulture,
+                "events/header_page puts {0} bytes of data at offset {1}; a ring-buffer page holds 1 to {2} bytes", data.Size, data.Offset, MaxPageSize));
+        }
+
+        CheckInHeader(timestamp, data.Offset);
+        CheckInHeader(commit, data.Offset);
         return new RingBufferPageLayout(timestamp.Offset, commit.Offset, commit.Size, data.Offset, data.Size);
+    }
+
+    private static void CheckInHeader(TraceEventField field, int dataOffset)
+    {
+        if ((long)field.Offset + field.Size > dataOffset)
+        {
+            throw new FormatException(string.Format(CultureInfo.InvariantCulture,
+                "events/header_page puts the {0}-byte {1} at offset {2}, past the page header that ends at the data (offset {3})", field.Size, field.Name, field.Offset, dataOffset));
+        }
     }
 }

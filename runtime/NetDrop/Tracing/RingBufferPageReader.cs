@@ -41,11 +41,12 @@ public ref struct RingBufferPageReader
         MissedEvents = 0;
         HasMissedEvents = false;
         _dataOffset = layout.DataOffset;
-        if (page.Length < layout.DataOffset)
+        // RingBufferPageLayout.Parse keeps the header fields before the data; a layout made by hand may not.
+        if (page.Length < layout.DataOffset || !Fits(layout.TimestampOffset, 8, page.Length) || !Fits(layout.CommitOffset, layout.CommitSize, page.Length))
         {
             _data = default;
             _time = 0;
-            _error = string.Format(CultureInfo.InvariantCulture, "page of {0} bytes is shorter than its {1}-byte header", page.Length, layout.DataOffset);
+            _error = string.Format(CultureInfo.InvariantCulture, "page of {0} bytes is shorter than its {1}-byte header", page.Length, Math.Max(layout.DataOffset, Math.Max(layout.TimestampOffset + 8L, (long)layout.CommitOffset + layout.CommitSize)));
             return;
         }
 
@@ -67,9 +68,10 @@ public ref struct RingBufferPageReader
 
         _data = page.Slice(layout.DataOffset, (int)length);
 
-        // The count of lost events follows the data when the kernel had room to store it.
+        // The count of lost events follows the data when the kernel had room to store it; the kernel sets
+        // RB_MISSED_STORED only with RB_MISSED_EVENTS, so a count without the loss flag is damage, not loss.
         int end = layout.DataOffset + (int)length;
-        if ((flags & MissedStoredFlag) != 0 && end + 8 <= page.Length)
+        if (HasMissedEvents && (flags & MissedStoredFlag) != 0 && end + 8 <= page.Length)
         {
             MissedEvents = BinaryPrimitives.ReadInt64LittleEndian(page.Slice(end));
         }
@@ -83,6 +85,8 @@ public ref struct RingBufferPageReader
 
     /// <summary>Why the walk stopped early, or null.</summary>
     public readonly string? Error => _error;
+
+    private static bool Fits(int offset, int size, int length) => offset >= 0 && (long)offset + size <= length;
 
     public bool TryReadNext(out RingBufferEvent ringEvent)
     {
