@@ -14,6 +14,9 @@ internal static unsafe partial class LibC
     public const int EAGAIN = 11;
     public const int EINTR = 4;
 
+    /// <summary>Read-only file system; .NET carries it as the HResult of the IOException it raises.</summary>
+    public const int EROFS = 30;
+
     public const int CLOCK_REALTIME = 0;
     public const int CLOCK_MONOTONIC = 1;
     public const int CLOCK_BOOTTIME = 7;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using NetDrop.Interop;
 
 namespace NetDrop.Tracing;
 
@@ -39,6 +40,11 @@ public sealed class TracefsInstance : IDisposable
             }
 
             Directory.CreateDirectory(path);
+        }
+        catch (IOException exception) when (exception.HResult == LibC.EROFS)
+        {
+            // Root does not help here, and the way out is the mount's, not the user's.
+            throw new TracefsUnavailableException($"cannot create the tracefs instance {path}: tracefs at {tracefs} is mounted read-only; remount it read-write (mount -o remount,rw {tracefs}) or mount tracefs elsewhere, and run again.", exception);
         }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
         {

@@ -91,6 +91,13 @@ internal sealed class NetdropProcess : IDisposable
     public static NetdropProcess StartInNamespace(string ns, params string[] arguments) =>
         Start("ip", ["netns", "exec", ns, DotnetHost], arguments);
 
+    /// <summary>
+    /// Runs netdrop under a wrapper: <paramref name="file"/> with <paramref name="prefix"/>, then the CLI
+    /// assembly and <paramref name="arguments"/> (the prefix ends with the command that runs the dotnet host).
+    /// </summary>
+    public static NetdropProcess StartUnder(string file, IReadOnlyList<string> prefix, params string[] arguments) =>
+        Start(file, prefix, arguments);
+
     private static NetdropProcess Start(IReadOnlyList<string> prefix, string[] arguments) => Start(DotnetHost, prefix, arguments);
 
     private static NetdropProcess Start(string file, IReadOnlyList<string> prefix, string[] arguments)
