@@ -49,7 +49,7 @@ public sealed class PacketCapture : IDisposable
     public long? TrailingGap { get; private set; }
 
     /// <summary>Running totals; the kernel's counters as of its last statistics read (a LOSING frame or block, or <see cref="Finish"/>).</summary>
-    public CaptureStatistics Statistics => new(
+    public PacketCaptureStatistics Statistics => new(
         _statistics.Packets,
         _statistics.Drops,
         _statistics.Freezes,

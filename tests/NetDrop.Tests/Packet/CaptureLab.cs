@@ -35,6 +35,13 @@ internal sealed class CaptureLab : IDisposable
         _receiver = new NetworkNamespace();
         try
         {
+            // No IPv6 neighbour discovery or MLD from the new links: the test frames are the only traffic,
+            // so a capture of every protocol (netdrop capture) can be checked frame for frame.
+            foreach (NetworkNamespace ns in new[] { _sender, _receiver })
+            {
+                ns.Exec("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
+            }
+
             _sender.Exec("ip", "link", "add", SenderInterface, "type", "veth", "peer", "name", ReceiverInterface, "netns", _receiver.Name);
             _sender.Exec("ip", "link", "set", SenderInterface, "up");
             _receiver.Exec("ip", "link", "set", ReceiverInterface, "up");

@@ -111,7 +111,7 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
         lab.Send(Burst, After);
         frames.ReadFrom(capture, After, Patience);
         long trailing = capture.Finish();
-        CaptureStatistics statistics = capture.Statistics;
+        PacketCaptureStatistics statistics = capture.Statistics;
 
         // The accounting holds for every frame that reached the socket, whatever happened before it.
         Assert.Equal(statistics.KernelPackets, frames.Count + frames.GapSum + trailing);
@@ -185,7 +185,7 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.True(sender.Join(TimeSpan.FromSeconds(30)), "the sender did not finish");
         frames.ReadFrom(capture, 0, TimeSpan.Zero);
         long trailing = capture.Finish();
-        CaptureStatistics statistics = capture.Statistics;
+        PacketCaptureStatistics statistics = capture.Statistics;
 
         output.WriteLine($"{path}: sent {Sent}, captured {frames.Count}, gaps {frames.GapSum} ({frames.Gaps.Count(g => g > 0)} frames), trailing {trailing}, freezes {statistics.RingFreezes}, approximate gaps {statistics.ApproximateGaps}");
         Assert.True(statistics.KernelDrops > 0, "the reader was meant to fall behind");
