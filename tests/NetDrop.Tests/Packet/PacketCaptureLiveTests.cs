@@ -23,7 +23,7 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
     /// (its backlog overflowed on a busy machine): the test then checks only the accounting of the
     /// frames that did, and says so.
     /// </summary>
-    private bool NotAllReachedTheSocket(int sent, CaptureStatistics statistics, long linkDropsBefore, CaptureLab lab)
+    private bool NotAllReachedTheSocket(int sent, PacketCaptureStatistics statistics, long linkDropsBefore, CaptureLab lab)
     {
         long lost = sent - statistics.KernelPackets;
         if (lost == 0)
