@@ -79,7 +79,12 @@ internal sealed class CaptureLab : IDisposable
             Filter = options.Filter,
         }));
 
-    /// <summary>Sends frames <paramref name="first"/> .. first+count-1; <paramref name="marker"/> picks each frame's marker byte.</summary>
+    /// <summary>
+    /// Sends frames <paramref name="first"/> .. first+count-1; <paramref name="marker"/> picks each frame's
+    /// marker byte. A veth hands each frame to the receiving CPU's backlog (net.core.netdev_max_backlog,
+    /// 1000), which the softirq empties; on a busy machine it may run late, so the sender pauses every
+    /// 100 frames to let it, so that frames are lost at the capture's socket rather than before it.
+    /// </summary>
     public void Send(int first, int count, Func<int, byte>? marker = null)
     {
         Span<byte> frame = stackalloc byte[FrameLength];
@@ -87,8 +92,21 @@ internal sealed class CaptureLab : IDisposable
         {
             Build(frame, sequence, marker?.Invoke(sequence) ?? 0x5A);
             _sendSocket.Send(frame);
+            if ((sequence - first) % 100 == 99)
+            {
+                Thread.Sleep(1);
+            }
         }
     }
+
+    /// <summary>
+    /// Frames the veth pair itself dropped (the sending end's tx_dropped, the receiving end's
+    /// rx_dropped, where a backlog overflow on the receiving CPU is counted): frames lost there never
+    /// reach a packet socket, so a test that sees this grow cannot expect every frame sent to reach its capture.
+    /// </summary>
+    public long LinkDrops() =>
+        long.Parse(_sender.Exec("cat", $"/sys/class/net/{SenderInterface}/statistics/tx_dropped").Trim(), System.Globalization.CultureInfo.InvariantCulture) +
+        long.Parse(_receiver.Exec("cat", $"/sys/class/net/{ReceiverInterface}/statistics/rx_dropped").Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A test frame: broadcast, source 02:00:00:00:0d:01, the test EtherType, sequence (big-endian), marker, a pattern.</summary>
     public static void Build(Span<byte> frame, int sequence, byte marker)

@@ -18,6 +18,25 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
 
     public static TheoryData<PacketReceivePath> Paths => new() { PacketReceivePath.RingV3, PacketReceivePath.RingV2, PacketReceivePath.Messages };
 
+    /// <summary>
+    /// True when some frames never reached the capture's socket because the veth pair dropped them
+    /// (its backlog overflowed on a busy machine): the test then checks only the accounting of the
+    /// frames that did, and says so.
+    /// </summary>
+    private bool NotAllReachedTheSocket(int sent, PacketCaptureStatistics statistics, long linkDropsBefore, CaptureLab lab)
+    {
+        long lost = sent - statistics.KernelPackets;
+        if (lost == 0)
+        {
+            return false;
+        }
+
+        long link = lab.LinkDrops() - linkDropsBefore;
+        Assert.True(lost > 0 && lost <= link, $"{lost} of {sent} frames never reached the socket, and the veth pair dropped only {link}");
+        output.WriteLine($"LINK DROPS: the veth pair dropped {lost} of {sent} frames before the capture's socket; only the accounting of the frames that reached it was checked.");
+        return true;
+    }
+
     [LiveKernelTheory]
     [MemberData(nameof(Paths))]
     public void Every_frame_sent_is_captured_whole_and_in_order(PacketReceivePath path)
@@ -27,16 +46,22 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
         int ifIndex = capture.Socket.InterfaceIndex;
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
 
-        // In chunks the smallest queue (recvmsg's default receive buffer) holds, read in between.
+        // In chunks the smallest queue (recvmsg's default receive buffer) holds, each read before the next is sent.
+        long linkDrops = lab.LinkDrops();
         var frames = new CapturedFrames();
-        for (int first = 0; first < Frames; first += 100)
+        for (int first = 0; first < Frames; first += 50)
         {
-            lab.Send(first, 100);
-            frames.ReadAvailable(capture);
+            lab.Send(first, 50);
+            frames.ReadFrom(capture, 50, Patience);
         }
 
-        frames.ReadFrom(capture, Frames - frames.Count, Patience);
         long trailing = capture.Finish();
+        Assert.Equal(capture.Statistics.KernelPackets, frames.Count + frames.GapSum + trailing);
+        if (NotAllReachedTheSocket(Frames, capture.Statistics, linkDrops, lab))
+        {
+            return;
+        }
+
 
         Assert.Equal(Enumerable.Range(0, Frames), frames.Sequences);
         byte[] expected = new byte[CaptureLab.FrameLength];
@@ -76,6 +101,7 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
         const int After = 20;
 
         // The reader stalls through the burst, then reads what the kernel kept.
+        long linkDrops = lab.LinkDrops();
         lab.Send(0, Burst);
         var frames = new CapturedFrames();
         frames.ReadFrom(capture, Burst, TimeSpan.FromSeconds(1));
@@ -86,6 +112,14 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
         frames.ReadFrom(capture, After, Patience);
         long trailing = capture.Finish();
         PacketCaptureStatistics statistics = capture.Statistics;
+
+        // The accounting holds for every frame that reached the socket, whatever happened before it.
+        Assert.Equal(statistics.KernelPackets, frames.Count + frames.GapSum + trailing);
+        Assert.Equal(statistics.KernelDrops, frames.GapSum + trailing);
+        if (NotAllReachedTheSocket(Burst + After, statistics, linkDrops, lab))
+        {
+            return;
+        }
 
         Assert.InRange(kept, 1, Burst - 1);
         Assert.Equal(Enumerable.Range(0, kept), frames.Sequences.Take(kept));
@@ -130,6 +164,7 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
 
         // The sender floods from its own thread while this reader dawdles every few frames.
         var frames = new CapturedFrames();
+        long linkDrops = lab.LinkDrops();
         var sender = new System.Threading.Thread(() => lab.Send(0, Sent));
         sender.Start();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -154,10 +189,15 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
 
         output.WriteLine($"{path}: sent {Sent}, captured {frames.Count}, gaps {frames.GapSum} ({frames.Gaps.Count(g => g > 0)} frames), trailing {trailing}, freezes {statistics.RingFreezes}, approximate gaps {statistics.ApproximateGaps}");
         Assert.True(statistics.KernelDrops > 0, "the reader was meant to fall behind");
-        Assert.Equal(Sent, frames.Count + frames.GapSum + trailing);
-        Assert.Equal(Sent, statistics.KernelPackets);
-        Assert.Equal(0, capture.MalformedRecords);
+        Assert.Equal(statistics.KernelPackets, frames.Count + frames.GapSum + trailing);
         Assert.Equal(statistics.KernelDrops, frames.GapSum + trailing);
+        Assert.Equal(0, capture.MalformedRecords);
+        if (NotAllReachedTheSocket(Sent, statistics, linkDrops, lab))
+        {
+            return;
+        }
+
+        Assert.Equal(Sent, frames.Count + frames.GapSum + trailing);
         for (int i = 1; i < frames.Count; i++)
         {
             Assert.True(frames.Sequences[i] > frames.Sequences[i - 1], $"frame {i} came out of order");
@@ -206,10 +246,17 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
         });
         const int Burst = 2000;
 
+        long linkDrops = lab.LinkDrops();
         lab.Send(0, Burst);
         var frames = new CapturedFrames();
         frames.ReadFrom(capture, Burst, TimeSpan.FromSeconds(1));
         long trailing = capture.Finish();
+
+        Assert.Equal(capture.Statistics.KernelPackets, frames.Count + trailing);
+        if (NotAllReachedTheSocket(Burst, capture.Statistics, linkDrops, lab))
+        {
+            return;
+        }
 
         Assert.InRange(frames.Count, 1, Burst - 1);
         Assert.Equal(0, frames.GapSum);
