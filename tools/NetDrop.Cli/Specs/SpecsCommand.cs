@@ -91,10 +91,23 @@ internal static class SpecsCommand
                 return 0;
             }
 
-            output.WriteLine(check
-                ? $"Out of date: {string.Join(", ", result.OutOfDate)}. Run without --check to update them."
-                : $"Updated: {string.Join(", ", result.OutOfDate)}. Rebuild to regenerate the code; run 'netdrop specs docs' for docs/drop-reasons.md.");
-            return check ? 1 : 0;
+            if (check)
+            {
+                output.WriteLine($"Out of date: {string.Join(", ", result.OutOfDate)}. Run without --check to update them.");
+                return 1;
+            }
+
+            if (result.Written.Count > 0)
+            {
+                output.WriteLine($"Updated: {string.Join(", ", result.Written)}. Rebuild to regenerate the code; run 'netdrop specs docs' for docs/drop-reasons.md.");
+            }
+
+            if (result.OutOfDate.Count > result.Written.Count)
+            {
+                output.WriteLine("Some additions need a hand edit (listed above as 'not written').");
+            }
+
+            return 0;
         }
         catch (Exception exception) when (exception is HeaderFormatException or SpecFormatException or FormatException or TracefsUnavailableException)
         {

@@ -19,10 +19,11 @@ public static class CompatibilityTable
         var text = new StringBuilder();
         text.Append("# Drop reasons by kernel\n\n");
         text.Append("<!-- Generated from specs/drop_reasons.yaml by `netdrop specs docs`; do not edit. -->\n\n");
-        text.Append("Every reason of NetDrop's `DropReason` catalogue, the first kernel it was seen in among those the spec was\n");
-        text.Append("synced with (`netdrop specs sync`), and the number each of those kernels gives it. Kernel numbers are not ABI:\n");
-        text.Append("NetDrop maps them to `DropReason` by name, from the running kernel's own table. \"—\" means that kernel has no\n");
-        text.Append("such reason; a reason with no number at all came from a header not synced here.\n\n");
+        text.Append("Every reason of NetDrop's `DropReason` catalogue: the first kernel that has it among those the spec was\n");
+        text.Append("synced with (`netdrop specs sync`; \"≤\" when that is the oldest of them), and the number each of those\n");
+        text.Append("kernels gives it. Kernel numbers are not ABI: NetDrop maps them to `DropReason` by name, from the running\n");
+        text.Append("kernel's own table. \"—\" means that kernel has no such reason; a reason with no number at all came from a\n");
+        text.Append("kernel not synced here.\n\n");
         text.Append("| reason | since |");
         foreach (KernelVersion version in kernels)
         {
@@ -47,7 +48,8 @@ public static class CompatibilityTable
             text.Append("| `").Append(DropReasonSync.KernelName(name)).Append("` | ");
             foreach (KernelVersion version in numbers.Keys)
             {
-                text.Append(version.ToString());
+                // In the oldest kernel synced: it may well be older than that.
+                text.Append(version.CompareTo(kernels.Min) <= 0 ? "≤ " : string.Empty).Append(version.ToString());
                 break;
             }
 

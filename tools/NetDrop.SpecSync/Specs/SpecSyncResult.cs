@@ -3,7 +3,10 @@ using System.Collections.Generic;
 namespace NetDrop.SpecSync.Specs;
 
 /// <summary>What a sync found and which spec files it changed (or, with --check, would change).</summary>
-public sealed record SpecSyncResult(IReadOnlyList<SyncChange> Changes, IReadOnlyList<string> OutOfDate, IReadOnlyList<string> Skipped)
+/// <param name="OutOfDate">Specs that differ from the source: those sync changed (or would) and those that need a hand edit.</param>
+/// <param name="Written">Specs whose text sync changed (or, with --check, would change).</param>
+/// <param name="Skipped">Specs the source has nothing for (an installed uapi tree has no drop reasons).</param>
+public sealed record SpecSyncResult(IReadOnlyList<SyncChange> Changes, IReadOnlyList<string> OutOfDate, IReadOnlyList<string> Written, IReadOnlyList<string> Skipped)
 {
     /// <summary>Whether every spec already says what the source says.</summary>
     public bool UpToDate => OutOfDate.Count == 0;

@@ -60,12 +60,14 @@ public static class SpecSynchronizer
         }
 
         var outOfDate = new List<string>();
+        var written = new List<string>();
         foreach (SpecFile spec in updated)
         {
             // A changed spec must still be YAML the generator can read; checked before anything is written.
             if (spec.Changed)
             {
                 YamlOutline.Parse(spec.Updated(), spec.Path);
+                written.Add(spec.FileName);
             }
 
             outOfDate.Add(spec.FileName);
@@ -82,6 +84,6 @@ public static class SpecSynchronizer
             }
         }
 
-        return new SpecSyncResult(changes, outOfDate, skipped);
+        return new SpecSyncResult(changes, outOfDate, written, skipped);
     }
 }

@@ -59,7 +59,7 @@ internal abstract class YamlOutline
 
                 MappingEnd end = (MappingEnd)parser.Current;
                 parser.MoveNext();
-                outline.End = outline.IsFlow ? (int)end.End.Index : outline.LastChildEnd();
+                outline.End = outline.IsFlow ? (int)end.Start.Index + 1 : outline.LastChildEnd();
                 return outline;
             }
 
@@ -73,7 +73,7 @@ internal abstract class YamlOutline
 
                 SequenceEnd end = (SequenceEnd)parser.Current;
                 parser.MoveNext();
-                outline.End = outline.IsFlow ? (int)end.End.Index : outline.LastChildEnd();
+                outline.End = outline.IsFlow ? (int)end.Start.Index + 1 : outline.LastChildEnd();
                 return outline;
             }
 
