@@ -111,7 +111,9 @@ internal static class DropReasonSync
 
     /// <summary>
     /// A reason new in this kernel that sits exactly where a reason this kernel lacks sat (the same
-    /// neighbours on both sides) is that reason renamed: VXLAN_NO_REMOTE became NO_TX_TARGET.
+    /// neighbours on both sides) is that reason renamed: VXLAN_NO_REMOTE became NO_TX_TARGET. Where the
+    /// old reason has numbers from a synced kernel its neighbours are that kernel's; otherwise (an entry
+    /// written by hand, in its kernel's order) they are its neighbours in the spec.
     /// </summary>
     private static Dictionary<string, string> FindRenames(List<Entry> entries, HashSet<string> present, IReadOnlyList<KernelDropReason> reasons, List<KernelDropReason> added)
     {
@@ -122,23 +124,55 @@ internal static class DropReasonSync
             index[reasons[i].Name] = i;
         }
 
+        var tables = new Dictionary<KernelVersion, Dictionary<long, string>>();
+        foreach (Entry entry in entries)
+        {
+            foreach (KeyValuePair<KernelVersion, long> number in entry.Kernels)
+            {
+                if (!tables.TryGetValue(number.Key, out Dictionary<long, string>? table))
+                {
+                    tables[number.Key] = table = new Dictionary<long, string>();
+                }
+
+                table[number.Value] = entry.Name;
+            }
+        }
+
         for (int i = 0; i < entries.Count; i++)
         {
-            if (present.Contains(entries[i].Name))
+            Entry old = entries[i];
+            if (present.Contains(old.Name))
             {
                 continue;
             }
 
-            string? before = Neighbour(entries, present, i, -1);
-            string? after = Neighbour(entries, present, i, +1);
+            string? before;
+            string? after;
+            if (old.Kernels.Count > 0)
+            {
+                KeyValuePair<KernelVersion, long> last = default;
+                foreach (KeyValuePair<KernelVersion, long> number in old.Kernels)
+                {
+                    last = number;
+                }
+
+                tables[last.Key].TryGetValue(last.Value - 1, out before);
+                tables[last.Key].TryGetValue(last.Value + 1, out after);
+            }
+            else
+            {
+                before = Neighbour(entries, present, i, -1);
+                after = Neighbour(entries, present, i, +1);
+            }
+
             foreach (KernelDropReason candidate in added)
             {
                 int at = index[candidate.Name];
                 string? kernelBefore = at > 0 ? reasons[at - 1].Name : null;
                 string? kernelAfter = at + 1 < reasons.Count ? reasons[at + 1].Name : null;
-                if (before == kernelBefore && after == kernelAfter && !renames.ContainsKey(candidate.Name))
+                if (before is not null && after is not null && before == kernelBefore && after == kernelAfter && !renames.ContainsKey(candidate.Name))
                 {
-                    renames[candidate.Name] = entries[i].Name;
+                    renames[candidate.Name] = old.Name;
                     break;
                 }
             }
