@@ -16,4 +16,14 @@ public sealed class DropReasonDocsTests
         Assert.Contains("| `NETFILTER_DROP` | ≤ 6.1 | 7 | 12 |  |", generated);
         Assert.Contains("| `NO_TX_TARGET` | 6.18 | — | 114 | renamed from `VXLAN_NO_REMOTE` |", generated);
     }
+
+    [Fact]
+    public void The_catalogue_says_since_which_synced_kernel_a_reason_exists()
+    {
+        Assert.Equal("6.1", DropReasonCatalog.Since(DropReason.NetfilterDrop));
+        Assert.Equal("6.18", DropReasonCatalog.Since(DropReason.SocketClose));
+        // Written by hand from a newer header than 6.1, renamed before 6.18: no synced kernel has it.
+        Assert.Null(DropReasonCatalog.Since(DropReason.VxlanNoRemote));
+        Assert.Null(DropReasonCatalog.Since((DropReason)9999));
+    }
 }
