@@ -63,6 +63,21 @@ public sealed class HeaderReaderTests
         Assert.Null(header.Value("PACKET_VNET_HDR_SZ"));
         Assert.False(header.IsIntegerConstant("TPACKET_HDRLEN"));
         Assert.True(header.IsIntegerConstant("TPACKET_ALIGNMENT"));
+        Assert.Equal("To us", header.Declaration("PACKET_HOST")!.Value.Comment);
+    }
+
+    [Fact]
+    public void A_define_whose_comment_goes_over_lines_keeps_its_value_comment_and_the_lines_after_it()
+    {
+        using var tree = new TemporaryTree();
+        string path = tree.Write("linux/if_packet.h", "#define PACKET_HOST 0 /* To us */\n#define PACKET_LONG 30 /* a comment that isn't\n\t\t\t     on one line */\n#define PACKET_AFTER 31\n");
+
+        CHeader header = KernelHeaders.Read(tree.Root, new KernelVersion(6, 1)).Packet!;
+
+        Assert.Equal(30, header.Value("PACKET_LONG"));
+        Assert.StartsWith("a comment that isn't", header.Declaration("PACKET_LONG")!.Value.Comment);
+        Assert.Equal((path, 4), (header.Declaration("PACKET_AFTER")!.Value.File, header.Declaration("PACKET_AFTER")!.Value.Line));
+        Assert.Equal(31, header.Value("PACKET_AFTER"));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using System.Globalization;
 namespace NetDrop.SpecSync.Headers;
 
 /// <summary>
-/// Splits the output of <c>gcc -E -C -dD</c> into tokens. The preprocessor has already dealt with
+/// Splits the output of <c>gcc -E -CC -dD</c> into tokens. The preprocessor has already dealt with
 /// conditional blocks, line continuations and macro uses; what is left is declarations, the comments
 /// -C kept, the #define lines -dD kept, and line markers (<c># 42 "file"</c>) that say where each line
 /// came from, so every token knows its header line for error messages.
@@ -41,6 +41,25 @@ internal static class CTokenizer
                 int end = text.IndexOf('\n', i);
                 end = end < 0 ? text.Length : end;
                 string directive = text.Substring(i, end - i);
+
+                // -CC keeps a #define's comment, which may go on over more lines: they belong to the directive.
+                int open = directive.LastIndexOf("/*", StringComparison.Ordinal);
+                if (open >= 0 && open > directive.LastIndexOf("*/", StringComparison.Ordinal))
+                {
+                    int close = text.IndexOf("*/", end, StringComparison.Ordinal);
+                    if (close < 0)
+                    {
+                        throw new HeaderFormatException(file, line, "a comment starts here and is never closed (no */ before the end of the file)");
+                    }
+
+                    // Not counted as lines: gcc prints the comment's line breaks and then the blank lines
+                    // that keep its output in step with the header anyway.
+                    int after = text.IndexOf('\n', close);
+                    after = after < 0 ? text.Length : after;
+                    directive = text.Substring(i, after - i);
+                    end = after;
+                }
+
                 if (TryLineMarker(directive, out int markerLine, out string? markerFile))
                 {
                     // The marker names the line that follows it; the newline ending the marker adds one.

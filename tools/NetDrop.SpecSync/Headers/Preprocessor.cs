@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace NetDrop.SpecSync.Headers;
 
 /// <summary>
-/// Runs the real C preprocessor (<c>gcc -E -C -dD</c>) over one header, so comments, conditional
+/// Runs the real C preprocessor (<c>gcc -E -CC -dD</c>) over one header, so comments, conditional
 /// blocks, continuations and macros are handled as the compiler handles them, not by line patterns.
 /// </summary>
 /// <remarks>
@@ -49,6 +49,7 @@ internal static partial class Preprocessor
             input.Append("# 1 \"").Append(TrailerFile).Append("\"\n").Append(trailer);
         }
 
+        // -CC keeps comments, those of #define lines too (PACKET_HOST's "To us"); -dD keeps the #defines.
         // -nostdinc: nothing but the header. __LITTLE_ENDIAN_BITFIELD picks the bit-field layout of
         // x86_64 and aarch64, the one NetDrop's specs describe, where asm/byteorder.h would have.
         var start = new ProcessStartInfo(Command)
@@ -58,7 +59,7 @@ internal static partial class Preprocessor
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "-E", "-C", "-dD", "-nostdinc", "-D__LITTLE_ENDIAN_BITFIELD", "-x", "c", "-" })
+        foreach (string argument in new[] { "-E", "-CC", "-dD", "-nostdinc", "-D__LITTLE_ENDIAN_BITFIELD", "-x", "c", "-" })
         {
             start.ArgumentList.Add(argument);
         }
