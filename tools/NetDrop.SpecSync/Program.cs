@@ -35,7 +35,7 @@ internal static class Program
             Console.WriteLine($"NetDrop specs out of date with the Linux {snapshot.Version} headers in {args[1]}: {string.Join(", ", result.OutOfDate)} ({result.Summary()}). Fix: netdrop specs sync --headers {args[1]} --specs {args[2]}");
             return 1;
         }
-        catch (Exception exception) when (exception is HeaderFormatException or SpecFormatException or FormatException)
+        catch (Exception exception) when (exception is HeaderFormatException or SpecFormatException or FormatException or System.IO.IOException or UnauthorizedAccessException)
         {
             Console.WriteLine("NetDrop specs cannot be checked: " + exception.Message);
             return 2;

@@ -114,6 +114,12 @@ internal static class SpecsCommand
             error.WriteLine("netdrop specs sync: " + exception.Message + " (no spec was changed)");
             return 2;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Only writing can get here (reading is reported above), after every spec was worked out.
+            error.WriteLine($"netdrop specs sync: a spec could not be written ({exception.Message}); check the files' permissions and run it again (syncing again is safe)");
+            return 2;
+        }
     }
 
     internal static int RunDocs(string specs, string outputPath, bool check, TextWriter output, TextWriter error)
@@ -138,7 +144,7 @@ internal static class SpecsCommand
             output.WriteLine($"Wrote {outputPath}.");
             return 0;
         }
-        catch (SpecFormatException exception)
+        catch (Exception exception) when (exception is SpecFormatException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine("netdrop specs docs: " + exception.Message);
             return 2;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using NetDrop.SpecSync.Kernel;
@@ -37,7 +38,7 @@ internal sealed class SpecFile
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new SpecFormatException(path, 0, "cannot be read: " + exception.Message);
         }
