@@ -41,14 +41,14 @@ public sealed class KernelHeadersBuildTests : IDisposable
         (int exit, string output) = Build($"-p:NetDropKernelHeaders={SpecSyncFiles.HeadersUpstream}", "-p:NetDropKernelVersion=6.13", $"-p:NetDropSpecsDirectory={specs.Path}");
 
         Assert.True(exit == 0, output);
-        Assert.Contains($"warning NDSPECS: NetDrop specs out of date with the Linux 6.13 headers in {SpecSyncFiles.HeadersUpstream}: drop_reasons.yaml, net_dm.yaml", output);
+        Assert.Contains($"warning ND2001: NetDrop specs out of date with the Linux 6.13 headers in {SpecSyncFiles.HeadersUpstream}: drop_reasons.yaml, net_dm.yaml", output);
         Assert.Contains($"Fix: netdrop specs sync --headers {SpecSyncFiles.HeadersUpstream} --specs {specs.Path}", output);
         Assert.Equal(before, specs.Read("drop_reasons.yaml"));
 
         (exit, output) = Build("--no-restore", $"-p:NetDropKernelHeaders={SpecSyncFiles.Headers61}", "-p:NetDropKernelVersion=6.1", $"-p:NetDropSpecsDirectory={specs.Path}");
 
         Assert.True(exit == 0, output);
-        Assert.DoesNotContain("NDSPECS", output);
+        Assert.DoesNotContain("ND2001", output);
         Assert.Contains("0 Warning(s)", output);
     }
 
