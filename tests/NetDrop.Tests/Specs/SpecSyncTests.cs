@@ -74,6 +74,23 @@ public sealed class SpecSyncTests
         Assert.DoesNotContain(result.Changes, c => c.Kind == SyncChangeKind.Added && c.Name == "TEST_RENAMED_REMOTE");
     }
 
+    [Fact]
+    public void A_reason_first_seen_in_tracefs_gets_its_doc_comment_from_a_header_later()
+    {
+        using var specs = new SpecSyncFiles.ScratchSpecs();
+        using var tree = new TemporaryTree();
+        // SOCKET_CLOSE came from the 6.18 tracefs, which has no doc comments; a header with it has one.
+        string core = File.ReadAllText(Path.Combine(SpecSyncFiles.HeadersUpstream, "include/net/dropreason-core.h"))
+            .Replace("FN(NO_SOCKET)\t\t\t\\", "FN(NO_SOCKET)\t\t\t\\\n\tFN(SOCKET_CLOSE)\t\t\\")
+            .Replace("\tSKB_DROP_REASON_NO_SOCKET,", "\tSKB_DROP_REASON_NO_SOCKET,\n\t/** @SKB_DROP_REASON_SOCKET_CLOSE: socket is closed */\n\tSKB_DROP_REASON_SOCKET_CLOSE,");
+        tree.Write("include/net/dropreason-core.h", core);
+        Assert.DoesNotContain("name: socket-close\n        kernels: { \"6.18\": 4 }\n        doc:", specs.Read("drop_reasons.yaml"));
+
+        SpecSynchronizer.Sync(specs.Path, KernelHeaders.Read(tree.Root, new KernelVersion(6, 14)), write: true);
+
+        Assert.Contains("name: socket-close\n        kernels: { \"6.14\": 4, \"6.18\": 4 }\n        subsystem: core\n        doc: socket is closed\n", specs.Read("drop_reasons.yaml"));
+    }
+
     [SystemHeadersFact]
     public void The_system_uapi_headers_sync_net_dm_and_af_packet_and_leave_drop_reasons()
     {
