@@ -11,8 +11,10 @@ internal static class Program
     {
         var root = new RootCommand("netdrop: see which packets the Linux kernel drops, where and why.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(Doctor.DoctorCommand.Create());
         root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(Watch.WatchCommand.Create());
+        root.Subcommands.Add(Capture.CaptureCommand.Create());
         root.Subcommands.Add(Specs.SpecsCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -51,7 +51,7 @@ internal sealed partial class SpecParser
         string prefix = OptionalString(node, "name-prefix") ?? string.Empty;
         string versionEnum = OptionalString(node, "version-enum") ?? "tpacket-versions";
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var values = new Dictionary<long, string>();
+        var values = new Dictionary<(int, long), string>();
         foreach (YamlMappingNode option in Mappings(node, "list"))
         {
             string? name = RequiredString(option, "name", "A socket option");
@@ -67,13 +67,15 @@ internal sealed partial class SpecParser
                 continue;
             }
 
-            if (values.TryGetValue(value.Value, out string? first))
+            // An option may sit at a level of its own (SO_RXQ_OVFL at sol-socket beside the PACKET_* options).
+            int? optionLevel = Find(option, "level") is null ? level : ResolveLevel(option, "level");
+            if (values.TryGetValue((optionLevel ?? 0, value.Value), out string? first))
             {
                 Report(DiagnosticDescriptors.DuplicateValue, Find(option, "value")!, "Socket option", name, value.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), first);
                 continue;
             }
 
-            values[value.Value] = name;
+            values[(optionLevel ?? 0, value.Value)] = name;
             ValueTypeModel? get = ValueType(option, "get");
             ValueTypeModel? set = ValueType(option, "set");
             if (get is null && set is null && Find(option, "get") is null && Find(option, "set") is null)
@@ -88,7 +90,7 @@ internal sealed partial class SpecParser
             options.Add(new SocketOptionModel(
                 name,
                 OptionalString(option, "c-name") ?? Naming.CName(prefix, name),
-                level ?? 0,
+                optionLevel ?? 0,
                 (int)value.Value,
                 Trim(OptionalString(option, "doc")),
                 get,

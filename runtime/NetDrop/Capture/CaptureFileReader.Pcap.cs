@@ -21,6 +21,7 @@ public sealed partial class CaptureFileReader
 
     private bool _pcapNanoseconds;
     private uint _pcapSnapLength;
+    private CaptureInterface? _pcapInterface;
 
     private void ReadPcapFileHeader(uint magic)
     {
@@ -61,6 +62,8 @@ public sealed partial class CaptureFileReader
 
         _pcapSnapLength = U32(16);
         LinkType = (int)(U32(20) & PcapLinkTypeMask);
+        _pcapInterface = new CaptureInterface(0, 0, LinkType, _pcapSnapLength, _pcapNanoseconds ? 1_000_000_000UL : 1_000_000UL, 0, name: null, description: null);
+        _allInterfaces.Add(_pcapInterface);
         _offset = PcapFileHeaderSize;
     }
 
@@ -114,13 +117,13 @@ public sealed partial class CaptureFileReader
         record = new CapturedRecord(
             _nextFrame,
             recordOffset,
-            interfaceId: 0,
-            LinkType,
+            _pcapInterface!,
             hasTimestamp: true,
             nanoseconds,
             (int)originalLength,
             _buffer.AsSpan(PcapRecordHeaderSize, dataLength),
             dropCount: null,
+            flags: null,
             commentUtf8: default);
         _offset = recordOffset + PcapRecordHeaderSize + dataLength;
         _nextFrame++;

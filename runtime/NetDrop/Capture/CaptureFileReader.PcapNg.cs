@@ -14,6 +14,7 @@ public sealed partial class CaptureFileReader
     private const uint PcapNgInterfaceDescriptionType = 1;
     private const uint PcapNgObsoletePacketType = 2;
     private const uint PcapNgSimplePacketType = 3;
+    private const uint PcapNgInterfaceStatisticsType = 5;
     private const uint PcapNgEnhancedPacketType = 6;
     private const uint PcapNgByteOrderMagic = 0x1A2B3C4D;
     private const uint PcapNgByteOrderMagicSwapped = 0x4D3C2B1A;
@@ -24,13 +25,24 @@ public sealed partial class CaptureFileReader
     private const int PcapNgInterfaceDescriptionMinimum = 20;
     private const int PcapNgPacketBlockMinimum = 32;
     private const int PcapNgSimplePacketMinimum = 16;
+    private const int PcapNgInterfaceStatisticsMinimum = 24;
 
     // Headers and options around the largest packet fit easily in another 64 KiB; more is corruption.
     private const int PcapNgMaxBlockLength = MaxCapturedLength + 64 * 1024;
 
     private const ushort OptComment = 1;
+    private const ushort EpbFlags = 2;
     private const ushort EpbDropCount = 4;
+    private const ushort IfName = 2;
+    private const ushort IfDescription = 3;
     private const ushort IfTsResol = 9;
+    private const ushort IsbStartTime = 2;
+    private const ushort IsbEndTime = 3;
+    private const ushort IsbIfRecv = 4;
+    private const ushort IsbIfDrop = 5;
+    private const ushort IsbFilterAccept = 6;
+    private const ushort IsbOsDrop = 7;
+    private const ushort IsbUsrDeliv = 8;
     private const ushort IfTsOffset = 14;
 
     // The obsolete Packet Block's drops field uses this value for "not known".
@@ -47,7 +59,10 @@ public sealed partial class CaptureFileReader
         Enhanced,
     }
 
-    private readonly List<PcapNgInterface> _interfaces = new List<PcapNgInterface>();
+    private readonly List<CaptureInterface> _interfaces = new List<CaptureInterface>();
+    private readonly List<CaptureInterface> _allInterfaces = new List<CaptureInterface>();
+    private readonly List<CaptureStatistics> _statistics = new List<CaptureStatistics>();
+    private int _section = -1;
 
     private bool TryReadPcapNgBlocks(out CapturedRecord record, bool stopAfterFirstInterface)
     {
@@ -90,6 +105,13 @@ public sealed partial class CaptureFileReader
                     }
 
                     if (stopAfterFirstInterface)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                case PcapNgInterfaceStatisticsType:
+                    if (!ReadInterfaceStatistics(blockOffset, totalLength))
                     {
                         return false;
                     }
@@ -156,6 +178,7 @@ public sealed partial class CaptureFileReader
 
         // Interface ids are per section.
         _interfaces.Clear();
+        _section++;
         _offset = blockOffset + totalLength;
         return true;
     }
@@ -173,6 +196,8 @@ public sealed partial class CaptureFileReader
         uint snapLength = U32(12);
         ulong ticksPerSecond = DefaultTicksPerSecond;
         long offsetSeconds = 0;
+        string? interfaceName = null;
+        string? description = null;
 
         var options = new PcapNgOptionReader(_buffer.AsSpan(16, (int)totalLength - 20), _bigEndian);
         while (options.TryReadNext(out ushort code, out ReadOnlySpan<byte> value))
@@ -184,7 +209,7 @@ public sealed partial class CaptureFileReader
                     return FailBlock(blockOffset, name, Invariant($"if_tsresol option has {value.Length} bytes, not 1"));
                 }
 
-                if (!PcapNgInterface.TryDecodeResolution(value[0], out ticksPerSecond))
+                if (!CaptureInterface.TryDecodeResolution(value[0], out ticksPerSecond))
                 {
                     return FailBlock(blockOffset, name, Invariant($"if_tsresol 0x{value[0]:x2} is finer than a 64-bit timestamp can count"));
                 }
@@ -198,6 +223,14 @@ public sealed partial class CaptureFileReader
 
                 offsetSeconds = _bigEndian ? BinaryPrimitives.ReadInt64BigEndian(value) : BinaryPrimitives.ReadInt64LittleEndian(value);
             }
+            else if (code == IfName && interfaceName is null)
+            {
+                interfaceName = OptionText(value);
+            }
+            else if (code == IfDescription && description is null)
+            {
+                description = OptionText(value);
+            }
         }
 
         if (options.Error is not null)
@@ -205,7 +238,9 @@ public sealed partial class CaptureFileReader
             return FailBlock(blockOffset, name, options.Error);
         }
 
-        _interfaces.Add(new PcapNgInterface(linkType, snapLength, ticksPerSecond, offsetSeconds));
+        var captureInterface = new CaptureInterface(_interfaces.Count, _section, linkType, snapLength, ticksPerSecond, offsetSeconds, interfaceName, description);
+        _interfaces.Add(captureInterface);
+        _allInterfaces.Add(captureInterface);
         if (LinkType < 0)
         {
             LinkType = linkType;
@@ -291,7 +326,7 @@ public sealed partial class CaptureFileReader
             return FailFrame(blockOffset, Invariant($"packet refers to interface {interfaceId} but its section defines {_interfaces.Count}"));
         }
 
-        PcapNgInterface iface = _interfaces[(int)interfaceId];
+        CaptureInterface iface = _interfaces[(int)interfaceId];
         if (capturedLength > MaxCapturedLength)
         {
             return FailFrame(blockOffset, Invariant($"block says {capturedLength} bytes captured, more than the {MaxCapturedLength}-byte limit (corrupt length)"));
@@ -316,9 +351,12 @@ public sealed partial class CaptureFileReader
         }
 
         ReadOnlySpan<byte> comment = default;
+        ReadOnlySpan<byte> optionArea = default;
+        PcapNgPacketFlags? flags = null;
         if (optionKind != PacketOptions.None)
         {
-            var options = new PcapNgOptionReader(_buffer.AsSpan(optionsStart, optionsEnd - optionsStart), _bigEndian);
+            optionArea = _buffer.AsSpan(optionsStart, optionsEnd - optionsStart);
+            var options = new PcapNgOptionReader(optionArea, _bigEndian);
             bool haveComment = false;
             while (options.TryReadNext(out ushort code, out ReadOnlySpan<byte> value))
             {
@@ -335,6 +373,15 @@ public sealed partial class CaptureFileReader
                     }
 
                     dropCount = _bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(value) : BinaryPrimitives.ReadUInt64LittleEndian(value);
+                }
+                else if (code == EpbFlags && optionKind == PacketOptions.Enhanced && flags is null)
+                {
+                    if (value.Length != 4)
+                    {
+                        return FailFrame(blockOffset, Invariant($"epb_flags option has {value.Length} bytes, not 4"));
+                    }
+
+                    flags = new PcapNgPacketFlags(_bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(value) : BinaryPrimitives.ReadUInt32LittleEndian(value));
                 }
             }
 
@@ -353,18 +400,110 @@ public sealed partial class CaptureFileReader
         record = new CapturedRecord(
             _nextFrame,
             blockOffset,
-            (int)interfaceId,
-            iface.LinkType,
+            iface,
             hasTimestamp,
             nanoseconds,
             (int)originalLength,
             _buffer.AsSpan(dataStart, dataLength),
             dropCount,
-            comment);
+            flags,
+            comment,
+            optionArea,
+            _bigEndian);
         _offset = blockOffset + totalLength;
         _nextFrame++;
         return true;
     }
+
+    private bool ReadInterfaceStatistics(long blockOffset, uint totalLength)
+    {
+        const string name = "interface statistics block";
+        if (!CheckBlockLength(blockOffset, isPacket: false, name, totalLength, PcapNgInterfaceStatisticsMinimum)
+            || !ReadBlockRest(blockOffset, isPacket: false, name, totalLength, PcapNgBlockHeaderSize))
+        {
+            return false;
+        }
+
+        uint interfaceId = U32(8);
+        if (interfaceId >= (uint)_interfaces.Count)
+        {
+            return FailBlock(blockOffset, name, Invariant($"statistics for interface {interfaceId} but its section defines {_interfaces.Count}"));
+        }
+
+        CaptureInterface iface = _interfaces[(int)interfaceId];
+        if (!TryTimestamp(iface, ((ulong)U32(12) << 32) | U32(16), out long timestamp))
+        {
+            return FailBlock(blockOffset, name, "its timestamp does not fit in 64-bit nanoseconds");
+        }
+
+        // One slot per counter option (isb_starttime 2 … isb_usrdeliv 8); the record is built once at the end.
+        Span<ulong> values = stackalloc ulong[IsbUsrDeliv + 1];
+        Span<bool> present = stackalloc bool[IsbUsrDeliv + 1];
+        string? comment = null;
+        var options = new PcapNgOptionReader(_buffer.AsSpan(20, (int)totalLength - 24), _bigEndian);
+        while (options.TryReadNext(out ushort code, out ReadOnlySpan<byte> value))
+        {
+            if (code == OptComment)
+            {
+                comment ??= OptionText(value);
+                continue;
+            }
+
+            if (code is < IsbStartTime or > IsbUsrDeliv)
+            {
+                continue;
+            }
+
+            if (value.Length != 8)
+            {
+                return FailBlock(blockOffset, name, Invariant($"option {code} has {value.Length} bytes, not 8"));
+            }
+
+            if (code is IsbStartTime or IsbEndTime)
+            {
+                // Timestamps are two 32-bit words, high first, each in the section's byte order.
+                uint high = _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(value) : BinaryPrimitives.ReadUInt32LittleEndian(value);
+                uint low = _bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(value[4..]) : BinaryPrimitives.ReadUInt32LittleEndian(value[4..]);
+                if (!TryTimestamp(iface, ((ulong)high << 32) | low, out long time))
+                {
+                    return FailBlock(blockOffset, name, Invariant($"option {code}'s time does not fit in 64-bit nanoseconds"));
+                }
+
+                values[code] = (ulong)time;
+            }
+            else
+            {
+                values[code] = _bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(value) : BinaryPrimitives.ReadUInt64LittleEndian(value);
+            }
+
+            present[code] = true;
+        }
+
+        if (options.Error is not null)
+        {
+            return FailBlock(blockOffset, name, options.Error);
+        }
+
+        var counters = new PcapNgStatistics
+        {
+            StartNanoseconds = present[IsbStartTime] ? (long)values[IsbStartTime] : null,
+            EndNanoseconds = present[IsbEndTime] ? (long)values[IsbEndTime] : null,
+            InterfaceReceived = present[IsbIfRecv] ? values[IsbIfRecv] : null,
+            InterfaceDropped = present[IsbIfDrop] ? values[IsbIfDrop] : null,
+            FilterAccepted = present[IsbFilterAccept] ? values[IsbFilterAccept] : null,
+            OsDropped = present[IsbOsDrop] ? values[IsbOsDrop] : null,
+            UserDelivered = present[IsbUsrDeliv] ? values[IsbUsrDeliv] : null,
+            Comment = comment,
+        };
+        _statistics.Add(new CaptureStatistics(iface, timestamp, counters, blockOffset));
+        _offset = blockOffset + totalLength;
+        return true;
+    }
+
+    private static bool TryTimestamp(CaptureInterface iface, ulong ticks, out long nanoseconds) => iface.TryToUnixNanoseconds(ticks, out nanoseconds);
+
+    // Interface names and comments are UTF-8; some writers end them with NULs, which are not part of the text.
+    private static string OptionText(ReadOnlySpan<byte> value) => System.Text.Encoding.UTF8.GetString(value.TrimEnd((byte)0));
 
     private bool SkipBlock(long blockOffset, uint type, uint totalLength)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
 using static System.FormattableString;
 
@@ -47,6 +48,15 @@ public sealed partial class CaptureFileReader : IDisposable
 
     /// <summary>LINKTYPE_* of the first interface in the file, or -1 when the file defines none.</summary>
     public int LinkType { get; private set; } = -1;
+
+    /// <summary>
+    /// Every interface described so far, in file order across sections (the pcap file header counts as one).
+    /// The list grows as reading reaches more description blocks.
+    /// </summary>
+    public IReadOnlyList<CaptureInterface> Interfaces => _allInterfaces;
+
+    /// <summary>The pcapng Interface Statistics Blocks read so far; writers put them at the end, so read to the end first.</summary>
+    public IReadOnlyList<CaptureStatistics> Statistics => _statistics;
 
     /// <summary>Why reading stopped early; null while reading and after a clean end of file.</summary>
     public CaptureError? Error { get; private set; }

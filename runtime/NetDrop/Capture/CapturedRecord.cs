@@ -8,28 +8,35 @@ namespace NetDrop.Capture;
 /// </summary>
 public readonly ref struct CapturedRecord
 {
+    private readonly ReadOnlySpan<byte> _options;
+    private readonly bool _bigEndian;
+
     internal CapturedRecord(
         int frameNumber,
         long fileOffset,
-        int interfaceId,
-        int linkType,
+        CaptureInterface captureInterface,
         bool hasTimestamp,
         long timestampNanoseconds,
         int originalLength,
         ReadOnlySpan<byte> data,
         ulong? dropCount,
-        ReadOnlySpan<byte> commentUtf8)
+        PcapNgPacketFlags? flags,
+        ReadOnlySpan<byte> commentUtf8,
+        ReadOnlySpan<byte> options = default,
+        bool bigEndian = false)
     {
         FrameNumber = frameNumber;
         FileOffset = fileOffset;
-        InterfaceId = interfaceId;
-        LinkType = linkType;
+        Interface = captureInterface;
         HasTimestamp = hasTimestamp;
         TimestampNanoseconds = timestampNanoseconds;
         OriginalLength = originalLength;
         Data = data;
         DropCount = dropCount;
+        Flags = flags;
         CommentUtf8 = commentUtf8;
+        _options = options;
+        _bigEndian = bigEndian;
     }
 
     /// <summary>1-based position among the file's frames, as Wireshark numbers them.</summary>
@@ -38,11 +45,14 @@ public readonly ref struct CapturedRecord
     /// <summary>Byte offset in the file of the record header (pcap) or packet block (pcapng).</summary>
     public long FileOffset { get; }
 
+    /// <summary>The interface the frame was captured on: its name, link type and timestamp resolution.</summary>
+    public CaptureInterface Interface { get; }
+
     /// <summary>pcapng interface id within its section; always 0 for pcap.</summary>
-    public int InterfaceId { get; }
+    public int InterfaceId => Interface.Id;
 
     /// <summary>LINKTYPE_* of the frame's interface (see <see cref="LinkTypes"/>).</summary>
-    public int LinkType { get; }
+    public int LinkType => Interface.LinkType;
 
     /// <summary>False only for pcapng Simple Packet Blocks, which carry no timestamp.</summary>
     public bool HasTimestamp { get; }
@@ -59,8 +69,14 @@ public readonly ref struct CapturedRecord
     /// <summary>Packets lost between this frame and the one before (pcapng epb_dropcount), or null when not recorded.</summary>
     public ulong? DropCount { get; }
 
+    /// <summary>The pcapng epb_flags option (direction, reception type, checksum and offload bits), or null when not recorded.</summary>
+    public PcapNgPacketFlags? Flags { get; }
+
     /// <summary>The first opt_comment of a pcapng packet block, UTF-8; empty when there is none.</summary>
     public ReadOnlySpan<byte> CommentUtf8 { get; }
+
+    /// <summary>Every opt_comment of the block, in order, UTF-8 (a block may carry several).</summary>
+    public PcapNgCommentEnumerator Comments => new(_options, _bigEndian);
 
     /// <summary>True when fewer bytes were captured than were on the wire.</summary>
     public bool IsTruncated => Data.Length < OriginalLength;

@@ -9,8 +9,17 @@ public static class LinkTypes
     /// <summary>LINKTYPE_ETHERNET: IEEE 802.3 Ethernet.</summary>
     public const int Ethernet = 1;
 
+    /// <summary>LINKTYPE_RAW: a bare IPv4 or IPv6 packet, no link-layer header (tun, WireGuard, IP tunnels).</summary>
+    public const int Raw = 101;
+
     /// <summary>LINKTYPE_LINUX_SLL: Linux "cooked" capture, version 1 (tcpdump -i any).</summary>
     public const int LinuxSll = 113;
+
+    /// <summary>
+    /// LINKTYPE_WIRESHARK_UPPER_PDU: tags (big-endian type, length, value) naming how to decode what follows,
+    /// then the data. NetDrop writes dropped packets it cannot frame (or has no bytes of) this way.
+    /// </summary>
+    public const int WiresharkUpperPdu = 252;
 
     /// <summary>LINKTYPE_NETLINK: netlink messages from an nlmon device, each after a <see cref="NetlinkCookedHeader"/>.</summary>
     public const int Netlink = 253;

@@ -374,4 +374,63 @@ public static partial class AfPacketSocketOptionAccessors
     public static void GetVnetHdrSz<TSocket>(this TSocket socket, out int value)
         where TSocket : global::NetDrop.Sockets.ISocketOptions
         => socket.GetOption<int>(263, 24, "PACKET_VNET_HDR_SZ", out value);
+
+    /// <summary>
+    /// Reads SO_ERROR (int). Reads and clears the socket's pending error. A packet socket whose device is
+    /// unregistered gets ENETDOWN here (poll reports POLLERR), and stops receiving.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOptionGetter(1, 4, "value", SocketParameter = "socket")]
+    public static void GetError<TSocket>(this TSocket socket, out int value)
+        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        => socket.GetOption<int>(1, 4, "SO_ERROR", out value);
+
+    /// <summary>
+    /// Sets SO_ATTACH_FILTER (sock_fprog). Attaches a classic BPF program (sock_fprog) that runs on every packet before it is
+    /// queued or put in the ring: a return of 0 drops the packet silently (not counted in
+    /// PACKET_STATISTICS), any other value is the number of bytes to keep.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOptionSetter(1, 26, "value", SocketParameter = "socket")]
+    public static void SetAttachFilter<TSocket>(this TSocket socket, in sock_fprog value)
+        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        => socket.SetOption<sock_fprog>(1, 26, "SO_ATTACH_FILTER", in value);
+
+    /// <summary>
+    /// Sets SO_TIMESTAMPNS (int). Non-zero makes recvmsg attach an SO_TIMESTAMPNS control message with the packet's
+    /// receive time in nanoseconds (struct timespec). 35 is SO_TIMESTAMPNS_OLD, its value on
+    /// 64-bit asm-generic kernels. Rings carry their own timestamps and ignore it.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOptionSetter(1, 35, "value", SocketParameter = "socket")]
+    public static void SetTimestampns<TSocket>(this TSocket socket, int value)
+        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        => socket.SetOption<int>(1, 35, "SO_TIMESTAMPNS", value);
+
+    /// <summary>
+    /// Reads SO_TIMESTAMPNS (int). Non-zero makes recvmsg attach an SO_TIMESTAMPNS control message with the packet's
+    /// receive time in nanoseconds (struct timespec). 35 is SO_TIMESTAMPNS_OLD, its value on
+    /// 64-bit asm-generic kernels. Rings carry their own timestamps and ignore it.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOptionGetter(1, 35, "value", SocketParameter = "socket")]
+    public static void GetTimestampns<TSocket>(this TSocket socket, out int value)
+        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        => socket.GetOption<int>(1, 35, "SO_TIMESTAMPNS", out value);
+
+    /// <summary>
+    /// Sets SO_RXQ_OVFL (int). Non-zero makes recvmsg attach an SO_RXQ_OVFL control message holding the socket's
+    /// running drop count (sk_drops) as it was when the packet was queued. 40 is the
+    /// asm-generic value (x86_64, aarch64).
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOptionSetter(1, 40, "value", SocketParameter = "socket")]
+    public static void SetRxqOvfl<TSocket>(this TSocket socket, int value)
+        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        => socket.SetOption<int>(1, 40, "SO_RXQ_OVFL", value);
+
+    /// <summary>
+    /// Reads SO_RXQ_OVFL (int). Non-zero makes recvmsg attach an SO_RXQ_OVFL control message holding the socket's
+    /// running drop count (sk_drops) as it was when the packet was queued. 40 is the
+    /// asm-generic value (x86_64, aarch64).
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOptionGetter(1, 40, "value", SocketParameter = "socket")]
+    public static void GetRxqOvfl<TSocket>(this TSocket socket, out int value)
+        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        => socket.GetOption<int>(1, 40, "SO_RXQ_OVFL", out value);
 }

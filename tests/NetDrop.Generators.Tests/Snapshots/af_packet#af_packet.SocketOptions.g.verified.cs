@@ -216,6 +216,41 @@ public static partial class AfPacketSocketOptions
     /// </summary>
     [global::NetDrop.Metadata.SocketOption(263, 24, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4)]
     public const int PACKET_VNET_HDR_SZ = 24;
+
+    /// <summary>
+    /// Reads and clears the socket's pending error. A packet socket whose device is
+    /// unregistered gets ENETDOWN here (poll reports POLLERR), and stops receiving.
+    /// Value: cannot be written; getsockopt gives int.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOption(1, 4, GetValueType = typeof(int), GetSize = 4)]
+    public const int SO_ERROR = 4;
+
+    /// <summary>
+    /// Attaches a classic BPF program (sock_fprog) that runs on every packet before it is
+    /// queued or put in the ring: a return of 0 drops the packet silently (not counted in
+    /// PACKET_STATISTICS), any other value is the number of bytes to keep.
+    /// Value: setsockopt takes sock_fprog; cannot be read.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOption(1, 26, SetValueType = typeof(sock_fprog), SetSize = 16)]
+    public const int SO_ATTACH_FILTER = 26;
+
+    /// <summary>
+    /// Non-zero makes recvmsg attach an SO_TIMESTAMPNS control message with the packet's
+    /// receive time in nanoseconds (struct timespec). 35 is SO_TIMESTAMPNS_OLD, its value on
+    /// 64-bit asm-generic kernels. Rings carry their own timestamps and ignore it.
+    /// Value: setsockopt takes int; getsockopt gives int.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOption(1, 35, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4)]
+    public const int SO_TIMESTAMPNS = 35;
+
+    /// <summary>
+    /// Non-zero makes recvmsg attach an SO_RXQ_OVFL control message holding the socket's
+    /// running drop count (sk_drops) as it was when the packet was queued. 40 is the
+    /// asm-generic value (x86_64, aarch64).
+    /// Value: setsockopt takes int; getsockopt gives int.
+    /// </summary>
+    [global::NetDrop.Metadata.SocketOption(1, 40, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4)]
+    public const int SO_RXQ_OVFL = 40;
 }
 
 /// <summary>

@@ -926,6 +926,90 @@ public partial struct sockaddr_ll
 }
 
 /// <summary>
+/// One classic BPF instruction (linux/filter.h), an element of the program SO_ATTACH_FILTER
+/// attaches. tcpdump -dd prints a filter expression as these.
+/// C: struct sock_filter, 8 bytes.
+/// </summary>
+[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
+[global::NetDrop.Metadata.KernelStruct("sock_filter", 8, Header = "linux/filter.h")]
+[global::NetDrop.Metadata.SpecSource("af_packet.yaml", "sock_filter")]
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public partial struct sock_filter
+{
+    /// <summary>
+    /// sizeof the C struct.
+    /// </summary>
+    public const int Size = 8;
+
+    /// <summary>
+    /// The opcode (BPF_LD | BPF_H | BPF_ABS, ...).
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(0)]
+    public ushort code;
+
+    /// <summary>
+    /// Instructions to skip when a conditional jump is taken.
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(2)]
+    public byte jt;
+
+    /// <summary>
+    /// Instructions to skip when it is not.
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(3)]
+    public byte jf;
+
+    /// <summary>
+    /// The instruction's constant operand.
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(4)]
+    public uint k;
+
+    /// <summary>
+    /// Reads the struct from the start of <paramref name="data"/>; false when it is shorter than <see cref="Size"/>.
+    /// </summary>
+    public static bool TryRead(global::System.ReadOnlySpan<byte> data, out sock_filter value) =>
+        global::System.Runtime.InteropServices.MemoryMarshal.TryRead(data, out value);
+}
+
+/// <summary>
+/// A classic BPF program (linux/filter.h): the value of setsockopt(SO_ATTACH_FILTER) and of
+/// PACKET_FANOUT_DATA for a PACKET_FANOUT_CBPF group. It points at the instructions, which
+/// must stay where they are until setsockopt returns (the kernel copies them).
+/// C: struct sock_fprog, 16 bytes.
+/// </summary>
+[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+[global::NetDrop.Metadata.KernelStruct("sock_fprog", 16, Header = "linux/filter.h")]
+[global::NetDrop.Metadata.SpecSource("af_packet.yaml", "sock_fprog")]
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public partial struct sock_fprog
+{
+    /// <summary>
+    /// sizeof the C struct.
+    /// </summary>
+    public const int Size = 16;
+
+    /// <summary>
+    /// Number of sock_filter instructions (at most BPF_MAXINSNS, 4096).
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(0)]
+    public ushort len;
+
+    /// <summary>
+    /// The address of the first sock_filter. In C a struct sock_filter pointer, 8 bytes on
+    /// 64-bit Linux (the layout here).
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(8)]
+    public ulong filter;
+
+    /// <summary>
+    /// Reads the struct from the start of <paramref name="data"/>; false when it is shorter than <see cref="Size"/>.
+    /// </summary>
+    public static bool TryRead(global::System.ReadOnlySpan<byte> data, out sock_fprog value) =>
+        global::System.Runtime.InteropServices.MemoryMarshal.TryRead(data, out value);
+}
+
+/// <summary>
 /// struct timespec of &lt;time.h&gt; (the kernel's __kernel_old_timespec), not of if_packet.h:
 /// the payload of the SO_TIMESTAMPNS (SO_TIMESTAMPNS_OLD) control message on 64-bit Linux.
 /// C: struct timespec, 16 bytes.

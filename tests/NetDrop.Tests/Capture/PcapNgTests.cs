@@ -312,13 +312,13 @@ public class PcapNgTests
     {
         var builder = new PcapNgBuilder().Section().Interface(LinkTypes.Netlink);
         int offset = builder.Length;
-        byte[] file = builder.Block(PcapNgBuilder.InterfaceStatisticsType, new byte[8]).Enhanced(0, 0, Frame).ToArray();
+        byte[] file = builder.Block(PcapNgBuilder.NameResolutionType, new byte[8]).Enhanced(0, 0, Frame).ToArray();
         file[offset + 16] = 0x99;
 
         List<CapturedFrame> frames = TestCaptures.ReadAll(file, out CaptureError? error, out CaptureFileReader reader);
         reader.Dispose();
         Assert.Empty(frames);
-        Assert.Equal($"block of type 0x00000005 at offset {offset} (before frame 1): trailing block length 153 does not match the leading 20", error!.Message);
+        Assert.Equal($"block of type 0x00000004 at offset {offset} (before frame 1): trailing block length 153 does not match the leading 20", error!.Message);
     }
 
     [Fact]

@@ -257,17 +257,36 @@ public class ReadCommandTests
     [Fact]
     public void A_capture_of_another_link_type_is_refused_naming_the_frame()
     {
+        // A NET_DM capture (its first interface is netlink) with an Ethernet interface in it too.
         byte[] ethernet = new byte[60];
         ethernet[12] = 0x08; // EtherType IPv4
-        byte[] file = PcapFile.Build(LinkTypes.Ethernet, new[] { ethernet });
+        var builder = new NetDrop.Tests.Capture.PcapNgBuilder().Section().Interface(LinkTypes.Netlink).Interface(LinkTypes.Ethernet);
+        int offset = builder.Length;
+        byte[] file = builder.Enhanced(1, 0, ethernet).ToArray();
 
         ReadResult result = ReadCommand.Run(file);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(string.Empty, result.Output);
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"frame 1 at offset {PcapFile.FileHeaderSize}"), result.Error, StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"frame 1 at offset {offset}"), result.Error, StringComparison.Ordinal);
         Assert.Contains("link type 1 ", result.Error, StringComparison.Ordinal);
         Assert.Contains("nlmon", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_capture_of_packets_is_read_frame_by_frame()
+    {
+        byte[] ethernet = new byte[60];
+        ethernet[12] = 0x08; // EtherType IPv4, the rest zeros: an IPv4 header too short to read
+        byte[] file = PcapFile.Build(LinkTypes.Ethernet, new[] { ethernet });
+
+        ReadResult result = ReadCommand.Run(file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Error);
+        Assert.Equal(2, result.Lines.Length);
+        Assert.Matches(@"^    1 \S+Z if0 60 bytes: IPv4 ", result.Lines[0]);
+        Assert.Equal("1 frame; 0 lost before them in 0 gaps.", result.Lines[1]);
     }
 
     [Fact]

@@ -11,13 +11,25 @@ public sealed class LiveKernelFactAttribute : FactAttribute
 {
     public LiveKernelFactAttribute()
     {
+        Skip = SkipReason();
+    }
+
+    /// <summary>Why a live kernel test cannot run here, or null when it can.</summary>
+    internal static string? SkipReason()
+    {
         string? missing = !OperatingSystem.IsLinux() ? "Linux"
             : !Environment.IsPrivilegedProcess ? "root (run the tests as root)"
             : !File.Exists("/usr/sbin/ip") && !File.Exists("/sbin/ip") && !File.Exists("/usr/bin/ip") ? "iproute2 (apt-get install iproute2)"
             : null;
-        if (missing is not null)
-        {
-            Skip = "LIVE KERNEL TEST NOT RUN: it needs " + missing + " to create network namespaces and a tracefs instance.";
-        }
+        return missing is null ? null : "LIVE KERNEL TEST NOT RUN: it needs " + missing + " to create network namespaces and a tracefs instance.";
+    }
+}
+
+/// <summary>A live kernel test with data (see <see cref="LiveKernelFactAttribute"/>); skipped, saying why, where it cannot run.</summary>
+public sealed class LiveKernelTheoryAttribute : TheoryAttribute
+{
+    public LiveKernelTheoryAttribute()
+    {
+        Skip = LiveKernelFactAttribute.SkipReason();
     }
 }

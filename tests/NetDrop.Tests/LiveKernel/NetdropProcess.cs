@@ -60,9 +60,42 @@ internal sealed class NetdropProcess : IDisposable
     /// <summary>Everything printed so far, for assertion messages.</summary>
     public string Transcript => "stdout:\n" + string.Join('\n', Stdout) + "\nstderr:\n" + string.Join('\n', Stderr);
 
-    public static NetdropProcess Start(params string[] arguments)
+    public static NetdropProcess Start(params string[] arguments) => Start(prefix: [], arguments);
+
+    /// <summary>
+    /// Runs netdrop as the user nobody holding only <paramref name="capabilities"/> (setpriv names, e.g.
+    /// "dac_override,syslog"; empty for none), as an operator would grant them instead of root.
+    /// </summary>
+    public static NetdropProcess StartWithCapabilities(string capabilities, params string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost)
+        // dotnet writes first-run state under HOME; nobody's HOME does not exist.
+        string home = Path.Combine(Path.GetTempPath(), "netdrop-nobody-home");
+        Directory.CreateDirectory(home);
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(home, (UnixFileMode)0x1FF);
+        }
+        string caps = string.Join(',', capabilities.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => "+" + c));
+        var prefix = new List<string> { "--reuid=nobody", "--regid=nogroup", "--clear-groups" };
+        if (caps.Length > 0)
+        {
+            prefix.Add("--inh-caps=" + caps);
+            prefix.Add("--ambient-caps=" + caps);
+        }
+
+        prefix.AddRange(["env", "HOME=" + home, "DOTNET_CLI_HOME=" + home, DotnetHost]);
+        return Start("setpriv", prefix, arguments);
+    }
+
+    /// <summary>Runs netdrop inside the network namespace <paramref name="ns"/> (ip netns exec), as an operator would.</summary>
+    public static NetdropProcess StartInNamespace(string ns, params string[] arguments) =>
+        Start("ip", ["netns", "exec", ns, DotnetHost], arguments);
+
+    private static NetdropProcess Start(IReadOnlyList<string> prefix, string[] arguments) => Start(DotnetHost, prefix, arguments);
+
+    private static NetdropProcess Start(string file, IReadOnlyList<string> prefix, string[] arguments)
+    {
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -70,6 +103,11 @@ internal sealed class NetdropProcess : IDisposable
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        foreach (string argument in prefix)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add(CliPath);
         foreach (string argument in arguments)
         {
@@ -86,6 +124,13 @@ internal sealed class NetdropProcess : IDisposable
     public static (int Exit, NetdropProcess Process) Run(TimeSpan timeout, params string[] arguments)
     {
         NetdropProcess process = Start(arguments);
+        return (process.WaitForExit(timeout), process);
+    }
+
+    /// <summary><see cref="StartWithCapabilities"/>, run to the end (at most <paramref name="timeout"/>).</summary>
+    public static (int Exit, NetdropProcess Process) RunWithCapabilities(TimeSpan timeout, string capabilities, params string[] arguments)
+    {
+        NetdropProcess process = StartWithCapabilities(capabilities, arguments);
         return (process.WaitForExit(timeout), process);
     }
 

@@ -25,7 +25,7 @@ public sealed partial class WatchCommandTests
             string help = string.Join('\n', run.Stdout);
 
             Assert.Equal(0, exit);
-            foreach (string option in new[] { "--source", "--mode", "--json", "--filter", "--kernel-filter", "--duration", "--count", "--interval" })
+            foreach (string option in new[] { "--source", "--mode", "--json", "--filter", "--kernel-filter", "--duration", "--count", "--interval", "--write" })
             {
                 Assert.Contains(option, help);
             }

@@ -42,6 +42,25 @@ public class SocketOptionAccessorTests
         Assert.Equal(0u, v2.tp_drops);
     }
 
+    [Fact]
+    public void Options_of_another_level_carry_their_own_level()
+    {
+        var socket = new RecordingSocket();
+        var program = new sock_fprog { len = 1, filter = 0x1000 };
+        socket.SetRxqOvfl(1);
+        socket.SetAttachFilter(in program);
+        socket.GetError(out int _);
+
+        Assert.Equal(
+            new[]
+            {
+                "set 1/40 SO_RXQ_OVFL 4 bytes",
+                "set 1/26 SO_ATTACH_FILTER 16 bytes",
+                "get 1/4 SO_ERROR 4 bytes",
+            },
+            socket.Calls);
+    }
+
     private sealed class RecordingSocket : ISocketOptions
     {
         public List<string> Calls { get; } = new();

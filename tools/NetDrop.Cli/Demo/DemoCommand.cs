@@ -1,6 +1,5 @@
 using System;
 using System.CommandLine;
-using System.Threading;
 using NetDrop.Cli.Metrics;
 
 namespace NetDrop.Cli.Demo;
@@ -50,23 +49,10 @@ internal static class DemoCommand
 
         command.SetAction(parse =>
         {
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler stop = (_, e) =>
-            {
-                // Finish cleanly: the demo removes its namespaces and stops the source itself.
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += stop;
-            try
-            {
-                var options = new DemoOptions(parse.GetValue(source), parse.GetValue(count), TimeSpan.FromSeconds(parse.GetValue(seconds)), metrics.Read(parse));
-                return DemoRunner.Run(options, ConsoleTerminal.Create(), cancellation.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= stop;
-            }
+            // Stopping early still removes the namespaces and stops the source: the runner does that itself.
+            using var stop = new GracefulStop();
+            var options = new DemoOptions(parse.GetValue(source), parse.GetValue(count), TimeSpan.FromSeconds(parse.GetValue(seconds)), metrics.Read(parse));
+            return DemoRunner.Run(options, ConsoleTerminal.Create(), stop.Token);
         });
         return command;
     }

@@ -9,15 +9,20 @@ internal static class ReadCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "A .pcap or .pcapng of netlink traffic recorded on an nlmon device." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object per message (JSON Lines) instead of text." };
+        var file = new Argument<string>("FILE") { Description = "A .pcapng written by netdrop (capture, watch --write), or a .pcap or .pcapng of netlink traffic recorded on an nlmon device." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per frame or message (JSON Lines) instead of text." };
         var familyId = new Option<ushort?>("--family-id") { Description = "NET_DM's family id, for captures that begin after the family lookup." };
         var kallsyms = new Option<string?>("--kallsyms") { Description = "A kallsyms file from the captured machine's boot, to name the PCs of summary alerts." };
         var command = new Command("read", """
-            Decode a capture of NET_DM traffic: family lookup, configuration, start/stop, packet and summary
-            alerts, statistics, acks and errors, one line per message.
+            Print a capture file. For packets (what netdrop capture and netdrop watch --write save): one line
+            per frame with its time, interface, length, a summary of its headers, the frames lost before it
+            and its comment (a dropped packet's reason), then the interface statistics and the gap totals.
+            For netlink traffic recorded on an nlmon device: the NET_DM messages (family lookup,
+            configuration, start/stop, packet and summary alerts, statistics, acks and errors), one per line.
 
             Examples:
+              netdrop read drops.pcapng
+              netdrop read --json capture.pcapng | jq 'select(.lost_before > 0)'
               netdrop read testdata/net_dm/netdm-packet.pcap
               netdrop read --json drops.pcap | jq 'select(.command == "PACKET_ALERT") | .reason'
               netdrop read --kallsyms kallsyms.txt testdata/net_dm/netdm-summary.pcap

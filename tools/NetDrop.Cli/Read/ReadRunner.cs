@@ -9,8 +9,9 @@ using NetDrop.Netlink;
 namespace NetDrop.Cli.Read;
 
 /// <summary>
-/// `netdrop read`: prints every netlink message of a capture of NET_DM traffic. A damaged file or
-/// message is reported with its frame and byte offset, after everything before it has been printed.
+/// `netdrop read`: prints every netlink message of a capture of NET_DM traffic, or, for a capture of
+/// packets (netdrop capture, netdrop watch --write), every frame (<see cref="FrameReadRunner"/>). A damaged
+/// file or message is reported with its frame and byte offset, after everything before it has been printed.
 /// </summary>
 internal static class ReadRunner
 {
@@ -22,7 +23,7 @@ internal static class ReadRunner
     {
         if (!File.Exists(options.Path))
         {
-            error.WriteLine($"netdrop read: {options.Path}: no such file. Give a .pcap or .pcapng recorded on an nlmon device (ip link add nlmon0 type nlmon; tcpdump -i nlmon0 -w FILE).");
+            error.WriteLine($"netdrop read: {options.Path}: no such file. Give a .pcapng written by netdrop (capture, watch --write) or a .pcap/.pcapng recorded on an nlmon device (ip link add nlmon0 type nlmon; tcpdump -i nlmon0 -w FILE).");
             return ExitUsage;
         }
 
@@ -39,6 +40,13 @@ internal static class ReadRunner
         }
 
         using CaptureFileReader reader = CaptureFileReader.Open(options.Path);
+
+        // Netlink captures are NET_DM traffic; any other link type is packets (NetDrop's capture and drop files).
+        if (reader.LinkType >= 0 && reader.LinkType != LinkTypes.Netlink)
+        {
+            return FrameReadRunner.Run(reader, options.Path, options.Json, output, error);
+        }
+
         var decoder = new NetDmTrafficDecoder(options.FamilyId);
         using var text = new StreamWriter(output, new System.Text.UTF8Encoding(false), 65536, leaveOpen: true) { AutoFlush = false };
         using var json = options.Json ? new JsonMessageSink(output) : null;

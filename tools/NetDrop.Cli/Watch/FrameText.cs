@@ -10,9 +10,11 @@ namespace NetDrop.Cli.Watch;
 /// </summary>
 internal static class FrameText
 {
-    public static string Describe(in WatchedDrop drop)
+    public static string Describe(in WatchedDrop drop) => Describe(drop.Frame, drop.Event.OriginalLength);
+
+    /// <summary>The frame's headers in a few words; "len N" at the end when <paramref name="originalLength"/> is given.</summary>
+    public static string Describe(in FrameSummary frame, int? originalLength)
     {
-        FrameSummary frame = drop.Frame;
         var text = new StringBuilder();
         if (frame.VlanCount > 0)
         {
@@ -72,7 +74,7 @@ internal static class FrameText
             text.Append(" (malformed)");
         }
 
-        if (drop.Event.OriginalLength is { } length)
+        if (originalLength is { } length)
         {
             text.Append(CultureInfo.InvariantCulture, $" len {length}");
         }

@@ -1,9 +1,7 @@
 using System;
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Threading;
+using System.IO;
 using NetDrop.Cli.Metrics;
 using NetDrop.Cli.Watch.Filter;
 
@@ -12,9 +10,6 @@ namespace NetDrop.Cli.Watch;
 /// <summary>netdrop watch: its options, help, argument checks (exit 2) and what it runs.</summary>
 internal static class WatchCommand
 {
-    /// <summary>The exit code for arguments that cannot be used.</summary>
-    public const int BadArguments = 2;
-
     public static Command Create()
     {
         var source = new Option<string>("--source")
@@ -43,6 +38,11 @@ internal static class WatchCommand
             Description = "When output is not a terminal, also print the table every this many seconds (it is always printed at the end).",
             HelpName = "SECONDS",
         };
+        var write = new Option<string?>("--write")
+        {
+            Description = "Also save every drop that passes the filter to this pcapng file (created readable by its owner only), each packet's reason, kernel function and interface in its comment; Wireshark opens it.",
+            HelpName = "FILE.pcapng",
+        };
         var command = new Command("watch", """
             Show the packets the kernel drops, live: which reason, which kernel function, which interface,
             how many and how fast. Reads NET_DM when the kernel has it (with each packet's headers),
@@ -60,17 +60,29 @@ internal static class WatchCommand
               sudo netdrop watch --source tracepoint --kernel-filter 'protocol == 0x86dd'
               sudo netdrop watch --duration 60 --interval 10 > drops.txt
               sudo netdrop watch --otlp http://127.0.0.1:4318 --otlp-interval 30
+              sudo netdrop watch --write drops.pcapng --duration 60 && netdrop read drops.pcapng
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
-        command.Action = new WatchAction(parse =>
+        command.Action = new CheckedAction<WatchOptions>("watch", parse =>
         {
             (WatchOptions? options, string? error) = Check(parse, source, mode, json, filter, kernelFilter, duration, count, interval);
-            return options is null ? (null, error) : (options with { Otlp = metrics.Read(parse) }, null);
-        });
+            if (options is null)
+            {
+                return (null, error);
+            }
+
+            string? path = parse.GetValue(write);
+            if (path is not null && OutputPath.Problem("--write", path, "drops.pcapng") is { } problem)
+            {
+                return (null, problem);
+            }
+
+            return (options with { Otlp = metrics.Read(parse), WritePath = path }, null);
+        }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal), "quote a --filter expression as one argument");
         return command;
     }
 
@@ -149,62 +161,9 @@ internal static class WatchCommand
             seconds is { } s ? TimeSpan.FromSeconds(s) : null, limit, every is { } e2 ? TimeSpan.FromSeconds(e2) : null), null);
     }
 
-    /// <summary>
-    /// Runs watch, answering every argument problem itself with exit 2: System.CommandLine's own parse
-    /// errors (a missing value, "abc" for a number, an unknown option) would otherwise exit 1, the code
-    /// watch keeps for a source that cannot be used.
-    /// </summary>
-    private sealed class WatchAction(Func<ParseResult, (WatchOptions? Options, string? Error)> check) : SynchronousCommandLineAction
+    private static int Watch(WatchOptions options)
     {
-        public override bool ClearsParseErrors => true;
-
-        public override int Invoke(ParseResult parse)
-        {
-            string? problem = parse.Errors.Count > 0 ? string.Join(Environment.NewLine, parse.Errors)
-                : parse.UnmatchedTokens.Count > 0 ? Unmatched(parse.UnmatchedTokens[0])
-                : null;
-            (WatchOptions? options, string? error) = problem is null ? check(parse) : (null, problem);
-            if (options is null)
-            {
-                Console.Error.WriteLine(error!.StartsWith("--filter:", StringComparison.Ordinal) ? error : "netdrop watch: " + error);
-                Console.Error.WriteLine("Run 'netdrop watch --help' for the options and examples.");
-                return BadArguments;
-            }
-
-            return Watch(options);
-        }
-
-        private static string Unmatched(string token) =>
-            token.StartsWith('-') ? $"unknown option '{token}'" : $"unexpected argument '{token}' (quote a --filter expression as one argument)";
-
-        private static int Watch(WatchOptions options)
-        {
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler stop = (_, e) =>
-            {
-                // Finish cleanly: stop reading, drain, print totals; disposing the monitor undoes the kernel state.
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += stop;
-
-            // SIGTERM (kill, systemd) and SIGHUP (the terminal went away) stop the same graceful way.
-            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Graceful);
-            using PosixSignalRegistration hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Graceful);
-            try
-            {
-                return WatchRunner.Run(options, WatchOutput.ForConsole(options.Json), cancellation.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= stop;
-            }
-
-            void Graceful(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                cancellation.Cancel();
-            }
-        }
+        using var stop = new GracefulStop();
+        return WatchRunner.Run(options, WatchOutput.ForConsole(options.Json), stop.Token);
     }
 }

@@ -14,6 +14,7 @@ namespace NetDrop.Cli.Watch;
 /// <param name="Count">Stop after this many matching drops; null for no limit.</param>
 /// <param name="Interval">With output redirected, print the table this often as well as at the end; null prints it once.</param>
 /// <param name="Otlp">An OpenTelemetry Collector to send the counts of the drops that pass the filter to; null for none.</param>
+/// <param name="WritePath">A pcapng file to save the drops that pass the filter to, with their reasons as packet comments; null for none.</param>
 internal sealed record WatchOptions(
     DropSourcePreference Source,
     WatchMode Mode,
@@ -23,4 +24,5 @@ internal sealed record WatchOptions(
     TimeSpan? Duration,
     long? Count,
     TimeSpan? Interval,
-    MetricsExportOptions? Otlp = null);
+    MetricsExportOptions? Otlp = null,
+    string? WritePath = null);

@@ -5,7 +5,9 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
+using NetDrop.Capture;
 using NetDrop.Cli.Metrics;
+using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
 using NetDrop.Netlink.Sockets;
@@ -49,6 +51,34 @@ internal sealed class WatchRunner
 
     private int Run()
     {
+        // The file first: a path that cannot be written should stop watch before the kernel is asked to record.
+        PcapNgDropSink? file = null;
+        if (_options.WritePath is { } path)
+        {
+            try
+            {
+                file = new PcapNgDropSink(DropCaptureWriter.Create(path), path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _output.Error.WriteLine($"netdrop watch: --write: cannot create {path}: {OneLine(e.Message)}");
+                return 1;
+            }
+        }
+
+        try
+        {
+            return Run(file);
+        }
+        finally
+        {
+            // Normally closed with the source's loss after the totals; this only catches early returns and failures.
+            file?.Close(null);
+        }
+    }
+
+    private int Run(PcapNgDropSink? file)
+    {
         DropMonitor monitor;
         try
         {
@@ -74,6 +104,16 @@ internal sealed class WatchRunner
         using (_export = MetricsExport.Start(_options.Otlp))
         {
             _output.Info("Source: " + monitor.Explanation);
+            foreach (string stale in monitor.Tracepoint?.RemovedStaleInstances ?? [])
+            {
+                _output.Info($"Removed the tracefs instance {stale}, left by a NetDrop process that is gone (killed before it could clean up).");
+            }
+
+            if (monitor.Source == DropSource.Tracepoint && KernelSymbols.Running is null)
+            {
+                _output.Info("Kernel functions are shown as addresses: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root).");
+            }
+
             if (_options.KernelFilter is not null && monitor.Source == DropSource.NetDm)
             {
                 _output.Info("--kernel-filter is not used: it applies to the skb:kfree_skb tracepoint, and NET_DM has no kernel-side filter.");
@@ -102,6 +142,12 @@ internal sealed class WatchRunner
             if (_export is not null)
             {
                 _sinks.Add(new MetricsSink(_export.Metrics));
+            }
+
+            if (file is not null)
+            {
+                _sinks.Add(file);
+                _output.Info("Writing the drops to " + file.Path + ".");
             }
 
             string stoppedBy;
@@ -139,7 +185,13 @@ internal sealed class WatchRunner
                 }
             }
 
-            PrintTotals(monitor, stoppedBy);
+            DropLoss loss = PrintTotals(monitor, stoppedBy);
+            if (file is not null)
+            {
+                file.Close(loss);
+                _output.Info(string.Create(CultureInfo.InvariantCulture, $"Wrote {file.Written} drops to {file.Path}."));
+            }
+
             if (_export is not null && !_export.Finish())
             {
                 _output.Error.WriteLine($"netdrop watch: the drop counts did not reach the collector at {_options.Otlp!.Endpoint} within 10 s");
@@ -250,7 +302,7 @@ internal sealed class WatchRunner
     /// <summary>Rows that fit the terminal under the source line, headers and caption.</summary>
     private int LiveRows() => Math.Max(3, _output.Console.Profile.Height - 10);
 
-    private void PrintTotals(DropMonitor monitor, string stoppedBy)
+    private DropLoss PrintTotals(DropMonitor monitor, string stoppedBy)
     {
         DropLoss loss;
         try
@@ -272,6 +324,7 @@ internal sealed class WatchRunner
             $"Drops seen: {_seen} from {Name(monitor.Source)}; {(_options.Filter.Text.Length > 0 ? $"matched the filter: {_matched}" : "no filter")}."));
         string lost = loss.Lost < 0 ? "unknown" : loss.Lost.ToString(CultureInfo.InvariantCulture);
         _output.Info($"Lost by the source: {lost} ({loss.Detail}).{(loss.Lost > 0 ? " The picture above is incomplete." : "")}");
+        return loss;
     }
 
     private static string Name(DropSource source) => source == DropSource.NetDm ? "NET_DM" : "the skb:kfree_skb tracepoint";

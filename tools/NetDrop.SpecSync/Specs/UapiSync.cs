@@ -106,6 +106,12 @@ internal static class UapiSync
                 throw spec.Error(item, $"an entry of {section.Title} without a name");
             }
 
+            // SO_* options listed with the packet options are declared by asm/socket.h, not this header.
+            if (section.Level is not null && map?.String("level") is { } level && level != section.Level)
+            {
+                continue;
+            }
+
             string cName = map?.String("c-name") ?? section.CPrefix + name.Replace('-', '_').ToUpperInvariant();
             long? given = map?.String("value") is { } text ? ParseValue(spec, map!["value"]!, text) : null;
             long specValue = given ?? (section.Kind == "flags" ? 1L << (int)next : next);
@@ -279,7 +285,7 @@ internal static class UapiSync
 
         if (spec.Root["socket-options"] is YamlMappingOutline options && options["list"] is YamlSequenceOutline optionList)
         {
-            sections.Add(new UapiSection("socket-options", "socket-options", optionList, CName(options.String("name-prefix") ?? string.Empty), 0));
+            sections.Add(new UapiSection("socket-options", "socket-options", optionList, CName(options.String("name-prefix") ?? string.Empty), 0, options.String("level")));
         }
 
         return sections;

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace NetDrop.Load.Benchmarks;
+
+/// <summary>The capture benchmark's command line: how much load, how fast, how many rounds, which readers, how big a ring.</summary>
+internal sealed record CaptureOptions
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- capture [options]   (as root)
+          --seconds N        length of each reader's run at the measured maximum rate (default 5)
+          --rate R|max       frames per second the generator paces to, or max (default max)
+          --count N          frames per reader run (default: rate x seconds)
+          --runs N           full rounds of the readers, for the spread (default 3)
+          --ring-kb N        ring size for every reader: NetDrop's TPACKET_V3 ring, tcpdump -B, netsniff-ng --ring-size (default 4096)
+          --readers LIST     comma-separated subset of netdrop,tcpdump,netsniff (default all three)
+          --reader-cpu N     CPU for the reader (default 0)
+          --generator-cpu N  CPU for the load generator (default 1)
+        """;
+
+    public static readonly IReadOnlyList<string> AllReaders = ["netdrop", "tcpdump", "netsniff"];
+
+    public double Seconds { get; init; } = 5;
+
+    /// <summary>Frames per second, or null for as fast as the generator can.</summary>
+    public double? Rate { get; init; }
+
+    public long? Count { get; init; }
+
+    public int Runs { get; init; } = 3;
+
+    public int RingKilobytes { get; init; } = 4096;
+
+    public IReadOnlyList<string> Readers { get; init; } = AllReaders;
+
+    public int ReaderCpu { get; init; }
+
+    public int GeneratorCpu { get; init; } = 1;
+
+    public bool Help { get; init; }
+
+    public static CaptureOptions Parse(ReadOnlySpan<string> args)
+    {
+        var options = new CaptureOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            if (name is "-h" or "--help")
+            {
+                return options with { Help = true };
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"{name} needs a value");
+            }
+
+            string value = args[++i];
+            options = name switch
+            {
+                "--seconds" => options with { Seconds = Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--rate" => options with { Rate = value == "max" ? null : Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--count" => options with { Count = (long)Positive(name, long.Parse(value, CultureInfo.InvariantCulture)) },
+                "--runs" => options with { Runs = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--ring-kb" => options with { RingKilobytes = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--readers" => options with { Readers = ParseReaders(value) },
+                "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException("unknown option " + name),
+            };
+        }
+
+        return options;
+    }
+
+    private static double Positive(string name, double value) =>
+        value > 0 ? value : throw new ArgumentException(name + " must be positive");
+
+    private static IReadOnlyList<string> ParseReaders(string list)
+    {
+        string[] readers = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (string reader in readers)
+        {
+            if (!((IList<string>)AllReaders).Contains(reader))
+            {
+                throw new ArgumentException($"unknown reader '{reader}' ({string.Join(", ", AllReaders)})");
+            }
+        }
+
+        return readers.Length > 0 ? readers : throw new ArgumentException("--readers names none");
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+
+namespace NetDrop.Load.Benchmarks;
+
+/// <summary>
+/// Load tests of NetDrop's readers against the kernel at full rate, each beside the usual tool
+/// measured in the same run. BenchmarkDotNet measures methods; these measure a reader keeping up
+/// with the kernel, so they are a small harness of their own.
+///
+///   tracepoint: skb:kfree_skb read by NetDrop's KfreeSkbSource, perf record and the text trace_pipe.
+///   capture:    frames captured by NetDrop's packet capture, tcpdump -w /dev/null and netsniff-ng.
+///
+///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture [options]
+///
+/// Exit codes: 0 measured (the verdict is in the output), 1 the harness failed, 2 not run (usage, not root).
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture [options]   (as root)
+          tracepoint  NetDrop's skb:kfree_skb reader beside perf record and trace_pipe (--help for its options)
+          capture     NetDrop's packet capture beside tcpdump and netsniff-ng (--help for its options)
+        """;
+
+    public static int Main(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0] : string.Empty;
+        if (mode is not ("tracepoint" or "capture"))
+        {
+            Console.Error.WriteLine(Usage);
+            return mode is "-h" or "--help" ? 0 : 2;
+        }
+
+        ReadOnlySpan<string> rest = args.AsSpan(1);
+        Action<System.Threading.CancellationToken> run;
+        try
+        {
+            if (mode == "tracepoint")
+            {
+                TracepointOptions options = TracepointOptions.Parse(rest.ToArray());
+                if (options.Help)
+                {
+                    Console.WriteLine(TracepointOptions.Usage);
+                    return 0;
+                }
+
+                run = cancel => TracepointBenchmark.Run(options, cancel);
+            }
+            else
+            {
+                CaptureOptions options = CaptureOptions.Parse(rest);
+                if (options.Help)
+                {
+                    Console.WriteLine(CaptureOptions.Usage);
+                    return 0;
+                }
+
+                run = cancel => CaptureBenchmark.Run(options, cancel);
+            }
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine(exception.Message);
+            Console.Error.WriteLine(mode == "tracepoint" ? TracepointOptions.Usage : CaptureOptions.Usage);
+            return 2;
+        }
+
+        if (!OperatingSystem.IsLinux() || NativeMethods.GetEffectiveUserId() != 0)
+        {
+            Console.Error.WriteLine("NOT RUN: the load tests need Linux and root: they create network namespaces and a veth pair, and open tracefs instances or packet sockets. Run as root (sudo -E dotnet run ...).");
+            return 2;
+        }
+
+        using var interruption = new Interruption();
+        try
+        {
+            run(interruption.Token);
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("interrupted; namespaces, tracefs instances and files were removed");
+            return 130;
+        }
+        catch (ArgumentException exception)
+        {
+            Console.Error.WriteLine(exception.Message);
+            return 2;
+        }
+        catch (Exception exception) when (exception is HarnessException or NetDrop.Tracing.TracefsUnavailableException or System.IO.IOException)
+        {
+            Console.Error.WriteLine("HARNESS FAILED: " + exception.Message);
+            return 1;
+        }
+        catch (Exception exception)
+        {
+            // Caught rather than left unhandled, so the finally blocks that remove namespaces and instances have run.
+            Console.Error.WriteLine("HARNESS FAILED (unexpected): " + exception);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace NetDrop.Load.Benchmarks;
+
+/// <summary>The command line: how much load, how fast, how many rounds, which readers.</summary>
+internal sealed record TracepointOptions
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint [options]   (as root)
+          --seconds N        length of each reader's run at the measured maximum rate (default 5)
+          --rate R|max       packets per second the generator paces to, or max (default max)
+          --count N          packets per reader run (default: rate x seconds)
+          --runs N           full rounds of the three readers, for the spread (default 3)
+          --buffer-kb N      ring buffer per CPU for NetDrop and the trace_pipe instance (default 4096)
+          --perf-mmap-kb N   perf record's buffer per CPU (default: the same as --buffer-kb; 0: perf's own default)
+          --load L           otherhost (AF_PACKET frames to a MAC nobody has, the faster) or nosocket (UDP to a closed port)
+          --readers LIST     comma-separated subset of netdrop,perf,tracepipe (default all three)
+          --reader-cpu N     CPU for the reader (default 0)
+          --generator-cpu N  CPU for the load generator (default 1)
+        """;
+
+    public double Seconds { get; init; } = 5;
+
+    /// <summary>Packets per second, or null for as fast as the generator can.</summary>
+    public double? Rate { get; init; }
+
+    public long? Count { get; init; }
+
+    public int Runs { get; init; } = 3;
+
+    public int BufferKilobytes { get; init; } = 4096;
+
+    /// <summary>perf record -m in KiB per CPU; 0 leaves perf's default; null means the same as <see cref="BufferKilobytes"/>.</summary>
+    public int? PerfMmapKilobytes { get; init; }
+
+    public DropLoadKind Load { get; init; } = DropLoadKind.Otherhost;
+
+    public IReadOnlyList<string> Readers { get; init; } = new[] { "netdrop", "perf", "tracepipe" };
+
+    public int ReaderCpu { get; init; }
+
+    public int GeneratorCpu { get; init; } = 1;
+
+    public bool Help { get; init; }
+
+    public static TracepointOptions Parse(string[] args)
+    {
+        var options = new TracepointOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            if (name is "-h" or "--help")
+            {
+                return options with { Help = true };
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"{name} needs a value");
+            }
+
+            string value = args[++i];
+            options = name switch
+            {
+                "--seconds" => options with { Seconds = Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--rate" => options with { Rate = value == "max" ? null : Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--count" => options with { Count = (long)Positive(name, long.Parse(value, CultureInfo.InvariantCulture)) },
+                "--runs" => options with { Runs = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--buffer-kb" => options with { BufferKilobytes = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--perf-mmap-kb" => options with { PerfMmapKilobytes = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--load" => options with { Load = value switch
+                {
+                    "otherhost" => DropLoadKind.Otherhost,
+                    "nosocket" => DropLoadKind.NoSocket,
+                    _ => throw new ArgumentException("--load is otherhost or nosocket"),
+                } },
+                "--readers" => options with { Readers = ParseReaders(value) },
+                "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException("unknown option " + name),
+            };
+        }
+
+        return options;
+    }
+
+    private static double Positive(string name, double value) =>
+        value > 0 ? value : throw new ArgumentException(name + " must be positive");
+
+    private static IReadOnlyList<string> ParseReaders(string list)
+    {
+        string[] readers = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (string reader in readers)
+        {
+            if (reader is not ("netdrop" or "perf" or "tracepipe"))
+            {
+                throw new ArgumentException($"unknown reader '{reader}' (netdrop, perf, tracepipe)");
+            }
+        }
+
+        return readers.Length > 0 ? readers : throw new ArgumentException("--readers names none");
+    }
+}

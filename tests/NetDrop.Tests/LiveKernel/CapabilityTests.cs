@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace NetDrop.Tests.LiveKernel;
+
+/// <summary>
+/// The tracepoint source needs no root, only two capabilities: CAP_DAC_OVERRIDE to open the root-only
+/// tracefs and make an instance there, and CAP_SYSLOG for /proc/kallsyms to show addresses. These run
+/// netdrop as nobody with exactly those (setpriv), with one fewer, and with none.
+/// </summary>
+public sealed class CapabilityTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [LiveKernelFact]
+    public void As_nobody_with_dac_override_and_syslog_watch_reads_drops_with_kernel_functions()
+    {
+        using var ns = new NetworkNamespace();
+        using var sender = new BurstSender(ns, "127.0.0.1", 9);
+        using NetdropProcess watch = NetdropProcess.StartWithCapabilities("dac_override,syslog", "watch", "--json", "--kernel-filter", sender.KernelFilter, "--count", "5");
+        watch.WaitUntilWatching();
+
+        sender.Send(5);
+
+        Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
+        JsonElement[] drops = watch.Stdout.Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        Assert.Equal(5, drops.Length);
+        Assert.All(drops, d => Assert.Equal("__udp4_lib_rcv", d.GetProperty("function").GetString()));
+        Assert.DoesNotContain(watch.Stderr, l => l.StartsWith("Kernel functions are shown as addresses", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(WatchCommandTests.InstancePath(watch.Pid)), "the instance is removed without root too");
+    }
+
+    [LiveKernelFact]
+    public void Without_syslog_drops_come_with_addresses_and_a_line_saying_why()
+    {
+        using var ns = new NetworkNamespace();
+        using var sender = new BurstSender(ns, "127.0.0.1", 9);
+        using NetdropProcess watch = NetdropProcess.StartWithCapabilities("dac_override", "watch", "--json", "--kernel-filter", sender.KernelFilter, "--count", "3");
+        watch.WaitUntilWatching();
+
+        sender.Send(3);
+
+        Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
+        Assert.Contains("Kernel functions are shown as addresses: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root).", watch.Stderr);
+        JsonElement[] drops = watch.Stdout.Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        Assert.Equal(3, drops.Length);
+        Assert.All(drops, d =>
+        {
+            Assert.False(d.TryGetProperty("symbol", out _), "no symbol is made up");
+            Assert.Matches("^0xffff[0-9a-f]{12}$", d.GetProperty("location").GetString());
+            Assert.Equal("NO_SOCKET", d.GetProperty("reason").GetString());
+        });
+    }
+
+    [LiveKernelFact]
+    public void With_no_capabilities_watch_says_what_to_do_and_exits_1()
+    {
+        (int exit, NetdropProcess watch) = NetdropProcess.RunWithCapabilities(Deadline, string.Empty, "watch", "--duration", "1");
+        using (watch)
+        {
+            Assert.True(exit == 1, watch.Transcript);
+            string message = Assert.Single(watch.Stderr, l => l.StartsWith("netdrop watch: ", StringComparison.Ordinal));
+            Assert.Contains("it is readable by root only; run as root (sudo), or give this user access to it", message, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using NetDrop.Cli.Metrics;
+using NetDrop.Packet;
+
+namespace NetDrop.Cli.Capture;
+
+/// <summary>netdrop capture: its options, help, argument checks (exit 2) and what it runs.</summary>
+internal static class CaptureCommand
+{
+    public static Command Create()
+    {
+        var iface = new Option<string>("--interface", "-i") { Description = "The interface to capture on (ip link lists them).", HelpName = "IFACE", Required = true };
+        var write = new Option<string>("--write", "-w")
+        {
+            Description = "The pcapng file to write (created readable by its owner only: frames can hold passwords and personal data).",
+            HelpName = "FILE.pcapng",
+            Required = true,
+        };
+        var snaplen = new Option<int>("--snaplen", "-s")
+        {
+            Description = "Bytes kept of each frame; the rest is counted in its original length.",
+            DefaultValueFactory = _ => CaptureOptions.DefaultSnapLength,
+            HelpName = "BYTES",
+        };
+        var ringSize = new Option<string>("--ring-size")
+        {
+            Description = "The kernel ring's size, e.g. 64MiB or 4096KiB: a bigger ring rides out longer stalls of the reader.",
+            DefaultValueFactory = _ => "16MiB",
+            HelpName = "SIZE",
+        };
+        var path = new Option<string>("--path")
+        {
+            Description = "How frames come from the kernel: v3 (TPACKET_V3 ring, the fastest), v2 (TPACKET_V2 ring) or recvmsg (exact drop counts before every frame).",
+            DefaultValueFactory = _ => "v3",
+            HelpName = "v3|v2|recvmsg",
+        };
+        var fanout = new Option<string?>("--fanout")
+        {
+            Description = "Join a fanout group so several netdrop capture processes share the interface's frames: MODE:GROUP with MODE hash, lb, cpu or rollover, e.g. hash:7.",
+            HelpName = "MODE:GROUP",
+        };
+        var promiscuous = new Option<bool>("--promiscuous") { Description = "Also take frames for other hosts' MAC addresses (puts the interface in promiscuous mode while capturing)." };
+        var duration = new Option<double>("--duration") { Description = "Stop after this many seconds.", HelpName = "SECONDS" };
+        var count = new Option<long>("--count", "-c") { Description = "Stop after this many frames.", HelpName = "N" };
+        var command = new Command("capture", """
+            Capture an interface's frames into a pcapng file that records, for each frame, how many frames
+            the kernel dropped just before it (Wireshark shows it as the frame's drop count), and at the end
+            the kernel's own totals. A progress line shows frames, bytes and drops so far; the summary gives
+            the drops, the gaps, and the largest gap and where it was. Stop with Ctrl-C, --duration or --count;
+            the file is complete and valid either way.
+
+            Exit codes: 0 when stopped (Ctrl-C included), 1 when the interface cannot be captured (no
+            CAP_NET_RAW, no such interface) or disappears, 2 for bad arguments.
+
+            Examples:
+              sudo netdrop capture -i eth0 -w eth0.pcapng
+              sudo netdrop capture -i eth0 -w dns.pcapng --snaplen 256 --duration 60
+              sudo netdrop capture -i eth0 -w burst.pcapng --ring-size 256MiB --count 1000000
+              sudo netdrop capture -i eth0 -w part1.pcapng --fanout hash:7 & sudo netdrop capture -i eth0 -w part2.pcapng --fanout hash:7
+              netdrop read eth0.pcapng      # each frame with the frames lost before it
+              tshark -r eth0.pcapng -Y 'frame.drop_count > 0' -T fields -e frame.number -e frame.drop_count
+            """)
+        {
+            iface, write, snaplen, ringSize, path, fanout, promiscuous, duration, count,
+        };
+        var metrics = new MetricsCommandOptions();
+        metrics.AddTo(command);
+        command.Action = new CheckedAction<CaptureOptions>("capture", parse =>
+        {
+            (CaptureOptions? options, string? error) = Check(parse, iface, write, snaplen, ringSize, path, fanout, promiscuous, duration, count);
+            return options is null ? (null, error) : (options with { Otlp = metrics.Read(parse) }, null);
+        }, Capture);
+        return command;
+    }
+
+    private static (CaptureOptions? Options, string? Error) Check(ParseResult parse, Option<string> iface, Option<string> write, Option<int> snaplen,
+        Option<string> ringSize, Option<string> path, Option<string?> fanout, Option<bool> promiscuous, Option<double> duration, Option<long> count)
+    {
+        string name = parse.GetValue(iface) ?? string.Empty;
+        if (name.Length is 0 or > 15 || name.Contains('/') || name.Contains(' '))
+        {
+            return (null, $"--interface: '{name}' is not an interface name (at most 15 characters, no '/' or spaces)");
+        }
+
+        string file = parse.GetValue(write) ?? string.Empty;
+        if (OutputPath.Problem("--write", file, "capture.pcapng") is { } problem)
+        {
+            return (null, problem);
+        }
+
+        int snap = parse.GetValue(snaplen);
+        if (snap is < 14 or > CaptureOptions.DefaultSnapLength)
+        {
+            return (null, $"--snaplen must be 14 to {CaptureOptions.DefaultSnapLength}, not {snap.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        string ringText = parse.GetValue(ringSize) ?? string.Empty;
+        if (ParseSize(ringText) is not { } ring || ring < 64 << 10 || ring > 1L << 30)
+        {
+            return (null, $"--ring-size must be a size from 64KiB to 1GiB such as 16MiB or 4096KiB, not '{ringText}'");
+        }
+
+        PacketReceivePath? receive = parse.GetValue(path)?.ToLowerInvariant() switch
+        {
+            "v3" => PacketReceivePath.RingV3,
+            "v2" => PacketReceivePath.RingV2,
+            "recvmsg" => PacketReceivePath.Messages,
+            _ => null,
+        };
+        if (receive is null)
+        {
+            return (null, $"--path must be v3, v2 or recvmsg, not '{parse.GetValue(path)}'");
+        }
+
+        PacketFanout? group = null;
+        if (parse.GetValue(fanout) is { } fanoutText)
+        {
+            group = ParseFanout(fanoutText);
+            if (group is null)
+            {
+                return (null, $"--fanout must be MODE:GROUP with MODE hash, lb, cpu or rollover and GROUP 0 to 65535, e.g. hash:7, not '{fanoutText}'");
+            }
+        }
+
+        double? seconds = parse.GetResult(duration) is null ? null : parse.GetValue(duration);
+        if (seconds is { } d && !(d > 0 && d <= TimeSpan.MaxValue.TotalSeconds / 2))
+        {
+            return (null, $"--duration must be a number of seconds above 0, not {d.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        long? limit = parse.GetResult(count) is null ? null : parse.GetValue(count);
+        if (limit is < 1)
+        {
+            return (null, $"--count must be 1 or more, not {limit.Value.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return (new CaptureOptions(name, file, receive.Value, snap, (int)ring, group, parse.GetValue(promiscuous),
+            seconds is { } s ? TimeSpan.FromSeconds(s) : null, limit), null);
+    }
+
+    private static int Capture(CaptureOptions options)
+    {
+        using var stop = new GracefulStop();
+        return CaptureRunner.Run(options, Console.Out, Console.Error, !Console.IsErrorRedirected, stop.Token);
+    }
+
+    /// <summary>"16MiB", "4096KiB", "1GiB", or a plain number of bytes.</summary>
+    internal static long? ParseSize(string text)
+    {
+        string value = text.Trim();
+        long unit = 1;
+        foreach ((string suffix, long bytes) in new[] { ("KiB", 1L << 10), ("MiB", 1L << 20), ("GiB", 1L << 30) })
+        {
+            if (value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                unit = bytes;
+                value = value[..^suffix.Length];
+                break;
+            }
+        }
+
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long number) && number <= long.MaxValue / unit ? number * unit : null;
+    }
+
+    /// <summary>"hash:7" and the like; null when it is not one.</summary>
+    internal static PacketFanout? ParseFanout(string text)
+    {
+        string[] parts = text.Split(':');
+        if (parts.Length != 2 || !ushort.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out ushort group))
+        {
+            return null;
+        }
+
+        FanoutMode? mode = parts[0].ToLowerInvariant() switch
+        {
+            "hash" => FanoutMode.Hash,
+            "lb" => FanoutMode.Lb,
+            "cpu" => FanoutMode.Cpu,
+            "rollover" => FanoutMode.Rollover,
+            _ => null,
+        };
+        return mode is { } m ? new PacketFanout(group, m) : null;
+    }
+}

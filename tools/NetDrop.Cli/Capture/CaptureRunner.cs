@@ -1,0 +1,284 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using NetDrop.Capture;
+using NetDrop.Cli.Metrics;
+using NetDrop.Packet;
+
+namespace NetDrop.Cli.Capture;
+
+/// <summary>
+/// Captures from one interface into a pcapng file, each frame with the number of frames the kernel
+/// dropped before it (epb_dropcount), until Ctrl-C, --duration or --count; a progress line while it
+/// runs; at the end the kernel's last statistics in an interface statistics block and a summary.
+/// Exit 0, or 1 when the socket cannot be opened or fails (the file then holds every frame read).
+/// </summary>
+internal sealed class CaptureRunner
+{
+    /// <summary>How often written frames go to the file: a killed capture loses at most this much.</summary>
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest a wait for frames lasts, so Ctrl-C, --duration and the progress line are never late by more.</summary>
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(100);
+
+    private readonly CaptureOptions _options;
+    private readonly TextWriter _out;
+    private readonly TextWriter _error;
+    private readonly bool _interactive;
+    private readonly CancellationToken _cancellation;
+    private readonly CaptureTally _tally = new();
+    private readonly Stopwatch _clock = new();
+
+    private CaptureRunner(CaptureOptions options, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation)
+    {
+        _options = options;
+        _out = output;
+        _error = error;
+        _interactive = interactive;
+        _cancellation = cancellation;
+    }
+
+    public static int Run(CaptureOptions options, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation) =>
+        new CaptureRunner(options, output, error, interactive, cancellation).Run();
+
+    private int Run()
+    {
+        (int? linkType, string? problem) = InterfaceLinkType.Of(_options.Interface);
+        if (linkType is null)
+        {
+            _error.WriteLine("netdrop capture: " + problem);
+            return 1;
+        }
+
+        PacketCapture capture;
+        try
+        {
+            capture = PacketCapture.Open(new PacketCaptureOptions
+            {
+                Interface = _options.Interface,
+                ReceivePath = _options.ReceivePath,
+                BlockSize = BlockSize(_options.RingBytes),
+                BlockCount = Math.Max(2, _options.RingBytes / BlockSize(_options.RingBytes)),
+                Promiscuous = _options.Promiscuous,
+                Fanout = _options.Fanout,
+            });
+        }
+        catch (Exception e) when (e is PacketSocketException or ArgumentException)
+        {
+            _error.WriteLine("netdrop capture: " + e.Message);
+            return 1;
+        }
+
+        using (capture)
+        {
+            PcapNgWriter writer;
+            try
+            {
+                writer = PcapNgWriter.Create(_options.WritePath, "netdrop capture");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _error.WriteLine($"netdrop capture: cannot create {_options.WritePath}: {e.Message}");
+                return 1;
+            }
+
+            using (writer)
+            using (MetricsExport? export = MetricsExport.Start(_options.Otlp))
+            {
+                int id = writer.AddInterface(_options.Interface, linkType.Value, _options.SnapLength, "captured by netdrop capture (" + Describe(_options.ReceivePath) + ")");
+                _out.WriteLine($"Capturing on {_options.Interface} ({Describe(_options.ReceivePath)}, ring {_options.RingBytes >> 10} KiB) into {_options.WritePath}; stop with Ctrl-C.");
+                _out.Flush();
+                long startNanoseconds = UnixNanoseconds();
+                _clock.Start();
+                (string stopReason, PacketSocketException? failure) = Capture(capture, writer, id, export);
+                long trailing = Finish(capture, ref failure);
+                PacketCaptureStatistics statistics = capture.Statistics;
+                writer.WriteStatistics(id, new PcapNgStatistics
+                {
+                    StartNanoseconds = startNanoseconds,
+                    EndNanoseconds = UnixNanoseconds(),
+                    InterfaceReceived = (ulong)statistics.KernelPackets,
+                    OsDropped = (ulong)statistics.KernelDrops,
+                    UserDelivered = (ulong)_tally.Frames,
+                    Comment = string.Format(CultureInfo.InvariantCulture, "netdrop: {0} frames dropped by the kernel after the last captured frame", trailing),
+                });
+                writer.Flush();
+                export?.Metrics.RecordCapture(_options.Interface, 0, trailing);
+                export?.Finish();
+                ClearProgress();
+                Summarize(stopReason, statistics, trailing);
+                if (failure is not null)
+                {
+                    _error.WriteLine($"netdrop capture: the capture failed: {failure.Message} The {_tally.Frames:N0} frames read before are in {_options.WritePath}.");
+                    return 1;
+                }
+
+                return 0;
+            }
+        }
+    }
+
+    /// <summary>The read loop: frames into the file until a stop; returns why it stopped and a socket failure if that was why.</summary>
+    private (string StopReason, PacketSocketException? Failure) Capture(PacketCapture capture, PcapNgWriter writer, int id, MetricsExport? export)
+    {
+        TimeSpan nextProgress = TimeSpan.Zero;
+        TimeSpan nextFlush = FlushInterval;
+        long reportedFrames = 0;
+        long reportedGaps = 0;
+        while (true)
+        {
+            while (capture.TryRead(out PacketFrame frame))
+            {
+                Write(writer, id, frame);
+                if (_options.Count is { } limit && _tally.Frames >= limit)
+                {
+                    return ($"--count {limit} reached", null);
+                }
+            }
+
+            TimeSpan elapsed = _clock.Elapsed;
+            if (elapsed >= nextFlush)
+            {
+                writer.Flush();
+                nextFlush = elapsed + FlushInterval;
+            }
+
+            if (elapsed >= nextProgress)
+            {
+                Progress(capture);
+                export?.Metrics.RecordCapture(_options.Interface, _tally.Frames - reportedFrames, _tally.GapFrames - reportedGaps);
+                reportedFrames = _tally.Frames;
+                reportedGaps = _tally.GapFrames;
+                nextProgress = elapsed + (_interactive ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(10));
+            }
+
+            if (_options.Duration is { } duration && elapsed >= duration)
+            {
+                return Drained(capture, writer, id, $"--duration {duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
+            }
+
+            if (_cancellation.IsCancellationRequested)
+            {
+                return Drained(capture, writer, id, "interrupted");
+            }
+
+            try
+            {
+                capture.Wait(WaitSlice, _cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return Drained(capture, writer, id, "interrupted");
+            }
+            catch (PacketSocketException e)
+            {
+                return ("the socket failed", e);
+            }
+        }
+    }
+
+    /// <summary>Takes the frames the kernel still holds (the last TPACKET_V3 block is handed over by its timer) before stopping.</summary>
+    private (string StopReason, PacketSocketException? Failure) Drained(PacketCapture capture, PcapNgWriter writer, int id, string reason)
+    {
+        try
+        {
+            capture.Drain(CancellationToken.None);
+            while (capture.TryRead(out PacketFrame frame))
+            {
+                Write(writer, id, frame);
+            }
+        }
+        catch (PacketSocketException e)
+        {
+            return (reason, e);
+        }
+
+        return (reason, null);
+    }
+
+    private void Write(PcapNgWriter writer, int id, in PacketFrame frame)
+    {
+        writer.WritePacket(
+            id,
+            frame.TimestampNanoseconds,
+            frame.Data,
+            (int)Math.Min(frame.OriginalLength, int.MaxValue),
+            (ulong)frame.Gap,
+            PcapNgPacketFlags.FromPacketSocket(frame.Status, frame.PacketType));
+        _tally.Count(frame.CapturedLength, frame.Gap, frame.TimestampNanoseconds);
+    }
+
+    /// <summary>The kernel's statistics a last time: the drops after the last frame (0 when the socket cannot say any more).</summary>
+    private static long Finish(PacketCapture capture, ref PacketSocketException? failure)
+    {
+        try
+        {
+            return capture.Finish();
+        }
+        catch (PacketSocketException e)
+        {
+            failure ??= e;
+            return 0;
+        }
+    }
+
+    private void Progress(PacketCapture capture)
+    {
+        string line = string.Format(
+            CultureInfo.InvariantCulture,
+            "{0,7:0.0} s  {1:N0} frames  {2:N0} bytes  {3:N0} dropped by the kernel",
+            _clock.Elapsed.TotalSeconds,
+            _tally.Frames,
+            _tally.Bytes,
+            Math.Max(_tally.GapFrames, capture.Statistics.KernelDrops));
+        if (_interactive)
+        {
+            _error.Write("\r" + line + "   ");
+        }
+        else
+        {
+            _error.WriteLine(line);
+        }
+
+        _error.Flush();
+    }
+
+    private void ClearProgress()
+    {
+        if (_interactive)
+        {
+            _error.Write("\r" + new string(' ', 79) + "\r");
+            _error.Flush();
+        }
+    }
+
+    private void Summarize(string stopReason, PacketCaptureStatistics statistics, long trailing)
+    {
+        _out.WriteLine($"Stopped after {_clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({stopReason}).");
+        _out.WriteLine($"Captured {_tally.Frames:N0} frames ({_tally.Bytes:N0} bytes) into {_options.WritePath}.");
+        _out.WriteLine($"Dropped by the kernel: {statistics.KernelDrops:N0} of {statistics.KernelPackets:N0} frames that reached the socket: {_tally.GapFrames:N0} in {_tally.Gaps:N0} gaps before captured frames, {trailing:N0} after the last one.");
+        if (_tally.LargestGap > 0)
+        {
+            string when = DateTimeOffset.FromUnixTimeMilliseconds(_tally.LargestGapTimeNanoseconds / 1_000_000).UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
+            _out.WriteLine($"Largest gap: {_tally.LargestGap:N0} frames lost before frame {_tally.LargestGapBeforeFrame:N0} (at {when} UTC).");
+        }
+
+        _out.Flush();
+    }
+
+    /// <summary>Blocks of 1 MiB for rings of 8 MiB and more (fewer hand-backs), else an eighth of the ring, at least one page.</summary>
+    private static int BlockSize(int ringBytes) => ringBytes >= 8 << 20 ? 1 << 20 : Math.Max(4096, RoundDownToPowerOfTwo(ringBytes / 8));
+
+    private static int RoundDownToPowerOfTwo(int value) => value <= 0 ? 0 : 1 << (31 - int.LeadingZeroCount(value));
+
+    private static string Describe(PacketReceivePath path) => path switch
+    {
+        PacketReceivePath.RingV3 => "TPACKET_V3 ring",
+        PacketReceivePath.RingV2 => "TPACKET_V2 ring",
+        _ => "recvmsg",
+    };
+
+    private static long UnixNanoseconds() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+}

@@ -1,0 +1,97 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.IO;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using NetDrop.Diagnostics;
+
+namespace NetDrop.Cli.Doctor;
+
+/// <summary>netdrop doctor: what this machine offers for drop monitoring, and why.</summary>
+internal static class DoctorCommand
+{
+    /// <summary>The report could not be made (no /proc, uname failed).</summary>
+    public const int ReportFailed = 1;
+
+    /// <summary>The exit code for arguments that cannot be used.</summary>
+    public const int BadArguments = 2;
+
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Write the report as one JSON object (findings, and the facts behind them) instead of text." };
+        var command = new Command("doctor", """
+            Says what this machine offers for seeing dropped packets, and why: the kernel, the
+            capabilities held, NET_DM (present or not, and how to get it), tracefs and the
+            skb:kfree_skb tracepoint, how many drop reasons this kernel names against NetDrop's
+            catalogue (new ones listed), the TPACKET versions AF_PACKET accepts, and the source
+            netdrop watch would read. Each finding is ok, warning or missing, with what to do.
+            Runs without root too, and says what root would add. Leaves nothing behind: no module
+            loaded, no filesystem mounted, no tracefs instance or NET_DM session left open.
+
+            Exit codes: 0 when the report was made (even if features are missing), 1 when it cannot
+            be made, 2 for bad arguments.
+
+            Examples:
+              sudo netdrop doctor
+              netdrop doctor
+              netdrop doctor --json | jq -r '.findings[] | select(.status != "ok") | "\(.topic): \(.remedy)"'
+              sudo netdrop doctor --json | jq '.drop_reasons.kernel_only'
+            """)
+        {
+            json,
+        };
+        command.Action = new DoctorAction(json);
+        return command;
+    }
+
+    /// <summary>
+    /// Answers argument problems itself with exit 2, as watch does: System.CommandLine's own parse
+    /// errors would exit 1, the code kept for a report that cannot be made.
+    /// </summary>
+    private sealed class DoctorAction(Option<bool> json) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parse)
+        {
+            string? problem = parse.Errors.Count > 0 ? parse.Errors[0].Message
+                : parse.UnmatchedTokens.Count > 0 ? (parse.UnmatchedTokens[0].StartsWith('-') ? "unknown option" : "unexpected argument") + $" '{parse.UnmatchedTokens[0]}'"
+                : null;
+            if (problem is not null)
+            {
+                Console.Error.WriteLine("netdrop doctor: " + problem);
+                Console.Error.WriteLine("Run 'netdrop doctor --help' for the options and examples.");
+                return BadArguments;
+            }
+
+            SystemReport report;
+            try
+            {
+                report = SystemReport.Gather();
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine("netdrop doctor: the report cannot be made: " + e.Message.ReplaceLineEndings(" "));
+                return ReportFailed;
+            }
+
+            if (parse.GetValue(json))
+            {
+                using Stream stdout = Console.OpenStandardOutput();
+                using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                {
+                    JsonSerializer.Serialize(writer, report, DoctorJsonContext.Default.SystemReport);
+                }
+
+                stdout.WriteByte((byte)'\n');
+            }
+            else
+            {
+                ReportText.Write(ConsoleTerminal.Create(), report);
+            }
+
+            return 0;
+        }
+    }
+}

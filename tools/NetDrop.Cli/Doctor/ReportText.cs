@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using System.Globalization;
+using NetDrop.Diagnostics;
+using Spectre.Console;
+
+namespace NetDrop.Cli.Doctor;
+
+/// <summary>netdrop doctor's human output: one row per finding, then what a row can only count (reasons, versions refused, capabilities).</summary>
+internal static class ReportText
+{
+    public static void Write(IAnsiConsole console, SystemReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("status").AddColumn("topic").AddColumn("finding");
+        foreach (Finding finding in report.Findings)
+        {
+            string text = Markup.Escape(finding.Summary);
+            if (finding.Remedy is not null)
+            {
+                text += "\n[bold]what to do:[/] " + Markup.Escape(finding.Remedy);
+            }
+
+            table.AddRow(Status(finding.Status), Markup.Escape(finding.Topic), text);
+        }
+
+        console.Write(table);
+        if (report.DropReasons is { } reasons)
+        {
+            WriteList(console, "Reasons this kernel names that NetDrop's catalogue lacks", reasons.KernelOnly);
+            WriteList(console, "Reasons in NetDrop's catalogue that this kernel does not name", reasons.CatalogOnly);
+        }
+
+        foreach (TpacketVersionCheck check in report.Tpacket.Versions)
+        {
+            if (!check.Usable)
+            {
+                console.MarkupLine(Markup.Escape($"{check.Version} not usable: {check.Problem}"));
+            }
+        }
+
+        console.MarkupLine(Markup.Escape("Capabilities held: " + (report.Capabilities.Held.Count == 0 ? "none" : string.Join(", ", report.Capabilities.Held))
+            + (report.Capabilities.Lacking.Count == 0 ? "" : "; lacking: " + string.Join(", ", report.Capabilities.Lacking))));
+    }
+
+    private static void WriteList(IAnsiConsole console, string title, IReadOnlyList<string> names)
+    {
+        string count = names.Count.ToString(CultureInfo.InvariantCulture);
+        console.MarkupLine(Markup.Escape($"{title} ({count}): {(names.Count == 0 ? "none" : string.Join(", ", names))}"));
+    }
+
+    private static string Status(FindingStatus status) => status switch
+    {
+        FindingStatus.Ok => "[green]ok[/]",
+        FindingStatus.Warning => "[yellow]warning[/]",
+        _ => "[red]missing[/]",
+    };
+}
