@@ -28,8 +28,8 @@ public sealed class DropReasonSwitchTests
             }
             """);
         string message = Assert.Single(diagnostics).GetMessage();
-        Assert.StartsWith("This switch over DropReason has no default arm and does not handle 105 reason(s): NotSpecified, PktTooSmall, SocketFilter,", message);
-        Assert.EndsWith("and 97 more; add cases for them or a default arm", message);
+        Assert.StartsWith("This switch over DropReason has no default arm and does not handle 127 reason(s): NotSpecified, PktTooSmall, SocketFilter,", message);
+        Assert.EndsWith("and 119 more; add cases for them or a default arm", message);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class DropReasonSwitchTests
             }
             """);
         Assert.All(diagnostics, d => Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, d.Severity));
-        Assert.StartsWith("The default arm of this switch over DropReason takes 106 reason(s): NotSpecified, PktTooSmall,", diagnostics[0].GetMessage());
+        Assert.StartsWith("The default arm of this switch over DropReason takes 128 reason(s): NotSpecified, PktTooSmall,", diagnostics[0].GetMessage());
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class DropReasonSwitchTests
                 static int M(DropReason reason) => reason switch
                 {
                     DropReason.NotSpecified or DropReason.NoSocket => 1,
-                    >= DropReason.PktTooSmall and <= DropReason.ArpPvlanDisable => 2,
+                    >= DropReason.PktTooSmall and <= DropReason.SkbRxHeadroom => 2,
                 };
             }
             """);

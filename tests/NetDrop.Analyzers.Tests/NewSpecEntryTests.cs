@@ -39,7 +39,7 @@ public sealed class NewSpecEntryTests
                 {
                     switch (reason)
                     {
-                        case >= DropReason.NotSpecified and <= DropReason.ArpPvlanDisable:
+                        case >= DropReason.NotSpecified and <= DropReason.SkbRxHeadroom:
                             return 1;
                     }
 

@@ -308,6 +308,28 @@ public sealed class SpecDiagnosticsTests
             "ND0009", "'attributes' must be a list", 5, 16
         },
         {
+            "a drop reason's kernels entry without a number",
+            """
+            name: test
+            protocol: netdrop-drop-reasons
+            definitions:
+              -
+                name: skb-drop-reason-subsys
+                type: enum
+                entries: [core]
+              -
+                name: skb-drop-reason
+                type: enum
+                drop-reason-catalog: true
+                entries:
+                  -
+                    name: no-socket
+                    kernels: { "6.1": 2, "6.18": three }
+                    subsystem: core
+            """,
+            "ND0009", "'kernels entry' must be a kernel version with the kernel's number for the reason (\"6.1\": 2)", 14, 29
+        },
+        {
             "a spec that is a list",
             "[]",
             "ND0009", "'test.yaml' must be a YAML mapping with name, protocol and definitions", 0, 0

@@ -15,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(ReadCommand.Create());
         root.Subcommands.Add(Watch.WatchCommand.Create());
         root.Subcommands.Add(Capture.CaptureCommand.Create());
+        root.Subcommands.Add(Specs.SpecsCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

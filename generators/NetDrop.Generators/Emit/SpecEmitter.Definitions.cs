@@ -57,7 +57,8 @@ internal sealed partial class SpecEmitter
         w.OpenBlock($"public enum {model.TypeName} : {model.UnderlyingType}");
         foreach (EnumEntryModel entry in model.Entries)
         {
-            w.WriteSummary(Join(Xml(entry.Doc), $"C: {entry.CName}."));
+            string note = entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {entry.Kernels}.";
+            w.WriteSummary(Join(Xml(entry.Doc), note));
             if (model.IsDropReasonCatalog)
             {
                 w.WriteLine($"[global::NetDrop.Metadata.DropReasonInfo({Naming.Literal(Naming.KernelName(entry.SpecName))}, {Naming.Literal(entry.Subsystem ?? string.Empty)})]");
@@ -113,6 +114,20 @@ internal sealed partial class SpecEmitter
         foreach (EnumEntryModel entry in model.Entries)
         {
             w.WriteLine($"{type}.{entry.MemberName} => {Naming.Literal(entry.Doc ?? string.Empty)},");
+        }
+
+        w.WriteLine("_ => null,");
+        w.CloseBlock(";");
+        w.WriteLine();
+
+        w.WriteSummary("The first kernel, of those the spec was synced with, that has the reason (6.1); null when none of them has it.");
+        w.OpenBlock($"public static string? Since({type} reason) => reason switch");
+        foreach (EnumEntryModel entry in model.Entries)
+        {
+            if (entry.Since is not null)
+            {
+                w.WriteLine($"{type}.{entry.MemberName} => {Naming.Literal(entry.Since)},");
+            }
         }
 
         w.WriteLine("_ => null,");

@@ -19,4 +19,6 @@ internal sealed record EnumModel(
 
 /// <param name="CName">The C name (NET_DM_ALERT_MODE_PACKET), name-prefix included.</param>
 /// <param name="Subsystem">For drop reasons: the subsystem entry's spec name.</param>
-internal sealed record EnumEntryModel(string SpecName, string MemberName, string CName, long Value, string? Doc, string? Subsystem);
+/// <param name="Kernels">For drop reasons: the kernels the spec was synced with that have it, with their numbers (6.1: 1, 6.18: 2).</param>
+/// <param name="Since">For drop reasons: the first of those kernels (6.1), or null.</param>
+internal sealed record EnumEntryModel(string SpecName, string MemberName, string CName, long Value, string? Doc, string? Subsystem, string? Kernels = null, string? Since = null);

@@ -116,6 +116,8 @@ internal sealed partial class SpecParser
             string? entryName;
             string? doc = null;
             string? subsystem = null;
+            string? kernels = null;
+            string? since = null;
             long value;
             if (item is YamlScalarNode scalar)
             {
@@ -127,6 +129,10 @@ internal sealed partial class SpecParser
                 entryName = RequiredString(map, "name", "An entry of '" + name + "'");
                 doc = Trim(OptionalString(map, "doc"));
                 subsystem = OptionalString(map, "subsystem");
+                if (catalog)
+                {
+                    ReadKernelNumbers(map, out kernels, out since);
+                }
                 long? explicitValue = OptionalInt(map, "value");
                 value = explicitValue ?? (isFlags ? 1L << (int)next : next);
                 if (explicitValue is not null && !isFlags)
@@ -159,11 +165,42 @@ internal sealed partial class SpecParser
             }
 
             values[value] = entryName;
-            entries.Add(new EnumEntryModel(entryName, member, Naming.CName(prefix, entryName), value, doc, subsystem));
+            entries.Add(new EnumEntryModel(entryName, member, Naming.CName(prefix, entryName), value, doc, subsystem, kernels, since));
         }
 
         string? subsystemEnum = catalog ? OptionalString(node, "subsystem-enum") ?? "skb-drop-reason-subsys" : null;
         _enums[name] = new EnumModel(name, typeName, cName, isFlags, UnderlyingType(values.Keys), Trim(OptionalString(node, "doc")), catalog, subsystemEnum, entries.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// A drop reason's <c>kernels</c> map (written by netdrop specs sync): kernel version → that kernel's
+    /// number for the reason, in the order written (sync sorts it by version).
+    /// </summary>
+    private void ReadKernelNumbers(YamlMappingNode entry, out string? kernels, out string? since)
+    {
+        kernels = null;
+        since = null;
+        YamlMappingNode? map = Mapping(entry, "kernels");
+        if (map is null)
+        {
+            return;
+        }
+
+        var parts = new List<string>();
+        foreach (KeyValuePair<YamlNode, YamlNode> pair in map.Children)
+        {
+            if (pair.Key is not YamlScalarNode { Value: { } version } || pair.Value is not YamlScalarNode { Value: { } number }
+                || !long.TryParse(number, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                Report(DiagnosticDescriptors.WrongShape, pair.Key, "kernels entry", "a kernel version with the kernel's number for the reason (\"6.1\": 2)");
+                continue;
+            }
+
+            since ??= version;
+            parts.Add(version + ": " + number);
+        }
+
+        kernels = parts.Count == 0 ? null : string.Join(", ", parts);
     }
 
     /// <summary>A drop-reason catalogue's entries must name subsystems its subsystem enum defines.</summary>

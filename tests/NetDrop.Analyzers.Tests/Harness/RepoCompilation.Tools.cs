@@ -20,6 +20,7 @@ internal static partial class RepoCompilation
                 .Add(runtime.ToMetadataReference())
                 .Add(MetadataReference.CreateFromFile(typeof(System.CommandLine.RootCommand).Assembly.Location))
                 .Add(MetadataReference.CreateFromFile(typeof(Spectre.Console.AnsiConsole).Assembly.Location))
+                .Add(MetadataReference.CreateFromFile(typeof(NetDrop.SpecSync.Specs.SpecSynchronizer).Assembly.Location))
                 .AddRange(OpenTelemetryAssemblies()),
             Options().WithOutputKind(OutputKind.ConsoleApplication));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(SdkGenerators(), parseOptions: ParseOptions);

@@ -54,7 +54,7 @@ public enum DropReason : int
 {
     /// <summary>
     /// drop reason is not specified
-    /// C: SKB_DROP_REASON_NOT_SPECIFIED.
+    /// C: SKB_DROP_REASON_NOT_SPECIFIED. Kernel numbers: 6.1: 1, 6.18: 2.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("NOT_SPECIFIED", "core")]
     NotSpecified = 0,
@@ -64,410 +64,410 @@ public enum DropReason : int
     /// 1) no established/listening socket found during lookup process
     /// 2) no valid request socket during 3WHS process
     /// 3) no valid child socket during 3WHS process
-    /// C: SKB_DROP_REASON_NO_SOCKET.
+    /// C: SKB_DROP_REASON_NO_SOCKET. Kernel numbers: 6.1: 2, 6.18: 3.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("NO_SOCKET", "core")]
     NoSocket = 1,
     /// <summary>
     /// packet size is too small
-    /// C: SKB_DROP_REASON_PKT_TOO_SMALL.
+    /// C: SKB_DROP_REASON_PKT_TOO_SMALL. Kernel numbers: 6.1: 3, 6.18: 9.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("PKT_TOO_SMALL", "core")]
     PktTooSmall = 2,
     /// <summary>
     /// TCP checksum error
-    /// C: SKB_DROP_REASON_TCP_CSUM.
+    /// C: SKB_DROP_REASON_TCP_CSUM. Kernel numbers: 6.1: 4, 6.18: 10.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_CSUM", "core")]
     TcpCsum = 3,
     /// <summary>
     /// dropped by socket filter
-    /// C: SKB_DROP_REASON_SOCKET_FILTER.
+    /// C: SKB_DROP_REASON_SOCKET_FILTER. Kernel numbers: 6.1: 5, 6.18: 5.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("SOCKET_FILTER", "core")]
     SocketFilter = 4,
     /// <summary>
     /// UDP checksum error
-    /// C: SKB_DROP_REASON_UDP_CSUM.
+    /// C: SKB_DROP_REASON_UDP_CSUM. Kernel numbers: 6.1: 6, 6.18: 11.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("UDP_CSUM", "core")]
     UdpCsum = 5,
     /// <summary>
     /// dropped by netfilter
-    /// C: SKB_DROP_REASON_NETFILTER_DROP.
+    /// C: SKB_DROP_REASON_NETFILTER_DROP. Kernel numbers: 6.1: 7, 6.18: 12.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("NETFILTER_DROP", "core")]
     NetfilterDrop = 6,
     /// <summary>
     /// packet don't belong to current host (interface is in promisc mode)
-    /// C: SKB_DROP_REASON_OTHERHOST.
+    /// C: SKB_DROP_REASON_OTHERHOST. Kernel numbers: 6.1: 8, 6.18: 13.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("OTHERHOST", "core")]
     Otherhost = 7,
     /// <summary>
     /// IP checksum error
-    /// C: SKB_DROP_REASON_IP_CSUM.
+    /// C: SKB_DROP_REASON_IP_CSUM. Kernel numbers: 6.1: 9, 6.18: 14.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_CSUM", "core")]
     IpCsum = 8,
     /// <summary>
     /// there is something wrong with IP header (see IPSTATS_MIB_INHDRERRORS)
-    /// C: SKB_DROP_REASON_IP_INHDR.
+    /// C: SKB_DROP_REASON_IP_INHDR. Kernel numbers: 6.1: 10, 6.18: 15.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_INHDR", "core")]
     IpInhdr = 9,
     /// <summary>
     /// IP rpfilter validate failed. see the document for rp_filter in ip-sysctl.rst for more
     /// information
-    /// C: SKB_DROP_REASON_IP_RPFILTER.
+    /// C: SKB_DROP_REASON_IP_RPFILTER. Kernel numbers: 6.1: 11, 6.18: 16.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_RPFILTER", "core")]
     IpRpfilter = 10,
     /// <summary>
     /// destination address of L2 is multicast, but L3 is unicast.
-    /// C: SKB_DROP_REASON_UNICAST_IN_L2_MULTICAST.
+    /// C: SKB_DROP_REASON_UNICAST_IN_L2_MULTICAST. Kernel numbers: 6.1: 12, 6.18: 17.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("UNICAST_IN_L2_MULTICAST", "core")]
     UnicastInL2Multicast = 11,
     /// <summary>
     /// xfrm policy check failed
-    /// C: SKB_DROP_REASON_XFRM_POLICY.
+    /// C: SKB_DROP_REASON_XFRM_POLICY. Kernel numbers: 6.1: 13, 6.18: 18.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("XFRM_POLICY", "core")]
     XfrmPolicy = 12,
     /// <summary>
     /// no support for IP protocol
-    /// C: SKB_DROP_REASON_IP_NOPROTO.
+    /// C: SKB_DROP_REASON_IP_NOPROTO. Kernel numbers: 6.1: 14, 6.18: 19.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_NOPROTO", "core")]
     IpNoproto = 13,
     /// <summary>
     /// socket receive buff is full
-    /// C: SKB_DROP_REASON_SOCKET_RCVBUFF.
+    /// C: SKB_DROP_REASON_SOCKET_RCVBUFF. Kernel numbers: 6.1: 15, 6.18: 6.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("SOCKET_RCVBUFF", "core")]
     SocketRcvbuff = 14,
     /// <summary>
     /// proto memory limitation, such as udp packet drop out of udp_memory_allocated.
-    /// C: SKB_DROP_REASON_PROTO_MEM.
+    /// C: SKB_DROP_REASON_PROTO_MEM. Kernel numbers: 6.1: 16, 6.18: 20.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("PROTO_MEM", "core")]
     ProtoMem = 15,
     /// <summary>
     /// TCP-MD5 or TCP-AO hashes are met twice or set incorrectly.
-    /// C: SKB_DROP_REASON_TCP_AUTH_HDR.
+    /// C: SKB_DROP_REASON_TCP_AUTH_HDR. Kernel numbers: 6.18: 21.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_AUTH_HDR", "core")]
     TcpAuthHdr = 16,
     /// <summary>
     /// no MD5 hash and one expected, corresponding to LINUX_MIB_TCPMD5NOTFOUND
-    /// C: SKB_DROP_REASON_TCP_MD5NOTFOUND.
+    /// C: SKB_DROP_REASON_TCP_MD5NOTFOUND. Kernel numbers: 6.1: 17, 6.18: 22.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_MD5NOTFOUND", "core")]
     TcpMd5notfound = 17,
     /// <summary>
     /// MD5 hash and we're not expecting one, corresponding to LINUX_MIB_TCPMD5UNEXPECTED
-    /// C: SKB_DROP_REASON_TCP_MD5UNEXPECTED.
+    /// C: SKB_DROP_REASON_TCP_MD5UNEXPECTED. Kernel numbers: 6.1: 18, 6.18: 23.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_MD5UNEXPECTED", "core")]
     TcpMd5unexpected = 18,
     /// <summary>
     /// MD5 hash and its wrong, corresponding to LINUX_MIB_TCPMD5FAILURE
-    /// C: SKB_DROP_REASON_TCP_MD5FAILURE.
+    /// C: SKB_DROP_REASON_TCP_MD5FAILURE. Kernel numbers: 6.1: 19, 6.18: 24.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_MD5FAILURE", "core")]
     TcpMd5failure = 19,
     /// <summary>
     /// no TCP-AO hash and one was expected, corresponding to LINUX_MIB_TCPAOREQUIRED
-    /// C: SKB_DROP_REASON_TCP_AONOTFOUND.
+    /// C: SKB_DROP_REASON_TCP_AONOTFOUND. Kernel numbers: 6.18: 25.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_AONOTFOUND", "core")]
     TcpAonotfound = 20,
     /// <summary>
     /// TCP-AO hash is present and it was not expected, corresponding to
     /// LINUX_MIB_TCPAOKEYNOTFOUND
-    /// C: SKB_DROP_REASON_TCP_AOUNEXPECTED.
+    /// C: SKB_DROP_REASON_TCP_AOUNEXPECTED. Kernel numbers: 6.18: 26.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_AOUNEXPECTED", "core")]
     TcpAounexpected = 21,
     /// <summary>
     /// TCP-AO key is unknown, corresponding to LINUX_MIB_TCPAOKEYNOTFOUND
-    /// C: SKB_DROP_REASON_TCP_AOKEYNOTFOUND.
+    /// C: SKB_DROP_REASON_TCP_AOKEYNOTFOUND. Kernel numbers: 6.18: 27.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_AOKEYNOTFOUND", "core")]
     TcpAokeynotfound = 22,
     /// <summary>
     /// TCP-AO hash is wrong, corresponding to LINUX_MIB_TCPAOBAD
-    /// C: SKB_DROP_REASON_TCP_AOFAILURE.
+    /// C: SKB_DROP_REASON_TCP_AOFAILURE. Kernel numbers: 6.18: 28.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_AOFAILURE", "core")]
     TcpAofailure = 23,
     /// <summary>
     /// failed to add skb to socket backlog ( see LINUX_MIB_TCPBACKLOGDROP)
-    /// C: SKB_DROP_REASON_SOCKET_BACKLOG.
+    /// C: SKB_DROP_REASON_SOCKET_BACKLOG. Kernel numbers: 6.1: 20, 6.18: 29.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("SOCKET_BACKLOG", "core")]
     SocketBacklog = 24,
     /// <summary>
     /// TCP flags invalid
-    /// C: SKB_DROP_REASON_TCP_FLAGS.
+    /// C: SKB_DROP_REASON_TCP_FLAGS. Kernel numbers: 6.1: 21, 6.18: 30.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_FLAGS", "core")]
     TcpFlags = 25,
     /// <summary>
     /// abort on data, corresponding to LINUX_MIB_TCPABORTONDATA
-    /// C: SKB_DROP_REASON_TCP_ABORT_ON_DATA.
+    /// C: SKB_DROP_REASON_TCP_ABORT_ON_DATA. Kernel numbers: 6.18: 31.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_ABORT_ON_DATA", "core")]
     TcpAbortOnData = 26,
     /// <summary>
     /// TCP receive window size is zero, see LINUX_MIB_TCPZEROWINDOWDROP
-    /// C: SKB_DROP_REASON_TCP_ZEROWINDOW.
+    /// C: SKB_DROP_REASON_TCP_ZEROWINDOW. Kernel numbers: 6.1: 22, 6.18: 32.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_ZEROWINDOW", "core")]
     TcpZerowindow = 27,
     /// <summary>
     /// the TCP data received is already received before (spurious retrans may happened), see
     /// LINUX_MIB_DELAYEDACKLOST
-    /// C: SKB_DROP_REASON_TCP_OLD_DATA.
+    /// C: SKB_DROP_REASON_TCP_OLD_DATA. Kernel numbers: 6.1: 23, 6.18: 33.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_OLD_DATA", "core")]
     TcpOldData = 28,
     /// <summary>
     /// the TCP data is out of window, the seq of the first byte exceed the right edges of receive
     /// window
-    /// C: SKB_DROP_REASON_TCP_OVERWINDOW.
+    /// C: SKB_DROP_REASON_TCP_OVERWINDOW. Kernel numbers: 6.1: 24, 6.18: 34.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_OVERWINDOW", "core")]
     TcpOverwindow = 29,
     /// <summary>
     /// the data of skb is already in the ofo queue, corresponding to LINUX_MIB_TCPOFOMERGE
-    /// C: SKB_DROP_REASON_TCP_OFOMERGE.
+    /// C: SKB_DROP_REASON_TCP_OFOMERGE. Kernel numbers: 6.1: 25, 6.18: 35.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_OFOMERGE", "core")]
     TcpOfomerge = 30,
     /// <summary>
     /// PAWS check, corresponding to LINUX_MIB_PAWSESTABREJECTED, LINUX_MIB_PAWSACTIVEREJECTED
-    /// C: SKB_DROP_REASON_TCP_RFC7323_PAWS.
+    /// C: SKB_DROP_REASON_TCP_RFC7323_PAWS. Kernel numbers: 6.1: 26, 6.18: 36.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_RFC7323_PAWS", "core")]
     TcpRfc7323Paws = 31,
     /// <summary>
     /// Old SEQ field (duplicate packet)
-    /// C: SKB_DROP_REASON_TCP_OLD_SEQUENCE.
+    /// C: SKB_DROP_REASON_TCP_OLD_SEQUENCE. Kernel numbers: 6.18: 41.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_OLD_SEQUENCE", "core")]
     TcpOldSequence = 32,
     /// <summary>
     /// Not acceptable SEQ field
-    /// C: SKB_DROP_REASON_TCP_INVALID_SEQUENCE.
+    /// C: SKB_DROP_REASON_TCP_INVALID_SEQUENCE. Kernel numbers: 6.1: 27, 6.18: 42.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_INVALID_SEQUENCE", "core")]
     TcpInvalidSequence = 33,
     /// <summary>
     /// Not acceptable ACK SEQ field because ack sequence is not in the window between snd_una and
     /// snd_nxt
-    /// C: SKB_DROP_REASON_TCP_INVALID_ACK_SEQUENCE.
+    /// C: SKB_DROP_REASON_TCP_INVALID_ACK_SEQUENCE. Kernel numbers: 6.18: 44.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_INVALID_ACK_SEQUENCE", "core")]
     TcpInvalidAckSequence = 34,
     /// <summary>
     /// Invalid RST packet
-    /// C: SKB_DROP_REASON_TCP_RESET.
+    /// C: SKB_DROP_REASON_TCP_RESET. Kernel numbers: 6.1: 28, 6.18: 45.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_RESET", "core")]
     TcpReset = 35,
     /// <summary>
     /// Incoming packet has unexpected SYN flag
-    /// C: SKB_DROP_REASON_TCP_INVALID_SYN.
+    /// C: SKB_DROP_REASON_TCP_INVALID_SYN. Kernel numbers: 6.1: 29, 6.18: 46.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_INVALID_SYN", "core")]
     TcpInvalidSyn = 36,
     /// <summary>
     /// TCP socket in CLOSE state
-    /// C: SKB_DROP_REASON_TCP_CLOSE.
+    /// C: SKB_DROP_REASON_TCP_CLOSE. Kernel numbers: 6.1: 30, 6.18: 47.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_CLOSE", "core")]
     TcpClose = 37,
     /// <summary>
     /// dropped by FASTOPEN request socket
-    /// C: SKB_DROP_REASON_TCP_FASTOPEN.
+    /// C: SKB_DROP_REASON_TCP_FASTOPEN. Kernel numbers: 6.1: 31, 6.18: 48.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_FASTOPEN", "core")]
     TcpFastopen = 38,
     /// <summary>
     /// TCP ACK is old, but in window
-    /// C: SKB_DROP_REASON_TCP_OLD_ACK.
+    /// C: SKB_DROP_REASON_TCP_OLD_ACK. Kernel numbers: 6.1: 32, 6.18: 49.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_OLD_ACK", "core")]
     TcpOldAck = 39,
     /// <summary>
     /// TCP ACK is too old
-    /// C: SKB_DROP_REASON_TCP_TOO_OLD_ACK.
+    /// C: SKB_DROP_REASON_TCP_TOO_OLD_ACK. Kernel numbers: 6.1: 33, 6.18: 50.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_TOO_OLD_ACK", "core")]
     TcpTooOldAck = 40,
     /// <summary>
     /// TCP ACK for data we haven't sent yet
-    /// C: SKB_DROP_REASON_TCP_ACK_UNSENT_DATA.
+    /// C: SKB_DROP_REASON_TCP_ACK_UNSENT_DATA. Kernel numbers: 6.1: 34, 6.18: 51.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_ACK_UNSENT_DATA", "core")]
     TcpAckUnsentData = 41,
     /// <summary>
     /// pruned from TCP OFO queue
-    /// C: SKB_DROP_REASON_TCP_OFO_QUEUE_PRUNE.
+    /// C: SKB_DROP_REASON_TCP_OFO_QUEUE_PRUNE. Kernel numbers: 6.1: 35, 6.18: 52.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_OFO_QUEUE_PRUNE", "core")]
     TcpOfoQueuePrune = 42,
     /// <summary>
     /// data already in receive queue
-    /// C: SKB_DROP_REASON_TCP_OFO_DROP.
+    /// C: SKB_DROP_REASON_TCP_OFO_DROP. Kernel numbers: 6.1: 36, 6.18: 53.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_OFO_DROP", "core")]
     TcpOfoDrop = 43,
     /// <summary>
     /// route lookup failed
-    /// C: SKB_DROP_REASON_IP_OUTNOROUTES.
+    /// C: SKB_DROP_REASON_IP_OUTNOROUTES. Kernel numbers: 6.1: 37, 6.18: 54.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_OUTNOROUTES", "core")]
     IpOutnoroutes = 44,
     /// <summary>
     /// dropped by BPF_PROG_TYPE_CGROUP_SKB eBPF program
-    /// C: SKB_DROP_REASON_BPF_CGROUP_EGRESS.
+    /// C: SKB_DROP_REASON_BPF_CGROUP_EGRESS. Kernel numbers: 6.1: 38, 6.18: 55.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("BPF_CGROUP_EGRESS", "core")]
     BpfCgroupEgress = 45,
     /// <summary>
     /// IPv6 is disabled on the device
-    /// C: SKB_DROP_REASON_IPV6DISABLED.
+    /// C: SKB_DROP_REASON_IPV6DISABLED. Kernel numbers: 6.1: 39, 6.18: 56.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IPV6DISABLED", "core")]
     Ipv6disabled = 46,
     /// <summary>
     /// failed to create neigh entry
-    /// C: SKB_DROP_REASON_NEIGH_CREATEFAIL.
+    /// C: SKB_DROP_REASON_NEIGH_CREATEFAIL. Kernel numbers: 6.1: 40, 6.18: 57.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("NEIGH_CREATEFAIL", "core")]
     NeighCreatefail = 47,
     /// <summary>
     /// neigh entry in failed state
-    /// C: SKB_DROP_REASON_NEIGH_FAILED.
+    /// C: SKB_DROP_REASON_NEIGH_FAILED. Kernel numbers: 6.1: 41, 6.18: 58.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("NEIGH_FAILED", "core")]
     NeighFailed = 48,
     /// <summary>
     /// arp_queue for neigh entry is full
-    /// C: SKB_DROP_REASON_NEIGH_QUEUEFULL.
+    /// C: SKB_DROP_REASON_NEIGH_QUEUEFULL. Kernel numbers: 6.1: 42, 6.18: 59.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("NEIGH_QUEUEFULL", "core")]
     NeighQueuefull = 49,
     /// <summary>
     /// neigh entry is dead
-    /// C: SKB_DROP_REASON_NEIGH_DEAD.
+    /// C: SKB_DROP_REASON_NEIGH_DEAD. Kernel numbers: 6.1: 43, 6.18: 60.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("NEIGH_DEAD", "core")]
     NeighDead = 50,
     /// <summary>
     /// dropped in TC egress HOOK
-    /// C: SKB_DROP_REASON_TC_EGRESS.
+    /// C: SKB_DROP_REASON_TC_EGRESS. Kernel numbers: 6.1: 44, 6.18: 62.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TC_EGRESS", "core")]
     TcEgress = 51,
     /// <summary>
     /// dropped due to security HOOK
-    /// C: SKB_DROP_REASON_SECURITY_HOOK.
+    /// C: SKB_DROP_REASON_SECURITY_HOOK. Kernel numbers: 6.18: 63.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("SECURITY_HOOK", "core")]
     SecurityHook = 52,
     /// <summary>
     /// dropped by qdisc when packet outputting ( failed to enqueue to current qdisc)
-    /// C: SKB_DROP_REASON_QDISC_DROP.
+    /// C: SKB_DROP_REASON_QDISC_DROP. Kernel numbers: 6.1: 45, 6.18: 64.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("QDISC_DROP", "core")]
     QdiscDrop = 53,
     /// <summary>
     /// dropped by qdisc when a qdisc instance exceeds its total buffer size limit.
-    /// C: SKB_DROP_REASON_QDISC_OVERLIMIT.
+    /// C: SKB_DROP_REASON_QDISC_OVERLIMIT. Kernel numbers: 6.18: 65.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("QDISC_OVERLIMIT", "core")]
     QdiscOverlimit = 54,
     /// <summary>
     /// dropped by a qdisc AQM algorithm due to congestion.
-    /// C: SKB_DROP_REASON_QDISC_CONGESTED.
+    /// C: SKB_DROP_REASON_QDISC_CONGESTED. Kernel numbers: 6.18: 66.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("QDISC_CONGESTED", "core")]
     QdiscCongested = 55,
     /// <summary>
     /// dropped by the flood protection part of CAKE qdisc AQM algorithm (BLUE).
-    /// C: SKB_DROP_REASON_CAKE_FLOOD.
+    /// C: SKB_DROP_REASON_CAKE_FLOOD. Kernel numbers: 6.18: 67.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("CAKE_FLOOD", "core")]
     CakeFlood = 56,
     /// <summary>
     /// dropped by fq qdisc when per band limit is reached.
-    /// C: SKB_DROP_REASON_FQ_BAND_LIMIT.
+    /// C: SKB_DROP_REASON_FQ_BAND_LIMIT. Kernel numbers: 6.18: 68.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("FQ_BAND_LIMIT", "core")]
     FqBandLimit = 57,
     /// <summary>
     /// dropped by fq qdisc when packet timestamp is too far in the future.
-    /// C: SKB_DROP_REASON_FQ_HORIZON_LIMIT.
+    /// C: SKB_DROP_REASON_FQ_HORIZON_LIMIT. Kernel numbers: 6.18: 69.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("FQ_HORIZON_LIMIT", "core")]
     FqHorizonLimit = 58,
     /// <summary>
     /// dropped by fq qdisc when a flow exceeds its limits.
-    /// C: SKB_DROP_REASON_FQ_FLOW_LIMIT.
+    /// C: SKB_DROP_REASON_FQ_FLOW_LIMIT. Kernel numbers: 6.18: 70.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("FQ_FLOW_LIMIT", "core")]
     FqFlowLimit = 59,
     /// <summary>
     /// failed to enqueue the skb to the per CPU backlog queue. This can be caused by backlog
     /// queue full (see netdev_max_backlog in net.rst) or RPS flow limit
-    /// C: SKB_DROP_REASON_CPU_BACKLOG.
+    /// C: SKB_DROP_REASON_CPU_BACKLOG. Kernel numbers: 6.1: 46, 6.18: 71.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("CPU_BACKLOG", "core")]
     CpuBacklog = 60,
     /// <summary>
     /// dropped by XDP in input path
-    /// C: SKB_DROP_REASON_XDP.
+    /// C: SKB_DROP_REASON_XDP. Kernel numbers: 6.1: 47, 6.18: 72.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("XDP", "core")]
     Xdp = 61,
     /// <summary>
     /// dropped in TC ingress HOOK
-    /// C: SKB_DROP_REASON_TC_INGRESS.
+    /// C: SKB_DROP_REASON_TC_INGRESS. Kernel numbers: 6.1: 48, 6.18: 73.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TC_INGRESS", "core")]
     TcIngress = 62,
     /// <summary>
     /// protocol not implemented or not supported
-    /// C: SKB_DROP_REASON_UNHANDLED_PROTO.
+    /// C: SKB_DROP_REASON_UNHANDLED_PROTO. Kernel numbers: 6.1: 49, 6.18: 74.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("UNHANDLED_PROTO", "core")]
     UnhandledProto = 63,
     /// <summary>
     /// sk_buff checksum computation error
-    /// C: SKB_DROP_REASON_SKB_CSUM.
+    /// C: SKB_DROP_REASON_SKB_CSUM. Kernel numbers: 6.1: 50, 6.18: 75.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("SKB_CSUM", "core")]
     SkbCsum = 64,
     /// <summary>
     /// gso segmentation error
-    /// C: SKB_DROP_REASON_SKB_GSO_SEG.
+    /// C: SKB_DROP_REASON_SKB_GSO_SEG. Kernel numbers: 6.1: 51, 6.18: 76.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("SKB_GSO_SEG", "core")]
     SkbGsoSeg = 65,
     /// <summary>
     /// failed to copy data from user space, e.g., via zerocopy_sg_from_iter() or
     /// skb_orphan_frags_rx()
-    /// C: SKB_DROP_REASON_SKB_UCOPY_FAULT.
+    /// C: SKB_DROP_REASON_SKB_UCOPY_FAULT. Kernel numbers: 6.1: 52, 6.18: 77.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("SKB_UCOPY_FAULT", "core")]
     SkbUcopyFault = 66,
     /// <summary>
     /// device driver specific header/metadata is invalid
-    /// C: SKB_DROP_REASON_DEV_HDR.
+    /// C: SKB_DROP_REASON_DEV_HDR. Kernel numbers: 6.1: 53, 6.18: 78.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("DEV_HDR", "core")]
     DevHdr = 67,
@@ -475,68 +475,68 @@ public enum DropReason : int
     /// the device is not ready to xmit/recv due to any of its data structure that is not
     /// up/ready/initialized, e.g., the IFF_UP is not set, or driver specific tun-&gt;tfiles[txq] is
     /// not initialized
-    /// C: SKB_DROP_REASON_DEV_READY.
+    /// C: SKB_DROP_REASON_DEV_READY. Kernel numbers: 6.1: 54, 6.18: 79.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("DEV_READY", "core")]
     DevReady = 68,
     /// <summary>
     /// ring buffer is full
-    /// C: SKB_DROP_REASON_FULL_RING.
+    /// C: SKB_DROP_REASON_FULL_RING. Kernel numbers: 6.1: 55, 6.18: 80.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("FULL_RING", "core")]
     FullRing = 69,
     /// <summary>
     /// error due to OOM
-    /// C: SKB_DROP_REASON_NOMEM.
+    /// C: SKB_DROP_REASON_NOMEM. Kernel numbers: 6.1: 56, 6.18: 81.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("NOMEM", "core")]
     Nomem = 70,
     /// <summary>
     /// failed to trunc/extract the header from networking data, e.g., failed to pull the protocol
     /// header from frags via pskb_may_pull()
-    /// C: SKB_DROP_REASON_HDR_TRUNC.
+    /// C: SKB_DROP_REASON_HDR_TRUNC. Kernel numbers: 6.1: 57, 6.18: 82.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("HDR_TRUNC", "core")]
     HdrTrunc = 71,
     /// <summary>
     /// dropped by (ebpf) filter directly attached to tun/tap, e.g., via TUNSETFILTEREBPF
-    /// C: SKB_DROP_REASON_TAP_FILTER.
+    /// C: SKB_DROP_REASON_TAP_FILTER. Kernel numbers: 6.1: 58, 6.18: 83.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TAP_FILTER", "core")]
     TapFilter = 72,
     /// <summary>
     /// dropped by tx filter implemented at tun/tap, e.g., check_filter()
-    /// C: SKB_DROP_REASON_TAP_TXFILTER.
+    /// C: SKB_DROP_REASON_TAP_TXFILTER. Kernel numbers: 6.1: 59, 6.18: 84.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TAP_TXFILTER", "core")]
     TapTxfilter = 73,
     /// <summary>
     /// ICMP checksum error
-    /// C: SKB_DROP_REASON_ICMP_CSUM.
+    /// C: SKB_DROP_REASON_ICMP_CSUM. Kernel numbers: 6.1: 60, 6.18: 85.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("ICMP_CSUM", "core")]
     IcmpCsum = 74,
     /// <summary>
     /// the packet doesn't follow RFC 2211, such as a broadcasts ICMP_TIMESTAMP
-    /// C: SKB_DROP_REASON_INVALID_PROTO.
+    /// C: SKB_DROP_REASON_INVALID_PROTO. Kernel numbers: 6.1: 61, 6.18: 86.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("INVALID_PROTO", "core")]
     InvalidProto = 75,
     /// <summary>
     /// host unreachable, corresponding to IPSTATS_MIB_INADDRERRORS
-    /// C: SKB_DROP_REASON_IP_INADDRERRORS.
+    /// C: SKB_DROP_REASON_IP_INADDRERRORS. Kernel numbers: 6.1: 62, 6.18: 87.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_INADDRERRORS", "core")]
     IpInaddrerrors = 76,
     /// <summary>
     /// network unreachable, corresponding to IPSTATS_MIB_INADDRERRORS
-    /// C: SKB_DROP_REASON_IP_INNOROUTES.
+    /// C: SKB_DROP_REASON_IP_INNOROUTES. Kernel numbers: 6.1: 63, 6.18: 88.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_INNOROUTES", "core")]
     IpInnoroutes = 77,
     /// <summary>
     /// the source ip is local
-    /// C: SKB_DROP_REASON_IP_LOCAL_SOURCE.
+    /// C: SKB_DROP_REASON_IP_LOCAL_SOURCE. Kernel numbers: 6.18: 89.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_LOCAL_SOURCE", "core")]
     IpLocalSource = 78,
@@ -544,116 +544,116 @@ public enum DropReason : int
     /// the source ip is invalid:
     /// 1) source ip is multicast or limited broadcast
     /// 2) source ip is zero and not IGMP
-    /// C: SKB_DROP_REASON_IP_INVALID_SOURCE.
+    /// C: SKB_DROP_REASON_IP_INVALID_SOURCE. Kernel numbers: 6.18: 90.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_INVALID_SOURCE", "core")]
     IpInvalidSource = 79,
     /// <summary>
     /// source or dest ip is local net
-    /// C: SKB_DROP_REASON_IP_LOCALNET.
+    /// C: SKB_DROP_REASON_IP_LOCALNET. Kernel numbers: 6.18: 91.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_LOCALNET", "core")]
     IpLocalnet = 80,
     /// <summary>
     /// the dest ip is invalid:
     /// 1) dest ip is 0
-    /// C: SKB_DROP_REASON_IP_INVALID_DEST.
+    /// C: SKB_DROP_REASON_IP_INVALID_DEST. Kernel numbers: 6.18: 92.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_INVALID_DEST", "core")]
     IpInvalidDest = 81,
     /// <summary>
     /// packet size is too big (maybe exceed the MTU)
-    /// C: SKB_DROP_REASON_PKT_TOO_BIG.
+    /// C: SKB_DROP_REASON_PKT_TOO_BIG. Kernel numbers: 6.1: 64, 6.18: 93.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("PKT_TOO_BIG", "core")]
     PktTooBig = 82,
     /// <summary>
     /// duplicate fragment
-    /// C: SKB_DROP_REASON_DUP_FRAG.
+    /// C: SKB_DROP_REASON_DUP_FRAG. Kernel numbers: 6.18: 94.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("DUP_FRAG", "core")]
     DupFrag = 83,
     /// <summary>
     /// fragment reassembly timeout
-    /// C: SKB_DROP_REASON_FRAG_REASM_TIMEOUT.
+    /// C: SKB_DROP_REASON_FRAG_REASM_TIMEOUT. Kernel numbers: 6.18: 95.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("FRAG_REASM_TIMEOUT", "core")]
     FragReasmTimeout = 84,
     /// <summary>
     /// ipv4 fragment too far. (/proc/sys/net/ipv4/ipfrag_max_dist)
-    /// C: SKB_DROP_REASON_FRAG_TOO_FAR.
+    /// C: SKB_DROP_REASON_FRAG_TOO_FAR. Kernel numbers: 6.18: 96.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("FRAG_TOO_FAR", "core")]
     FragTooFar = 85,
     /// <summary>
     /// ipv4 ttl or ipv6 hoplimit below the threshold (IP_MINTTL or IPV6_MINHOPCOUNT).
-    /// C: SKB_DROP_REASON_TCP_MINTTL.
+    /// C: SKB_DROP_REASON_TCP_MINTTL. Kernel numbers: 6.18: 97.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TCP_MINTTL", "core")]
     TcpMinttl = 86,
     /// <summary>
     /// Bad IPv6 extension header.
-    /// C: SKB_DROP_REASON_IPV6_BAD_EXTHDR.
+    /// C: SKB_DROP_REASON_IPV6_BAD_EXTHDR. Kernel numbers: 6.18: 98.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IPV6_BAD_EXTHDR", "core")]
     Ipv6BadExthdr = 87,
     /// <summary>
     /// invalid frag (suppress_frag_ndisc).
-    /// C: SKB_DROP_REASON_IPV6_NDISC_FRAG.
+    /// C: SKB_DROP_REASON_IPV6_NDISC_FRAG. Kernel numbers: 6.18: 100.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IPV6_NDISC_FRAG", "core")]
     Ipv6NdiscFrag = 88,
     /// <summary>
     /// invalid hop limit.
-    /// C: SKB_DROP_REASON_IPV6_NDISC_HOP_LIMIT.
+    /// C: SKB_DROP_REASON_IPV6_NDISC_HOP_LIMIT. Kernel numbers: 6.18: 101.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IPV6_NDISC_HOP_LIMIT", "core")]
     Ipv6NdiscHopLimit = 89,
     /// <summary>
     /// invalid NDISC icmp6 code.
-    /// C: SKB_DROP_REASON_IPV6_NDISC_BAD_CODE.
+    /// C: SKB_DROP_REASON_IPV6_NDISC_BAD_CODE. Kernel numbers: 6.18: 102.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IPV6_NDISC_BAD_CODE", "core")]
     Ipv6NdiscBadCode = 90,
     /// <summary>
     /// invalid NDISC options.
-    /// C: SKB_DROP_REASON_IPV6_NDISC_BAD_OPTIONS.
+    /// C: SKB_DROP_REASON_IPV6_NDISC_BAD_OPTIONS. Kernel numbers: 6.18: 103.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IPV6_NDISC_BAD_OPTIONS", "core")]
     Ipv6NdiscBadOptions = 91,
     /// <summary>
     /// NEIGHBOUR SOLICITATION for another host.
-    /// C: SKB_DROP_REASON_IPV6_NDISC_NS_OTHERHOST.
+    /// C: SKB_DROP_REASON_IPV6_NDISC_NS_OTHERHOST. Kernel numbers: 6.18: 104.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IPV6_NDISC_NS_OTHERHOST", "core")]
     Ipv6NdiscNsOtherhost = 92,
     /// <summary>
     /// bulk free.
-    /// C: SKB_DROP_REASON_QUEUE_PURGE.
+    /// C: SKB_DROP_REASON_QUEUE_PURGE. Kernel numbers: 6.18: 105.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("QUEUE_PURGE", "core")]
     QueuePurge = 93,
     /// <summary>
     /// An error occurred whilst processing a tc ext cookie.
-    /// C: SKB_DROP_REASON_TC_COOKIE_ERROR.
+    /// C: SKB_DROP_REASON_TC_COOKIE_ERROR. Kernel numbers: 6.18: 106.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TC_COOKIE_ERROR", "core")]
     TcCookieError = 94,
     /// <summary>
     /// generic packet socket errors after its filter matches an incoming packet.
-    /// C: SKB_DROP_REASON_PACKET_SOCK_ERROR.
+    /// C: SKB_DROP_REASON_PACKET_SOCK_ERROR. Kernel numbers: 6.18: 107.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("PACKET_SOCK_ERROR", "core")]
     PacketSockError = 95,
     /// <summary>
     /// tc chain lookup failed.
-    /// C: SKB_DROP_REASON_TC_CHAIN_NOTFOUND.
+    /// C: SKB_DROP_REASON_TC_CHAIN_NOTFOUND. Kernel numbers: 6.1: 65, 6.18: 108.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TC_CHAIN_NOTFOUND", "core")]
     TcChainNotfound = 96,
     /// <summary>
     /// tc exceeded max reclassify loop iterations.
-    /// C: SKB_DROP_REASON_TC_RECLASSIFY_LOOP.
+    /// C: SKB_DROP_REASON_TC_RECLASSIFY_LOOP. Kernel numbers: 6.18: 109.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TC_RECLASSIFY_LOOP", "core")]
     TcReclassifyLoop = 97,
@@ -661,25 +661,25 @@ public enum DropReason : int
     /// VXLAN header is invalid. E.g.:
     /// 1) reserved fields are not zero
     /// 2) "I" flag is not set
-    /// C: SKB_DROP_REASON_VXLAN_INVALID_HDR.
+    /// C: SKB_DROP_REASON_VXLAN_INVALID_HDR. Kernel numbers: 6.18: 110.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("VXLAN_INVALID_HDR", "core")]
     VxlanInvalidHdr = 98,
     /// <summary>
     /// no VXLAN device found for VNI
-    /// C: SKB_DROP_REASON_VXLAN_VNI_NOT_FOUND.
+    /// C: SKB_DROP_REASON_VXLAN_VNI_NOT_FOUND. Kernel numbers: 6.18: 111.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("VXLAN_VNI_NOT_FOUND", "core")]
     VxlanVniNotFound = 99,
     /// <summary>
     /// source mac is invalid
-    /// C: SKB_DROP_REASON_MAC_INVALID_SOURCE.
+    /// C: SKB_DROP_REASON_MAC_INVALID_SOURCE. Kernel numbers: 6.18: 112.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("MAC_INVALID_SOURCE", "core")]
     MacInvalidSource = 100,
     /// <summary>
     /// trying to migrate a static entry or an entry pointing to a nexthop.
-    /// C: SKB_DROP_REASON_VXLAN_ENTRY_EXISTS.
+    /// C: SKB_DROP_REASON_VXLAN_ENTRY_EXISTS. Kernel numbers: 6.18: 113.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("VXLAN_ENTRY_EXISTS", "core")]
     VxlanEntryExists = 101,
@@ -691,28 +691,138 @@ public enum DropReason : int
     VxlanNoRemote = 102,
     /// <summary>
     /// skb is dropped according to RFC 6040 4.2, see __INET_ECN_decapsulate() for detail.
-    /// C: SKB_DROP_REASON_IP_TUNNEL_ECN.
+    /// C: SKB_DROP_REASON_IP_TUNNEL_ECN. Kernel numbers: 6.18: 115.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_TUNNEL_ECN", "core")]
     IpTunnelEcn = 103,
     /// <summary>
     /// packet without necessary metadata reached a device which is in "external" mode.
-    /// C: SKB_DROP_REASON_TUNNEL_TXINFO.
+    /// C: SKB_DROP_REASON_TUNNEL_TXINFO. Kernel numbers: 6.18: 116.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("TUNNEL_TXINFO", "core")]
     TunnelTxinfo = 104,
     /// <summary>
     /// the source MAC address is equal to the MAC address of the local netdev.
-    /// C: SKB_DROP_REASON_LOCAL_MAC.
+    /// C: SKB_DROP_REASON_LOCAL_MAC. Kernel numbers: 6.18: 117.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("LOCAL_MAC", "core")]
     LocalMac = 105,
     /// <summary>
     /// packet which is not IP is forwarded to the in_dev, and the proxy_arp_pvlan is not enabled.
-    /// C: SKB_DROP_REASON_ARP_PVLAN_DISABLE.
+    /// C: SKB_DROP_REASON_ARP_PVLAN_DISABLE. Kernel numbers: 6.18: 118.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("ARP_PVLAN_DISABLE", "core")]
     ArpPvlanDisable = 106,
+    /// <summary>
+    /// C: SKB_DROP_REASON_SOCKET_CLOSE. Kernel numbers: 6.18: 4.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("SOCKET_CLOSE", "core")]
+    SocketClose = 107,
+    /// <summary>
+    /// C: SKB_DROP_REASON_UNIX_DISCONNECT. Kernel numbers: 6.18: 7.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("UNIX_DISCONNECT", "core")]
+    UnixDisconnect = 108,
+    /// <summary>
+    /// C: SKB_DROP_REASON_UNIX_SKIP_OOB. Kernel numbers: 6.18: 8.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("UNIX_SKIP_OOB", "core")]
+    UnixSkipOob = 109,
+    /// <summary>
+    /// C: SKB_DROP_REASON_TCP_RFC7323_PAWS_ACK. Kernel numbers: 6.18: 37.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("TCP_RFC7323_PAWS_ACK", "core")]
+    TcpRfc7323PawsAck = 110,
+    /// <summary>
+    /// C: SKB_DROP_REASON_TCP_RFC7323_TW_PAWS. Kernel numbers: 6.18: 38.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("TCP_RFC7323_TW_PAWS", "core")]
+    TcpRfc7323TwPaws = 111,
+    /// <summary>
+    /// C: SKB_DROP_REASON_TCP_RFC7323_TSECR. Kernel numbers: 6.18: 39.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("TCP_RFC7323_TSECR", "core")]
+    TcpRfc7323Tsecr = 112,
+    /// <summary>
+    /// C: SKB_DROP_REASON_TCP_LISTEN_OVERFLOW. Kernel numbers: 6.18: 40.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("TCP_LISTEN_OVERFLOW", "core")]
+    TcpListenOverflow = 113,
+    /// <summary>
+    /// C: SKB_DROP_REASON_TCP_INVALID_END_SEQUENCE. Kernel numbers: 6.18: 43.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("TCP_INVALID_END_SEQUENCE", "core")]
+    TcpInvalidEndSequence = 114,
+    /// <summary>
+    /// C: SKB_DROP_REASON_NEIGH_HH_FILLFAIL. Kernel numbers: 6.18: 61.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("NEIGH_HH_FILLFAIL", "core")]
+    NeighHhFillfail = 115,
+    /// <summary>
+    /// C: SKB_DROP_REASON_IPV6_TOO_MANY_EXTHDRS. Kernel numbers: 6.18: 99.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("IPV6_TOO_MANY_EXTHDRS", "core")]
+    Ipv6TooManyExthdrs = 116,
+    /// <summary>
+    /// C: SKB_DROP_REASON_NO_TX_TARGET. Kernel numbers: 6.18: 114.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("NO_TX_TARGET", "core")]
+    NoTxTarget = 117,
+    /// <summary>
+    /// C: SKB_DROP_REASON_MAC_IEEE_MAC_CONTROL. Kernel numbers: 6.18: 119.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("MAC_IEEE_MAC_CONTROL", "core")]
+    MacIeeeMacControl = 118,
+    /// <summary>
+    /// C: SKB_DROP_REASON_BRIDGE_INGRESS_STP_STATE. Kernel numbers: 6.18: 120.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("BRIDGE_INGRESS_STP_STATE", "core")]
+    BridgeIngressStpState = 119,
+    /// <summary>
+    /// C: SKB_DROP_REASON_CAN_RX_INVALID_FRAME. Kernel numbers: 6.18: 121.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("CAN_RX_INVALID_FRAME", "core")]
+    CanRxInvalidFrame = 120,
+    /// <summary>
+    /// C: SKB_DROP_REASON_CANFD_RX_INVALID_FRAME. Kernel numbers: 6.18: 122.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("CANFD_RX_INVALID_FRAME", "core")]
+    CanfdRxInvalidFrame = 121,
+    /// <summary>
+    /// C: SKB_DROP_REASON_CANXL_RX_INVALID_FRAME. Kernel numbers: 6.18: 123.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("CANXL_RX_INVALID_FRAME", "core")]
+    CanxlRxInvalidFrame = 122,
+    /// <summary>
+    /// C: SKB_DROP_REASON_PFMEMALLOC. Kernel numbers: 6.18: 124.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("PFMEMALLOC", "core")]
+    Pfmemalloc = 123,
+    /// <summary>
+    /// C: SKB_DROP_REASON_DUALPI2_STEP_DROP. Kernel numbers: 6.18: 125.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("DUALPI2_STEP_DROP", "core")]
+    Dualpi2StepDrop = 124,
+    /// <summary>
+    /// C: SKB_DROP_REASON_PSP_INPUT. Kernel numbers: 6.18: 126.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("PSP_INPUT", "core")]
+    PspInput = 125,
+    /// <summary>
+    /// C: SKB_DROP_REASON_PSP_OUTPUT. Kernel numbers: 6.18: 127.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("PSP_OUTPUT", "core")]
+    PspOutput = 126,
+    /// <summary>
+    /// C: SKB_DROP_REASON_RECURSION_LIMIT. Kernel numbers: 6.18: 128.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("RECURSION_LIMIT", "core")]
+    RecursionLimit = 127,
+    /// <summary>
+    /// C: SKB_DROP_REASON_SKB_RX_HEADROOM. Kernel numbers: 6.18: 129.
+    /// </summary>
+    [global::NetDrop.Metadata.DropReasonInfo("SKB_RX_HEADROOM", "core")]
+    SkbRxHeadroom = 128,
 }
 
 /// <summary>
@@ -724,7 +834,7 @@ public static partial class DropReasonCatalog
     /// <summary>
     /// How many reasons the catalogue holds.
     /// </summary>
-    public const int Count = 107;
+    public const int Count = 129;
 
     /// <summary>
     /// The name as the kernel spells it (NO_SOCKET), or null for a value outside the catalogue.
@@ -838,6 +948,28 @@ public static partial class DropReasonCatalog
         DropReason.TunnelTxinfo => "TUNNEL_TXINFO",
         DropReason.LocalMac => "LOCAL_MAC",
         DropReason.ArpPvlanDisable => "ARP_PVLAN_DISABLE",
+        DropReason.SocketClose => "SOCKET_CLOSE",
+        DropReason.UnixDisconnect => "UNIX_DISCONNECT",
+        DropReason.UnixSkipOob => "UNIX_SKIP_OOB",
+        DropReason.TcpRfc7323PawsAck => "TCP_RFC7323_PAWS_ACK",
+        DropReason.TcpRfc7323TwPaws => "TCP_RFC7323_TW_PAWS",
+        DropReason.TcpRfc7323Tsecr => "TCP_RFC7323_TSECR",
+        DropReason.TcpListenOverflow => "TCP_LISTEN_OVERFLOW",
+        DropReason.TcpInvalidEndSequence => "TCP_INVALID_END_SEQUENCE",
+        DropReason.NeighHhFillfail => "NEIGH_HH_FILLFAIL",
+        DropReason.Ipv6TooManyExthdrs => "IPV6_TOO_MANY_EXTHDRS",
+        DropReason.NoTxTarget => "NO_TX_TARGET",
+        DropReason.MacIeeeMacControl => "MAC_IEEE_MAC_CONTROL",
+        DropReason.BridgeIngressStpState => "BRIDGE_INGRESS_STP_STATE",
+        DropReason.CanRxInvalidFrame => "CAN_RX_INVALID_FRAME",
+        DropReason.CanfdRxInvalidFrame => "CANFD_RX_INVALID_FRAME",
+        DropReason.CanxlRxInvalidFrame => "CANXL_RX_INVALID_FRAME",
+        DropReason.Pfmemalloc => "PFMEMALLOC",
+        DropReason.Dualpi2StepDrop => "DUALPI2_STEP_DROP",
+        DropReason.PspInput => "PSP_INPUT",
+        DropReason.PspOutput => "PSP_OUTPUT",
+        DropReason.RecursionLimit => "RECURSION_LIMIT",
+        DropReason.SkbRxHeadroom => "SKB_RX_HEADROOM",
         _ => null,
     };
 
@@ -953,6 +1085,164 @@ public static partial class DropReasonCatalog
         DropReason.TunnelTxinfo => "packet without necessary metadata reached a device which is in \"external\" mode.",
         DropReason.LocalMac => "the source MAC address is equal to the MAC address of the local netdev.",
         DropReason.ArpPvlanDisable => "packet which is not IP is forwarded to the in_dev, and the proxy_arp_pvlan is not enabled.",
+        DropReason.SocketClose => "",
+        DropReason.UnixDisconnect => "",
+        DropReason.UnixSkipOob => "",
+        DropReason.TcpRfc7323PawsAck => "",
+        DropReason.TcpRfc7323TwPaws => "",
+        DropReason.TcpRfc7323Tsecr => "",
+        DropReason.TcpListenOverflow => "",
+        DropReason.TcpInvalidEndSequence => "",
+        DropReason.NeighHhFillfail => "",
+        DropReason.Ipv6TooManyExthdrs => "",
+        DropReason.NoTxTarget => "",
+        DropReason.MacIeeeMacControl => "",
+        DropReason.BridgeIngressStpState => "",
+        DropReason.CanRxInvalidFrame => "",
+        DropReason.CanfdRxInvalidFrame => "",
+        DropReason.CanxlRxInvalidFrame => "",
+        DropReason.Pfmemalloc => "",
+        DropReason.Dualpi2StepDrop => "",
+        DropReason.PspInput => "",
+        DropReason.PspOutput => "",
+        DropReason.RecursionLimit => "",
+        DropReason.SkbRxHeadroom => "",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The first kernel, of those the spec was synced with, that has the reason (6.1); null when none of them has it.
+    /// </summary>
+    public static string? Since(DropReason reason) => reason switch
+    {
+        DropReason.NotSpecified => "6.1",
+        DropReason.NoSocket => "6.1",
+        DropReason.PktTooSmall => "6.1",
+        DropReason.TcpCsum => "6.1",
+        DropReason.SocketFilter => "6.1",
+        DropReason.UdpCsum => "6.1",
+        DropReason.NetfilterDrop => "6.1",
+        DropReason.Otherhost => "6.1",
+        DropReason.IpCsum => "6.1",
+        DropReason.IpInhdr => "6.1",
+        DropReason.IpRpfilter => "6.1",
+        DropReason.UnicastInL2Multicast => "6.1",
+        DropReason.XfrmPolicy => "6.1",
+        DropReason.IpNoproto => "6.1",
+        DropReason.SocketRcvbuff => "6.1",
+        DropReason.ProtoMem => "6.1",
+        DropReason.TcpAuthHdr => "6.18",
+        DropReason.TcpMd5notfound => "6.1",
+        DropReason.TcpMd5unexpected => "6.1",
+        DropReason.TcpMd5failure => "6.1",
+        DropReason.TcpAonotfound => "6.18",
+        DropReason.TcpAounexpected => "6.18",
+        DropReason.TcpAokeynotfound => "6.18",
+        DropReason.TcpAofailure => "6.18",
+        DropReason.SocketBacklog => "6.1",
+        DropReason.TcpFlags => "6.1",
+        DropReason.TcpAbortOnData => "6.18",
+        DropReason.TcpZerowindow => "6.1",
+        DropReason.TcpOldData => "6.1",
+        DropReason.TcpOverwindow => "6.1",
+        DropReason.TcpOfomerge => "6.1",
+        DropReason.TcpRfc7323Paws => "6.1",
+        DropReason.TcpOldSequence => "6.18",
+        DropReason.TcpInvalidSequence => "6.1",
+        DropReason.TcpInvalidAckSequence => "6.18",
+        DropReason.TcpReset => "6.1",
+        DropReason.TcpInvalidSyn => "6.1",
+        DropReason.TcpClose => "6.1",
+        DropReason.TcpFastopen => "6.1",
+        DropReason.TcpOldAck => "6.1",
+        DropReason.TcpTooOldAck => "6.1",
+        DropReason.TcpAckUnsentData => "6.1",
+        DropReason.TcpOfoQueuePrune => "6.1",
+        DropReason.TcpOfoDrop => "6.1",
+        DropReason.IpOutnoroutes => "6.1",
+        DropReason.BpfCgroupEgress => "6.1",
+        DropReason.Ipv6disabled => "6.1",
+        DropReason.NeighCreatefail => "6.1",
+        DropReason.NeighFailed => "6.1",
+        DropReason.NeighQueuefull => "6.1",
+        DropReason.NeighDead => "6.1",
+        DropReason.TcEgress => "6.1",
+        DropReason.SecurityHook => "6.18",
+        DropReason.QdiscDrop => "6.1",
+        DropReason.QdiscOverlimit => "6.18",
+        DropReason.QdiscCongested => "6.18",
+        DropReason.CakeFlood => "6.18",
+        DropReason.FqBandLimit => "6.18",
+        DropReason.FqHorizonLimit => "6.18",
+        DropReason.FqFlowLimit => "6.18",
+        DropReason.CpuBacklog => "6.1",
+        DropReason.Xdp => "6.1",
+        DropReason.TcIngress => "6.1",
+        DropReason.UnhandledProto => "6.1",
+        DropReason.SkbCsum => "6.1",
+        DropReason.SkbGsoSeg => "6.1",
+        DropReason.SkbUcopyFault => "6.1",
+        DropReason.DevHdr => "6.1",
+        DropReason.DevReady => "6.1",
+        DropReason.FullRing => "6.1",
+        DropReason.Nomem => "6.1",
+        DropReason.HdrTrunc => "6.1",
+        DropReason.TapFilter => "6.1",
+        DropReason.TapTxfilter => "6.1",
+        DropReason.IcmpCsum => "6.1",
+        DropReason.InvalidProto => "6.1",
+        DropReason.IpInaddrerrors => "6.1",
+        DropReason.IpInnoroutes => "6.1",
+        DropReason.IpLocalSource => "6.18",
+        DropReason.IpInvalidSource => "6.18",
+        DropReason.IpLocalnet => "6.18",
+        DropReason.IpInvalidDest => "6.18",
+        DropReason.PktTooBig => "6.1",
+        DropReason.DupFrag => "6.18",
+        DropReason.FragReasmTimeout => "6.18",
+        DropReason.FragTooFar => "6.18",
+        DropReason.TcpMinttl => "6.18",
+        DropReason.Ipv6BadExthdr => "6.18",
+        DropReason.Ipv6NdiscFrag => "6.18",
+        DropReason.Ipv6NdiscHopLimit => "6.18",
+        DropReason.Ipv6NdiscBadCode => "6.18",
+        DropReason.Ipv6NdiscBadOptions => "6.18",
+        DropReason.Ipv6NdiscNsOtherhost => "6.18",
+        DropReason.QueuePurge => "6.18",
+        DropReason.TcCookieError => "6.18",
+        DropReason.PacketSockError => "6.18",
+        DropReason.TcChainNotfound => "6.1",
+        DropReason.TcReclassifyLoop => "6.18",
+        DropReason.VxlanInvalidHdr => "6.18",
+        DropReason.VxlanVniNotFound => "6.18",
+        DropReason.MacInvalidSource => "6.18",
+        DropReason.VxlanEntryExists => "6.18",
+        DropReason.IpTunnelEcn => "6.18",
+        DropReason.TunnelTxinfo => "6.18",
+        DropReason.LocalMac => "6.18",
+        DropReason.ArpPvlanDisable => "6.18",
+        DropReason.SocketClose => "6.18",
+        DropReason.UnixDisconnect => "6.18",
+        DropReason.UnixSkipOob => "6.18",
+        DropReason.TcpRfc7323PawsAck => "6.18",
+        DropReason.TcpRfc7323TwPaws => "6.18",
+        DropReason.TcpRfc7323Tsecr => "6.18",
+        DropReason.TcpListenOverflow => "6.18",
+        DropReason.TcpInvalidEndSequence => "6.18",
+        DropReason.NeighHhFillfail => "6.18",
+        DropReason.Ipv6TooManyExthdrs => "6.18",
+        DropReason.NoTxTarget => "6.18",
+        DropReason.MacIeeeMacControl => "6.18",
+        DropReason.BridgeIngressStpState => "6.18",
+        DropReason.CanRxInvalidFrame => "6.18",
+        DropReason.CanfdRxInvalidFrame => "6.18",
+        DropReason.CanxlRxInvalidFrame => "6.18",
+        DropReason.Pfmemalloc => "6.18",
+        DropReason.Dualpi2StepDrop => "6.18",
+        DropReason.PspInput => "6.18",
+        DropReason.PspOutput => "6.18",
+        DropReason.RecursionLimit => "6.18",
+        DropReason.SkbRxHeadroom => "6.18",
         _ => null,
     };
 
@@ -1085,6 +1375,11 @@ public static partial class DropReasonCatalog
                     reason = DropReason.LocalMac;
                     return true;
                 }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "PSP_INPUT"u8))
+                {
+                    reason = DropReason.PspInput;
+                    return true;
+                }
                 break;
             case 10:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "IP_NOPROTO"u8))
@@ -1120,6 +1415,16 @@ public static partial class DropReasonCatalog
                 if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_MINTTL"u8))
                 {
                     reason = DropReason.TcpMinttl;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "PFMEMALLOC"u8))
+                {
+                    reason = DropReason.Pfmemalloc;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "PSP_OUTPUT"u8))
+                {
+                    reason = DropReason.PspOutput;
                     return true;
                 }
                 break;
@@ -1211,6 +1516,16 @@ public static partial class DropReasonCatalog
                     reason = DropReason.FragTooFar;
                     return true;
                 }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "SOCKET_CLOSE"u8))
+                {
+                    reason = DropReason.SocketClose;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "NO_TX_TARGET"u8))
+                {
+                    reason = DropReason.NoTxTarget;
+                    return true;
+                }
                 break;
             case 13:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "NOT_SPECIFIED"u8))
@@ -1266,6 +1581,11 @@ public static partial class DropReasonCatalog
                 if (global::System.MemoryExtensions.SequenceEqual(name, "TUNNEL_TXINFO"u8))
                 {
                     reason = DropReason.TunnelTxinfo;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "UNIX_SKIP_OOB"u8))
+                {
+                    reason = DropReason.UnixSkipOob;
                     return true;
                 }
                 break;
@@ -1387,6 +1707,21 @@ public static partial class DropReasonCatalog
                     reason = DropReason.VxlanNoRemote;
                     return true;
                 }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "UNIX_DISCONNECT"u8))
+                {
+                    reason = DropReason.UnixDisconnect;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "RECURSION_LIMIT"u8))
+                {
+                    reason = DropReason.RecursionLimit;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "SKB_RX_HEADROOM"u8))
+                {
+                    reason = DropReason.SkbRxHeadroom;
+                    return true;
+                }
                 break;
             case 16:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_AOUNEXPECTED"u8))
@@ -1461,6 +1796,21 @@ public static partial class DropReasonCatalog
                     reason = DropReason.ArpPvlanDisable;
                     return true;
                 }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_RFC7323_TSECR"u8))
+                {
+                    reason = DropReason.TcpRfc7323Tsecr;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "NEIGH_HH_FILLFAIL"u8))
+                {
+                    reason = DropReason.NeighHhFillfail;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "DUALPI2_STEP_DROP"u8))
+                {
+                    reason = DropReason.Dualpi2StepDrop;
+                    return true;
+                }
                 break;
             case 18:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "FRAG_REASM_TIMEOUT"u8))
@@ -1505,6 +1855,16 @@ public static partial class DropReasonCatalog
                     reason = DropReason.VxlanVniNotFound;
                     return true;
                 }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_RFC7323_TW_PAWS"u8))
+                {
+                    reason = DropReason.TcpRfc7323TwPaws;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_LISTEN_OVERFLOW"u8))
+                {
+                    reason = DropReason.TcpListenOverflow;
+                    return true;
+                }
                 break;
             case 20:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_INVALID_SEQUENCE"u8))
@@ -1517,11 +1877,43 @@ public static partial class DropReasonCatalog
                     reason = DropReason.Ipv6NdiscHopLimit;
                     return true;
                 }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_RFC7323_PAWS_ACK"u8))
+                {
+                    reason = DropReason.TcpRfc7323PawsAck;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "MAC_IEEE_MAC_CONTROL"u8))
+                {
+                    reason = DropReason.MacIeeeMacControl;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "CAN_RX_INVALID_FRAME"u8))
+                {
+                    reason = DropReason.CanRxInvalidFrame;
+                    return true;
+                }
+                break;
+            case 21:
+                if (global::System.MemoryExtensions.SequenceEqual(name, "IPV6_TOO_MANY_EXTHDRS"u8))
+                {
+                    reason = DropReason.Ipv6TooManyExthdrs;
+                    return true;
+                }
                 break;
             case 22:
                 if (global::System.MemoryExtensions.SequenceEqual(name, "IPV6_NDISC_BAD_OPTIONS"u8))
                 {
                     reason = DropReason.Ipv6NdiscBadOptions;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "CANFD_RX_INVALID_FRAME"u8))
+                {
+                    reason = DropReason.CanfdRxInvalidFrame;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "CANXL_RX_INVALID_FRAME"u8))
+                {
+                    reason = DropReason.CanxlRxInvalidFrame;
                     return true;
                 }
                 break;
@@ -1541,6 +1933,16 @@ public static partial class DropReasonCatalog
                 if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_INVALID_ACK_SEQUENCE"u8))
                 {
                     reason = DropReason.TcpInvalidAckSequence;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "TCP_INVALID_END_SEQUENCE"u8))
+                {
+                    reason = DropReason.TcpInvalidEndSequence;
+                    return true;
+                }
+                if (global::System.MemoryExtensions.SequenceEqual(name, "BRIDGE_INGRESS_STP_STATE"u8))
+                {
+                    reason = DropReason.BridgeIngressStpState;
                     return true;
                 }
                 break;
@@ -1664,6 +2066,28 @@ public static partial class DropReasonCatalog
             case "TUNNEL_TXINFO": reason = DropReason.TunnelTxinfo; return true;
             case "LOCAL_MAC": reason = DropReason.LocalMac; return true;
             case "ARP_PVLAN_DISABLE": reason = DropReason.ArpPvlanDisable; return true;
+            case "SOCKET_CLOSE": reason = DropReason.SocketClose; return true;
+            case "UNIX_DISCONNECT": reason = DropReason.UnixDisconnect; return true;
+            case "UNIX_SKIP_OOB": reason = DropReason.UnixSkipOob; return true;
+            case "TCP_RFC7323_PAWS_ACK": reason = DropReason.TcpRfc7323PawsAck; return true;
+            case "TCP_RFC7323_TW_PAWS": reason = DropReason.TcpRfc7323TwPaws; return true;
+            case "TCP_RFC7323_TSECR": reason = DropReason.TcpRfc7323Tsecr; return true;
+            case "TCP_LISTEN_OVERFLOW": reason = DropReason.TcpListenOverflow; return true;
+            case "TCP_INVALID_END_SEQUENCE": reason = DropReason.TcpInvalidEndSequence; return true;
+            case "NEIGH_HH_FILLFAIL": reason = DropReason.NeighHhFillfail; return true;
+            case "IPV6_TOO_MANY_EXTHDRS": reason = DropReason.Ipv6TooManyExthdrs; return true;
+            case "NO_TX_TARGET": reason = DropReason.NoTxTarget; return true;
+            case "MAC_IEEE_MAC_CONTROL": reason = DropReason.MacIeeeMacControl; return true;
+            case "BRIDGE_INGRESS_STP_STATE": reason = DropReason.BridgeIngressStpState; return true;
+            case "CAN_RX_INVALID_FRAME": reason = DropReason.CanRxInvalidFrame; return true;
+            case "CANFD_RX_INVALID_FRAME": reason = DropReason.CanfdRxInvalidFrame; return true;
+            case "CANXL_RX_INVALID_FRAME": reason = DropReason.CanxlRxInvalidFrame; return true;
+            case "PFMEMALLOC": reason = DropReason.Pfmemalloc; return true;
+            case "DUALPI2_STEP_DROP": reason = DropReason.Dualpi2StepDrop; return true;
+            case "PSP_INPUT": reason = DropReason.PspInput; return true;
+            case "PSP_OUTPUT": reason = DropReason.PspOutput; return true;
+            case "RECURSION_LIMIT": reason = DropReason.RecursionLimit; return true;
+            case "SKB_RX_HEADROOM": reason = DropReason.SkbRxHeadroom; return true;
         }
 
         reason = default;

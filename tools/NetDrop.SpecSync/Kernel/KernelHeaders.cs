@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Text.RegularExpressions;
+using NetDrop.SpecSync.Headers;
+
+namespace NetDrop.SpecSync.Kernel;
+
+/// <summary>
+/// Reads a kernel source tree (include/uapi/linux, include/net) or an installed header tree
+/// (/usr/include: linux/…) into a <see cref="KernelSnapshot"/>.
+/// </summary>
+public static partial class KernelHeaders
+{
+    public static KernelSnapshot Read(string root, KernelVersion? version = null)
+    {
+        if (!Directory.Exists(root))
+        {
+            throw new HeaderFormatException(root, 0, "is not a directory; give a kernel source tree or an installed header tree such as /usr/include");
+        }
+
+        string? netDm = FindUapi(root, "net_dropmon.h");
+        string? packet = FindUapi(root, "if_packet.h");
+        string? reasons = DropReasonHeader.Find(root);
+        if (netDm is null && packet is null && reasons is null)
+        {
+            throw new HeaderFormatException(root, 0, "holds none of linux/net_dropmon.h, linux/if_packet.h, include/net/dropreason-core.h, include/net/dropreason.h, include/linux/skbuff.h");
+        }
+
+        KernelVersion resolved = version ?? DetectVersion(root)
+            ?? throw new HeaderFormatException(root, 0, "does not say which kernel it is (no Makefile with VERSION and PATCHLEVEL, no linux/version.h); pass --kernel-version, as in 6.1");
+        return new KernelSnapshot(
+            resolved,
+            root,
+            reasons is null ? null : DropReasonHeader.Read(reasons),
+            netDm is null ? null : CHeader.Read(netDm),
+            packet is null ? null : CHeader.Read(packet));
+    }
+
+    private static string? FindUapi(string root, string name)
+    {
+        foreach (string relative in new[] { "include/uapi/linux/", "linux/", "include/linux/", "usr/include/linux/" })
+        {
+            string path = Path.Combine(root, relative + name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The kernel version of a source tree (its Makefile) or header tree (linux/version.h).</summary>
+    public static KernelVersion? DetectVersion(string root)
+    {
+        string makefile = Path.Combine(root, "Makefile");
+        if (File.Exists(makefile))
+        {
+            string text = File.ReadAllText(makefile);
+            Match major = MakefileVariable().Match(text);
+            Match minor = MakefilePatchLevel().Match(text);
+            if (major.Success && minor.Success)
+            {
+                return new KernelVersion(int.Parse(major.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(minor.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        foreach (string relative in new[] { "include/generated/uapi/linux/version.h", "linux/version.h", "include/linux/version.h", "usr/include/linux/version.h" })
+        {
+            string path = Path.Combine(root, relative);
+            if (File.Exists(path) && CHeader.Read(path).Value("LINUX_VERSION_CODE") is long code)
+            {
+                return KernelVersion.FromCode(code);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^VERSION\s*=\s*(\d+)", RegexOptions.Multiline)]
+    private static partial Regex MakefileVariable();
+
+    [GeneratedRegex(@"^PATCHLEVEL\s*=\s*(\d+)", RegexOptions.Multiline)]
+    private static partial Regex MakefilePatchLevel();
+}
