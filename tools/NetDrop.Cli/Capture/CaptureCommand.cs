@@ -125,20 +125,18 @@ internal static class CaptureCommand
             }
         }
 
-        double? seconds = parse.GetResult(duration) is null ? null : parse.GetValue(duration);
-        if (seconds is { } d && !(d > 0 && d <= TimeSpan.MaxValue.TotalSeconds / 2))
+        if (StopConditions.ReadDuration(parse, duration, out TimeSpan? seconds) is { } badDuration)
         {
-            return (null, $"--duration must be a number of seconds above 0, not {d.ToString(CultureInfo.InvariantCulture)}");
+            return (null, badDuration);
         }
 
-        long? limit = parse.GetResult(count) is null ? null : parse.GetValue(count);
-        if (limit is < 1)
+        if (StopConditions.ReadCount(parse, count, out long? limit) is { } badCount)
         {
-            return (null, $"--count must be 1 or more, not {limit.Value.ToString(CultureInfo.InvariantCulture)}");
+            return (null, badCount);
         }
 
         return (new CaptureOptions(name, file, receive.Value, snap, (int)ring, group, parse.GetValue(promiscuous),
-            seconds is { } s ? TimeSpan.FromSeconds(s) : null, limit), null);
+            seconds, limit), null);
     }
 
     private static int Capture(CaptureOptions options)

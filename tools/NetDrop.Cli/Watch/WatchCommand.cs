@@ -119,16 +119,14 @@ internal static class WatchCommand
             return (null, "--json writes one object per drop; it cannot be combined with --mode table");
         }
 
-        double? seconds = parse.GetResult(duration) is null ? null : parse.GetValue(duration);
-        if (seconds is { } d && !(d > 0 && d <= TimeSpan.MaxValue.TotalSeconds / 2))
+        if (StopConditions.ReadDuration(parse, duration, out TimeSpan? seconds) is { } badDuration)
         {
-            return (null, $"--duration must be a number of seconds above 0, not {d.ToString(CultureInfo.InvariantCulture)}");
+            return (null, badDuration);
         }
 
-        long? limit = parse.GetResult(count) is null ? null : parse.GetValue(count);
-        if (limit is < 1)
+        if (StopConditions.ReadCount(parse, count, out long? limit) is { } badCount)
         {
-            return (null, $"--count must be 1 or more, not {limit.Value.ToString(CultureInfo.InvariantCulture)}");
+            return (null, badCount);
         }
 
         double? every = parse.GetResult(interval) is null ? null : parse.GetValue(interval);
@@ -158,7 +156,7 @@ internal static class WatchCommand
         }
 
         return (new WatchOptions(preference.Value, asJson ? WatchMode.Packet : watchMode.Value, asJson, compiled, kernel,
-            seconds is { } s ? TimeSpan.FromSeconds(s) : null, limit, every is { } e2 ? TimeSpan.FromSeconds(e2) : null), null);
+            seconds, limit, every is { } e2 ? TimeSpan.FromSeconds(e2) : null), null);
     }
 
     private static int Watch(WatchOptions options)

@@ -1,23 +1,12 @@
-using System.IO;
+using NetDrop.Sockets;
 
 namespace NetDrop.Netlink.Sockets;
 
-/// <summary>A socket call on a netlink socket failed; <see cref="Errno"/> says why.</summary>
-public sealed class NetlinkSocketException : IOException
+/// <summary>A socket call on a netlink socket failed, e.g. "bind" or "setsockopt(NETLINK_ADD_MEMBERSHIP)"; <see cref="SocketCallException.Errno"/> says why.</summary>
+public sealed class NetlinkSocketException : SocketCallException
 {
     public NetlinkSocketException(string operation, int errno, string? hint = null)
-        : base(Describe(operation, errno, hint), errno)
+        : base("netlink", operation, errno, hint)
     {
-        Operation = operation;
-        Errno = errno;
     }
-
-    /// <summary>The call, e.g. "bind" or "setsockopt(NETLINK_ADD_MEMBERSHIP)".</summary>
-    public string Operation { get; }
-
-    public int Errno { get; }
-
-    private static string Describe(string operation, int errno, string? hint) =>
-        $"netlink {operation} failed: {NetDrop.Netlink.Errno.Name(errno)} ({NetDrop.Netlink.Errno.Description(errno)})" +
-        (hint is null ? "" : $": {hint}");
 }
