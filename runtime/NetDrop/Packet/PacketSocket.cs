@@ -19,7 +19,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
     public const ushort AllProtocols = LibC.ETH_P_ALL;
 
     private const string CapabilityHint =
-        "packet sockets need CAP_NET_RAW: run as root, or give the program the capability (sudo setcap cap_net_raw,cap_net_admin+ep PROGRAM)";
+        "packet sockets need CAP_NET_RAW: run as root, or give the program the capability (sudo setcap cap_net_raw+ep PROGRAM)";
 
     private readonly FileDescriptor _fd;
 

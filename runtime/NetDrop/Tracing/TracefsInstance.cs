@@ -48,7 +48,7 @@ public sealed class TracefsInstance : IDisposable
         }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
         {
-            throw new TracefsUnavailableException($"cannot create the tracefs instance {path}: {exception.Message}. Run as root (or with CAP_SYS_ADMIN and write access to tracefs).", exception);
+            throw new TracefsUnavailableException($"cannot create the tracefs instance {path}: {exception.Message}. Run as root, or with CAP_DAC_OVERRIDE (tracefs is root-only; docs/faults.md lists what each command needs).", exception);
         }
 
         return new TracefsInstance(path);

@@ -117,8 +117,16 @@ internal sealed class TextMessageSink : IMessageSink
     /// <summary>ISO 8601 UTC with all nine digits: NET_DM timestamps are nanoseconds.</summary>
     internal static string FormatIso(long unixNanoseconds)
     {
-        DateTime time = DateTime.UnixEpoch.AddTicks(unixNanoseconds / 100);
-        long fraction = unixNanoseconds % 1_000_000_000;
+        // Floored, so a time before 1970 (a kernel timestamp past long.MaxValue wraps negative) still
+        // prints a valid fraction rather than ".-000000001".
+        long seconds = Math.DivRem(unixNanoseconds, 1_000_000_000, out long fraction);
+        if (fraction < 0)
+        {
+            seconds--;
+            fraction += 1_000_000_000;
+        }
+
+        DateTime time = DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond);
         return time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + fraction.ToString("D9", CultureInfo.InvariantCulture) + "Z";
     }
 }
