@@ -59,12 +59,12 @@ internal sealed record CaptureOptions
             string value = args[++i];
             options = name switch
             {
-                "--seconds" => options with { Seconds = Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--rate" => options with { Rate = value == "max" ? null : Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--count" => options with { Count = (long)Positive(name, long.Parse(value, CultureInfo.InvariantCulture)) },
-                "--runs" => options with { Runs = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--ring-kb" => options with { RingKilobytes = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--readers" => options with { Readers = ParseReaders(value) },
+                "--seconds" => options with { Seconds = OptionValues.Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--rate" => options with { Rate = value == "max" ? null : OptionValues.Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--count" => options with { Count = (long)OptionValues.Positive(name, long.Parse(value, CultureInfo.InvariantCulture)) },
+                "--runs" => options with { Runs = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--ring-kb" => options with { RingKilobytes = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--readers" => options with { Readers = OptionValues.Readers(value, AllReaders) },
                 "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException("unknown option " + name),
@@ -72,22 +72,5 @@ internal sealed record CaptureOptions
         }
 
         return options;
-    }
-
-    private static double Positive(string name, double value) =>
-        value > 0 ? value : throw new ArgumentException(name + " must be positive");
-
-    private static IReadOnlyList<string> ParseReaders(string list)
-    {
-        string[] readers = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (string reader in readers)
-        {
-            if (!((IList<string>)AllReaders).Contains(reader))
-            {
-                throw new ArgumentException($"unknown reader '{reader}' ({string.Join(", ", AllReaders)})");
-            }
-        }
-
-        return readers.Length > 0 ? readers : throw new ArgumentException("--readers names none");
     }
 }

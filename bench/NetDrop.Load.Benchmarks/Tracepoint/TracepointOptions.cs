@@ -21,6 +21,8 @@ internal sealed record TracepointOptions
           --generator-cpu N  CPU for the load generator (default 1)
         """;
 
+    public static readonly IReadOnlyList<string> AllReaders = ["netdrop", "perf", "tracepipe"];
+
     public double Seconds { get; init; } = 5;
 
     /// <summary>Packets per second, or null for as fast as the generator can.</summary>
@@ -37,7 +39,7 @@ internal sealed record TracepointOptions
 
     public DropLoadKind Load { get; init; } = DropLoadKind.Otherhost;
 
-    public IReadOnlyList<string> Readers { get; init; } = new[] { "netdrop", "perf", "tracepipe" };
+    public IReadOnlyList<string> Readers { get; init; } = AllReaders;
 
     public int ReaderCpu { get; init; }
 
@@ -64,11 +66,11 @@ internal sealed record TracepointOptions
             string value = args[++i];
             options = name switch
             {
-                "--seconds" => options with { Seconds = Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--rate" => options with { Rate = value == "max" ? null : Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--count" => options with { Count = (long)Positive(name, long.Parse(value, CultureInfo.InvariantCulture)) },
-                "--runs" => options with { Runs = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--buffer-kb" => options with { BufferKilobytes = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--seconds" => options with { Seconds = OptionValues.Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--rate" => options with { Rate = value == "max" ? null : OptionValues.Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--count" => options with { Count = (long)OptionValues.Positive(name, long.Parse(value, CultureInfo.InvariantCulture)) },
+                "--runs" => options with { Runs = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--buffer-kb" => options with { BufferKilobytes = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--perf-mmap-kb" => options with { PerfMmapKilobytes = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--load" => options with { Load = value switch
                 {
@@ -76,7 +78,7 @@ internal sealed record TracepointOptions
                     "nosocket" => DropLoadKind.NoSocket,
                     _ => throw new ArgumentException("--load is otherhost or nosocket"),
                 } },
-                "--readers" => options with { Readers = ParseReaders(value) },
+                "--readers" => options with { Readers = OptionValues.Readers(value, AllReaders) },
                 "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException("unknown option " + name),
@@ -84,22 +86,5 @@ internal sealed record TracepointOptions
         }
 
         return options;
-    }
-
-    private static double Positive(string name, double value) =>
-        value > 0 ? value : throw new ArgumentException(name + " must be positive");
-
-    private static IReadOnlyList<string> ParseReaders(string list)
-    {
-        string[] readers = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (string reader in readers)
-        {
-            if (reader is not ("netdrop" or "perf" or "tracepipe"))
-            {
-                throw new ArgumentException($"unknown reader '{reader}' (netdrop, perf, tracepipe)");
-            }
-        }
-
-        return readers.Length > 0 ? readers : throw new ArgumentException("--readers names none");
     }
 }

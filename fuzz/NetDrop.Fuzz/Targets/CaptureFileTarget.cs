@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using NetDrop.Capture;
+using NetDrop.Testing;
 
 namespace NetDrop.Fuzz.Targets;
 
@@ -24,7 +25,7 @@ internal sealed class CaptureFileTarget : FuzzTarget
     {
         byte[] bytes = input.ToArray();
         List<string> fromFile = Read(new MemoryStream(bytes, writable: false), bytes);
-        List<string> fromPipe = Read(new TrickleStream(bytes), bytes);
+        List<string> fromPipe = Read(new NonSeekableStream(bytes), bytes);
         Invariants.That(fromFile.Count == fromPipe.Count, $"a file gave {fromFile.Count} results, a pipe {fromPipe.Count}");
         for (int i = 0; i < fromFile.Count; i++)
         {

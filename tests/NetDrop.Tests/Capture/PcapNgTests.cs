@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using NetDrop.Capture;
+using NetDrop.Testing;
 
 namespace NetDrop.Tests.Capture;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using NetDrop.Capture;
+using NetDrop.Testing;
 
 namespace NetDrop.Tests.Capture;
 

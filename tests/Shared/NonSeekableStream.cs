@@ -1,9 +1,13 @@
 using System;
 using System.IO;
 
-namespace NetDrop.Tests.Capture;
+namespace NetDrop.Testing;
 
-/// <summary>A read-only stream over bytes that hands out at most a few bytes per read and cannot seek, like a pipe.</summary>
+/// <summary>
+/// A read-only stream over bytes that hands out at most a few bytes per read and cannot seek, like a
+/// pipe: readers must give the same frames and the same errors from it as from a file. Shared by the
+/// tests and the fuzz harness (linked into both).
+/// </summary>
 internal sealed class NonSeekableStream : Stream
 {
     private readonly byte[] _bytes;
