@@ -102,7 +102,10 @@ internal sealed class NetdropProcess : IDisposable
 
     private static NetdropProcess Start(string file, IReadOnlyList<string> prefix, string[] arguments)
     {
-        var start = new ProcessStartInfo(file)
+        // Through env --default-signal=INT, which execs in place (the pid stays netdrop's): a test run
+        // started as a background job inherits SIGINT ignored, and netdrop would inherit that too,
+        // as a user's Ctrl-C never is.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -110,6 +113,8 @@ internal sealed class NetdropProcess : IDisposable
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(file);
         foreach (string argument in prefix)
         {
             start.ArgumentList.Add(argument);
