@@ -49,6 +49,12 @@ public sealed class DropMonitor : IDisposable
     /// <summary>The tracepoint source, when that is the source.</summary>
     public KfreeSkbSource? Tracepoint { get; }
 
+    private const int Busy = 16;
+
+    /// <summary>What to do when NET_DM refuses CONFIG because a session is already running.</summary>
+    private const string BusyAdvice =
+        "NET_DM is already monitoring: another tool (dropwatch) is running, or a NetDrop was killed and left it on; stop that tool, or take the session over (netdrop watch --take-over, DropMonitorOptions.TakeOverNetDm)";
+
     /// <summary>Opens and starts a source; see <see cref="DropMonitorOptions.Source"/>.</summary>
     /// <exception cref="DropSourceUnavailableException">No source could be used; the message says why for each.</exception>
     public static DropMonitor Open(DropMonitorOptions? options = null)
@@ -64,8 +70,12 @@ public sealed class DropMonitor : IDisposable
             }
             catch (Exception e) when (options.Source == DropSourcePreference.Auto && IsUnusable(e))
             {
-                netDmProblem = e.Message;
+                netDmProblem = e is NetlinkRequestException { Errno: Busy } ? e.Message + ". " + BusyAdvice : e.Message;
                 netDmError = e;
+            }
+            catch (NetlinkRequestException e) when (e.Errno == Busy)
+            {
+                throw new NetlinkRequestException(e.Request, e.Errno, e.Hint is null ? BusyAdvice : e.Hint + ". " + BusyAdvice, e.KernelMessage, e.MissingAttribute);
             }
         }
 
@@ -174,11 +184,23 @@ public sealed class DropMonitor : IDisposable
         NetDmClient client = NetDmClient.Open(options.NetDm);
         try
         {
-            client.Configure(NetDmAlertMode.Packet, options.TruncationLength, options.QueueLength);
+            string tookOver = string.Empty;
+            try
+            {
+                client.Configure(NetDmAlertMode.Packet, options.TruncationLength, options.QueueLength);
+            }
+            catch (NetlinkRequestException e) when (e.Errno == Busy && options.TakeOverNetDm)
+            {
+                // A session is running that this process did not start: stop it, then configure ours.
+                client.Stop();
+                client.Configure(NetDmAlertMode.Packet, options.TruncationLength, options.QueueLength);
+                tookOver = "; it took over a NET_DM session that was already running (another tool's, or one left by a NetDrop that was killed), which it stops at exit";
+            }
+
             ulong tail = client.GetStats().SoftwareDropped ?? 0;
             client.Start(NetDmDropKinds.Software);
             return new DropMonitor(client, tail,
-                $"NET_DM (generic netlink family {client.Family.Id}, version {client.Family.Version}) in packet mode, {options.TruncationLength} bytes per packet");
+                $"NET_DM (generic netlink family {client.Family.Id}, version {client.Family.Version}) in packet mode, {options.TruncationLength} bytes per packet{tookOver}");
         }
         catch
         {

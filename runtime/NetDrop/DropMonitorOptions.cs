@@ -18,6 +18,14 @@ public sealed record DropMonitorOptions
     /// <summary>Names drop locations; the tracepoint reports only addresses. Null loads /proc/kallsyms when readable.</summary>
     public KernelSymbols? Symbols { get; init; }
 
+    /// <summary>
+    /// When NET_DM is already monitoring (another tool's session, or one left running by a NetDrop that
+    /// was killed: the kernel keeps monitoring after its starter is gone and refuses CONFIG with EBUSY),
+    /// stop that session and start this monitor's own, which is stopped again on dispose. Off by default:
+    /// the running session may be someone else's.
+    /// </summary>
+    public bool TakeOverNetDm { get; init; }
+
     public NetDmClientOptions NetDm { get; init; } = new();
 
     public KfreeSkbOptions Tracepoint { get; init; } = new();

@@ -43,6 +43,10 @@ internal static class WatchCommand
             Description = "Also save every drop that passes the filter to this pcapng file (created readable by its owner only), each packet's reason, kernel function and interface in its comment; Wireshark opens it.",
             HelpName = "FILE.pcapng",
         };
+        var takeOver = new Option<bool>("--take-over")
+        {
+            Description = "When NET_DM is already monitoring (another tool, or a netdrop that was killed and left it on), stop that session and start netdrop's own, which is stopped at exit.",
+        };
         var command = new Command("watch", """
             Show the packets the kernel drops, live: which reason, which kernel function, which interface,
             how many and how fast. Reads NET_DM when the kernel has it (with each packet's headers),
@@ -61,9 +65,10 @@ internal static class WatchCommand
               sudo netdrop watch --duration 60 --interval 10 > drops.txt
               sudo netdrop watch --otlp http://127.0.0.1:4318 --otlp-interval 30
               sudo netdrop watch --write drops.pcapng --duration 60 && netdrop read drops.pcapng
+              sudo netdrop watch --source netdm --take-over    # NET_DM left on by a killed process
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval, write,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
@@ -81,7 +86,7 @@ internal static class WatchCommand
                 return (null, problem);
             }
 
-            return (options with { Otlp = metrics.Read(parse), WritePath = path }, null);
+            return (options with { Otlp = metrics.Read(parse), WritePath = path, TakeOverNetDm = parse.GetValue(takeOver) }, null);
         }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal), "quote a --filter expression as one argument");
         return command;
     }

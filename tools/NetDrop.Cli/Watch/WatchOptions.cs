@@ -25,4 +25,5 @@ internal sealed record WatchOptions(
     long? Count,
     TimeSpan? Interval,
     MetricsExportOptions? Otlp = null,
-    string? WritePath = null);
+    string? WritePath = null,
+    bool TakeOverNetDm = false);

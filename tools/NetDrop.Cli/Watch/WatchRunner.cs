@@ -84,6 +84,7 @@ internal sealed class WatchRunner
         {
             monitor = DropMonitor.Open(new DropMonitorOptions
             {
+                TakeOverNetDm = _options.TakeOverNetDm,
                 Source = _options.Source,
                 Tracepoint = new KfreeSkbOptions { Filter = _options.KernelFilter },
             });
