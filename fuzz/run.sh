@@ -50,7 +50,7 @@ bin=$out/bin
 rm -rf "$bin"
 mkdir -p "$out"
 cp -r "$harness" "$bin"
-for assembly in NetDrop.dll NetDrop.Cli.dll NetDrop.Generators.dll YamlDotNet.dll; do
+for assembly in NetDrop.dll NetDrop.Cli.dll NetDrop.Generators.dll NetDrop.SpecSync.dll YamlDotNet.dll; do
   if ! dotnet tool run sharpfuzz "$bin/$assembly" >"$out/instrument-$assembly.log" 2>&1; then
     echo "fuzz/run.sh: instrumenting $assembly failed:" >&2
     cat "$out/instrument-$assembly.log" >&2

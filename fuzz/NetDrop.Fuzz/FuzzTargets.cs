@@ -17,6 +17,8 @@ internal static class FuzzTargets
         new FrameSummaryTarget(),
         new FilterTarget(),
         new SpecTarget(),
+        new TpacketRingTarget(),
+        new KernelHeaderTarget(),
     };
 
     public static FuzzTarget? Find(string name)

@@ -64,7 +64,9 @@ internal static class CTokenizer
                 {
                     // The marker names the line that follows it; the newline ending the marker adds one.
                     line = markerLine - 1;
-                    file = markerFile;
+
+                    // A marker that names no file ('# 1 ""') keeps the one before: errors must name a file.
+                    file = markerFile.Length > 0 ? markerFile : file;
                 }
                 else if (directive.StartsWith("#define", System.StringComparison.Ordinal))
                 {
