@@ -189,6 +189,49 @@ public sealed partial class CaptureCommandTests : IDisposable
         Assert.Equal(200, Tshark.Fields(file, "frame.number").Count);
     }
 
+    [LiveKernelFact]
+    public void With_otlp_the_frames_and_the_frames_the_kernel_dropped_reach_the_collector()
+    {
+        using var lab = new CaptureLab();
+
+        // The collector listens inside the capture's namespace (its socket is made on a thread there), where netdrop reaches it on loopback.
+        using NetDrop.Tests.Metrics.OtlpReceiver receiver = CaptureLab.InNamespace(lab.Receiver, () => new NetDrop.Tests.Metrics.OtlpReceiver());
+        string file = Path.Combine(_directory, "otlp.pcapng");
+        using NetdropProcess capture = NetdropProcess.StartInNamespace(lab.Receiver.Name, "capture", "-i", CaptureLab.ReceiverInterface, "-w", file,
+            "--ring-size", "64KiB", "--otlp", receiver.Endpoint.ToString(), "--otlp-interval", "1");
+        capture.WaitForLine(l => l.StartsWith("Capturing on ", StringComparison.Ordinal), Deadline);
+
+        const int Sent = 2000;
+        capture.Signal("STOP");
+        try
+        {
+            lab.Send(0, Sent - 100);
+        }
+        finally
+        {
+            capture.Signal("CONT");
+        }
+
+        Thread.Sleep(500);
+        lab.Send(Sent - 100, 100);
+        Thread.Sleep(500);
+        capture.Signal("INT");
+
+        Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
+        Assert.Empty(receiver.Problems);
+        Match summary = capture.Stdout.Select(l => DroppedLine().Match(l)).Single(m => m.Success);
+        long dropped = Number(summary, "dropped");
+        Assert.True(dropped > 0, capture.Transcript);
+        long captured = Sent - dropped;
+
+        var frames = Assert.Single(receiver.Latest, p => p.Metric == "netdrop.capture.frames");
+        var lost = Assert.Single(receiver.Latest, p => p.Metric == "netdrop.capture.dropped_frames");
+        Assert.Equal(captured, frames.Value);
+        Assert.Equal(dropped, lost.Value);
+        Assert.Equal(CaptureLab.ReceiverInterface, frames.Label("interface"));
+        Assert.Equal(CaptureLab.ReceiverInterface, lost.Label("interface"));
+    }
+
     private static long Number(Match match, string group) =>
         long.Parse(match.Groups[group].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
 

@@ -30,6 +30,8 @@ internal sealed class CaptureRunner
     private readonly CancellationToken _cancellation;
     private readonly CaptureTally _tally = new();
     private readonly Stopwatch _clock = new();
+    private long _reportedFrames;
+    private long _reportedGaps;
 
     private CaptureRunner(CaptureOptions options, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation)
     {
@@ -105,8 +107,13 @@ internal sealed class CaptureRunner
                     Comment = string.Format(CultureInfo.InvariantCulture, "netdrop: {0} frames dropped by the kernel after the last captured frame", trailing),
                 });
                 writer.Flush();
-                export?.Metrics.RecordCapture(_options.Interface, 0, trailing);
-                export?.Finish();
+                if (export is not null)
+                {
+                    // What came since the last progress tick, the drain included, and the drops after the last frame.
+                    ReportMetrics(export);
+                    export.Metrics.RecordCapture(_options.Interface, 0, trailing);
+                    export.Finish();
+                }
                 ClearProgress();
                 Summarize(stopReason, statistics, trailing);
                 if (failure is not null)
@@ -127,8 +134,6 @@ internal sealed class CaptureRunner
     {
         TimeSpan nextProgress = TimeSpan.Zero;
         TimeSpan nextFlush = FlushInterval;
-        long reportedFrames = 0;
-        long reportedGaps = 0;
         while (true)
         {
             while (capture.TryRead(out PacketFrame frame))
@@ -150,9 +155,10 @@ internal sealed class CaptureRunner
             if (elapsed >= nextProgress)
             {
                 Progress(capture);
-                export?.Metrics.RecordCapture(_options.Interface, _tally.Frames - reportedFrames, _tally.GapFrames - reportedGaps);
-                reportedFrames = _tally.Frames;
-                reportedGaps = _tally.GapFrames;
+                if (export is not null)
+                {
+                    ReportMetrics(export);
+                }
                 nextProgress = elapsed + (_interactive ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromSeconds(10));
             }
 
@@ -198,6 +204,14 @@ internal sealed class CaptureRunner
         }
 
         return (reason, null);
+    }
+
+    /// <summary>The frames and gap frames counted since the last report, to netdrop.capture.frames and .dropped_frames.</summary>
+    private void ReportMetrics(MetricsExport export)
+    {
+        export.Metrics.RecordCapture(_options.Interface, _tally.Frames - _reportedFrames, _tally.GapFrames - _reportedGaps);
+        _reportedFrames = _tally.Frames;
+        _reportedGaps = _tally.GapFrames;
     }
 
     private void Write(PcapNgWriter writer, int id, in PacketFrame frame)
