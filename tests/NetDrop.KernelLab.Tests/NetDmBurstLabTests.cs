@@ -54,6 +54,40 @@ public sealed partial class NetDmBurstLabTests
     }
 
     [KernelLabFact]
+    public void A_receive_buffer_that_overflows_is_counted_as_socket_drops_and_reading_goes_on()
+    {
+        byte[] marker = Loopback.Marker("enobufs");
+        byte[] after = Loopback.Marker("after");
+        int port = Loopback.ClosedUdpPort();
+
+        // A receive buffer far too small for the burst, and nobody reading while it comes: the kernel's
+        // alerts overflow the socket (ENOBUFS), not its own queue (1000 deep).
+        using NetDmClient client = NetDmClient.Open(new NetDmClientOptions { ReceiveBufferBytes = 4096 });
+        client.Configure(NetDmAlertMode.Packet, 128, 1000);
+        ulong tailBefore = client.GetStats().SoftwareDropped ?? 0;
+        client.Start();
+        Loopback.SendUdp(port, marker, Burst);
+        System.Threading.Thread.Sleep(1000);
+
+        List<DropAlert> alerts = AlertWait.UntilQuiet(client, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+        NetDmDeliveryLoss loss = client.ReadDeliveryLoss();
+        long socketDrops = loss.SocketDrops ?? throw new InvalidOperationException("the kernel did not report sk_drops");
+        int ours = NetDmDropLabTests.Ours(alerts, marker).Count;
+        ulong tail = (client.GetStats().SoftwareDropped ?? 0) - tailBefore;
+        string report = $"receive buffer 4 KiB: sent {Burst}, received {ours}, socket drops {socketDrops} ({loss.OverrunReports} ENOBUFS reports), kernel tail drops {tail}";
+        _output.WriteLine(report);
+
+        Assert.True(socketDrops > 0 && loss.OverrunReports > 0, "the socket should have overflowed: " + report);
+        Assert.True(ours + socketDrops + (long)tail >= Burst, "drops unexplained: " + report);
+
+        // The client goes on: drops after the overflow arrive.
+        Loopback.SendUdp(port, after, 3);
+        List<DropAlert> later = AlertWait.Until(client, a => NetDmDropLabTests.Ours(a, after).Count >= 3, TimeSpan.FromSeconds(10));
+        Assert.Equal(3, NetDmDropLabTests.Ours(later, after).Count);
+        client.Stop();
+    }
+
+    [KernelLabFact]
     public void Dropwatch_against_the_same_burst_is_reported_beside_netdrop()
     {
         if (!File.Exists("/usr/bin/dropwatch") && !File.Exists("/usr/sbin/dropwatch"))
