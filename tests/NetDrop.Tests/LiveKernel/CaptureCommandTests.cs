@@ -127,20 +127,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         const int Sent = 3000;
         lab.Send(0, 100);
         Thread.Sleep(300);
-        capture.Signal("STOP");
-        try
-        {
-            lab.Send(100, Sent - 200);
-        }
-        finally
-        {
-            capture.Signal("CONT");
-        }
-
-        Thread.Sleep(500);
-        lab.Send(Sent - 100, 100);
-        Thread.Sleep(500);
-        capture.Signal("INT");
+        FloodWhileStoppedThenStop(capture, lab, first: 100, Sent);
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
         Match summary = capture.Stdout.Select(l => DroppedLine().Match(l)).Single(m => m.Success);
@@ -202,20 +189,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         capture.WaitForLine(l => l.StartsWith("Capturing on ", StringComparison.Ordinal), Deadline);
 
         const int Sent = 2000;
-        capture.Signal("STOP");
-        try
-        {
-            lab.Send(0, Sent - 100);
-        }
-        finally
-        {
-            capture.Signal("CONT");
-        }
-
-        Thread.Sleep(500);
-        lab.Send(Sent - 100, 100);
-        Thread.Sleep(500);
-        capture.Signal("INT");
+        FloodWhileStoppedThenStop(capture, lab, first: 0, Sent);
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
         Assert.Empty(receiver.Problems);
@@ -230,6 +204,28 @@ public sealed partial class CaptureCommandTests : IDisposable
         Assert.Equal(dropped, lost.Value);
         Assert.Equal(CaptureLab.ReceiverInterface, frames.Label("interface"));
         Assert.Equal(CaptureLab.ReceiverInterface, lost.Label("interface"));
+    }
+
+    /// <summary>
+    /// Frames first..sent-100 while the capture is stopped (SIGSTOP), so its ring fills and the kernel
+    /// drops; then it runs again, the last 100 frames arrive, and Ctrl-C (SIGINT) ends it.
+    /// </summary>
+    private static void FloodWhileStoppedThenStop(NetdropProcess capture, CaptureLab lab, int first, int sent)
+    {
+        capture.Signal("STOP");
+        try
+        {
+            lab.Send(first, sent - 100 - first);
+        }
+        finally
+        {
+            capture.Signal("CONT");
+        }
+
+        Thread.Sleep(500);
+        lab.Send(sent - 100, 100);
+        Thread.Sleep(500);
+        capture.Signal("INT");
     }
 
     private static long Number(Match match, string group) =>
