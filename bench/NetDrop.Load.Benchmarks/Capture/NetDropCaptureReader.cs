@@ -36,6 +36,7 @@ internal sealed class NetDropCaptureReader : ILoadReader
     {
         long before = load.KernelDropCount();
         using var generator = new GeneratorThread(load, count, rate, bound, cancel);
+        int blockCount = Math.Max(2, _ringKilobytes * 1024 / BlockSize);
         PacketCapture capture;
         using (NamespaceEntry.Enter(_network.Sink))
         {
@@ -43,7 +44,7 @@ internal sealed class NetDropCaptureReader : ILoadReader
             {
                 Interface = LoadNetwork.SinkDevice,
                 BlockSize = BlockSize,
-                BlockCount = Math.Max(2, _ringKilobytes * 1024 / BlockSize),
+                BlockCount = blockCount,
             });
         }
 
@@ -104,7 +105,7 @@ internal sealed class NetDropCaptureReader : ILoadReader
             string note = string.Format(CultureInfo.InvariantCulture,
                 "reading thread {0:0.0} ns/frame ({1:0.0} user, {2:0.0} system), other threads {3:0.0} ms; {4:N0} bytes; ring {5} x {6} KiB blocks; {7} malformed records",
                 PerFrame(threadUser + threadSystem, frames), PerFrame(threadUser, frames), PerFrame(threadSystem, frames), (cpu - threadUser - threadSystem) / 1e6,
-                bytes, Math.Max(2, _ringKilobytes * 1024 / BlockSize), BlockSize / 1024, capture.MalformedRecords);
+                bytes, blockCount, BlockSize / 1024, capture.MalformedRecords);
             return new ReaderMeasurement(
                 Name, _ringKilobytes, sent, seconds, expected, frames, statistics.KernelDrops, detail,
                 Stopwatch.GetElapsedTime(generator.StartTimestamp, end).TotalSeconds, cpu, allocated, note);

@@ -46,6 +46,17 @@ public sealed class PacketCaptureOptions
     /// <summary>A classic BPF program (the bytes of a sock_filter array) that frames must pass; attached before any frame arrives.</summary>
     public ReadOnlyMemory<byte> Filter { get; init; }
 
+    /// <summary>
+    /// A ring of about <paramref name="ringBytes"/> as blocks: 1 MiB blocks for rings of 8 MiB and more
+    /// (fewer hand-backs), else eight blocks of a power of two, at least a page each, and never fewer than two.
+    /// </summary>
+    public static (int BlockSize, int BlockCount) RingBlocks(int ringBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ringBytes);
+        int blockSize = ringBytes >= 8 << 20 ? 1 << 20 : Math.Max(4096, 1 << (31 - int.LeadingZeroCount(Math.Max(1, ringBytes / 8))));
+        return (blockSize, Math.Max(2, ringBytes / blockSize));
+    }
+
     internal void Validate()
     {
         int page = Environment.SystemPageSize;

@@ -28,7 +28,7 @@ internal static class CaptureCommand
         var ringSize = new Option<string>("--ring-size")
         {
             Description = "The kernel ring's size, e.g. 64MiB or 4096KiB: a bigger ring rides out longer stalls of the reader.",
-            DefaultValueFactory = _ => "16MiB",
+            DefaultValueFactory = _ => (CaptureOptions.DefaultRingBytes >> 20).ToString(CultureInfo.InvariantCulture) + "MiB",
             HelpName = "SIZE",
         };
         var path = new Option<string>("--path")

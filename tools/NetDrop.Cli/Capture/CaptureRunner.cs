@@ -55,14 +55,15 @@ internal sealed class CaptureRunner
         }
 
         PacketCapture capture;
+        (int blockSize, int blockCount) = PacketCaptureOptions.RingBlocks(_options.RingBytes);
         try
         {
             capture = PacketCapture.Open(new PacketCaptureOptions
             {
                 Interface = _options.Interface,
                 ReceivePath = _options.ReceivePath,
-                BlockSize = BlockSize(_options.RingBytes),
-                BlockCount = Math.Max(2, _options.RingBytes / BlockSize(_options.RingBytes)),
+                BlockSize = blockSize,
+                BlockCount = blockCount,
                 Promiscuous = _options.Promiscuous,
                 Fanout = _options.Fanout,
             });
@@ -283,11 +284,6 @@ internal sealed class CaptureRunner
 
         _out.Flush();
     }
-
-    /// <summary>Blocks of 1 MiB for rings of 8 MiB and more (fewer hand-backs), else an eighth of the ring, at least one page.</summary>
-    private static int BlockSize(int ringBytes) => ringBytes >= 8 << 20 ? 1 << 20 : Math.Max(4096, RoundDownToPowerOfTwo(ringBytes / 8));
-
-    private static int RoundDownToPowerOfTwo(int value) => value <= 0 ? 0 : 1 << (31 - int.LeadingZeroCount(value));
 
     private static string Describe(PacketReceivePath path) => path switch
     {
