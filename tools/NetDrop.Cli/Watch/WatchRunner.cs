@@ -110,6 +110,11 @@ internal sealed class WatchRunner
                 _output.Info($"Removed the tracefs instance {stale}, left by a NetDrop process that is gone (killed before it could clean up).");
             }
 
+            foreach (string foreign in monitor.Tracepoint?.UnverifiableInstances ?? [])
+            {
+                _output.Info($"Left the tracefs instance {foreign} alone: it belongs to another PID namespace, which this process cannot see into; if its NetDrop is gone, remove it with rmdir, or run netdrop once from the host's PID namespace.");
+            }
+
             if (monitor.Source == DropSource.Tracepoint && KernelSymbols.Running is null)
             {
                 _output.Info("Kernel functions are shown as addresses: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root).");
