@@ -20,7 +20,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
     public JsonMessageSink(Stream output)
     {
         _output = output;
-        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = TerminalSafeJsonEncoder.Instance });
     }
 
     public void BeginMessage(int frame, long timeNanoseconds, bool fromKernel, string family, string command)
