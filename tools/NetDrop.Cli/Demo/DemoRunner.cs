@@ -96,7 +96,7 @@ internal static class DemoRunner
                 int result = Summarize(console, monitor, sender, kinds, table, export, cancellation);
                 if (export is not null && !export.Finish())
                 {
-                    console.MarkupLine($"[red]the drop counts did not reach the collector at {Markup.Escape(options.Otlp!.Endpoint.ToString())} in time.[/]");
+                    console.MarkupLine($"[red]the drop counts did not reach the collector at {Markup.Escape(EndpointText.Redact(options.Otlp!.Endpoint))} in time.[/]");
                     return result == 0 ? 1 : result;
                 }
 
