@@ -152,7 +152,7 @@ public sealed partial class WatchCommandTests
             Assert.Equal(v4 ? "ipv4" : "ipv6", drop.GetProperty("ethertype").GetString());
             Assert.Equal(v4 ? "__udp4_lib_rcv" : "__udp6_lib_rcv", drop.GetProperty("function").GetString());
             Assert.StartsWith(drop.GetProperty("function").GetString() + "+0x", drop.GetProperty("symbol").GetString());
-            Assert.Matches("^0xffff[0-9a-f]{12}$", drop.GetProperty("location").GetString());
+            Assert.False(drop.TryGetProperty("location", out _), "no raw kernel address without --kernel-addresses");
 
             // RFC 3339 with nanoseconds, the same instant as time_ns, within the test's window.
             long nanoseconds = drop.GetProperty("time_ns").GetInt64();
