@@ -39,13 +39,21 @@ internal sealed class TextMessageSink : IMessageSink
 
     public void Bytes(string name, ReadOnlySpan<byte> data) => Append(name + "_len", data.Length.ToString(CultureInfo.InvariantCulture));
 
-    public void DropPoint(ulong programCounter, uint count, string? symbol)
+    public void DropPoint(ulong? programCounter, uint count, string? symbol)
     {
         _line.Append(_dropPoints++ == 0 ? " drops:" : ",");
-        _line.Append(CultureInfo.InvariantCulture, $" {count} at 0x{programCounter:x16}");
-        if (symbol is not null)
+        _line.Append(CultureInfo.InvariantCulture, $" {count} at ");
+        if (programCounter is { } pc)
         {
-            TerminalText.Append(_line.Append(" ("), symbol).Append(')');
+            _line.Append(CultureInfo.InvariantCulture, $"0x{pc:x16}");
+            if (symbol is not null)
+            {
+                TerminalText.Append(_line.Append(" ("), symbol).Append(')');
+            }
+        }
+        else
+        {
+            TerminalText.Append(_line, symbol ?? NetDrop.Kernel.KernelFunction.Unknown);
         }
     }
 
