@@ -119,7 +119,7 @@ internal sealed class CaptureRunner
                 Summarize(stopReason, statistics, trailing);
                 if (failure is not null)
                 {
-                    string message = failure.Message.TrimEnd();
+                    string message = TerminalText.Escape(failure.Message.ReplaceLineEndings(" ").TrimEnd());
                     string end = message.EndsWith('.') ? " " : ". ";
                     _error.WriteLine($"netdrop capture: the capture failed: {message}{end}The {_tally.Frames:N0} frames read before are in {_options.WritePath}.");
                     return 1;
