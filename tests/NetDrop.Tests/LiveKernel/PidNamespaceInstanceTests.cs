@@ -79,6 +79,27 @@ public sealed class PidNamespaceInstanceTests
         }
     }
 
+    [LiveKernelFact]
+    public void A_name_that_exists_and_is_busy_says_so_not_run_as_root()
+    {
+        string ours = Path.Combine(Instances, TracefsInstance.NameFor(TracefsInstanceOwner.Current));
+        Directory.CreateDirectory(ours);
+        try
+        {
+            // An open file of the instance makes the kernel refuse its removal (EBUSY).
+            using (File.OpenRead(Path.Combine(ours, "trace")))
+            {
+                TracefsUnavailableException error = Assert.Throws<TracefsUnavailableException>(() => KfreeSkbSource.Open());
+                Assert.Contains("an instance of that name exists and is in use (EBUSY)", error.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain("Run as root", error.Message, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(ours);
+        }
+    }
+
     private static NetdropProcess InOwnPidNamespace() =>
         NetdropProcess.StartUnder("unshare", ["--pid", "--fork", "--mount-proc", NetdropProcess.DotnetHost],
             "watch", "--json", "--duration", "15", "--kernel-filter", "common_pid == 1");
