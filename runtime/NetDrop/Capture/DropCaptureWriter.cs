@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using NetDrop.Frames;
+using NetDrop.Kernel;
 
 namespace NetDrop.Capture;
 
@@ -42,6 +43,12 @@ public sealed class DropCaptureWriter : IDisposable
 
     /// <summary>Drops written.</summary>
     public long DropsWritten { get; private set; }
+
+    /// <summary>
+    /// Whether each comment carries the drop's raw kernel address beside its symbol. Off by default: the
+    /// address gives away where the kernel is loaded (KASLR) to whoever reads the file.
+    /// </summary>
+    public bool KernelAddresses { get; init; }
 
     /// <summary>Creates (or replaces) an owner-only pcapng file at <paramref name="path"/>.</summary>
     public static DropCaptureWriter Create(string path) => new(PcapNgWriter.Create(path));
@@ -128,7 +135,7 @@ public sealed class DropCaptureWriter : IDisposable
     {
         while (true)
         {
-            if (TryFormatComment(drop, _comment, out int written))
+            if (TryFormatComment(drop, KernelAddresses, _comment, out int written))
             {
                 return _comment.AsSpan(0, written);
             }
@@ -138,7 +145,7 @@ public sealed class DropCaptureWriter : IDisposable
         }
     }
 
-    private static bool TryFormatComment(DropEvent drop, Span<char> destination, out int written)
+    private static bool TryFormatComment(DropEvent drop, bool kernelAddresses, Span<char> destination, out int written)
     {
         var text = new SpanWriter(destination);
         ReadOnlySpan<char> description = drop.Reason is { } reason ? FirstLine(DropReasonCatalog.Description(reason)) : default;
@@ -167,14 +174,21 @@ public sealed class DropCaptureWriter : IDisposable
         if (drop.Symbol is { } symbol)
         {
             text.Append(symbol);
-            text.Append(" (0x");
-            text.AppendHex(drop.Location, 0);
-            text.Append(")");
+            if (kernelAddresses)
+            {
+                text.Append(" (0x");
+                text.AppendHex(drop.Location, 0);
+                text.Append(")");
+            }
         }
-        else
+        else if (kernelAddresses)
         {
             text.Append("0x");
             text.AppendHex(drop.Location, 0);
+        }
+        else
+        {
+            text.Append(KernelFunction.Unknown);
         }
 
         if (drop.IsHardwareDrop)

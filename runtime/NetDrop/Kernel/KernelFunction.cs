@@ -18,12 +18,23 @@ public static class KernelFunction
         return end < 0 ? symbol : symbol.AsSpan(0, end);
     }
 
-    /// <summary>"nft_do_chain [nf_tables]", "__udp4_lib_rcv", or the address in hex when there is no symbol.</summary>
-    public static string Describe(DropEvent drop)
+    /// <summary>What a drop's location is called when it has no symbol and its address is not to be shown.</summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>"nft_do_chain [nf_tables]", "__udp4_lib_rcv", or <see cref="Unknown"/> when there is no symbol.</summary>
+    public static string Describe(DropEvent drop) => Describe(drop, kernelAddresses: false);
+
+    /// <summary>
+    /// As <see cref="Describe(DropEvent)"/>, but the address in hex when there is no symbol and
+    /// <paramref name="kernelAddresses"/> is set: a raw address gives away where the kernel is loaded
+    /// (KASLR), so it is shown only when asked for.
+    /// </summary>
+    public static string Describe(DropEvent drop, bool kernelAddresses)
     {
+        ArgumentNullException.ThrowIfNull(drop);
         if (drop.Symbol is not { } symbol)
         {
-            return "0x" + drop.Location.ToString("x", CultureInfo.InvariantCulture);
+            return kernelAddresses ? "0x" + drop.Location.ToString("x", CultureInfo.InvariantCulture) : Unknown;
         }
 
         int module = symbol.IndexOf(" [", StringComparison.Ordinal);

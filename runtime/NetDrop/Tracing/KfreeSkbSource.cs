@@ -62,7 +62,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     /// <summary>The running kernel's reason numbering, mapped to the catalogue.</summary>
     public KernelDropReasons Reasons { get; }
 
-    /// <summary>The instance directory, e.g. /sys/kernel/tracing/instances/netdrop-1234.</summary>
+    /// <summary>The instance directory, e.g. /sys/kernel/tracing/instances/netdrop-4026531836-1234-56789.</summary>
     public string InstancePath => _instance.Path;
 
     /// <summary>The trace clock the instance uses (boot, or mono on kernels without it).</summary>
@@ -73,6 +73,9 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
     /// <summary>Instances left by killed NetDrop processes, removed when this source started.</summary>
     public IReadOnlyList<string> RemovedStaleInstances { get; }
+
+    /// <summary>NetDrop instances of other PID namespaces whose owner this process cannot check; left as they are.</summary>
+    public IReadOnlyList<string> UnverifiableInstances { get; private init; } = [];
 
     /// <summary>Events the pages said were lost before them (the ring overran between reads).</summary>
     public long LostEvents { get; private set; }
@@ -113,7 +116,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
         KfreeSkbLayout layout = KfreeSkbLayout.From(format);
         KernelDropReasons reasons = KernelDropReasons.From(format);
-        TracefsInstance instance = TracefsInstance.Create(tracefs, out IReadOnlyList<string> removed);
+        TracefsInstance instance = TracefsInstance.Create(tracefs, out IReadOnlyList<string> removed, out IReadOnlyList<string> leftAlone);
         var cpus = new List<FileDescriptor>();
         try
         {
@@ -136,7 +139,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
             instance.Write(EventPath + "/enable", "1");
             long offset = ClockOffset(clock == "boot" ? LibC.CLOCK_BOOTTIME : LibC.CLOCK_MONOTONIC);
-            return new KfreeSkbSource(instance, cpus.ToArray(), numbers.ToArray(), pageLayout, layout, reasons, offset, clock, removed, options);
+            return new KfreeSkbSource(instance, cpus.ToArray(), numbers.ToArray(), pageLayout, layout, reasons, offset, clock, removed, options) { UnverifiableInstances = leftAlone };
         }
         catch
         {

@@ -47,6 +47,16 @@ public sealed class DropCaptureWriterTests : IDisposable
     private static DropEvent[] Drops => [UdpNoSocket, SampleDrops.NftIPv6, SampleDrops.HardwareTcp, FutureIcmp, RawIPv4, Unframed];
 
     [Fact]
+    public void Comments_name_the_symbol_and_leave_out_the_kernel_address_unless_asked()
+    {
+        string[] comments = ReadComments(Write(Drops, kernelAddresses: false));
+
+        Assert.DoesNotContain(comments, c => c.Contains("0xffffffff", StringComparison.Ordinal));
+        Assert.StartsWith("NO_SOCKET: no valid socket that can be used.; at __udp4_lib_rcv+0x9a2/0xc50; software drop;", comments[0], StringComparison.Ordinal);
+        Assert.StartsWith("no drop reason given; at unknown; hardware drop", comments[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Each_drop_is_a_frame_of_the_right_link_type_with_its_fate_in_the_comment()
     {
         string path = Write(Drops);
@@ -146,10 +156,10 @@ public sealed class DropCaptureWriterTests : IDisposable
         Assert.Equal(1_000 + Drops.Length, writer.DropsWritten);
     }
 
-    private string Write(IEnumerable<DropEvent> drops)
+    private string Write(IEnumerable<DropEvent> drops, bool kernelAddresses = true)
     {
         string path = Path.Combine(_directory, "drops.pcapng");
-        using DropCaptureWriter writer = DropCaptureWriter.Create(path);
+        using var writer = new DropCaptureWriter(PcapNgWriter.Create(path)) { KernelAddresses = kernelAddresses };
         foreach (DropEvent drop in drops)
         {
             writer.Write(drop);

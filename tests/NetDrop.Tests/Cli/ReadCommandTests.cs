@@ -106,6 +106,35 @@ public class ReadCommandTests
         }
     }
 
+    [Fact]
+    public void Without_kernel_addresses_summary_points_are_named_never_located()
+    {
+        string kallsyms = Path.Combine(Path.GetTempPath(), "netdrop-test-" + Path.GetRandomFileName() + ".kallsyms");
+        File.WriteAllText(kallsyms, PacketCaptureKallsyms.Build());
+        try
+        {
+            string path = TestCaptures.PcapPath("netdm-summary");
+            ReadResult plain = ReadCommand.Run(path, kernelAddresses: false);
+            ReadResult named = ReadCommand.Run(path, kallsyms: kallsyms, kernelAddresses: false);
+            ReadResult json = ReadCommand.Run(path, json: true, kernelAddresses: false);
+
+            Assert.Equal(0, plain.ExitCode);
+            foreach (ReadResult result in new[] { plain, named, json })
+            {
+                Assert.DoesNotMatch("0x[0-9a-f]{16}", result.Output);
+                Assert.DoesNotContain("\"pc\"", result.Output, StringComparison.Ordinal);
+            }
+
+            Assert.Contains(" at unknown", plain.Output, StringComparison.Ordinal);
+            Assert.Contains(" at nft_do_chain+0x47f [nf_tables]", named.Output, StringComparison.Ordinal);
+            Assert.Contains(" at __udp4_lib_rcv+0x9a2", named.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(kallsyms);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestCaptures.All), MemberType = typeof(TestCaptures))]
     public void Json_lines_parse_and_agree_with_the_decoder(string name)

@@ -33,11 +33,29 @@ public sealed class CapabilityTests
     }
 
     [LiveKernelFact]
-    public void Without_syslog_drops_come_with_addresses_and_a_line_saying_why()
+    public void Without_syslog_drops_come_as_unknown_and_a_line_saying_why_and_what_shows_addresses()
     {
         using var ns = new NetworkNamespace();
         using var sender = new BurstSender(ns, "127.0.0.1", 9);
-        using NetdropProcess watch = NetdropProcess.StartWithCapabilities("dac_override", "watch", "--json", "--kernel-filter", sender.KernelFilter, "--count", "3");
+        using NetdropProcess watch = NetdropProcess.StartWithCapabilities("dac_override", "watch", "--mode", "packet", "--kernel-filter", sender.KernelFilter, "--count", "3");
+        watch.WaitUntilWatching();
+
+        sender.Send(3);
+
+        Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
+        Assert.Contains("Kernel functions are shown as unknown: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root); --kernel-addresses shows the raw addresses.", watch.Stdout);
+        string[] lines = watch.Stdout.Where(l => l.Contains(" NO_SOCKET ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.Contains(" NO_SOCKET unknown - ", l, StringComparison.Ordinal));
+        Assert.DoesNotContain(watch.Stdout, l => l.Contains("0xffff", StringComparison.Ordinal));
+    }
+
+    [LiveKernelFact]
+    public void Without_syslog_and_with_kernel_addresses_drops_come_with_addresses_and_a_line_saying_why()
+    {
+        using var ns = new NetworkNamespace();
+        using var sender = new BurstSender(ns, "127.0.0.1", 9);
+        using NetdropProcess watch = NetdropProcess.StartWithCapabilities("dac_override", "watch", "--json", "--kernel-addresses", "--kernel-filter", sender.KernelFilter, "--count", "3");
         watch.WaitUntilWatching();
 
         sender.Send(3);

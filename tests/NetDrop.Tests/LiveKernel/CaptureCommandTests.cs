@@ -80,8 +80,37 @@ public sealed partial class CaptureCommandTests : IDisposable
         using (run)
         {
             Assert.True(exit == 1, run.Transcript);
-            Assert.Equal("netdrop capture: there is no interface 'ndnothere0' here (/sys/class/net/ndnothere0/type cannot be read); 'ip link' lists them", run.Stderr[0]);
+            Assert.Equal("netdrop capture: there is no interface 'ndnothere0' in this network namespace; 'ip link' lists them", run.Stderr[0]);
         }
+    }
+
+    [LiveKernelFact]
+    [SupportedOSPlatform("linux")]
+    public void Under_nsenter_the_interface_is_found_in_the_namespace_though_sys_is_the_hosts()
+    {
+        // nsenter --net switches the network namespace but keeps the host's /sys mounted, unlike ip netns exec.
+        using var lab = new CaptureLab();
+        Assert.False(Directory.Exists("/sys/class/net/" + CaptureLab.ReceiverInterface), "the interface must exist only in the lab's namespace");
+        string file = Path.Combine(_directory, "nsenter.pcapng");
+        using NetdropProcess capture = NetdropProcess.StartUnder("nsenter", ["--net=/run/netns/" + lab.Receiver.Name, NetdropProcess.DotnetHost],
+            "capture", "-i", CaptureLab.ReceiverInterface, "-w", file);
+        capture.WaitForLine(l => l.StartsWith("Capturing on ", StringComparison.Ordinal), Deadline);
+
+        lab.Send(0, 20);
+        Thread.Sleep(500);
+        capture.Signal("INT");
+
+        Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
+        Assert.Contains("Captured 20 frames (1,280 bytes) into " + file + ".", capture.Stdout);
+        using var reader = CaptureFileReader.Open(file);
+        int expected = 0;
+        while (reader.TryReadNext(out CapturedRecord record))
+        {
+            Assert.Equal(LinkTypes.Ethernet, record.LinkType);
+            Assert.Equal(expected++, CaptureLab.Sequence(record.Data));
+        }
+
+        Assert.Equal(20, expected);
     }
 
     [LiveKernelFact]

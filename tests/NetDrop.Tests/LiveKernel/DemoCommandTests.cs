@@ -59,7 +59,9 @@ public sealed partial class DemoCommandTests
     }
 
     private static bool IsAlive(string instance) =>
-        int.TryParse(Path.GetFileName(instance)[TracefsInstance.NamePrefix.Length..], out int pid) && Directory.Exists($"/proc/{pid}");
+        !TracefsInstanceOwner.TryParse(Path.GetFileName(instance).AsSpan(TracefsInstance.NamePrefix.Length), out TracefsInstanceOwner owner)
+        || owner.PidNamespace != TracefsInstanceOwner.Current.PidNamespace
+        || Directory.Exists($"/proc/{owner.ProcessId}");
 
     private static (int Exit, string Output) RunNetdrop(params string[] arguments)
     {

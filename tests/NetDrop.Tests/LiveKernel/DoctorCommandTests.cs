@@ -112,7 +112,7 @@ public sealed partial class DoctorCommandTests
                 Assert.StartsWith("the skb:kfree_skb tracepoint, because NET_DM cannot be used: this kernel has no NET_DM", source.GetProperty("explanation").GetString());
             }
 
-            Assert.False(Directory.Exists(Path.Combine(tracefs, "instances", TracefsInstance.NamePrefix + run.Pid)));
+            Assert.False(Directory.Exists(WatchCommandTests.InstancePath(run.Pid)));
             Assert.Equal(8, report.GetProperty("findings").GetArrayLength());
         }
     }

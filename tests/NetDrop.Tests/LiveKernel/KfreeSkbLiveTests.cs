@@ -176,8 +176,7 @@ public sealed class KfreeSkbLiveTests
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => KfreeSkbSource.Open(new KfreeSkbOptions { Filter = "no_such_field == 1" }));
         Assert.Contains("rejected the filter 'no_such_field == 1'", error.Message, StringComparison.Ordinal);
-        string instance = Path.Combine(Tracefs.Locate(), "instances", TracefsInstance.NamePrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        Assert.False(Directory.Exists(instance));
+        Assert.False(Directory.Exists(WatchCommandTests.InstancePath(Environment.ProcessId)));
     }
 
     [LiveKernelFact]

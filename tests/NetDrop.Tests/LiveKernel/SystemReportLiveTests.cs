@@ -26,7 +26,7 @@ public sealed class SystemReportLiveTests
         Assert.True(report.DropSource.Opened);
         Assert.NotNull(report.DropSource.Source);
         Assert.Equal(8, report.Findings.Count);
-        Assert.False(Directory.Exists(Path.Combine(Tracefs.Locate(), "instances", TracefsInstance.NamePrefix + System.Environment.ProcessId)));
+        Assert.False(Directory.Exists(WatchCommandTests.InstancePath(System.Environment.ProcessId)));
     }
 
     [LiveKernelFact]

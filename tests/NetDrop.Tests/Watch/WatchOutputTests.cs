@@ -24,7 +24,7 @@ public class WatchOutputTests
             [
                 "2026-11-22T01:51:21.661526123Z NO_SOCKET __udp4_lib_rcv lo UDP 127.0.0.1:40000 > 127.0.0.1:53 len 47",
                 "2026-11-22T01:51:22.000000000Z NETFILTER_DROP nft_do_chain [nf_tables] - IPv6",
-                "2026-11-22T01:51:23.000000000Z hw:l2_drops/ingress_vlan_filter 0x0 eth0 vlan 100 TCP [2001:db8::1]:1234 > [2001:db8::2]:443",
+                "2026-11-22T01:51:23.000000000Z hw:l2_drops/ingress_vlan_filter unknown eth0 vlan 100 TCP [2001:db8::1]:1234 > [2001:db8::2]:443",
                 "2026-11-22T01:51:24.000000000Z FUTURE_REASON ovs_dp_process_packet veth-a.10 ICMP 10.1.2.3 > 192.168.1.1 type 8 code 0",
             ],
             lines);
@@ -67,7 +67,7 @@ public class WatchOutputTests
         string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
         Assert.Equal(
-            """{"time":"2026-11-22T01:51:21.661526123Z","time_ns":1795312281661526123,"source":"netdm","reason":"NO_SOCKET","subsystem":0,"symbol":"__udp4_lib_rcv+0x9a2/0xc50","function":"__udp4_lib_rcv","location":"0xffffffff81a2b3c4","ifindex":1,"iface":"lo","protocol":"0x0800","ethertype":"ipv4","orig_len":47,"payload_len":47,"src":"127.0.0.1","dst":"127.0.0.1","proto":"udp","proto_num":17,"sport":40000,"dport":53}""",
+            """{"time":"2026-11-22T01:51:21.661526123Z","time_ns":1795312281661526123,"source":"netdm","reason":"NO_SOCKET","subsystem":0,"symbol":"__udp4_lib_rcv+0x9a2/0xc50","function":"__udp4_lib_rcv","ifindex":1,"iface":"lo","protocol":"0x0800","ethertype":"ipv4","orig_len":47,"payload_len":47,"src":"127.0.0.1","dst":"127.0.0.1","proto":"udp","proto_num":17,"sport":40000,"dport":53}""",
             lines[0]);
 
         JsonElement tracepoint = JsonDocument.Parse(lines[1]).RootElement;
@@ -98,6 +98,49 @@ public class WatchOutputTests
     }
 
     [Fact]
+    public void Raw_kernel_addresses_appear_only_when_asked_for()
+    {
+        DropEvent noSymbol = SampleDrops.UdpNoSocket with { Symbol = null };
+        string hidden = Json(new[] { SampleDrops.UdpNoSocket, noSymbol }, kernelAddresses: false);
+        string shown = Json(new[] { SampleDrops.UdpNoSocket, noSymbol }, kernelAddresses: true);
+
+        Assert.DoesNotContain("location", hidden, StringComparison.Ordinal);
+        Assert.DoesNotContain("81a2b3c4", hidden, StringComparison.Ordinal);
+        Assert.Contains("\"location\":\"0xffffffff81a2b3c4\"", shown, StringComparison.Ordinal);
+        Assert.Contains(" NO_SOCKET unknown lo ", PacketLines([noSymbol])[0], StringComparison.Ordinal);
+        Assert.Contains(" NO_SOCKET 0xffffffff81a2b3c4 lo ", PacketLines([noSymbol], kernelAddresses: true)[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Kernel_strings_reach_packet_lines_and_the_table_escaped_and_json_escaped()
+    {
+        DropEvent hostile = SampleDrops.UdpNoSocket with
+        {
+            ReasonName = "R" + Output.HostileStrings.Sequences,
+            Symbol = "f" + Output.HostileStrings.Sequences + "+0x1/0x2",
+            InterfaceName = "i" + Output.HostileStrings.Sequences,
+        };
+
+        string line = PacketLines([hostile])[0];
+        var table = new DropRateTable(Stopwatch.StartNew());
+        table.Write(SampleDrops.Watched(hostile));
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(text) });
+        console.Profile.Width = 400;
+        console.Write(table.Render("caption", border: TableBorder.Simple));
+        string json = Json([hostile], kernelAddresses: false);
+
+        Assert.Equal(-1, line.IndexOfAny(Output.HostileStrings.Forbidden));
+        Assert.Contains("R" + TerminalText.Escape(Output.HostileStrings.Sequences), line, StringComparison.Ordinal);
+        Assert.Equal(-1, text.ToString().IndexOfAny(Output.HostileStrings.Forbidden));
+        Assert.Contains("\\x1b]0;pwned", text.ToString(), StringComparison.Ordinal);
+        Assert.Equal(-1, json.TrimEnd('\n').IndexOfAny(Output.HostileStrings.Forbidden));
+        JsonElement parsed = JsonDocument.Parse(json).RootElement;
+        Assert.Equal("i" + Output.HostileStrings.Sequences, parsed.GetProperty("iface").GetString());
+        Assert.Equal("R" + Output.HostileStrings.Sequences, parsed.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public void The_table_groups_by_reason_function_and_interface_busiest_first()
     {
         var table = new DropRateTable(Stopwatch.StartNew());
@@ -118,7 +161,7 @@ public class WatchOutputTests
         Assert.Equal(3, table.RowCount);
         Assert.Matches(@"^NO_SOCKET\s+__udp4_lib_rcv\s+lo\s+3\s", rows[2]);
         Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^NETFILTER_DROP\s+nft_do_chain \[nf_tables\]\s+-\s+1\s"));
-        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^-\s+0x0\s+eth0\s+1\s"));
+        Assert.Contains(rows, r => System.Text.RegularExpressions.Regex.IsMatch(r, @"^-\s+unknown\s+eth0\s+1\s"));
     }
 
     [Fact]
@@ -141,10 +184,26 @@ public class WatchOutputTests
         Assert.Equal(110, row.Total);
     }
 
-    private static string[] PacketLines(DropEvent[] drops)
+    private static string Json(DropEvent[] drops, bool kernelAddresses)
+    {
+        using var output = new MemoryStream();
+        using (var sink = new JsonDropSink(output, kernelAddresses))
+        {
+            foreach (DropEvent drop in drops)
+            {
+                sink.Write(SampleDrops.Watched(drop));
+            }
+
+            sink.Flush();
+        }
+
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    private static string[] PacketLines(DropEvent[] drops, bool kernelAddresses = false)
     {
         var text = new StringWriter { NewLine = "\n" };
-        var sink = new PacketLineSink(text);
+        var sink = new PacketLineSink(text, kernelAddresses);
         foreach (DropEvent drop in drops)
         {
             sink.Write(SampleDrops.Watched(drop));

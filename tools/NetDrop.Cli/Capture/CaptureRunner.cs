@@ -50,7 +50,7 @@ internal sealed class CaptureRunner
         (int? linkType, string? problem) = InterfaceLinkType.Of(_options.Interface);
         if (linkType is null)
         {
-            _error.WriteLine("netdrop capture: " + problem);
+            _error.WriteLine("netdrop capture: " + TerminalText.Escape(problem!));
             return 1;
         }
 
@@ -70,7 +70,7 @@ internal sealed class CaptureRunner
         }
         catch (Exception e) when (e is PacketSocketException or ArgumentException)
         {
-            _error.WriteLine("netdrop capture: " + e.Message);
+            _error.WriteLine("netdrop capture: " + TerminalText.Escape(e.Message));
             return 1;
         }
 
@@ -91,7 +91,7 @@ internal sealed class CaptureRunner
             using (MetricsExport? export = MetricsExport.Start(_options.Otlp))
             {
                 int id = writer.AddInterface(_options.Interface, linkType.Value, _options.SnapLength, "captured by netdrop capture (" + Describe(_options.ReceivePath) + ")");
-                _out.WriteLine($"Capturing on {_options.Interface} ({Describe(_options.ReceivePath)}, ring {_options.RingBytes >> 10} KiB) into {_options.WritePath}; stop with Ctrl-C.");
+                _out.WriteLine($"Capturing on {TerminalText.Escape(_options.Interface)} ({Describe(_options.ReceivePath)}, ring {_options.RingBytes >> 10} KiB) into {_options.WritePath}; stop with Ctrl-C.");
                 _out.Flush();
                 long startNanoseconds = UnixNanoseconds();
                 _clock.Start();
@@ -119,7 +119,7 @@ internal sealed class CaptureRunner
                 Summarize(stopReason, statistics, trailing);
                 if (failure is not null)
                 {
-                    string message = failure.Message.TrimEnd();
+                    string message = TerminalText.Escape(failure.Message.ReplaceLineEndings(" ").TrimEnd());
                     string end = message.EndsWith('.') ? " " : ". ";
                     _error.WriteLine($"netdrop capture: the capture failed: {message}{end}The {_tally.Frames:N0} frames read before are in {_options.WritePath}.");
                     return 1;

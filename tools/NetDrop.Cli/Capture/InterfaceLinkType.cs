@@ -1,38 +1,29 @@
-using System;
-using System.Globalization;
-using System.IO;
 using NetDrop.Capture;
+using NetDrop.Netlink;
+using NetDrop.Packet;
 
 namespace NetDrop.Cli.Capture;
 
 /// <summary>
-/// The pcapng link type of an interface's frames as a packet socket (SOCK_RAW) hands them over, from
-/// its ARPHRD type in /sys/class/net/IF/type: Ethernet for Ethernet-like devices and loopback, raw IP
-/// for devices without a link-layer header (tun, WireGuard).
+/// The pcapng link type of an interface's frames as a packet socket (SOCK_RAW) hands them over, from its
+/// ARPHRD type in this process's network namespace (<see cref="InterfaceHardwareType"/>): Ethernet for
+/// Ethernet-like devices and loopback, raw IP for devices without a link-layer header (tun, WireGuard).
 /// </summary>
 internal static class InterfaceLinkType
 {
     private const int ArphrdEther = 1;
     private const int ArphrdLoopback = 772;
     private const int ArphrdNone = 65534;
+    private const int Enodev = 19;
 
     /// <summary>The link type, or null with the reason when the interface's frames cannot be described yet.</summary>
     public static (int? LinkType, string? Problem) Of(string interfaceName)
     {
-        string path = Path.Combine("/sys/class/net", interfaceName, "type");
-        string text;
-        try
+        if (InterfaceHardwareType.Of(interfaceName, out int errno) is not { } type)
         {
-            text = File.ReadAllText(path).Trim();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (null, $"there is no interface '{interfaceName}' here ({path} cannot be read); 'ip link' lists them");
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int type))
-        {
-            return (null, $"{path} holds '{text}', not an interface type");
+            return (null, errno == Enodev
+                ? $"there is no interface '{interfaceName}' in this network namespace; 'ip link' lists them"
+                : $"the type of interface '{interfaceName}' cannot be read: {Errno.Name(errno)} ({Errno.Description(errno)})");
         }
 
         return type switch

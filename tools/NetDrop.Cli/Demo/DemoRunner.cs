@@ -40,7 +40,7 @@ internal static class DemoRunner
         }
         catch (InvalidOperationException e)
         {
-            console.MarkupLine($"[red]cannot build the demo network:[/] {Markup.Escape(e.Message)}");
+            console.MarkupLine($"[red]cannot build the demo network:[/] {Markup.Escape(TerminalText.Escape(e.Message))}");
             return 1;
         }
 
@@ -66,14 +66,14 @@ internal static class DemoRunner
             }
             catch (Exception e) when (e is DropSourceUnavailableException or NetDrop.NetDm.NetDmUnavailableException or TracefsUnavailableException)
             {
-                console.MarkupLine($"[red]no drop source:[/] {Markup.Escape(e.Message)}");
+                console.MarkupLine($"[red]no drop source:[/] {Markup.Escape(TerminalText.Escape(e.Message))}");
                 return 1;
             }
 
             using (monitor)
             using (MetricsExport? export = MetricsExport.Start(options.Otlp))
             {
-                console.MarkupLine($"[bold]Source:[/] {Markup.Escape(monitor.Explanation)}");
+                console.MarkupLine($"[bold]Source:[/] {Markup.Escape(TerminalText.Escape(monitor.Explanation))}");
                 console.MarkupLine($"Causing {options.PerKind} drops of each kind over {options.Duration.TotalSeconds:0} s between namespaces {network.SenderNamespace} and {network.ReceiverNamespace}:");
                 foreach (DropKind kind in kinds)
                 {
@@ -96,7 +96,7 @@ internal static class DemoRunner
                 int result = Summarize(console, monitor, sender, kinds, table, export, cancellation);
                 if (export is not null && !export.Finish())
                 {
-                    console.MarkupLine($"[red]the drop counts did not reach the collector at {Markup.Escape(options.Otlp!.Endpoint.ToString())} in time.[/]");
+                    console.MarkupLine($"[red]the drop counts did not reach the collector at {Markup.Escape(EndpointText.Redact(options.Otlp!.Endpoint))} in time.[/]");
                     return result == 0 ? 1 : result;
                 }
 
@@ -150,7 +150,7 @@ internal static class DemoRunner
     {
         if (sender.Failure is { } failure)
         {
-            console.MarkupLine($"[red]sending failed:[/] {Markup.Escape(failure.Message)}");
+            console.MarkupLine($"[red]sending failed:[/] {Markup.Escape(TerminalText.Escape(failure.Message))}");
             return 1;
         }
 
@@ -168,7 +168,7 @@ internal static class DemoRunner
         }
 
         console.Write(summary);
-        console.MarkupLine($"Lost by the source: {loss.Lost} ({Markup.Escape(loss.Detail)}).");
+        console.MarkupLine($"Lost by the source: {loss.Lost} ({Markup.Escape(TerminalText.Escape(loss.Detail))}).");
         console.MarkupLine("Removed the demo's namespaces, veth pair and nft table; monitoring stopped.");
         if (cancellation.IsCancellationRequested)
         {

@@ -36,8 +36,8 @@ internal sealed class DropTable
         foreach (KeyValuePair<(string Reason, string Location), long> row in _counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Reason, StringComparer.Ordinal))
         {
             table.AddRow(
-                Markup.Escape(row.Key.Reason),
-                Markup.Escape(row.Key.Location),
+                Markup.Escape(TerminalText.Escape(row.Key.Reason)),
+                Markup.Escape(TerminalText.Escape(row.Key.Location)),
                 row.Value.ToString(CultureInfo.InvariantCulture),
                 (row.Value / seconds).ToString("0.0", CultureInfo.InvariantCulture));
         }

@@ -72,14 +72,14 @@ internal static class DoctorCommand
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine("netdrop doctor: the report cannot be made: " + e.Message.ReplaceLineEndings(" "));
+                Console.Error.WriteLine("netdrop doctor: the report cannot be made: " + TerminalText.Escape(e.Message.ReplaceLineEndings(" ")));
                 return ReportFailed;
             }
 
             if (parse.GetValue(json))
             {
                 using Stream stdout = Console.OpenStandardOutput();
-                using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = TerminalSafeJsonEncoder.Instance }))
                 {
                     JsonSerializer.Serialize(writer, report, DoctorJsonContext.Default.SystemReport);
                 }

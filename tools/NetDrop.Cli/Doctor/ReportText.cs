@@ -5,7 +5,11 @@ using Spectre.Console;
 
 namespace NetDrop.Cli.Doctor;
 
-/// <summary>netdrop doctor's human output: one row per finding, then what a row can only count (reasons, versions refused, capabilities).</summary>
+/// <summary>
+/// netdrop doctor's human output: one row per finding, then what a row can only count (reasons, versions
+/// refused, capabilities). Findings quote /proc, tracefs and kernel files, so every text is escaped for the
+/// terminal (<see cref="TerminalText"/>) and then for Spectre's markup.
+/// </summary>
 internal static class ReportText
 {
     public static void Write(IAnsiConsole console, SystemReport report)
@@ -13,13 +17,13 @@ internal static class ReportText
         var table = new Table().Border(TableBorder.Rounded).AddColumn("status").AddColumn("topic").AddColumn("finding");
         foreach (Finding finding in report.Findings)
         {
-            string text = Markup.Escape(finding.Summary);
+            string text = Safe(finding.Summary);
             if (finding.Remedy is not null)
             {
-                text += "\n[bold]what to do:[/] " + Markup.Escape(finding.Remedy);
+                text += "\n[bold]what to do:[/] " + Safe(finding.Remedy);
             }
 
-            table.AddRow(Status(finding.Status), Markup.Escape(finding.Topic), text);
+            table.AddRow(Status(finding.Status), Safe(finding.Topic), text);
         }
 
         console.Write(table);
@@ -33,19 +37,21 @@ internal static class ReportText
         {
             if (!check.Usable)
             {
-                console.MarkupLine(Markup.Escape($"{check.Version} not usable: {check.Problem}"));
+                console.MarkupLine(Safe($"{check.Version} not usable: {check.Problem}"));
             }
         }
 
-        console.MarkupLine(Markup.Escape("Capabilities held: " + (report.Capabilities.Held.Count == 0 ? "none" : string.Join(", ", report.Capabilities.Held))
+        console.MarkupLine(Safe("Capabilities held: " + (report.Capabilities.Held.Count == 0 ? "none" : string.Join(", ", report.Capabilities.Held))
             + (report.Capabilities.Lacking.Count == 0 ? "" : "; lacking: " + string.Join(", ", report.Capabilities.Lacking))));
     }
 
     private static void WriteList(IAnsiConsole console, string title, IReadOnlyList<string> names)
     {
         string count = names.Count.ToString(CultureInfo.InvariantCulture);
-        console.MarkupLine(Markup.Escape($"{title} ({count}): {(names.Count == 0 ? "none" : string.Join(", ", names))}"));
+        console.MarkupLine(Safe($"{title} ({count}): {(names.Count == 0 ? "none" : string.Join(", ", names))}"));
     }
+
+    private static string Safe(string text) => Markup.Escape(TerminalText.Escape(text));
 
     private static string Status(FindingStatus status) => status switch
     {

@@ -56,7 +56,7 @@ internal sealed class MetricsCommandOptions
             return uri;
         }
 
-        result.AddError($"--otlp: '{text}' is not an http:// or https:// URL (e.g. http://127.0.0.1:4318)");
+        result.AddError($"--otlp: '{TerminalText.Escape(EndpointText.Redact(text))}' is not an http:// or https:// URL (e.g. http://127.0.0.1:4318)");
         return null;
     }
 }

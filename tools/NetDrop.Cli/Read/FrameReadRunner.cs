@@ -26,7 +26,7 @@ internal static class FrameReadRunner
     public static int Run(CaptureFileReader reader, string path, bool json, Stream output, TextWriter error)
     {
         using var text = new StreamWriter(output, new UTF8Encoding(false), 65536, leaveOpen: true) { AutoFlush = false };
-        using var jsonWriter = json ? new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) : null;
+        using var jsonWriter = json ? new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = TerminalSafeJsonEncoder.Instance }) : null;
 
         long frames = 0;
         ulong lost = 0;
@@ -73,7 +73,7 @@ internal static class FrameReadRunner
             line.Clear();
             line.Append(CultureInfo.InvariantCulture, $"{record.FrameNumber,5} ");
             line.Append(record.HasTimestamp ? TextMessageSink.FormatIso(record.TimestampNanoseconds) : "(no time)");
-            line.Append(' ').Append(interfaceName).Append(' ');
+            TerminalText.Append(line.Append(' '), interfaceName).Append(' ');
             line.Append(captured < length
                 ? string.Create(CultureInfo.InvariantCulture, $"{length} bytes ({captured} captured)")
                 : string.Create(CultureInfo.InvariantCulture, $"{length} bytes"));
@@ -85,7 +85,7 @@ internal static class FrameReadRunner
 
             foreach (string comment in comments)
             {
-                line.Append(" # ").Append(comment.ReplaceLineEndings(" "));
+                TerminalText.Append(line.Append(" # "), comment.ReplaceLineEndings(" "));
             }
 
             text.WriteLine(line.ToString());
@@ -114,7 +114,7 @@ internal static class FrameReadRunner
         output.Flush();
         if (reader.Error is not null)
         {
-            error.WriteLine($"netdrop read: {path}: {reader.Error.Message}. Every frame before it is printed above.");
+            error.WriteLine($"netdrop read: {TerminalText.Escape(path)}: {TerminalText.Escape(reader.Error.Message)}. Every frame before it is printed above.");
             return ReadRunner.ExitDamaged;
         }
 
@@ -182,7 +182,7 @@ internal static class FrameReadRunner
     private static string Describe(CaptureStatistics statistics)
     {
         PcapNgStatistics c = statistics.Counters;
-        var line = new StringBuilder("Statistics for ").Append(InterfaceName(statistics.Interface)).Append(':');
+        var line = TerminalText.Append(new StringBuilder("Statistics for "), InterfaceName(statistics.Interface)).Append(':');
         int before = line.Length;
         Counter(line, "received by the interface", c.InterfaceReceived);
         Counter(line, "dropped by the interface", c.InterfaceDropped);
@@ -201,7 +201,7 @@ internal static class FrameReadRunner
 
         if (c.Comment is { } comment)
         {
-            line.Append(" # ").Append(comment.ReplaceLineEndings(" "));
+            TerminalText.Append(line.Append(" # "), comment.ReplaceLineEndings(" "));
         }
 
         return line.ToString();

@@ -26,8 +26,8 @@ internal interface IMessageSink
     /// <summary>Raw bytes; the text form shows only their length.</summary>
     void Bytes(string name, ReadOnlySpan<byte> data);
 
-    /// <summary>One location of a summary alert.</summary>
-    void DropPoint(ulong programCounter, uint count, string? symbol);
+    /// <summary>One location of a summary alert: its address only when asked for (--kernel-addresses), its symbol when known.</summary>
+    void DropPoint(ulong? programCounter, uint count, string? symbol);
 
     /// <summary>Something wrong with the message; it is still shown with what could be read.</summary>
     void Problem(string problem);

@@ -20,7 +20,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
     public JsonMessageSink(Stream output)
     {
         _output = output;
-        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = TerminalSafeJsonEncoder.Instance });
     }
 
     public void BeginMessage(int frame, long timeNanoseconds, bool fromKernel, string family, string command)
@@ -58,7 +58,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
         _writer.WriteNumber(name + "_len", data.Length);
     }
 
-    public void DropPoint(ulong programCounter, uint count, string? symbol)
+    public void DropPoint(ulong? programCounter, uint count, string? symbol)
     {
         if (!_inPoints)
         {
@@ -67,7 +67,11 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
         }
 
         _writer.WriteStartObject();
-        _writer.WriteString("pc", "0x" + programCounter.ToString("x16", CultureInfo.InvariantCulture));
+        if (programCounter is { } pc)
+        {
+            _writer.WriteString("pc", "0x" + pc.ToString("x16", CultureInfo.InvariantCulture));
+        }
+
         _writer.WriteNumber("count", count);
         if (symbol is not null)
         {

@@ -13,6 +13,10 @@ internal static class ReadCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object per frame or message (JSON Lines) instead of text." };
         var familyId = new Option<ushort?>("--family-id") { Description = "NET_DM's family id, for captures that begin after the family lookup." };
         var kallsyms = new Option<string?>("--kallsyms") { Description = "A kallsyms file from the captured machine's boot, to name the PCs of summary alerts." };
+        var kernelAddresses = new Option<bool>("--kernel-addresses")
+        {
+            Description = "Also print the raw kernel addresses of NET_DM alerts (pc). Off by default: an address gives away where the kernel was loaded (KASLR); the symbol is printed when the alert or --kallsyms names one.",
+        };
         var command = new Command("read", """
             Print a capture file. For packets (what netdrop capture and netdrop watch --write save): one line
             per frame with its time, interface, length, a summary of its headers, the frames lost before it
@@ -26,14 +30,15 @@ internal static class ReadCommand
               netdrop read testdata/net_dm/netdm-packet.pcap
               netdrop read --json drops.pcap | jq 'select(.command == "PACKET_ALERT") | .reason'
               netdrop read --kallsyms kallsyms.txt testdata/net_dm/netdm-summary.pcap
+              netdrop read --kernel-addresses testdata/net_dm/netdm-summary.pcap
             """)
         {
-            file, json, familyId, kallsyms,
+            file, json, familyId, kallsyms, kernelAddresses,
         };
 
         command.SetAction(parse =>
         {
-            var options = new ReadOptions(parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(familyId), parse.GetValue(kallsyms));
+            var options = new ReadOptions(parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(familyId), parse.GetValue(kallsyms), parse.GetValue(kernelAddresses));
             using Stream output = Console.OpenStandardOutput();
             return ReadRunner.Run(options, output, Console.Error);
         });

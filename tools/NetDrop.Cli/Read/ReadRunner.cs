@@ -85,7 +85,7 @@ internal static class ReadRunner
             while (messagesInFrame.TryReadNext(out NetlinkMessage message))
             {
                 TrafficMessage decoded = decoder.Decode(message, NetlinkCookedHeader.Size);
-                TrafficDescriber.Describe(decoded, record.FrameNumber, record.TimestampNanoseconds, decoder.NetDmFamilyId, symbols, sink);
+                TrafficDescriber.Describe(decoded, record.FrameNumber, record.TimestampNanoseconds, decoder.NetDmFamilyId, symbols, sink, options.KernelAddresses);
                 messages++;
                 if (decoded.Kind == TrafficMessageKind.Malformed || HasAttributeError(decoded))
                 {

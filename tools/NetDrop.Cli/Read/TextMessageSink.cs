@@ -21,7 +21,8 @@ internal sealed class TextMessageSink : IMessageSink
         _line.Append(CultureInfo.InvariantCulture, $"{frame,5} ");
         _line.Append(FormatTime(timeNanoseconds, 6));
         _line.Append(fromKernel ? "  kernel→user " : "  user→kernel ");
-        _line.Append(family).Append(' ').Append(command);
+        TerminalText.Append(_line, family).Append(' ');
+        TerminalText.Append(_line, command);
     }
 
     public void Text(string name, string value) => Append(name, Quote(value));
@@ -38,13 +39,21 @@ internal sealed class TextMessageSink : IMessageSink
 
     public void Bytes(string name, ReadOnlySpan<byte> data) => Append(name + "_len", data.Length.ToString(CultureInfo.InvariantCulture));
 
-    public void DropPoint(ulong programCounter, uint count, string? symbol)
+    public void DropPoint(ulong? programCounter, uint count, string? symbol)
     {
         _line.Append(_dropPoints++ == 0 ? " drops:" : ",");
-        _line.Append(CultureInfo.InvariantCulture, $" {count} at 0x{programCounter:x16}");
-        if (symbol is not null)
+        _line.Append(CultureInfo.InvariantCulture, $" {count} at ");
+        if (programCounter is { } pc)
         {
-            _line.Append(" (").Append(symbol).Append(')');
+            _line.Append(CultureInfo.InvariantCulture, $"0x{pc:x16}");
+            if (symbol is not null)
+            {
+                TerminalText.Append(_line.Append(" ("), symbol).Append(')');
+            }
+        }
+        else
+        {
+            TerminalText.Append(_line, symbol ?? NetDrop.Kernel.KernelFunction.Unknown);
         }
     }
 
@@ -57,7 +66,7 @@ internal sealed class TextMessageSink : IMessageSink
 
     private static string Quote(string value)
     {
-        if (value.Length > 0 && value.IndexOfAny(new[] { ' ', '"', '=', '\\' }) < 0 && !HasControl(value))
+        if (value.Length > 0 && value.IndexOfAny(new[] { ' ', '"', '=', '\\' }) < 0 && !TerminalText.NeedsEscaping(value))
         {
             return value;
         }
@@ -65,45 +74,9 @@ internal sealed class TextMessageSink : IMessageSink
         return "\"" + Escape(value.Replace("\\", "\\\\").Replace("\"", "\\\"")) + "\"";
     }
 
-    /// <summary>
-    /// Control characters as \xNN: the strings come from the kernel or from a damaged file, and a raw
-    /// newline would split one message over two lines.
-    /// </summary>
-    private static string Escape(string text)
-    {
-        if (!HasControl(text))
-        {
-            return text;
-        }
-
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (char c in text)
-        {
-            if (char.IsControl(c))
-            {
-                escaped.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-            }
-            else
-            {
-                escaped.Append(c);
-            }
-        }
-
-        return escaped.ToString();
-    }
-
-    private static bool HasControl(string text)
-    {
-        foreach (char c in text)
-        {
-            if (char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    // The strings come from the kernel or from a damaged file: a raw newline would split one message
+    // over two lines, and an escape sequence would reach the terminal.
+    private static string Escape(string text) => TerminalText.Escape(text);
 
     /// <summary>UTC wall time with the given number of fraction digits (frame times are microseconds).</summary>
     internal static string FormatTime(long unixNanoseconds, int fractionDigits)

@@ -12,7 +12,8 @@ namespace NetDrop.Cli.Read;
 /// <summary>Walks one decoded message of NET_DM traffic and hands its fields to a sink.</summary>
 internal static class TrafficDescriber
 {
-    public static void Describe(in TrafficMessage message, int frame, long frameTime, ushort? netDmFamilyId, KernelSymbols? symbols, IMessageSink sink)
+    /// <param name="kernelAddresses">Hand over the alerts' raw kernel addresses (pc); without it the symbols alone.</param>
+    public static void Describe(in TrafficMessage message, int frame, long frameTime, ushort? netDmFamilyId, KernelSymbols? symbols, IMessageSink sink, bool kernelAddresses = false)
     {
         bool fromKernel = !message.IsRequest;
         switch (message.Kind)
@@ -25,7 +26,7 @@ internal static class TrafficDescriber
             case TrafficMessageKind.NetDmRequest:
             case TrafficMessageKind.NetDmMessage:
                 sink.BeginMessage(frame, frameTime, fromKernel, "NET_DM", CommandName(message.Command.ToString(), message.Generic.Command));
-                DescribeNetDm(message, symbols, sink);
+                DescribeNetDm(message, symbols, kernelAddresses, sink);
                 break;
             case TrafficMessageKind.Ack:
             case TrafficMessageKind.Error:
@@ -90,16 +91,16 @@ internal static class TrafficDescriber
         ReportProblems(control.Error, control.UnknownCount, control.FirstUnknownType, sink);
     }
 
-    private static void DescribeNetDm(in TrafficMessage message, KernelSymbols? symbols, IMessageSink sink)
+    private static void DescribeNetDm(in TrafficMessage message, KernelSymbols? symbols, bool kernelAddresses, IMessageSink sink)
     {
         NetDmAttributes attributes = message.NetDm;
         switch (message.Command)
         {
             case NetDmCommand.PacketAlert:
-                DescribePacketAlert(new NetDmPacketAlert(attributes), sink);
+                DescribePacketAlert(new NetDmPacketAlert(attributes), kernelAddresses, sink);
                 break;
             case NetDmCommand.Alert:
-                DescribeSummaryAlert(attributes, symbols, sink);
+                DescribeSummaryAlert(attributes, symbols, kernelAddresses, sink);
                 break;
             case NetDmCommand.Config:
             case NetDmCommand.ConfigNew:
@@ -156,10 +157,10 @@ internal static class TrafficDescriber
         }
     }
 
-    private static void DescribePacketAlert(NetDmPacketAlert alert, IMessageSink sink)
+    private static void DescribePacketAlert(NetDmPacketAlert alert, bool kernelAddresses, IMessageSink sink)
     {
         sink.Text("origin", alert.Origin == NetDmOrigin.Hw ? "hardware" : "software");
-        if (alert.ProgramCounter is { } pc)
+        if (kernelAddresses && alert.ProgramCounter is { } pc)
         {
             sink.Hex("pc", pc, 16);
         }
@@ -221,7 +222,7 @@ internal static class TrafficDescriber
         sink.Bytes("payload", alert.Payload);
     }
 
-    private static void DescribeSummaryAlert(NetDmAttributes attributes, KernelSymbols? symbols, IMessageSink sink)
+    private static void DescribeSummaryAlert(NetDmAttributes attributes, KernelSymbols? symbols, bool kernelAddresses, IMessageSink sink)
     {
         if (!NetDmSummaryAlert.TryParse(attributes, out NetDmSummaryAlert alert, out string? problem))
         {
@@ -233,7 +234,7 @@ internal static class TrafficDescriber
         for (int i = 0; i < alert.Count; i++)
         {
             NetDmDropPoint point = alert[i];
-            sink.DropPoint(point.ProgramCounter, point.Count, symbols?.Format(point.ProgramCounter));
+            sink.DropPoint(kernelAddresses ? point.ProgramCounter : null, point.Count, symbols?.Format(point.ProgramCounter));
         }
 
         if (problem is not null)

@@ -42,7 +42,7 @@ internal static class SpecsCommand
         {
             headers, tracefs, tracefsDir, specs, version, check,
         };
-        command.SetAction(parse => RunSync(parse.GetValue(headers), parse.GetValue(tracefs), parse.GetValue(tracefsDir), parse.GetValue(specs)!, parse.GetValue(version), parse.GetValue(check), Console.Out, Console.Error));
+        command.SetAction(parse => RunSync(parse.GetValue(headers), parse.GetValue(tracefs), parse.GetValue(tracefsDir), parse.GetValue(specs)!, parse.GetValue(version), parse.GetValue(check), new TerminalTextWriter(Console.Out), new TerminalTextWriter(Console.Error)));
         return command;
     }
 
@@ -52,7 +52,7 @@ internal static class SpecsCommand
         var output = new Option<string>("--output") { Description = "The file to write.", DefaultValueFactory = _ => "docs/drop-reasons.md" };
         var check = new Option<bool>("--check") { Description = "Write nothing; exit 1 when the file is not current." };
         var command = new Command("docs", "Write docs/drop-reasons.md, the drop reasons by kernel, from specs/drop_reasons.yaml.") { specs, output, check };
-        command.SetAction(parse => RunDocs(parse.GetValue(specs)!, parse.GetValue(output)!, parse.GetValue(check), Console.Out, Console.Error));
+        command.SetAction(parse => RunDocs(parse.GetValue(specs)!, parse.GetValue(output)!, parse.GetValue(check), new TerminalTextWriter(Console.Out), new TerminalTextWriter(Console.Error)));
         return command;
     }
 

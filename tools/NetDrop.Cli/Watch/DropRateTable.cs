@@ -13,8 +13,14 @@ internal sealed class DropRateTable : IDropSink
 {
     private readonly Dictionary<(string Reason, string Function, string Interface), RateRow> _rows = new();
     private readonly Stopwatch _clock;
+    private readonly bool _kernelAddresses;
 
-    public DropRateTable(Stopwatch clock) => _clock = clock;
+    /// <param name="kernelAddresses">Show the raw kernel address where there is no symbol; without it "unknown".</param>
+    public DropRateTable(Stopwatch clock, bool kernelAddresses = false)
+    {
+        _clock = clock;
+        _kernelAddresses = kernelAddresses;
+    }
 
     public long Total { get; private set; }
 
@@ -25,10 +31,11 @@ internal sealed class DropRateTable : IDropSink
         DropEvent e = drop.Event;
         string reason = e.ReasonName ?? (e.Subsystem != 0 ? "subsystem " + e.Subsystem.ToString(CultureInfo.InvariantCulture) : "-");
         string iface = e.InterfaceName ?? (e.InterfaceIndex is { } index ? "#" + index.ToString(CultureInfo.InvariantCulture) : "-");
-        var key = (reason, KernelFunction.Describe(e), iface);
+        var key = (reason, KernelFunction.Describe(e, _kernelAddresses), iface);
         if (!_rows.TryGetValue(key, out RateRow? row))
         {
-            row = new RateRow(key.reason, key.Item2, key.iface);
+            // The kernel's strings, escaped once per row; Render escapes Spectre's markup on top.
+            row = new RateRow(TerminalText.Escape(key.reason), TerminalText.Escape(key.Item2), TerminalText.Escape(key.iface));
             _rows.Add(key, row);
         }
 

@@ -17,11 +17,14 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
 {
     private readonly Stream _output;
     private readonly Utf8JsonWriter _writer;
+    private readonly bool _kernelAddresses;
 
-    public JsonDropSink(Stream output)
+    /// <param name="kernelAddresses">Write each drop's raw kernel address as "location"; without it the symbol alone.</param>
+    public JsonDropSink(Stream output, bool kernelAddresses = false)
     {
         _output = output;
-        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        _kernelAddresses = kernelAddresses;
+        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = TerminalSafeJsonEncoder.Instance });
     }
 
     public void Write(in WatchedDrop drop)
@@ -40,7 +43,10 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
             _writer.WriteString("function", drop.Function);
         }
 
-        _writer.WriteString("location", "0x" + e.Location.ToString("x16", CultureInfo.InvariantCulture));
+        if (_kernelAddresses)
+        {
+            _writer.WriteString("location", "0x" + e.Location.ToString("x16", CultureInfo.InvariantCulture));
+        }
         if (e.InterfaceIndex is { } index)
         {
             _writer.WriteNumber("ifindex", index);

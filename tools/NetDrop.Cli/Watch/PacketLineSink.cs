@@ -8,19 +8,39 @@ namespace NetDrop.Cli.Watch;
 internal sealed class PacketLineSink : IDropSink
 {
     private readonly TextWriter _output;
+    private readonly bool _kernelAddresses;
 
-    public PacketLineSink(TextWriter output) => _output = output;
+    /// <param name="kernelAddresses">Print the raw kernel address where there is no symbol; without it "unknown".</param>
+    public PacketLineSink(TextWriter output, bool kernelAddresses = false)
+    {
+        _output = output;
+        _kernelAddresses = kernelAddresses;
+    }
 
+    // Reason, symbol, trap and interface are the kernel's strings: escaped, so none reaches the terminal raw.
     public void Write(in WatchedDrop drop)
     {
         DropEvent e = drop.Event;
         _output.Write(TextMessageSink.FormatIso(e.UnixNanoseconds));
         _output.Write(' ');
-        _output.Write(e.ReasonName ?? (e.IsHardwareDrop ? "hw:" + (e.HardwareTrap ?? "-") : "-"));
+        if (e.ReasonName is { } reason)
+        {
+            TerminalText.Write(_output, reason);
+        }
+        else if (e.IsHardwareDrop)
+        {
+            _output.Write("hw:");
+            TerminalText.Write(_output, e.HardwareTrap ?? "-");
+        }
+        else
+        {
+            _output.Write('-');
+        }
+
         _output.Write(' ');
-        _output.Write(KernelFunction.Describe(e));
+        TerminalText.Write(_output, KernelFunction.Describe(e, _kernelAddresses));
         _output.Write(' ');
-        _output.Write(e.InterfaceName ?? "-");
+        TerminalText.Write(_output, e.InterfaceName ?? "-");
         _output.Write(' ');
         _output.WriteLine(FrameText.Describe(drop));
     }

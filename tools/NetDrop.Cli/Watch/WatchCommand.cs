@@ -47,6 +47,10 @@ internal static class WatchCommand
         {
             Description = "When NET_DM is already monitoring (another tool, or a netdrop that was killed and left it on), stop that session and start netdrop's own, which is stopped at exit.",
         };
+        var kernelAddresses = new Option<bool>("--kernel-addresses")
+        {
+            Description = "Also show each drop's raw kernel address (JSON's \"location\", --write's comments, and in place of a symbol /proc/kallsyms hides). Off by default: the address gives away where the kernel is loaded (KASLR).",
+        };
         var command = new Command("watch", """
             Show the packets the kernel drops, live: which reason, which kernel function, which interface,
             how many and how fast. Reads NET_DM when the kernel has it (with each packet's headers),
@@ -68,7 +72,7 @@ internal static class WatchCommand
               sudo netdrop watch --source netdm --take-over    # NET_DM left on by a killed process
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
@@ -86,7 +90,7 @@ internal static class WatchCommand
                 return (null, problem);
             }
 
-            return (options with { Otlp = metrics.Read(parse), WritePath = path, TakeOverNetDm = parse.GetValue(takeOver) }, null);
+            return (options with { Otlp = metrics.Read(parse), WritePath = path, TakeOverNetDm = parse.GetValue(takeOver), KernelAddresses = parse.GetValue(kernelAddresses) }, null);
         }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal), "quote a --filter expression as one argument");
         return command;
     }

@@ -31,10 +31,13 @@ internal sealed class WatchOutput
     /// <summary>Whether the table can be redrawn in place.</summary>
     public bool IsInteractive => Console.Profile.Capabilities.Interactive && Console.Profile.Capabilities.Ansi;
 
-    /// <summary>A line about the run (source, totals), written whole: never wrapped to the terminal's width.</summary>
+    /// <summary>
+    /// A line about the run (source, totals), written whole: never wrapped to the terminal's width. It can
+    /// quote the kernel (a tracefs instance's name, the source's explanation), so it is escaped.
+    /// </summary>
     public void Info(string line)
     {
-        _info.WriteLine(line);
+        _info.WriteLine(TerminalText.Escape(line));
         _info.Flush();
     }
 

@@ -57,7 +57,7 @@ internal sealed class WatchRunner
         {
             try
             {
-                file = new PcapNgDropSink(DropCaptureWriter.Create(path), path);
+                file = new PcapNgDropSink(new DropCaptureWriter(PcapNgWriter.Create(path)) { KernelAddresses = _options.KernelAddresses }, path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -110,9 +110,16 @@ internal sealed class WatchRunner
                 _output.Info($"Removed the tracefs instance {stale}, left by a NetDrop process that is gone (killed before it could clean up).");
             }
 
+            foreach (string foreign in monitor.Tracepoint?.UnverifiableInstances ?? [])
+            {
+                _output.Info($"Left the tracefs instance {foreign} alone: it belongs to another PID namespace, which this process cannot see into; if its NetDrop is gone, remove it with rmdir, or run netdrop once from the host's PID namespace.");
+            }
+
             if (monitor.Source == DropSource.Tracepoint && KernelSymbols.Running is null)
             {
-                _output.Info("Kernel functions are shown as addresses: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root).");
+                _output.Info(_options.KernelAddresses
+                    ? "Kernel functions are shown as addresses: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root)."
+                    : "Kernel functions are shown as unknown: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root); --kernel-addresses shows the raw addresses.");
             }
 
             if (_options.KernelFilter is not null && monitor.Source == DropSource.NetDm)
@@ -128,15 +135,15 @@ internal sealed class WatchRunner
             DropRateTable? table = null;
             if (_options.Json)
             {
-                _sinks.Add(new JsonDropSink(_output.Stdout));
+                _sinks.Add(new JsonDropSink(_output.Stdout, _options.KernelAddresses));
             }
             else if (_options.Mode == WatchMode.Packet)
             {
-                _sinks.Add(new PacketLineSink(new StreamWriter(_output.Stdout, new UTF8Encoding(false), 1 << 16, leaveOpen: true)));
+                _sinks.Add(new PacketLineSink(new StreamWriter(_output.Stdout, new UTF8Encoding(false), 1 << 16, leaveOpen: true), _options.KernelAddresses));
             }
             else
             {
-                table = new DropRateTable(_clock);
+                table = new DropRateTable(_clock, _options.KernelAddresses);
                 _sinks.Add(table);
             }
 
@@ -195,7 +202,7 @@ internal sealed class WatchRunner
 
             if (_export is not null && !_export.Finish())
             {
-                _output.Error.WriteLine($"netdrop watch: the drop counts did not reach the collector at {_options.Otlp!.Endpoint} within 10 s");
+                _output.Error.WriteLine($"netdrop watch: the drop counts did not reach the collector at {EndpointText.Redact(_options.Otlp!.Endpoint)} within 10 s");
                 return 1;
             }
             if (failure is not null)
@@ -330,5 +337,6 @@ internal sealed class WatchRunner
 
     private static string Name(DropSource source) => source == DropSource.NetDm ? "NET_DM" : "the skb:kfree_skb tracepoint";
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    // Messages quote kernel, tracefs and file text: one line, and nothing a terminal would act on.
+    private static string OneLine(string message) => TerminalText.Escape(message.ReplaceLineEndings(" "));
 }
