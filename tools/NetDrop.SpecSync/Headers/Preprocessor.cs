@@ -29,7 +29,7 @@ internal static partial class Preprocessor
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = SpecSyncFiles.ReadText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
