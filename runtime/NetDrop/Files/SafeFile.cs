@@ -259,7 +259,7 @@ public static class SafeFile
 
         if (status.Type == LibC.S_IFLNK)
         {
-            throw Link(path);
+            throw Link(path, verb);
         }
 
         Check(path, status, verb);
@@ -298,8 +298,8 @@ public static class SafeFile
         }
     }
 
-    private static UnusableFileException Link(string path) =>
-        new(path, LibC.ELOOP, $"will not write {path}: it is a symbolic link (ELOOP), and NetDrop does not write through links; remove it or give another name");
+    private static UnusableFileException Link(string path, string verb) =>
+        new(path, LibC.ELOOP, $"will not {verb} {path}: it is a symbolic link (ELOOP), and NetDrop does not write through links; remove it or give another name");
 
     private static UnusableFileException NotRegular(string path, int type, string verb)
     {
@@ -324,7 +324,7 @@ public static class SafeFile
     {
         if (errno == LibC.ELOOP && step is null && verb != "open")
         {
-            return Link(path);
+            return Link(path, verb);
         }
 
         string during = step is null ? "" : $" ({step})";

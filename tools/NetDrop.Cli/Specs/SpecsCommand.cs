@@ -18,8 +18,8 @@ internal static class SpecsCommand
     // through a link, never another user's (netdrop may hold capabilities for tracefs).
     static SpecsCommand()
     {
-        SpecSyncFiles.ReadText = SafeFile.ReadAllText;
-        SpecSyncFiles.ReplaceText = SafeFile.ReplaceText;
+        TextFiles.ReadText = SafeFile.ReadAllText;
+        TextFiles.ReplaceText = SafeFile.ReplaceText;
     }
 
     public static Command Create()

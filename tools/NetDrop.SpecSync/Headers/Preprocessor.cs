@@ -29,7 +29,7 @@ internal static partial class Preprocessor
         string text;
         try
         {
-            text = SpecSyncFiles.ReadText(path);
+            text = TextFiles.ReadText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

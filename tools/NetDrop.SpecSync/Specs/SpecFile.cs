@@ -36,7 +36,7 @@ internal sealed class SpecFile
         string text;
         try
         {
-            text = SpecSyncFiles.ReadText(path);
+            text = TextFiles.ReadText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +58,7 @@ internal sealed class SpecFile
 
     public bool Changed => Edits.Count > 0 && Updated() != Text;
 
-    public void Save() => SpecSyncFiles.ReplaceText(Path, Updated());
+    public void Save() => TextFiles.ReplaceText(Path, Updated());
 
     /// <summary>The kernels the spec was synced with (the root <c>kernels</c> list).</summary>
     public SortedSet<KernelVersion> Kernels()

@@ -13,7 +13,7 @@ namespace NetDrop.SpecSync;
 /// A setting rather than a reference: the NetDrop package ships this tool, so it cannot reference the
 /// NetDrop library that holds SafeFile.
 /// </remarks>
-internal static class SpecSyncFiles
+internal static class TextFiles
 {
     /// <summary>Reads a whole text file; throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>.</summary>
     public static Func<string, string> ReadText { get; set; } = File.ReadAllText;
