@@ -105,6 +105,14 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUid();
 
+    public const int PR_CAP_AMBIENT = 47;
+    public const nuint PR_CAP_AMBIENT_IS_SET = 1;
+    public const nuint PR_CAP_AMBIENT_RAISE = 2;
+    public const nuint PR_CAP_AMBIENT_CLEAR_ALL = 4;
+
+    [LibraryImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    public static partial int Prctl(int option, nuint argument2, nuint argument3, nuint argument4, nuint argument5);
+
     [LibraryImport("libc", EntryPoint = "capget", SetLastError = true)]
     public static partial int CapGet(CapHeader* header, CapData* data);
 

@@ -118,6 +118,30 @@ public sealed class FilePrivilegeTests : IDisposable
         }
     }
 
+    [LiveKernelFact]
+    public void As_nobody_with_ambient_dac_override_specs_sync_runs_the_preprocessor_without_capabilities()
+    {
+        // A preprocessor that records the capabilities it was started with, then fails. (Started straight
+        // from setpriv, the same script records CapEff 0000000000000002: ambient capabilities pass to
+        // whatever is executed, unless the starter clears them.)
+        string own = Directory.CreateDirectory(Path.Combine(_directory, "cpp")).FullName;
+        string record = Path.Combine(own, "capabilities");
+        string cpp = Path.Combine(own, "cpp.sh");
+        File.WriteAllText(cpp, $"#!/bin/sh\ngrep -E '^Cap(Eff|Amb)' /proc/self/status > {record}\nexit 1\n");
+        File.SetUnixFileMode(cpp, (UnixFileMode)0x1ED);
+        Command.Run("chown", "-R", "nobody", own);
+        using var specs = new Specs.SpecSyncFiles.ScratchSpecs();
+
+        using NetdropProcess sync = NetdropProcess.StartUnder("setpriv",
+            ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--inh-caps=+dac_override", "--ambient-caps=+dac_override",
+             "env", "HOME=" + own, "DOTNET_CLI_HOME=" + own, "NETDROP_CPP=" + cpp, NetdropProcess.DotnetHost],
+            "specs", "sync", "--headers", Specs.SpecSyncFiles.HeadersUpstream, "--specs", specs.Path, "--kernel-version", "6.13", "--check");
+        Assert.True(sync.WaitForExit(Deadline) == 2, sync.Transcript);
+
+        string[] lines = File.ReadAllLines(record);
+        Assert.Equal(["CapEff:\t0000000000000000", "CapAmb:\t0000000000000000"], lines);
+    }
+
     private static void AssertNoSecret(NetdropProcess run)
     {
         foreach (string word in SecretWords)

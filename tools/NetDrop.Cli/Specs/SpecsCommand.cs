@@ -15,11 +15,13 @@ namespace NetDrop.Cli.Specs;
 internal static class SpecsCommand
 {
     // Headers, specs and docs are the user's files: read and written with the user's own rights, never
-    // through a link, never another user's (netdrop may hold capabilities for tracefs).
+    // through a link, never another user's; the preprocessor runs with the user's rights too (netdrop may
+    // hold capabilities for tracefs).
     static SpecsCommand()
     {
-        TextFiles.ReadText = SafeFile.ReadAllText;
-        TextFiles.ReplaceText = SafeFile.ReplaceText;
+        SpecSyncHost.ReadText = SafeFile.ReadAllText;
+        SpecSyncHost.ReplaceText = SafeFile.ReplaceText;
+        SpecSyncHost.StartProcess = UserProcess.Start;
     }
 
     public static Command Create()
