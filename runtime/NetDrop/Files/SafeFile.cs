@@ -28,7 +28,7 @@ public static class SafeFile
     /// <summary>The mode of capture files: they hold packet payloads, so only their owner reads them.</summary>
     public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>The mode of a new spec or doc file (before the umask).</summary>
+    /// <summary>The mode of a new spec or doc file, less the umask.</summary>
     private const uint NewTextMode = 0x1A4; // 0644
 
     /// <summary>
@@ -173,10 +173,11 @@ public static class SafeFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] bytes = new UTF8Encoding(false).GetBytes(text);
         using CallerRights rights = CallerRights.Enter();
-        uint mode = NewTextMode;
+        // A new file gets 0644 less the umask, from open(2); a replaced one keeps its permission bits.
+        uint? keep = null;
         if (CheckExistingTarget(path, "replace") && LibC.StatusOfLink(path, out LibC.FileStatus old) == 0)
         {
-            mode = (uint)old.Permissions;
+            keep = (uint)old.Permissions;
         }
 
         string temporary = Path.Combine(DirectoryOf(path), "." + Path.GetFileName(path) + "." + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)) + ".tmp");
@@ -191,7 +192,7 @@ public static class SafeFile
         {
             using (var handle = new SafeFileHandle(fd, ownsHandle: true))
             {
-                if (LibC.FChmod(fd, mode) != 0)
+                if (keep is { } mode && LibC.FChmod(fd, mode) != 0)
                 {
                     throw OpenFailure(path, "replace", Marshal.GetLastPInvokeError(), "setting the mode");
                 }
