@@ -1,4 +1,5 @@
 using System.IO;
+using NetDrop.Files;
 
 namespace NetDrop.Cli;
 
@@ -6,6 +7,10 @@ namespace NetDrop.Cli;
 internal static class OutputPath
 {
     /// <summary>Why <paramref name="option"/> cannot write <paramref name="path"/>, or null when it can try.</summary>
+    /// <remarks>
+    /// Only a check: nothing is created or changed here. The file is opened once the source is open, and
+    /// that open checks everything again on the descriptor (<see cref="SafeFile.CreateOutput"/>).
+    /// </remarks>
     public static string? Problem(string option, string? path, string exampleName)
     {
         if (string.IsNullOrWhiteSpace(path))
@@ -19,6 +24,12 @@ internal static class OutputPath
         }
 
         string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        return directory is not null && !Directory.Exists(directory) ? $"{option}: the directory '{directory}' does not exist" : null;
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            return $"{option}: the directory '{directory}' does not exist";
+        }
+
+        // A link, a device or pipe, another user's file, a directory this user cannot write.
+        return SafeFile.OutputProblem(path) is { } problem ? $"{option}: {problem}" : null;
     }
 }

@@ -16,6 +16,13 @@ internal static class Program
         root.Subcommands.Add(Watch.WatchCommand.Create());
         root.Subcommands.Add(Capture.CaptureCommand.Create());
         root.Subcommands.Add(Specs.SpecsCommand.Create());
-        return root.Parse(args).Invoke();
+        return root.Parse(args, Parsing).Invoke();
     }
+
+    /// <summary>
+    /// How arguments are read. No response files: System.CommandLine would replace an argument '@FILE'
+    /// with FILE's words, read with NetDrop's rights (CAP_DAC_OVERRIDE, say) and echoed back in errors, so
+    /// 'netdrop read @/etc/shadow' would print the file. '@FILE' is an argument like any other.
+    /// </summary>
+    internal static ParserConfiguration Parsing => new() { ResponseFileTokenReplacer = null };
 }

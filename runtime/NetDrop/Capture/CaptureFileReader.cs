@@ -61,10 +61,14 @@ public sealed partial class CaptureFileReader : IDisposable
     /// <summary>Why reading stopped early; null while reading and after a clean end of file.</summary>
     public CaptureError? Error { get; private set; }
 
-    /// <summary>Opens a capture file for reading. Throws only for I/O problems (missing file, permissions).</summary>
+    /// <summary>
+    /// Opens a capture file for reading, with the rights of the user who ran the process (<see cref="Files.SafeFile.OpenInput"/>).
+    /// Throws only for files that cannot be used: <see cref="Files.UnusableFileException"/> (missing, no permission, not a
+    /// regular file), or an <see cref="IOException"/> reading the header.
+    /// </summary>
     public static CaptureFileReader Open(string path)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+        FileStream stream = Files.SafeFile.OpenInput(path, 64 * 1024);
         try
         {
             return new CaptureFileReader(stream, leaveOpen: false);

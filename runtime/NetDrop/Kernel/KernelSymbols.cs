@@ -68,10 +68,11 @@ public sealed class KernelSymbols
     /// </summary>
     public static KernelSymbols? Running => LazyRunning.Value;
 
-    /// <summary>Reads a kallsyms file; see <see cref="Parse"/>.</summary>
+    /// <summary>Reads a kallsyms file, with the rights of the user who ran the process; see <see cref="Parse"/>.</summary>
+    /// <exception cref="Files.UnusableFileException">The file cannot be opened or is not a regular file.</exception>
     public static KernelSymbols Load(string path, out int skipped)
     {
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(Files.SafeFile.OpenInput(path));
         return Parse(reader, out skipped);
     }
 

@@ -302,7 +302,7 @@ public sealed class PcapNgWriterTests : IDisposable
 
     [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public void Create_makes_a_file_only_its_owner_can_read_and_narrows_one_it_replaces()
+    public void Create_makes_a_file_only_its_owner_can_read_narrows_one_it_replaces_and_refuses_a_device()
     {
         string fresh = Path.Combine(_directory, "fresh.pcapng");
         using (PcapNgWriter.Create(fresh))
@@ -323,13 +323,9 @@ public sealed class PcapNgWriterTests : IDisposable
         using CaptureFileReader reader = CaptureFileReader.Open(existing);
         Assert.Equal(LinkTypes.Ethernet, reader.LinkType);
 
-        // A device is written through, its mode untouched.
+        // A device is refused (only regular files are written), its mode untouched.
         UnixFileMode devNull = File.GetUnixFileMode("/dev/null");
-        using (PcapNgWriter writer = PcapNgWriter.Create("/dev/null"))
-        {
-            writer.WritePacket(writer.AddInterface("lo", LinkTypes.Ethernet), Start, TestFrame(60));
-        }
-
+        Assert.Throws<NetDrop.Files.UnusableFileException>(() => PcapNgWriter.Create("/dev/null"));
         Assert.Equal(devNull, File.GetUnixFileMode("/dev/null"));
     }
 

@@ -274,6 +274,33 @@ public class ReadCommandTests
     }
 
     [Fact]
+    public void A_directory_exits_2_naming_eisdir()
+    {
+        string directory = Directory.CreateTempSubdirectory("netdrop-read-").FullName;
+        try
+        {
+            ReadResult result = ReadCommand.Run(directory);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal(string.Empty, result.Output);
+            Assert.Equal($"netdrop read: cannot read {directory}: it is a directory (EISDIR); give a file", result.Error.TrimEnd());
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
+
+    [Fact]
+    public void A_device_exits_2_and_is_not_read()
+    {
+        ReadResult result = ReadCommand.Run("/dev/zero");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("netdrop read: will not read /dev/zero: it is a character device, and NetDrop reads regular files only", result.Error.TrimEnd());
+    }
+
+    [Fact]
     public void A_missing_kallsyms_file_exits_2()
     {
         string kallsyms = Path.Combine(Path.GetTempPath(), "netdrop-test-" + Path.GetRandomFileName());

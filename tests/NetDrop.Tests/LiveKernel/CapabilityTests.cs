@@ -14,6 +14,14 @@ public sealed class CapabilityTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Mounts tracefs as root first when it is not mounted, as an operator would have: nobody cannot
+    /// mount it (that needs CAP_SYS_ADMIN), and these tests must not depend on an earlier test's mount.
+    /// </summary>
+    public CapabilityTests() => MountTracefs();
+
+    internal static void MountTracefs() => NetDrop.Tracing.Tracefs.Locate();
+
     [LiveKernelFact]
     public void As_nobody_with_dac_override_and_syslog_watch_reads_drops_with_kernel_functions()
     {

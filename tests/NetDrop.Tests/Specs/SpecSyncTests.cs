@@ -113,7 +113,7 @@ public sealed class SpecSyncTests
     public void The_running_kernels_tracefs_records_its_reasons()
     {
         using var specs = new SpecSyncFiles.ScratchSpecs();
-        KernelSnapshot snapshot = TracefsDropReasons.Read("/sys/kernel/tracing", null);
+        KernelSnapshot snapshot = TracefsDropReasons.Read("/sys/kernel/tracing", named: false, null);
         SpecSynchronizer.Sync(specs.Path, snapshot, write: true);
         string after = specs.Read("drop_reasons.yaml");
         SpecSyncResult second = SpecSynchronizer.Sync(specs.Path, snapshot, write: true);

@@ -83,7 +83,7 @@ internal sealed class CaptureRunner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                _error.WriteLine($"netdrop capture: cannot create {_options.WritePath}: {e.Message}");
+                _error.WriteLine("netdrop capture: --write: " + e.Message.ReplaceLineEndings(" "));
                 return 1;
             }
 

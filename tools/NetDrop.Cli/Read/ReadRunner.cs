@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using NetDrop.Capture;
+using NetDrop.Files;
 using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink;
@@ -21,26 +22,43 @@ internal static class ReadRunner
 
     public static int Run(ReadOptions options, Stream output, TextWriter error)
     {
-        if (!File.Exists(options.Path))
+        // Both files are opened before anything is printed, each with the rights of the user who ran
+        // the command (a capability given to netdrop for tracefs must not read other files).
+        KernelSymbols? symbols = null;
+        CaptureFileReader reader;
+        try
+        {
+            if (options.KallsymsPath is not null)
+            {
+                symbols = KernelSymbols.Load(options.KallsymsPath, out _);
+            }
+
+            reader = CaptureFileReader.Open(options.Path);
+        }
+        catch (UnusableFileException e) when (e.IsMissing && e.Path == options.Path)
         {
             error.WriteLine($"netdrop read: {options.Path}: no such file. Give a .pcapng written by netdrop (capture, watch --write) or a .pcap/.pcapng recorded on an nlmon device (ip link add nlmon0 type nlmon; tcpdump -i nlmon0 -w FILE).");
             return ExitUsage;
         }
-
-        KernelSymbols? symbols = null;
-        if (options.KallsymsPath is not null)
+        catch (UnusableFileException e) when (e.IsMissing)
         {
-            if (!File.Exists(options.KallsymsPath))
-            {
-                error.WriteLine($"netdrop read: {options.KallsymsPath}: no such kallsyms file.");
-                return ExitUsage;
-            }
-
-            symbols = KernelSymbols.Load(options.KallsymsPath, out _);
+            error.WriteLine($"netdrop read: {e.Path}: no such kallsyms file.");
+            return ExitUsage;
+        }
+        catch (IOException e)
+        {
+            error.WriteLine("netdrop read: " + e.Message.ReplaceLineEndings(" "));
+            return ExitUsage;
         }
 
-        using CaptureFileReader reader = CaptureFileReader.Open(options.Path);
+        using (reader)
+        {
+            return Run(options, reader, symbols, output, error);
+        }
+    }
 
+    private static int Run(ReadOptions options, CaptureFileReader reader, KernelSymbols? symbols, Stream output, TextWriter error)
+    {
         // Netlink captures are NET_DM traffic; any other link type is packets (NetDrop's capture and drop files).
         if (reader.LinkType >= 0 && reader.LinkType != LinkTypes.Netlink)
         {

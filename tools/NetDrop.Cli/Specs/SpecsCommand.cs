@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using NetDrop.Files;
+using NetDrop.SpecSync;
 using NetDrop.SpecSync.Docs;
 using NetDrop.SpecSync.Headers;
 using NetDrop.SpecSync.Kernel;
@@ -12,6 +14,16 @@ namespace NetDrop.Cli.Specs;
 /// <summary>netdrop specs: sync the specs with a kernel, and write the drop-reason compatibility table.</summary>
 internal static class SpecsCommand
 {
+    // Headers, specs and docs are the user's files: read and written with the user's own rights, never
+    // through a link, never another user's; the preprocessor runs with the user's rights too (netdrop may
+    // hold capabilities for tracefs).
+    static SpecsCommand()
+    {
+        SpecSyncHost.ReadText = SafeFile.ReadAllText;
+        SpecSyncHost.ReplaceText = SafeFile.ReplaceText;
+        SpecSyncHost.StartProcess = UserProcess.Start;
+    }
+
     public static Command Create()
     {
         var command = new Command("specs", "Keep specs/*.yaml in step with the kernel: sync them with headers or the running kernel, write docs from them.");
@@ -69,7 +81,7 @@ internal static class SpecsCommand
             KernelVersion? version = versionText is null ? null : KernelVersion.Parse(versionText);
             KernelSnapshot snapshot = headers is not null
                 ? KernelHeaders.Read(headers, version)
-                : TracefsDropReasons.Read(tracefsDir ?? Tracefs.Locate(), version);
+                : TracefsDropReasons.Read(tracefsDir ?? Tracefs.Locate(), tracefsDir is not null, version);
             SpecSyncResult result = SpecSynchronizer.Sync(specs, snapshot, write: !check);
             foreach (SyncChange change in result.Changes)
             {
@@ -127,7 +139,7 @@ internal static class SpecsCommand
         try
         {
             string table = CompatibilityTable.Generate(Path.Combine(specs, "drop_reasons.yaml"));
-            string? current = File.Exists(outputPath) ? File.ReadAllText(outputPath) : null;
+            string? current = File.Exists(outputPath) ? SafeFile.ReadAllText(outputPath) : null;
             if (current == table)
             {
                 output.WriteLine($"{outputPath} is current.");
@@ -140,7 +152,7 @@ internal static class SpecsCommand
                 return 1;
             }
 
-            File.WriteAllText(outputPath, table);
+            SafeFile.ReplaceText(outputPath, table);
             output.WriteLine($"Wrote {outputPath}.");
             return 0;
         }

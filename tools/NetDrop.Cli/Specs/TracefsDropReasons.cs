@@ -13,13 +13,16 @@ namespace NetDrop.Cli.Specs;
 /// </summary>
 internal static class TracefsDropReasons
 {
-    public static KernelSnapshot Read(string tracefs, KernelVersion? version)
+    /// <param name="tracefs">The tracefs mount.</param>
+    /// <param name="named">The user named the directory (--tracefs-dir): read it with the user's own rights,
+    /// not with a capability netdrop holds for the real tracefs.</param>
+    public static KernelSnapshot Read(string tracefs, bool named, KernelVersion? version)
     {
         string path = Path.Combine(tracefs, "events", "skb", "kfree_skb", "format");
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = named ? NetDrop.Files.SafeFile.ReadAllText(path) : File.ReadAllText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

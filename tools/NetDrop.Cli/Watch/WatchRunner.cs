@@ -51,34 +51,6 @@ internal sealed class WatchRunner
 
     private int Run()
     {
-        // The file first: a path that cannot be written should stop watch before the kernel is asked to record.
-        PcapNgDropSink? file = null;
-        if (_options.WritePath is { } path)
-        {
-            try
-            {
-                file = new PcapNgDropSink(new DropCaptureWriter(PcapNgWriter.Create(path)) { KernelAddresses = _options.KernelAddresses }, path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _output.Error.WriteLine($"netdrop watch: --write: cannot create {path}: {OneLine(e.Message)}");
-                return 1;
-            }
-        }
-
-        try
-        {
-            return Run(file);
-        }
-        finally
-        {
-            // Normally closed with the source's loss after the totals; this only catches early returns and failures.
-            file?.Close(null);
-        }
-    }
-
-    private int Run(PcapNgDropSink? file)
-    {
         DropMonitor monitor;
         try
         {
@@ -101,6 +73,37 @@ internal sealed class WatchRunner
             return 1;
         }
 
+        // The file only once the source is open: a start that fails leaves an existing file as it was
+        // and creates none. (The command checked the path before anything started; this open checks
+        // again, on the descriptor, with the rights of the user who ran the command.)
+        PcapNgDropSink? file = null;
+        if (_options.WritePath is { } path)
+        {
+            try
+            {
+                file = new PcapNgDropSink(new DropCaptureWriter(PcapNgWriter.Create(path)) { KernelAddresses = _options.KernelAddresses }, path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                monitor.Dispose();
+                _output.Error.WriteLine($"netdrop watch: --write: {OneLine(e.Message)}");
+                return 1;
+            }
+        }
+
+        try
+        {
+            return Run(monitor, file);
+        }
+        finally
+        {
+            // Normally closed with the source's loss after the totals; this only catches early returns and failures.
+            file?.Close(null);
+        }
+    }
+
+    private int Run(DropMonitor monitor, PcapNgDropSink? file)
+    {
         using (monitor)
         using (_export = MetricsExport.Start(_options.Otlp))
         {

@@ -29,7 +29,7 @@ internal static partial class Preprocessor
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = SpecSyncHost.ReadText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -67,7 +67,7 @@ internal static partial class Preprocessor
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("no process");
+            process = SpecSyncHost.StartProcess(start) ?? throw new InvalidOperationException("no process");
         }
         catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

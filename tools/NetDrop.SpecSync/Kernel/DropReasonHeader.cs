@@ -36,7 +36,7 @@ internal static class DropReasonHeader
         foreach (string relative in new[] { "include/linux/skbuff.h", "linux/skbuff.h" })
         {
             string path = System.IO.Path.Combine(root, relative);
-            if (System.IO.File.Exists(path) && System.IO.File.ReadAllText(path).Contains("enum skb_drop_reason {", StringComparison.Ordinal))
+            if (System.IO.File.Exists(path) && SpecSyncHost.ReadText(path).Contains("enum skb_drop_reason {", StringComparison.Ordinal))
             {
                 return path;
             }

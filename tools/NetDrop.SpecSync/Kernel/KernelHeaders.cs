@@ -56,7 +56,7 @@ public static partial class KernelHeaders
         string makefile = Path.Combine(root, "Makefile");
         if (File.Exists(makefile))
         {
-            string text = File.ReadAllText(makefile);
+            string text = SpecSyncHost.ReadText(makefile);
             Match major = MakefileVariable().Match(text);
             Match minor = MakefilePatchLevel().Match(text);
             if (major.Success && minor.Success)

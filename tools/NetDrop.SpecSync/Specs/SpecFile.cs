@@ -36,7 +36,7 @@ internal sealed class SpecFile
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = SpecSyncHost.ReadText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +58,7 @@ internal sealed class SpecFile
 
     public bool Changed => Edits.Count > 0 && Updated() != Text;
 
-    public void Save() => File.WriteAllText(Path, Updated());
+    public void Save() => SpecSyncHost.ReplaceText(Path, Updated());
 
     /// <summary>The kernels the spec was synced with (the root <c>kernels</c> list).</summary>
     public SortedSet<KernelVersion> Kernels()
