@@ -49,8 +49,10 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
 
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             bool toDefault = diagnostic.Id == DiagnosticDescriptors.ReasonsInDefaultArm.Id;
-            SyntaxNode? target = node.AncestorsAndSelf().FirstOrDefault(n => n is SwitchStatementSyntax || (!toDefault && n is SwitchExpressionSyntax));
-            if (target is null)
+            // The switch the diagnostic is about is the nearest one. A switch expression's default arm has
+            // no labels to list reasons in, so it gets no fix (the enclosing statement's is another switch).
+            SyntaxNode? target = node.AncestorsAndSelf().FirstOrDefault(n => n is SwitchStatementSyntax or SwitchExpressionSyntax);
+            if (target is null || (toDefault && target is SwitchExpressionSyntax))
             {
                 continue;
             }
