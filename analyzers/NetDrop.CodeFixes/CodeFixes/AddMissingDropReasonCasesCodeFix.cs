@@ -85,7 +85,7 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
             return document;
         }
 
-        TypeSyntax enumType = SyntaxFactory.ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation);
+        string enumType = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         List<(string Subsystem, List<string> Members)> parsed = Parse(groups);
         SyntaxNode replacement = target switch
         {
@@ -97,7 +97,7 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
         return document.WithSyntaxRoot(root.ReplaceNode(target, replacement.WithAdditionalAnnotations(Formatter.Annotation)));
     }
 
-    private static SwitchStatementSyntax AddSections(SwitchStatementSyntax statement, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchStatementSyntax AddSections(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups)
     {
         var sections = new List<SwitchSectionSyntax>();
         foreach ((string subsystem, List<string> members) in groups)
@@ -110,7 +110,7 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
         return statement.AddSections(sections.ToArray());
     }
 
-    private static SwitchStatementSyntax ListInDefault(SwitchStatementSyntax statement, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchStatementSyntax ListInDefault(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups)
     {
         SwitchSectionSyntax? section = statement.Sections.FirstOrDefault(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax));
         if (section is null)
@@ -135,7 +135,7 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
         return statement.ReplaceNode(section, section.WithLabels(updated));
     }
 
-    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, string enumType, List<(string Subsystem, List<string> Members)> groups)
     {
         var arms = new List<SwitchExpressionArmSyntax>(expression.Arms);
         ExpressionSyntax notImplemented = SyntaxFactory.ThrowExpression(
@@ -156,8 +156,10 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
         return expression.WithArms(SyntaxFactory.SeparatedList(arms, separators));
     }
 
-    private static ExpressionSyntax Member(TypeSyntax enumType, string member) =>
-        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, enumType, SyntaxFactory.IdentifierName(member));
+    // Parsed as one expression, so the type's name is member access as the compiler reads it back (a
+    // type name under a member access is a tree no parser makes), and simplified to what the file needs.
+    private static ExpressionSyntax Member(string enumType, string member) =>
+        SyntaxFactory.ParseExpression(enumType + "." + member).WithAdditionalAnnotations(Simplifier.Annotation);
 
     private static SyntaxTriviaList Comment(string subsystem) => string.IsNullOrEmpty(subsystem)
         ? SyntaxFactory.TriviaList()
