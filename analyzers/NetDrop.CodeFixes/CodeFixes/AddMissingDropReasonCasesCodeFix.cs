@@ -87,30 +87,31 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
 
         string enumType = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         List<(string Subsystem, List<string> Members)> parsed = Parse(groups);
+        SyntaxTrivia newLine = NewLine(root);
         SyntaxNode replacement = target switch
         {
-            SwitchStatementSyntax s when toDefault => ListInDefault(s, enumType, parsed),
-            SwitchStatementSyntax s => AddSections(s, enumType, parsed),
-            SwitchExpressionSyntax e => AddArms(e, enumType, parsed),
+            SwitchStatementSyntax s when toDefault => ListInDefault(s, enumType, parsed, newLine),
+            SwitchStatementSyntax s => AddSections(s, enumType, parsed, newLine),
+            SwitchExpressionSyntax e => AddArms(e, enumType, parsed, newLine),
             _ => target,
         };
         return document.WithSyntaxRoot(root.ReplaceNode(target, replacement.WithAdditionalAnnotations(Formatter.Annotation)));
     }
 
-    private static SwitchStatementSyntax AddSections(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchStatementSyntax AddSections(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
     {
         var sections = new List<SwitchSectionSyntax>();
         foreach ((string subsystem, List<string> members) in groups)
         {
             SyntaxList<SwitchLabelSyntax> labels = SyntaxFactory.List<SwitchLabelSyntax>(members.Select(m => SyntaxFactory.CaseSwitchLabel(Member(enumType, m))));
-            labels = labels.Replace(labels[0], labels[0].WithLeadingTrivia(Comment(subsystem)));
+            labels = labels.Replace(labels[0], labels[0].WithLeadingTrivia(Comment(subsystem, newLine)));
             sections.Add(SyntaxFactory.SwitchSection(labels, SyntaxFactory.SingletonList<StatementSyntax>(SyntaxFactory.BreakStatement())));
         }
 
         return statement.AddSections(sections.ToArray());
     }
 
-    private static SwitchStatementSyntax ListInDefault(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchStatementSyntax ListInDefault(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
     {
         SwitchSectionSyntax? section = statement.Sections.FirstOrDefault(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax));
         if (section is null)
@@ -125,7 +126,7 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
             foreach (string member in members)
             {
                 SwitchLabelSyntax label = SyntaxFactory.CaseSwitchLabel(Member(enumType, member));
-                labels.Add(first ? label.WithLeadingTrivia(Comment(subsystem)) : label);
+                labels.Add(first ? label.WithLeadingTrivia(Comment(subsystem, newLine)) : label);
                 first = false;
             }
         }
@@ -135,7 +136,7 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
         return statement.ReplaceNode(section, section.WithLabels(updated));
     }
 
-    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, string enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, string enumType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
     {
         var arms = new List<SwitchExpressionArmSyntax>(expression.Arms);
         ExpressionSyntax notImplemented = SyntaxFactory.ThrowExpression(
@@ -147,12 +148,18 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
             foreach (string member in members)
             {
                 SwitchExpressionArmSyntax arm = SyntaxFactory.SwitchExpressionArm(SyntaxFactory.ConstantPattern(Member(enumType, member)), notImplemented);
-                arms.Add(first ? arm.WithLeadingTrivia(Comment(subsystem)) : arm);
+                arms.Add(first ? arm.WithLeadingTrivia(Comment(subsystem, newLine)) : arm);
                 first = false;
             }
         }
 
-        var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed), arms.Count);
+        // The arms there were keep their commas; each new one gets a comma and the file's line ending.
+        var separators = new List<SyntaxToken>(expression.Arms.GetSeparators());
+        while (separators.Count < arms.Count)
+        {
+            separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(newLine));
+        }
+
         return expression.WithArms(SyntaxFactory.SeparatedList(arms, separators));
     }
 
@@ -161,9 +168,16 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
     private static ExpressionSyntax Member(string enumType, string member) =>
         SyntaxFactory.ParseExpression(enumType + "." + member).WithAdditionalAnnotations(Simplifier.Annotation);
 
-    private static SyntaxTriviaList Comment(string subsystem) => string.IsNullOrEmpty(subsystem)
+    private static SyntaxTriviaList Comment(string subsystem, SyntaxTrivia newLine) => string.IsNullOrEmpty(subsystem)
         ? SyntaxFactory.TriviaList()
-        : SyntaxFactory.TriviaList(SyntaxFactory.Comment("// " + subsystem), SyntaxFactory.ElasticCarriageReturnLineFeed);
+        : SyntaxFactory.TriviaList(SyntaxFactory.Comment("// " + subsystem), newLine);
+
+    /// <summary>The line ending the file already uses, so a fix never mixes LF and CRLF in one file.</summary>
+    private static SyntaxTrivia NewLine(SyntaxNode root)
+    {
+        SyntaxTrivia existing = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return existing.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.ElasticEndOfLine(existing.ToString()) : SyntaxFactory.ElasticCarriageReturnLineFeed;
+    }
 
     /// <summary>Reads <c>core:A,B;openvswitch:C</c> back into groups.</summary>
     private static List<(string Subsystem, List<string> Members)> Parse(string groups)
