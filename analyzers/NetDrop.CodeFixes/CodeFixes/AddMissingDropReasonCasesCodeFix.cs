@@ -49,10 +49,11 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
 
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             bool toDefault = diagnostic.Id == DiagnosticDescriptors.ReasonsInDefaultArm.Id;
-            // The switch the diagnostic is about is the nearest one. A switch expression's default arm has
-            // no labels to list reasons in, so it gets no fix (the enclosing statement's is another switch).
+            // The switch the diagnostic is about is the nearest one. Only a `default:` label has a section
+            // to list reasons in: a switch expression's default arm (the enclosing statement's is another
+            // switch) and a catch-all pattern (`case var x:`) get no fix.
             SyntaxNode? target = node.AncestorsAndSelf().FirstOrDefault(n => n is SwitchStatementSyntax or SwitchExpressionSyntax);
-            if (target is null || (toDefault && target is SwitchExpressionSyntax))
+            if (target is null || (toDefault && (target is SwitchExpressionSyntax || node.FirstAncestorOrSelf<DefaultSwitchLabelSyntax>() is null)))
             {
                 continue;
             }
