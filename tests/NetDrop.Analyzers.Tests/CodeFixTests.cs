@@ -356,6 +356,32 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public async Task Default_arm_written_as_a_pattern_gets_no_fix()
+    {
+        // Only a default label has a section to list reasons in; a catch-all pattern arm is left as written.
+        string source = Catalogue + """
+            static class C
+            {
+                static int M(Reason reason)
+                {
+                    switch (reason)
+                    {
+                        case Reason.NoSocket:
+                            return 1;
+                        case {|ND1002:var other|}:
+                            return (int)other;
+                    }
+                }
+            }
+            """;
+        await new ReasonFix.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+        }.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task Uses_the_generated_payload_size_constant()
     {
         await new SizeFix.Test
