@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using NetDrop.Analyzers.Analyzers;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Builds;
 
 namespace NetDrop.Analyzers.Benchmarks;
 

@@ -1,12 +1,17 @@
+using System.Threading;
 using System.Threading.Tasks;
-using NetDrop.Analyzers.Tests.Harness;
+using Microsoft.CodeAnalysis.Testing;
+using NetDrop.Analyzers.Tests.Verifiers;
+using ReasonFix = NetDrop.Analyzers.Tests.Verifiers.CodeFixVerifier<NetDrop.CodeFixes.CodeFixes.AddMissingDropReasonCasesCodeFix>;
+using SizeFix = NetDrop.Analyzers.Tests.Verifiers.CodeFixVerifier<NetDrop.CodeFixes.CodeFixes.UseControlMessageSizeConstantCodeFix>;
 
 namespace NetDrop.Analyzers.Tests;
 
 /// <summary>
-/// The code fixes' exact output. The catalogue here is declared in the test with the attributes the
-/// generator emits, three subsystems and six reasons, so the output is short enough to read whole and
-/// shows the grouping by subsystem in enum order.
+/// The code fixes' exact output, one diagnostic at a time and as fix-all, and that it compiles. The
+/// catalogue here is declared in the test with the attributes the generator emits, three subsystems and
+/// six reasons, so the output is short enough to read whole and shows the grouping by subsystem in enum
+/// order.
 /// </summary>
 public sealed class CodeFixTests
 {
@@ -34,120 +39,176 @@ public sealed class CodeFixTests
     [Fact]
     public async Task Adds_missing_sections_grouped_by_subsystem()
     {
-        await CodeFixHarness.VerifyAsync(Catalogue + """
-            static class C
-            {
-                static int M(Reason reason)
+        await new ReasonFix.Test
+        {
+            TestCode = Catalogue + """
+                static class C
                 {
-                    switch (reason)
+                    static int M(Reason reason)
                     {
-                        case Reason.NoSocket:
-                            return 1;
-                    }
+                        {|ND1001:switch (reason)|}
+                        {
+                            case Reason.NoSocket:
+                                return 1;
+                        }
 
-                    return 0;
+                        return 0;
+                    }
                 }
-            }
-            """, Catalogue + """
-            static class C
-            {
-                static int M(Reason reason)
+                """,
+            FixedCode = Catalogue + """
+                static class C
                 {
-                    switch (reason)
+                    static int M(Reason reason)
                     {
-                        case Reason.NoSocket:
-                            return 1;
-                        // core
-                        case Reason.NotSpecified:
-                        case Reason.TcpCsum:
-                            break;
-                        // mac80211-unusable
-                        case Reason.Mac80211X:
-                        case Reason.Mac80211Y:
-                            break;
-                        // openvswitch
-                        case Reason.OvsLastAction:
-                            break;
-                    }
+                        switch (reason)
+                        {
+                            case Reason.NoSocket:
+                                return 1;
+                            // core
+                            case Reason.NotSpecified:
+                            case Reason.TcpCsum:
+                                break;
+                            // mac80211-unusable
+                            case Reason.Mac80211X:
+                            case Reason.Mac80211Y:
+                                break;
+                            // openvswitch
+                            case Reason.OvsLastAction:
+                                break;
+                        }
 
-                    return 0;
+                        return 0;
+                    }
                 }
-            }
-            """, "ND1001");
+                """,
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Adds_missing_arms_to_a_switch_expression()
     {
-        await CodeFixHarness.VerifyAsync(Catalogue + """
-            static class C
-            {
-            #pragma warning disable CS8509, CS8524
-                static int M(Reason reason) => reason switch
+        await new ReasonFix.Test
+        {
+            TestCode = Catalogue + """
+                static class C
                 {
-                    Reason.NotSpecified or Reason.NoSocket or Reason.TcpCsum => 1,
-                    Reason.Mac80211X => 2,
-                };
-            }
-            """, Catalogue + """
-            static class C
-            {
-            #pragma warning disable CS8509, CS8524
-                static int M(Reason reason) => reason switch
+                #pragma warning disable CS8509, CS8524
+                    static int M(Reason reason) => {|ND1001:reason switch|}
+                    {
+                        Reason.NotSpecified or Reason.NoSocket or Reason.TcpCsum => 1,
+                        Reason.Mac80211X => 2,
+                    };
+                }
+                """,
+            FixedCode = Catalogue + """
+                static class C
                 {
-                    Reason.NotSpecified or Reason.NoSocket or Reason.TcpCsum => 1,
-                    Reason.Mac80211X => 2,
-                    // openvswitch
-                    Reason.OvsLastAction => throw new NotImplementedException(),
-                    // mac80211-unusable
-                    Reason.Mac80211Y => throw new NotImplementedException(),
-                };
-            }
-            """, "ND1001");
+                #pragma warning disable CS8509, CS8524
+                    static int M(Reason reason) => reason switch
+                    {
+                        Reason.NotSpecified or Reason.NoSocket or Reason.TcpCsum => 1,
+                        Reason.Mac80211X => 2,
+                        // openvswitch
+                        Reason.OvsLastAction => throw new NotImplementedException(),
+                        // mac80211-unusable
+                        Reason.Mac80211Y => throw new NotImplementedException(),
+                    };
+                }
+                """,
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
+    }
+
+    [Fact(Skip = "KNOWN BUG, owned by issue 19: ND1001's fix on a switch expression adds the named reasons but no discard arm, so the compiler's CS8524 (unnamed enum values) remains where CS8509 was. Issue 19 decides between keeping the discard the compiler wants (the output below keeps the SwitchExpressionException those values throw today) and deferring to CS8509.")]
+    public async Task Fix_on_a_switch_expression_leaves_no_compiler_warning()
+    {
+        await new ReasonFix.Test
+        {
+            // The compiler's warnings count here; the catalogue's missing XML docs are not what this checks.
+            CompilerDiagnostics = CompilerDiagnostics.Warnings,
+            DisabledDiagnostics = { "CS1591" },
+            TestCode = Catalogue + """
+                static class C
+                {
+                    static int M(Reason reason) => {|ND1001:reason {|CS8509:switch|}|}
+                    {
+                        Reason.NotSpecified or Reason.NoSocket or Reason.TcpCsum => 1,
+                        Reason.Mac80211X => 2,
+                    };
+                }
+                """,
+            FixedCode = Catalogue + """
+                static class C
+                {
+                    static int M(Reason reason) => reason switch
+                    {
+                        Reason.NotSpecified or Reason.NoSocket or Reason.TcpCsum => 1,
+                        Reason.Mac80211X => 2,
+                        // openvswitch
+                        Reason.OvsLastAction => throw new NotImplementedException(),
+                        // mac80211-unusable
+                        Reason.Mac80211Y => throw new NotImplementedException(),
+                        _ => throw new System.Runtime.CompilerServices.SwitchExpressionException(reason),
+                    };
+                }
+                """,
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Lists_the_default_sections_reasons_as_labels()
     {
-        await CodeFixHarness.VerifyAsync(Catalogue + """
-            static class C
-            {
-                static int M(Reason reason)
+        await new ReasonFix.Test
+        {
+            TestCode = Catalogue + """
+                static class C
                 {
-                    switch (reason)
+                    static int M(Reason reason)
                     {
-                        case Reason.NoSocket:
-                        case Reason.TcpCsum:
-                        case Reason.Mac80211X:
-                        case Reason.Mac80211Y:
-                            return 1;
-                        default:
-                            return 0;
+                        switch (reason)
+                        {
+                            case Reason.NoSocket:
+                            case Reason.TcpCsum:
+                            case Reason.Mac80211X:
+                            case Reason.Mac80211Y:
+                                return 1;
+                            {|ND1002:default|}:
+                                return 0;
+                        }
                     }
                 }
-            }
-            """, Catalogue + """
-            static class C
-            {
-                static int M(Reason reason)
+                """,
+            FixedCode = Catalogue + """
+                static class C
                 {
-                    switch (reason)
+                    static int M(Reason reason)
                     {
-                        case Reason.NoSocket:
-                        case Reason.TcpCsum:
-                        case Reason.Mac80211X:
-                        case Reason.Mac80211Y:
-                            return 1;
-                        // core
-                        case Reason.NotSpecified:
-                        // openvswitch
-                        case Reason.OvsLastAction:
-                        default:
-                            return 0;
+                        switch (reason)
+                        {
+                            case Reason.NoSocket:
+                            case Reason.TcpCsum:
+                            case Reason.Mac80211X:
+                            case Reason.Mac80211Y:
+                                return 1;
+                            // core
+                            case Reason.NotSpecified:
+                            // openvswitch
+                            case Reason.OvsLastAction:
+                            default:
+                                return 0;
+                        }
                     }
                 }
-            }
-            """, "ND1002");
+                """,
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
     }
 
     [Fact]
@@ -155,107 +216,293 @@ public sealed class CodeFixTests
     {
         // No using of the catalogue's namespace: the fix writes the name the way the file can resolve it.
         string catalogue = Catalogue.Replace("using Demo;\n", string.Empty).Replace("namespace Demo\n", "namespace Demo.Inner\n");
-        await CodeFixHarness.VerifyAsync(catalogue + """
-            namespace Demo.Other
-            {
-                static class C
+        await new ReasonFix.Test
+        {
+            TestCode = catalogue + """
+                namespace Demo.Other
                 {
-                    static void M(Demo.Inner.Reason? reason)
+                    static class C
                     {
-                        switch (reason)
+                        static void M(Demo.Inner.Reason? reason)
                         {
-                            case null:
-                            case >= Demo.Inner.Reason.NoSocket:
-                                break;
+                            {|ND1001:switch (reason)|}
+                            {
+                                case null:
+                                case >= Demo.Inner.Reason.NoSocket:
+                                    break;
+                            }
                         }
                     }
                 }
-            }
-            """, catalogue + """
-            namespace Demo.Other
-            {
+                """,
+            FixedCode = catalogue + """
+                namespace Demo.Other
+                {
+                    static class C
+                    {
+                        static void M(Demo.Inner.Reason? reason)
+                        {
+                            switch (reason)
+                            {
+                                case null:
+                                case >= Demo.Inner.Reason.NoSocket:
+                                    break;
+                                // core
+                                case Inner.Reason.NotSpecified:
+                                    break;
+                            }
+                        }
+                    }
+                }
+                """,
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Fix_all_adds_the_missing_reasons_to_every_switch_at_once()
+    {
+        // Two switches, two diagnostics: one by one takes two fixes, fix-all one pass, with the same result.
+        await new ReasonFix.Test
+        {
+            TestCode = Catalogue + """
                 static class C
                 {
-                    static void M(Demo.Inner.Reason? reason)
+                    static int M(Reason reason)
+                    {
+                        {|ND1001:switch (reason)|}
+                        {
+                            case >= Reason.NoSocket:
+                                return 1;
+                        }
+
+                        return 0;
+                    }
+
+                #pragma warning disable CS8509, CS8524
+                    static int E(Reason reason) => {|ND1001:reason switch|}
+                    {
+                        <= Reason.OvsLastAction => 1,
+                    };
+                }
+                """,
+            FixedCode = Catalogue + """
+                static class C
+                {
+                    static int M(Reason reason)
                     {
                         switch (reason)
                         {
-                            case null:
-                            case >= Demo.Inner.Reason.NoSocket:
-                                break;
+                            case >= Reason.NoSocket:
+                                return 1;
                             // core
-                            case Inner.Reason.NotSpecified:
+                            case Reason.NotSpecified:
                                 break;
                         }
+
+                        return 0;
+                    }
+
+                #pragma warning disable CS8509, CS8524
+                    static int E(Reason reason) => reason switch
+                    {
+                        <= Reason.OvsLastAction => 1,
+                        // mac80211-unusable
+                        Reason.Mac80211Y => throw new NotImplementedException(),
+                    };
+                }
+                """,
+            NumberOfIncrementalIterations = 2,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Default_arm_of_a_switch_expression_inside_a_switch_statement_gets_no_fix()
+    {
+        // The expression's discard arm has no labels to list reasons in. Before the fix was offered only on
+        // the switch it is about, it wrote the expression's reasons into the enclosing statement's default
+        // section, as labels the statement already had: the build broke (CS0152).
+        string source = Catalogue + """
+            static class C
+            {
+                static int M(Reason reason, Reason other)
+                {
+                    switch (reason)
+                    {
+                        case Reason.NotSpecified:
+                        case Reason.NoSocket:
+                        case Reason.TcpCsum:
+                        case Reason.Mac80211X:
+                        case Reason.OvsLastAction:
+                        case Reason.Mac80211Y:
+                            return 1;
+                        default:
+                            return other switch
+                            {
+                                Reason.NoSocket => 2,
+                                {|ND1002:_|} => 0,
+                            };
                     }
                 }
             }
-            """, "ND1001");
+            """;
+        await new ReasonFix.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+        }.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Default_arm_written_as_a_pattern_gets_no_fix()
+    {
+        // Only a default label has a section to list reasons in; a catch-all pattern arm is left as written.
+        string source = Catalogue + """
+            static class C
+            {
+                static int M(Reason reason)
+                {
+                    switch (reason)
+                    {
+                        case Reason.NoSocket:
+                            return 1;
+                        case {|ND1002:var other|}:
+                            return (int)other;
+                    }
+                }
+            }
+            """;
+        await new ReasonFix.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+        }.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Uses_the_generated_payload_size_constant()
     {
-        await CodeFixHarness.VerifyAsync(ControlMessageTests.Cmsg + """
-            static unsafe class C
-            {
-                static bool M(cmsghdr* c)
+        await new SizeFix.Test
+        {
+            TestCode = ControlMessageTests.Cmsg + """
+                static unsafe class C
                 {
-                    if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
+                    static bool M(cmsghdr* c)
                     {
-                        return (int)c->cmsg_len >= Cmsg.CMSG_LEN(16);
-                    }
+                        if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
+                        {
+                            return (int)c->cmsg_len >= Cmsg.CMSG_LEN({|ND1004:16|});
+                        }
 
-                    return false;
+                        return false;
+                    }
                 }
-            }
-            """, ControlMessageTests.Cmsg + """
-            static unsafe class C
-            {
-                static bool M(cmsghdr* c)
+                """,
+            FixedCode = ControlMessageTests.Cmsg + """
+                static unsafe class C
                 {
-                    if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
+                    static bool M(cmsghdr* c)
                     {
-                        return (int)c->cmsg_len >= Cmsg.CMSG_LEN(AfPacketControlMessages.PayloadSize.PACKET_AUXDATA);
-                    }
+                        if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
+                        {
+                            return (int)c->cmsg_len >= Cmsg.CMSG_LEN(AfPacketControlMessages.PayloadSize.PACKET_AUXDATA);
+                        }
 
-                    return false;
+                        return false;
+                    }
                 }
-            }
-            """, "ND1004");
+                """,
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
     }
 
     [Fact]
     public async Task Size_fix_qualifies_the_constant_when_the_namespace_is_not_imported()
     {
-        string before = ControlMessageTests.Cmsg.Replace("using NetDrop.Packet;\n", string.Empty) + """
-            static unsafe class C
-            {
-                static int M(cmsghdr* c)
+        string cmsg = ControlMessageTests.Cmsg.Replace("using NetDrop.Packet;\n", string.Empty);
+        await new SizeFix.Test
+        {
+            TestCode = cmsg + """
+                static unsafe class C
                 {
-                    if (c->cmsg_type == NetDrop.Packet.AfPacketControlMessages.SO_RXQ_OVFL)
+                    static int M(cmsghdr* c)
                     {
-                        return Cmsg.CMSG_SPACE(sizeof(ulong));
-                    }
+                        if (c->cmsg_type == NetDrop.Packet.AfPacketControlMessages.SO_RXQ_OVFL)
+                        {
+                            return Cmsg.CMSG_SPACE({|ND1004:sizeof(ulong)|});
+                        }
 
-                    return 0;
+                        return 0;
+                    }
                 }
-            }
-            """;
-        string after = ControlMessageTests.Cmsg.Replace("using NetDrop.Packet;\n", string.Empty) + """
-            static unsafe class C
-            {
-                static int M(cmsghdr* c)
+                """,
+            FixedCode = cmsg + """
+                static unsafe class C
                 {
-                    if (c->cmsg_type == NetDrop.Packet.AfPacketControlMessages.SO_RXQ_OVFL)
+                    static int M(cmsghdr* c)
                     {
-                        return Cmsg.CMSG_SPACE(NetDrop.Packet.AfPacketControlMessages.PayloadSize.SO_RXQ_OVFL);
-                    }
+                        if (c->cmsg_type == NetDrop.Packet.AfPacketControlMessages.SO_RXQ_OVFL)
+                        {
+                            return Cmsg.CMSG_SPACE(NetDrop.Packet.AfPacketControlMessages.PayloadSize.SO_RXQ_OVFL);
+                        }
 
-                    return 0;
+                        return 0;
+                    }
                 }
-            }
-            """;
-        await CodeFixHarness.VerifyAsync(before, after, "ND1004");
+                """,
+            NumberOfIncrementalIterations = 1,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Fix_all_replaces_every_wrong_size_at_once()
+    {
+        await new SizeFix.Test
+        {
+            TestCode = ControlMessageTests.Cmsg + """
+                static unsafe class C
+                {
+                    static int M(cmsghdr* c)
+                    {
+                        if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
+                        {
+                            return Cmsg.CMSG_LEN({|ND1004:16|}) + Cmsg.CMSG_SPACE({|ND1004:sizeof(int) * 4|});
+                        }
+
+                        if (c->cmsg_type == AfPacketControlMessages.SO_RXQ_OVFL)
+                        {
+                            return Cmsg.CMSG_LEN({|ND1004:sizeof(ulong)|});
+                        }
+
+                        return 0;
+                    }
+                }
+                """,
+            FixedCode = ControlMessageTests.Cmsg + """
+                static unsafe class C
+                {
+                    static int M(cmsghdr* c)
+                    {
+                        if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
+                        {
+                            return Cmsg.CMSG_LEN(AfPacketControlMessages.PayloadSize.PACKET_AUXDATA) + Cmsg.CMSG_SPACE(AfPacketControlMessages.PayloadSize.PACKET_AUXDATA);
+                        }
+
+                        if (c->cmsg_type == AfPacketControlMessages.SO_RXQ_OVFL)
+                        {
+                            return Cmsg.CMSG_LEN(AfPacketControlMessages.PayloadSize.SO_RXQ_OVFL);
+                        }
+
+                        return 0;
+                    }
+                }
+                """,
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 1,
+        }.RunAsync(CancellationToken.None);
     }
 }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Verifiers;
 
 namespace NetDrop.Analyzers.Tests;
 
@@ -33,17 +33,17 @@ public sealed class ControlMessageTests
     [Fact]
     public async Task Sizes_other_than_the_payload_fire()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(Cmsg + """
+        await AnalyzerVerifier.VerifyAsync(Cmsg + """
             static unsafe class C
             {
                 static bool M(cmsghdr* c)
                 {
                     if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
                     {
-                        return (int)c->cmsg_len >= Cmsg.CMSG_LEN({|ND1004:16|});
+                        return (int)c->cmsg_len >= Cmsg.CMSG_LEN({|#0:16|});
                     }
 
-                    if (c->cmsg_type == AfPacketControlMessages.SO_RXQ_OVFL && (int)c->cmsg_len == Cmsg.CMSG_LEN({|ND1004:sizeof(ulong)|}))
+                    if (c->cmsg_type == AfPacketControlMessages.SO_RXQ_OVFL && (int)c->cmsg_len == Cmsg.CMSG_LEN({|#1:sizeof(ulong)|}))
                     {
                         return true;
                     }
@@ -64,19 +64,17 @@ public sealed class ControlMessageTests
                     cmsg_len = (nuint)Cmsg.CMSG_LEN({|ND1004:sizeof(int) * 4|}),
                 };
             }
-            """);
-        Assert.Equal(
-            "PACKET_AUXDATA carries tpacket_auxdata (20 bytes), but this size is 16 bytes; use AfPacketControlMessages.PayloadSize.PACKET_AUXDATA",
-            diagnostics[0].GetMessage());
-        Assert.Equal(
-            "SO_RXQ_OVFL carries uint (4 bytes), but this size is 8 bytes; use AfPacketControlMessages.PayloadSize.SO_RXQ_OVFL",
-            diagnostics[1].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1004").WithLocation(0)
+                .WithMessage("PACKET_AUXDATA carries tpacket_auxdata (20 bytes), but this size is 16 bytes; use AfPacketControlMessages.PayloadSize.PACKET_AUXDATA"),
+            AnalyzerVerifier.Diagnostic("ND1004").WithLocation(1)
+                .WithMessage("SO_RXQ_OVFL carries uint (4 bytes), but this size is 8 bytes; use AfPacketControlMessages.PayloadSize.SO_RXQ_OVFL"));
     }
 
     [Fact]
     public async Task Payload_sizes_from_constants_and_folding_are_silent()
     {
-        await AnalyzerHarness.VerifyAsync(Cmsg + """
+        await AnalyzerVerifier.VerifyAsync(Cmsg + """
             static unsafe class C
             {
                 static int M(cmsghdr* c)
@@ -101,7 +99,7 @@ public sealed class ControlMessageTests
     [Fact]
     public async Task Reading_the_payload_as_another_type_fires()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(Cmsg + """
+        await AnalyzerVerifier.VerifyAsync(Cmsg + """
             static unsafe class C
             {
                 static ulong M(cmsghdr* c, ReadOnlySpan<byte> data)
@@ -111,7 +109,7 @@ public sealed class ControlMessageTests
                         tpacket_auxdata aux = MemoryMarshal.Read<tpacket_auxdata>(data);
                         uint status = MemoryMarshal.Read<uint>(data);
                         tpacket_auxdata.TryRead(data, out tpacket_auxdata again);
-                        var stats = {|ND1005:MemoryMarshal.Read<tpacket_stats>(data)|};
+                        var stats = {|#0:MemoryMarshal.Read<tpacket_stats>(data)|};
                         {|ND1005:tpacket_stats.TryRead(data, out _)|};
                         return aux.tp_len + status + stats.tp_drops;
                     }
@@ -119,33 +117,35 @@ public sealed class ControlMessageTests
                     if (c->cmsg_level == AfPacketSocketLevels.SOL_SOCKET && c->cmsg_type == AfPacketControlMessages.SO_RXQ_OVFL)
                     {
                         uint drops = BinaryPrimitives.ReadUInt32LittleEndian(data) + *(uint*)Cmsg.CMSG_DATA(c);
-                        return drops + {|ND1005:BinaryPrimitives.ReadUInt64LittleEndian(data)|} + *{|ND1005:(ulong*)Cmsg.CMSG_DATA(c)|};
+                        return drops + {|#1:BinaryPrimitives.ReadUInt64LittleEndian(data)|} + *{|ND1005:(ulong*)Cmsg.CMSG_DATA(c)|};
                     }
 
                     return 0;
                 }
             }
-            """);
-        Assert.Equal("PACKET_AUXDATA carries tpacket_auxdata (20 bytes); read it as tpacket_auxdata, not tpacket_stats", diagnostics[0].GetMessage());
-        Assert.Equal("SO_RXQ_OVFL carries uint (4 bytes); read it as uint, not ulong", diagnostics[2].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1005").WithLocation(0)
+                .WithMessage("PACKET_AUXDATA carries tpacket_auxdata (20 bytes); read it as tpacket_auxdata, not tpacket_stats"),
+            AnalyzerVerifier.Diagnostic("ND1005").WithLocation(1)
+                .WithMessage("SO_RXQ_OVFL carries uint (4 bytes); read it as uint, not ulong"));
     }
 
     [Fact]
     public async Task Gapdata_and_wrong_levels_fire()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(Cmsg + """
+        await AnalyzerVerifier.VerifyAsync(Cmsg + """
             static unsafe class C
             {
                 const int PACKET_GAPDATA = 15;
 
                 static int M(cmsghdr* c)
                 {
-                    if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && {|ND1006:c->cmsg_type == PACKET_GAPDATA|})
+                    if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && {|#0:c->cmsg_type == PACKET_GAPDATA|})
                     {
                         return 1;
                     }
 
-                    if ({|ND1006:c->cmsg_level == AfPacketSocketLevels.SOL_SOCKET|} && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
+                    if ({|#1:c->cmsg_level == AfPacketSocketLevels.SOL_SOCKET|} && c->cmsg_type == AfPacketControlMessages.PACKET_AUXDATA)
                     {
                         return 2;
                     }
@@ -153,17 +153,17 @@ public sealed class ControlMessageTests
                     return 0;
                 }
             }
-            """);
-        Assert.Equal(
-            "No control message has level 263 and type 15: 15 at this level is the socket option PACKET_VNET_HDR, and the control messages of level 263 are PACKET_AUXDATA (8)",
-            diagnostics[0].GetMessage());
-        Assert.Equal("No control message has level 1 and type 8: PACKET_AUXDATA arrives at level 263, not 1; test the level it has", diagnostics[1].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1006").WithLocation(0)
+                .WithMessage("No control message has level 263 and type 15: 15 at this level is the socket option PACKET_VNET_HDR, and the control messages of level 263 are PACKET_AUXDATA (8)"),
+            AnalyzerVerifier.Diagnostic("ND1006").WithLocation(1)
+                .WithMessage("No control message has level 1 and type 8: PACKET_AUXDATA arrives at level 263, not 1; test the level it has"));
     }
 
     [Fact]
     public async Task Numbers_of_known_messages_and_other_levels_are_silent()
     {
-        await AnalyzerHarness.VerifyAsync(Cmsg + """
+        await AnalyzerVerifier.VerifyAsync(Cmsg + """
             static unsafe class C
             {
                 const int IPPROTO_IP = 0;

@@ -6,7 +6,8 @@ using System.Reflection;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using NetDrop.Analyzers.Descriptors;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Builds;
+using NetDrop.Analyzers.Tests.Verifiers;
 
 namespace NetDrop.Analyzers.Tests;
 
@@ -66,7 +67,7 @@ public sealed class DiagnosticCatalogTests
     [MemberData(nameof(Ids))]
     public async Task The_wrong_example_gets_the_diagnostic(string id)
     {
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(Example(id, "## Wrong"));
+        var diagnostics = await NetDropAnalyzers.AnalyzeAsync(SourceCompilation.CreateBuilding(Example(id, "## Wrong")));
         Assert.NotEmpty(diagnostics);
         Assert.All(diagnostics, d => Assert.Equal(id, d.Id));
     }
@@ -76,7 +77,7 @@ public sealed class DiagnosticCatalogTests
     public async Task The_right_example_gets_no_warning(string id)
     {
         // A right example may still get a suggestion (ND1001's default arm gets ND1002's list), but not its own ID.
-        var diagnostics = (await AnalyzerHarness.AnalyzeAsync(Example(id, "## Right")))
+        var diagnostics = (await NetDropAnalyzers.AnalyzeAsync(SourceCompilation.CreateBuilding(Example(id, "## Right"))))
             .Where(d => d.Id == id || d.Severity >= DiagnosticSeverity.Warning)
             .ToArray();
         Assert.True(diagnostics.Length == 0, string.Join("\n", diagnostics.Select(d => d.ToString())));

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Verifiers;
 
 namespace NetDrop.Analyzers.Tests;
 
@@ -9,14 +9,14 @@ public sealed class DropReasonChainTests
     [Fact]
     public async Task Chain_ending_in_throw_that_misses_reasons_fires()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using System;
             using NetDrop;
             static class C
             {
                 static int M(DropReason reason)
                 {
-                    {|ND1003:if (reason == DropReason.NoSocket)|}
+                    {|#0:if (reason == DropReason.NoSocket)|}
                     {
                         return 1;
                     }
@@ -30,14 +30,15 @@ public sealed class DropReasonChainTests
                     }
                 }
             }
-            """);
-        Assert.StartsWith("This if/else chain over DropReason throws for every reason it does not test, and does not test 125 reason(s): NotSpecified, PktTooSmall,", Assert.Single(diagnostics).GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1003").WithLocation(0)
+                .WithMessage("This if/else chain over DropReason throws for every reason it does not test, and does not test 125 reason(s): NotSpecified, PktTooSmall, SocketFilter, NetfilterDrop, Otherhost, IpInhdr, IpRpfilter, UnicastInL2Multicast and 117 more; handle them before the final else"));
     }
 
     [Fact]
     public async Task Chains_that_handle_some_reasons_on_purpose_are_silent()
     {
-        await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using System;
             using NetDrop;
             static class C
@@ -82,7 +83,7 @@ public sealed class DropReasonChainTests
     [Fact]
     public async Task Chain_that_tests_every_reason_is_silent()
     {
-        await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using System;
             using NetDrop;
             static class C

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Verifiers;
 
 namespace NetDrop.Analyzers.Tests;
 
@@ -9,25 +9,24 @@ public sealed class DropReasonNumberTests
     [Fact]
     public async Task Casting_numbers_to_the_catalogue_fires()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using NetDrop;
             static class C
             {
-                static DropReason FromKernel(uint number) => {|ND1010:(DropReason)number|};
+                static DropReason FromKernel(uint number) => {|#0:(DropReason)number|};
                 static DropReason Literal() => {|ND1010:(DropReason)6|};
                 static DropReason? Nullable(int? number) => {|ND1010:(DropReason?)number|};
                 static DropReason Folded() => {|ND1010:(DropReason)(2 * 3)|};
             }
-            """);
-        Assert.Equal(
-            "Casting a number to DropReason treats a number as a reason, but the kernel's reason numbers change between kernel versions and are not DropReason's; map the kernel's name with DropReasonCatalog.TryParseKernelName",
-            diagnostics[0].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1010").WithLocation(0)
+                .WithMessage("Casting a number to DropReason treats a number as a reason, but the kernel's reason numbers change between kernel versions and are not DropReason's; map the kernel's name with DropReasonCatalog.TryParseKernelName"));
     }
 
     [Fact]
     public async Task Comparing_reason_numbers_with_constants_fires()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using NetDrop;
             sealed class Record { public uint Reason { get; set; } }
             static class C
@@ -35,7 +34,7 @@ public sealed class DropReasonNumberTests
                 const int NetfilterDrop = 12;
 
                 static bool A(DropReason reason) => {|ND1011:(int)reason|} == 6;
-                static bool B(Record record) => {|ND1011:record.Reason|} == NetfilterDrop;
+                static bool B(Record record) => {|#0:record.Reason|} == NetfilterDrop;
                 static bool D(ushort dropReason) => {|ND1011:dropReason|} != 2;
                 static bool E(int reasonCode) => {|ND1011:reasonCode|} is 5;
                 static bool F(uint reason) => {|ND1011:reason|} == (uint)DropReason.NoSocket;
@@ -50,16 +49,15 @@ public sealed class DropReasonNumberTests
                     }
                 }
             }
-            """);
-        Assert.Equal(
-            "'record.Reason' is compared with the number 12, but the kernel's reason numbers change between kernel versions; map the reason by name with DropReasonCatalog.TryParseKernelName and compare DropReason values",
-            diagnostics[1].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1011").WithLocation(0)
+                .WithMessage("'record.Reason' is compared with the number 12, but the kernel's reason numbers change between kernel versions; map the reason by name with DropReasonCatalog.TryParseKernelName and compare DropReason values"));
     }
 
     [Fact]
     public async Task Mapping_by_name_bounds_and_unrelated_numbers_are_silent()
     {
-        await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using System;
             using NetDrop;
             enum Other { A, B }

@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Verifiers;
 
 namespace NetDrop.Analyzers.Tests;
 
@@ -9,7 +9,7 @@ public sealed class NetDmRequestTests
     [Fact]
     public async Task Config_after_start_fires()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using System;
             using NetDrop.NetDm;
             using NetDrop.Netlink;
@@ -18,7 +18,7 @@ public sealed class NetDmRequestTests
                 static void M(Span<byte> buffer, ushort family)
                 {
                     NetDmRequests.Start(buffer, family, 1, swDrops: true);
-                    {|ND1012:NetDmRequests.Config(buffer, family, 2, alertMode: NetDmAlertMode.Packet)|};
+                    {|#0:NetDmRequests.Config(buffer, family, 2, alertMode: NetDmAlertMode.Packet)|};
                 }
 
                 static void Begin(Span<byte> buffer, ushort family)
@@ -31,16 +31,15 @@ public sealed class NetDmRequestTests
                     writer.EndMessage(config);
                 }
             }
-            """);
-        Assert.Equal(
-            "This NET_DM CONFIG request comes after NET_DM START on the same client, and the kernel answers CONFIG with EBUSY while monitoring is on; configure before START, or stop first",
-            diagnostics[0].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1012").WithLocation(0)
+                .WithMessage("This NET_DM CONFIG request comes after NET_DM START on the same client, and the kernel answers CONFIG with EBUSY while monitoring is on; configure before START, or stop first"));
     }
 
     [Fact]
     public async Task Config_before_start_or_after_stop_is_silent()
     {
-        await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using System;
             using NetDrop.NetDm;
             static class C
@@ -66,31 +65,30 @@ public sealed class NetDmRequestTests
     [Fact]
     public async Task Start_without_drop_kind_fires()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using System;
             using NetDrop.NetDm;
             static class C
             {
                 static void M(Span<byte> buffer, ushort family, bool hw)
                 {
-                    {|ND1013:NetDmRequests.Start(buffer, family, 1)|};
+                    {|#0:NetDmRequests.Start(buffer, family, 1)|};
                     {|ND1013:NetDmRequests.Start(buffer, family, 2, swDrops: false, hwDrops: false)|};
                     NetDmRequests.Start(buffer, family, 3, swDrops: true);
                     NetDmRequests.Start(buffer, family, 4, hwDrops: hw);
                     NetDmRequests.Stop(buffer, family, 5);
                 }
             }
-            """);
-        Assert.Equal(
-            "This NET_DM START request sets neither sw-drops nor hw-drops, and the kernel then watches software drops only; pass swDrops: true, hwDrops: true or both",
-            diagnostics[0].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1013").WithLocation(0)
+                .WithMessage("This NET_DM START request sets neither sw-drops nor hw-drops, and the kernel then watches software drops only; pass swDrops: true, hwDrops: true or both"));
     }
 
     [Fact]
     public async Task A_client_marked_with_metadata_is_checked_per_instance()
     {
         // Issue 5's client: its methods carry [NetlinkRequest], and the client is the instance.
-        await AnalyzerHarness.VerifyAsync("""
+        await AnalyzerVerifier.VerifyAsync("""
             using NetDrop.Metadata;
             sealed class Client
             {

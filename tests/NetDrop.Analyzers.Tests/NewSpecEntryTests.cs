@@ -9,7 +9,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using NetDrop.Analyzers.Descriptors;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Builds;
+using NetDrop.Analyzers.Tests.Verifiers;
 using NetDrop.Generators;
 
 namespace NetDrop.Analyzers.Tests;
@@ -47,7 +48,7 @@ public sealed class NewSpecEntryTests
                 }
             }
             """;
-        CSharpCompilation compilation = AnalyzerHarness.Compile(source);
+        CSharpCompilation compilation = SourceCompilation.Create(source);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new SpecGenerator().AsSourceGenerator() },
             new[] { new Spec("/specs/drop_reasons.yaml", spec) },
@@ -57,7 +58,7 @@ public sealed class NewSpecEntryTests
         Assert.Empty(generatorDiagnostics);
         Assert.Empty(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        Diagnostic diagnostic = Assert.Single(await AnalyzerHarness.Analyze(generated));
+        Diagnostic diagnostic = Assert.Single(await NetDropAnalyzers.AnalyzeAsync(generated));
         Assert.Equal("ND1001", diagnostic.Id);
         Assert.Equal("This switch over DropReason has no default arm and does not handle 1 reason(s): OvsAddedLater; add cases for them or a default arm", diagnostic.GetMessage());
         Assert.Equal("openvswitch:OvsAddedLater", diagnostic.Properties[DiagnosticProperties.MissingReasons]);

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Builds;
 
 namespace NetDrop.Analyzers.Tests;
 

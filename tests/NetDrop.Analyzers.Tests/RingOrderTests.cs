@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Verifiers;
 
 namespace NetDrop.Analyzers.Tests;
 
@@ -9,7 +9,7 @@ public sealed class RingOrderTests
     [Fact]
     public async Task Version_and_reserve_after_the_ring_fire()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(SocketOptionTests.Native + """
+        await AnalyzerVerifier.VerifyAsync(SocketOptionTests.Native + """
             static unsafe class C
             {
                 static void M(int fd, Socket socket)
@@ -17,22 +17,21 @@ public sealed class RingOrderTests
                     tpacket_req req = default;
                     Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_RX_RING, &req, (uint)sizeof(tpacket_req));
                     int version = (int)TpacketVersions.V2;
-                    {|ND1009:Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_VERSION, &version, sizeof(int))|};
+                    {|#0:Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_VERSION, &version, sizeof(int))|};
 
                     socket.SetRawSocketOption(AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_TX_RING, MemoryMarshal.AsBytes(new ReadOnlySpan<tpacket_req>(in req)));
                     {|ND1009:socket.SetRawSocketOption(AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_RESERVE, BitConverter.GetBytes(64u))|};
                 }
             }
-            """);
-        Assert.Equal(
-            "PACKET_VERSION is set after PACKET_RX_RING on the same socket, and the kernel rejects it with EBUSY once a ring exists; set PACKET_VERSION before PACKET_RX_RING",
-            diagnostics[0].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1009").WithLocation(0)
+                .WithMessage("PACKET_VERSION is set after PACKET_RX_RING on the same socket, and the kernel rejects it with EBUSY once a ring exists; set PACKET_VERSION before PACKET_RX_RING"));
     }
 
     [Fact]
     public async Task The_generated_typed_accessors_are_checked_like_setsockopt()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(SocketOptionTests.Native + """
+        await AnalyzerVerifier.VerifyAsync(SocketOptionTests.Native + """
             static class D
             {
                 static void M(NetDrop.Sockets.ISocketOptions socket, NetDrop.Sockets.ISocketOptions other)
@@ -42,17 +41,18 @@ public sealed class RingOrderTests
                     socket.SetRxRing(in req);
                     other.SetVersion((int)TpacketVersions.V2);
                     socket.GetStatistics(out tpacket_stats_v3 stats);
-                    {|ND1009:socket.SetVersion((int)TpacketVersions.V2)|};
+                    {|#0:socket.SetVersion((int)TpacketVersions.V2)|};
                 }
             }
-            """);
-        Assert.Contains("PACKET_VERSION is set after PACKET_RX_RING", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+            """,
+            AnalyzerVerifier.Diagnostic("ND1009").WithLocation(0)
+                .WithMessage("PACKET_VERSION is set after PACKET_RX_RING on the same socket, and the kernel rejects it with EBUSY once a ring exists; set PACKET_VERSION before PACKET_RX_RING"));
     }
 
     [Fact]
     public async Task Right_order_other_sockets_and_exclusive_branches_are_silent()
     {
-        await AnalyzerHarness.VerifyAsync(SocketOptionTests.Native + """
+        await AnalyzerVerifier.VerifyAsync(SocketOptionTests.Native + """
             static unsafe class C
             {
                 static void M(int fd, int other, bool v3)

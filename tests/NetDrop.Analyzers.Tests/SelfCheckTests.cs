@@ -3,7 +3,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Builds;
+using NetDrop.Analyzers.Tests.Verifiers;
 
 namespace NetDrop.Analyzers.Tests;
 
@@ -22,7 +23,7 @@ public sealed class SelfCheckTests
             Assert.True(errors.Length == 0, $"{compilation.AssemblyName} does not compile here:\n" + string.Join("\n", errors.Take(20).Select(e => e.ToString())));
             Assert.True(compilation.SyntaxTrees.Count() > 5, $"{compilation.AssemblyName}: too few sources found");
 
-            ImmutableArray<Diagnostic> diagnostics = await AnalyzerHarness.Analyze(compilation);
+            ImmutableArray<Diagnostic> diagnostics = await NetDropAnalyzers.AnalyzeAsync(compilation);
             Assert.True(diagnostics.IsEmpty, $"{compilation.AssemblyName}:\n" + string.Join("\n", diagnostics.Select(d => d.ToString())));
         }
     }

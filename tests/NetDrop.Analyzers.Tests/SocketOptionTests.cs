@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using NetDrop.Analyzers.Tests.Harness;
+using NetDrop.Analyzers.Tests.Verifiers;
 
 namespace NetDrop.Analyzers.Tests;
 
@@ -27,32 +27,32 @@ public sealed class SocketOptionTests
     [Fact]
     public async Task Wrong_value_types_fire()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(Native + """
+        await AnalyzerVerifier.VerifyAsync(Native + """
             static unsafe class C
             {
                 static void M(int fd)
                 {
                     long version = 2;
-                    Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_VERSION, {|ND1007:&version|}, sizeof(long));
+                    Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_VERSION, {|#0:&version|}, sizeof(long));
                 }
 
                 static void Ring(int fd)
                 {
                     int blocks = 64;
-                    Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_RX_RING, {|ND1007:&blocks|}, sizeof(int));
+                    Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_RX_RING, {|#1:&blocks|}, sizeof(int));
                 }
             }
-            """);
-        Assert.Equal("setsockopt(PACKET_VERSION) takes int (4 bytes), not long (8 bytes); pass what the spec gives", diagnostics[0].GetMessage());
-        Assert.Equal(
-            "setsockopt(PACKET_RX_RING) takes tpacket_req (16 bytes), or tpacket_req3 (28 bytes) on TPACKET_V3 sockets, not int (4 bytes); pass what the spec gives",
-            diagnostics[1].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1007").WithLocation(0)
+                .WithMessage("setsockopt(PACKET_VERSION) takes int (4 bytes), not long (8 bytes); pass what the spec gives"),
+            AnalyzerVerifier.Diagnostic("ND1007").WithLocation(1)
+                .WithMessage("setsockopt(PACKET_RX_RING) takes tpacket_req (16 bytes), or tpacket_req3 (28 bytes) on TPACKET_V3 sockets, not int (4 bytes); pass what the spec gives"));
     }
 
     [Fact]
     public async Task Wrong_length_fires_at_the_length()
     {
-        await AnalyzerHarness.VerifyAsync(Native + """
+        await AnalyzerVerifier.VerifyAsync(Native + """
             static unsafe class C
             {
                 static void M(int fd, Socket socket)
@@ -69,7 +69,7 @@ public sealed class SocketOptionTests
     [Fact]
     public async Task Statistics_into_the_v1_struct_on_a_v3_socket_fires()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(Native + """
+        await AnalyzerVerifier.VerifyAsync(Native + """
             static unsafe class C
             {
                 static void M(int fd, Socket socket)
@@ -78,27 +78,25 @@ public sealed class SocketOptionTests
                     Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_VERSION, &version, sizeof(int));
                     tpacket_stats stats;
                     uint length = (uint)sizeof(tpacket_stats);
-                    Native.getsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_STATISTICS, {|ND1007:&stats|}, &length);
+                    Native.getsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_STATISTICS, {|#0:&stats|}, &length);
                     tpacket_req ring = default;
                     Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_RX_RING, {|ND1007:&ring|}, (uint)sizeof(tpacket_req));
 
                     socket.SetRawSocketOption(AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_VERSION, BitConverter.GetBytes((int)TpacketVersions.V3));
-                    socket.GetRawSocketOption(AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_STATISTICS, {|ND1007:stackalloc byte[tpacket_stats.Size]|});
+                    socket.GetRawSocketOption(AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_STATISTICS, {|#1:stackalloc byte[tpacket_stats.Size]|});
                 }
             }
-            """);
-        Assert.Equal(
-            "getsockopt(PACKET_STATISTICS) on this TPACKET_V3 socket gives tpacket_stats_v3 (12 bytes), not tpacket_stats (8 bytes); pass what the spec gives",
-            diagnostics[0].GetMessage());
-        Assert.Equal(
-            "getsockopt(PACKET_STATISTICS) on this TPACKET_V3 socket gives tpacket_stats_v3 (12 bytes), not 8 bytes; pass what the spec gives",
-            diagnostics[2].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1007").WithLocation(0)
+                .WithMessage("getsockopt(PACKET_STATISTICS) on this TPACKET_V3 socket gives tpacket_stats_v3 (12 bytes), not tpacket_stats (8 bytes); pass what the spec gives"),
+            AnalyzerVerifier.Diagnostic("ND1007").WithLocation(1)
+                .WithMessage("getsockopt(PACKET_STATISTICS) on this TPACKET_V3 socket gives tpacket_stats_v3 (12 bytes), not 8 bytes; pass what the spec gives"));
     }
 
     [Fact]
     public async Task Values_the_spec_gives_are_silent()
     {
-        await AnalyzerHarness.VerifyAsync(Native + """
+        await AnalyzerVerifier.VerifyAsync(Native + """
             static unsafe class C
             {
                 static void M(int fd, Socket socket, ReadOnlySpan<byte> bytes)
@@ -134,25 +132,27 @@ public sealed class SocketOptionTests
     [Fact]
     public async Task Setting_a_read_only_option_or_reading_a_write_only_one_fires()
     {
-        var diagnostics = await AnalyzerHarness.VerifyAsync(Native + """
+        await AnalyzerVerifier.VerifyAsync(Native + """
             static unsafe class C
             {
                 static void M(int fd, Socket socket)
                 {
                     tpacket_stats stats = default;
-                    Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, {|ND1008:AfPacketSocketOptions.PACKET_STATISTICS|}, &stats, 8);
-                    socket.GetRawSocketOption(AfPacketSocketLevels.SOL_PACKET, {|ND1008:AfPacketSocketOptions.PACKET_RX_RING|}, stackalloc byte[16]);
+                    Native.setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, {|#0:AfPacketSocketOptions.PACKET_STATISTICS|}, &stats, 8);
+                    socket.GetRawSocketOption(AfPacketSocketLevels.SOL_PACKET, {|#1:AfPacketSocketOptions.PACKET_RX_RING|}, stackalloc byte[16]);
                 }
             }
-            """);
-        Assert.Equal("PACKET_STATISTICS cannot be set: the spec gives it no setsockopt value, and the kernel rejects it with ENOPROTOOPT; read it with getsockopt", diagnostics[0].GetMessage());
-        Assert.Equal("PACKET_RX_RING cannot be read: the spec gives it no getsockopt value, and the kernel rejects it with ENOPROTOOPT; set it with setsockopt", diagnostics[1].GetMessage());
+            """,
+            AnalyzerVerifier.Diagnostic("ND1008").WithLocation(0)
+                .WithMessage("PACKET_STATISTICS cannot be set: the spec gives it no setsockopt value, and the kernel rejects it with ENOPROTOOPT; read it with getsockopt"),
+            AnalyzerVerifier.Diagnostic("ND1008").WithLocation(1)
+                .WithMessage("PACKET_RX_RING cannot be read: the spec gives it no getsockopt value, and the kernel rejects it with ENOPROTOOPT; set it with setsockopt"));
     }
 
     [Fact]
     public async Task Methods_shaped_like_setsockopt_are_checked_and_others_are_not()
     {
-        await AnalyzerHarness.VerifyAsync(Native + """
+        await AnalyzerVerifier.VerifyAsync(Native + """
             static class Managed
             {
                 public static int SetSockOpt(SafeHandle fd, int level, int name, ReadOnlySpan<byte> value, int length) => 0;
@@ -174,7 +174,7 @@ public sealed class SocketOptionTests
     public async Task Wrappers_marked_with_metadata_are_checked()
     {
         // Issue 5's PacketSocket: its setters carry [SocketOptionSetter], so they are checked for free.
-        await AnalyzerHarness.VerifyAsync(Native + """
+        await AnalyzerVerifier.VerifyAsync(Native + """
             sealed class PacketSocket
             {
                 [SocketOptionSetter("option", "value")]

@@ -20,7 +20,7 @@ internal static class GeneratorHarness
         .WithDocumentationMode(DocumentationMode.Diagnose);
 
     // Like the SDK: nullable on, every warning wave, and the assembly-unification notes it silences.
-    private static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(
+    public static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable,
             warningLevel: 9999)

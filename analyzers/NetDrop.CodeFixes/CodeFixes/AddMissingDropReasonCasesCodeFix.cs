@@ -49,8 +49,11 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
 
             SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             bool toDefault = diagnostic.Id == DiagnosticDescriptors.ReasonsInDefaultArm.Id;
-            SyntaxNode? target = node.AncestorsAndSelf().FirstOrDefault(n => n is SwitchStatementSyntax || (!toDefault && n is SwitchExpressionSyntax));
-            if (target is null)
+            // The switch the diagnostic is about is the nearest one. Only a `default:` label has a section
+            // to list reasons in: a switch expression's default arm (the enclosing statement's is another
+            // switch) and a catch-all pattern (`case var x:`) get no fix.
+            SyntaxNode? target = node.AncestorsAndSelf().FirstOrDefault(n => n is SwitchStatementSyntax or SwitchExpressionSyntax);
+            if (target is null || (toDefault && (target is SwitchExpressionSyntax || node.FirstAncestorOrSelf<DefaultSwitchLabelSyntax>() is null)))
             {
                 continue;
             }
@@ -83,32 +86,33 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
             return document;
         }
 
-        TypeSyntax enumType = SyntaxFactory.ParseTypeName(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation);
+        string enumType = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         List<(string Subsystem, List<string> Members)> parsed = Parse(groups);
+        SyntaxTrivia newLine = NewLine(root);
         SyntaxNode replacement = target switch
         {
-            SwitchStatementSyntax s when toDefault => ListInDefault(s, enumType, parsed),
-            SwitchStatementSyntax s => AddSections(s, enumType, parsed),
-            SwitchExpressionSyntax e => AddArms(e, enumType, parsed),
+            SwitchStatementSyntax s when toDefault => ListInDefault(s, enumType, parsed, newLine),
+            SwitchStatementSyntax s => AddSections(s, enumType, parsed, newLine),
+            SwitchExpressionSyntax e => AddArms(e, enumType, parsed, newLine),
             _ => target,
         };
         return document.WithSyntaxRoot(root.ReplaceNode(target, replacement.WithAdditionalAnnotations(Formatter.Annotation)));
     }
 
-    private static SwitchStatementSyntax AddSections(SwitchStatementSyntax statement, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchStatementSyntax AddSections(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
     {
         var sections = new List<SwitchSectionSyntax>();
         foreach ((string subsystem, List<string> members) in groups)
         {
             SyntaxList<SwitchLabelSyntax> labels = SyntaxFactory.List<SwitchLabelSyntax>(members.Select(m => SyntaxFactory.CaseSwitchLabel(Member(enumType, m))));
-            labels = labels.Replace(labels[0], labels[0].WithLeadingTrivia(Comment(subsystem)));
+            labels = labels.Replace(labels[0], labels[0].WithLeadingTrivia(Comment(subsystem, newLine)));
             sections.Add(SyntaxFactory.SwitchSection(labels, SyntaxFactory.SingletonList<StatementSyntax>(SyntaxFactory.BreakStatement())));
         }
 
         return statement.AddSections(sections.ToArray());
     }
 
-    private static SwitchStatementSyntax ListInDefault(SwitchStatementSyntax statement, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchStatementSyntax ListInDefault(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
     {
         SwitchSectionSyntax? section = statement.Sections.FirstOrDefault(s => s.Labels.Any(l => l is DefaultSwitchLabelSyntax));
         if (section is null)
@@ -123,7 +127,7 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
             foreach (string member in members)
             {
                 SwitchLabelSyntax label = SyntaxFactory.CaseSwitchLabel(Member(enumType, member));
-                labels.Add(first ? label.WithLeadingTrivia(Comment(subsystem)) : label);
+                labels.Add(first ? label.WithLeadingTrivia(Comment(subsystem, newLine)) : label);
                 first = false;
             }
         }
@@ -133,7 +137,7 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
         return statement.ReplaceNode(section, section.WithLabels(updated));
     }
 
-    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, TypeSyntax enumType, List<(string Subsystem, List<string> Members)> groups)
+    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, string enumType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
     {
         var arms = new List<SwitchExpressionArmSyntax>(expression.Arms);
         ExpressionSyntax notImplemented = SyntaxFactory.ThrowExpression(
@@ -145,21 +149,36 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
             foreach (string member in members)
             {
                 SwitchExpressionArmSyntax arm = SyntaxFactory.SwitchExpressionArm(SyntaxFactory.ConstantPattern(Member(enumType, member)), notImplemented);
-                arms.Add(first ? arm.WithLeadingTrivia(Comment(subsystem)) : arm);
+                arms.Add(first ? arm.WithLeadingTrivia(Comment(subsystem, newLine)) : arm);
                 first = false;
             }
         }
 
-        var separators = Enumerable.Repeat(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed), arms.Count);
+        // The arms there were keep their commas; each new one gets a comma and the file's line ending.
+        var separators = new List<SyntaxToken>(expression.Arms.GetSeparators());
+        while (separators.Count < arms.Count)
+        {
+            separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(newLine));
+        }
+
         return expression.WithArms(SyntaxFactory.SeparatedList(arms, separators));
     }
 
-    private static ExpressionSyntax Member(TypeSyntax enumType, string member) =>
-        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, enumType, SyntaxFactory.IdentifierName(member));
+    // Parsed as one expression, so the type's name is member access as the compiler reads it back (a
+    // type name under a member access is a tree no parser makes), and simplified to what the file needs.
+    private static ExpressionSyntax Member(string enumType, string member) =>
+        SyntaxFactory.ParseExpression(enumType + "." + member).WithAdditionalAnnotations(Simplifier.Annotation);
 
-    private static SyntaxTriviaList Comment(string subsystem) => string.IsNullOrEmpty(subsystem)
+    private static SyntaxTriviaList Comment(string subsystem, SyntaxTrivia newLine) => string.IsNullOrEmpty(subsystem)
         ? SyntaxFactory.TriviaList()
-        : SyntaxFactory.TriviaList(SyntaxFactory.Comment("// " + subsystem), SyntaxFactory.ElasticCarriageReturnLineFeed);
+        : SyntaxFactory.TriviaList(SyntaxFactory.Comment("// " + subsystem), newLine);
+
+    /// <summary>The line ending the file already uses, so a fix never mixes LF and CRLF in one file.</summary>
+    private static SyntaxTrivia NewLine(SyntaxNode root)
+    {
+        SyntaxTrivia existing = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return existing.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.ElasticEndOfLine(existing.ToString()) : SyntaxFactory.ElasticCarriageReturnLineFeed;
+    }
 
     /// <summary>Reads <c>core:A,B;openvswitch:C</c> back into groups.</summary>
     private static List<(string Subsystem, List<string> Members)> Parse(string groups)

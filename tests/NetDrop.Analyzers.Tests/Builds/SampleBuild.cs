@@ -5,7 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace NetDrop.Analyzers.Tests.Harness;
+namespace NetDrop.Analyzers.Tests.Builds;
 
 /// <summary>One warning of a real build: its ID, file line and message.</summary>
 internal sealed record BuildWarning(string Id, int Line, string Message, string? HelpLink = null);

@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace NetDrop.Analyzers.Tests.Harness;
+namespace NetDrop.Analyzers.Tests.Builds;
 
 /// <summary>References and options test code compiles with: the framework, and the NetDrop runtime when asked.</summary>
 internal static class TestReferences

@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace NetDrop.Analyzers.Tests.Harness;
+namespace NetDrop.Analyzers.Tests.Builds;
 
 // Kept apart from RepoCompilation.cs, which the analyzer benchmark links without System.CommandLine.
 internal static partial class RepoCompilation

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using NetDrop.Generators;
 
-namespace NetDrop.Analyzers.Tests.Harness;
+namespace NetDrop.Analyzers.Tests.Builds;
 
 /// <summary>
 /// The project's own runtime and tools as the build compiles them: their sources, the spec generator
