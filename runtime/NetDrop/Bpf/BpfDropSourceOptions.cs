@@ -8,7 +8,7 @@ public sealed class BpfDropSourceOptions
     /// <summary>Bytes of each packet to copy from its MAC header (NET_DM's default truncation); 0 to <see cref="BpfDropRecordLayout.MaxSnapLength"/>.</summary>
     public int SnapLength { get; init; } = BpfDropRecordLayout.DefaultSnapLength;
 
-    /// <summary>The ring buffer's data area: a power of two, at least a page. 4 MiB holds about 17,000 records of the default snap length.</summary>
+    /// <summary>The ring buffer's data area: a power of two, at least a page. 4 MiB holds about 16,900 records of the default snap length.</summary>
     public int RingBufferSize { get; init; } = 4 << 20;
 
     /// <summary>The BTF to take struct offsets from; null for the running kernel's (/sys/kernel/btf/vmlinux).</summary>
