@@ -53,7 +53,7 @@ internal sealed class BtfTarget : FuzzTarget
         {
             lookup();
         }
-        catch (Exception e) when (e is BtfFormatException or BtfLookupException or OverflowException)
+        catch (Exception e) when (e is BtfFormatException or BtfLookupException)
         {
         }
     }

@@ -245,5 +245,19 @@ public sealed class BtfTypesTests
         Assert.Contains("anonymous members nested deeper than 32", Assert.Throws<BtfFormatException>(() => btf.Resolve("loop.x")).Message);
     }
 
+    [Fact]
+    public void An_array_whose_size_overflows_is_an_error()
+    {
+        var b = new BtfBuilder();
+        int u64 = b.Int("u64", 8);
+        int inner = b.Array(u64, u64, int.MaxValue);
+        int outer = b.Array(inner, u64, int.MaxValue);
+        int huge = b.Array(outer, u64, int.MaxValue);
+        BtfTypes btf = BtfTypes.Parse(b.Build());
+
+        Assert.Contains("overflows 64 bits", Assert.Throws<BtfFormatException>(() => btf.SizeOf(huge)).Message);
+        Assert.Equal(8L * int.MaxValue, btf.SizeOf(inner));
+    }
+
     private static string Refuse(byte[] blob) => Assert.Throws<BtfFormatException>(() => BtfTypes.Parse(blob)).Message;
 }

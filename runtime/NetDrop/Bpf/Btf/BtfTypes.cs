@@ -215,6 +215,18 @@ public sealed class BtfTypes
     /// <summary>The size in bytes of a type, through typedefs, modifiers and arrays.</summary>
     public long SizeOf(int id)
     {
+        try
+        {
+            return SizeOfChecked(id);
+        }
+        catch (OverflowException)
+        {
+            throw new BtfFormatException($"type {id}: an array whose size overflows 64 bits.");
+        }
+    }
+
+    private long SizeOfChecked(int id)
+    {
         long multiplier = 1;
         for (int hop = 0; hop < MaxChain; hop++)
         {

@@ -35,6 +35,13 @@ public static class KfreeSkbProgram
         ArgumentOutOfRangeException.ThrowIfNegative(snapLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(snapLength, L.MaxSnapLength);
         int size = L.Size(snapLength);
+        foreach (int offset in new[] { tracepoint.SkbAddressOffset, tracepoint.LocationOffset, tracepoint.ProtocolOffset, tracepoint.ReasonOffset, tracepoint.RxSocketOffset })
+        {
+            if (offset > short.MaxValue)
+            {
+                throw new ArgumentException($"a kfree_skb field at offset {offset} is beyond what one instruction can address.", nameof(tracepoint));
+            }
+        }
 
         var asm = new Assembler();
         Label full = asm.NewLabel();
