@@ -82,6 +82,24 @@ for i, expression in enumerate(expressions):
         (seeds / 'filter' / f'{i:03d}').write_text(expression)
 PY
 
+# BTF: what clang writes for a small C file with every shape the reader walks (anonymous unions and
+# structs, typedefs, modifiers, bitfields, arrays, enums, functions, variables, a data section).
+mkdir -p "$seeds/btf"
+btf_dir=$(mktemp -d)
+cat >"$btf_dir/shapes.c" <<'C'
+typedef unsigned short u16;
+typedef struct { struct inner *p; } wrapped_t;
+struct inner { u16 a; u16 skc_num; };
+enum colour { RED, GREEN = 7 };
+struct sk_buff { unsigned long long first; union { unsigned int x; struct { u16 pad; const volatile u16 mac_header; }; };
+                 wrapped_t nd_net; unsigned char flag:3, other:5; unsigned int arr[4]; enum colour c; void *dev; };
+struct sk_buff skb_seed;
+int seed_function(struct sk_buff *skb, int n) { return skb->arr[n & 3] + skb->flag; }
+C
+clang -target bpf -g -O2 -c "$btf_dir/shapes.c" -o "$btf_dir/shapes.o"
+llvm-objcopy --dump-section .BTF="$seeds/btf/shapes.btf" "$btf_dir/shapes.o"
+rm -rf "$btf_dir"
+
 # Specs: the project's own, and the kernel's YNL specs it ships.
 cp specs/net_dm.yaml specs/kernel/nlctrl.yaml "$seeds/spec/"
 cp specs/kernel/devlink.yaml "$seeds/spec/devlink.yaml"

@@ -14,7 +14,7 @@ namespace NetDrop;
 /// <param name="Symbol">The location as symbol+offset, when known.</param>
 /// <param name="InterfaceIndex">The input interface; the tracepoint does not report it.</param>
 /// <param name="Protocol">skb->protocol (ETH_P_IP is 0x0800).</param>
-/// <param name="Payload">The packet, when the source sends it (NET_DM packet mode).</param>
+/// <param name="Payload">The packet, when the source sends it (NET_DM packet mode; the BPF source's first bytes from the MAC header).</param>
 public sealed record DropEvent(
     long UnixNanoseconds,
     DropReason? Reason,
@@ -40,4 +40,30 @@ public sealed record DropEvent(
 
     /// <summary>For a hardware drop, the device's trap group and trap ("l2_drops/ingress_vlan_filter"); null otherwise.</summary>
     public string? HardwareTrap { get; init; }
+
+    // What the BPF source adds; null from the sources that do not report it.
+
+    /// <summary>The CPU the drop happened on.</summary>
+    public int? Cpu { get; init; }
+
+    /// <summary>The process (thread group id) running when the packet was freed: the sender, for local and veth traffic.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>The thread running when the packet was freed.</summary>
+    public int? Tid { get; init; }
+
+    /// <summary>That task's name (comm, at most 15 characters).</summary>
+    public string? Comm { get; init; }
+
+    /// <summary>The network namespace's inode, as ip netns identify and /proc/PID/ns/net show it.</summary>
+    public uint? NetnsInode { get; init; }
+
+    /// <summary>skb->mark.</summary>
+    public uint? Mark { get; init; }
+
+    /// <summary>skb->len when the packet was freed (bytes from its current data pointer, fragments included).</summary>
+    public uint? Length { get; init; }
+
+    /// <summary>The local port of the socket the packet was for or came from (rx_sk, else skb->sk).</summary>
+    public ushort? LocalPort { get; init; }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using NetDrop.Bpf;
 using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
@@ -38,6 +39,14 @@ public sealed class DropMonitor : IDisposable
         _symbols = symbols;
     }
 
+    private DropMonitor(BpfDropSource bpf, KernelSymbols? symbols, string explanation)
+    {
+        Bpf = bpf;
+        Source = DropSource.Bpf;
+        Explanation = explanation;
+        _symbols = symbols;
+    }
+
     public DropSource Source { get; }
 
     /// <summary>Which source was chosen and why, e.g. why NET_DM could not be used.</summary>
@@ -48,6 +57,9 @@ public sealed class DropMonitor : IDisposable
 
     /// <summary>The tracepoint source, when that is the source.</summary>
     public KfreeSkbSource? Tracepoint { get; }
+
+    /// <summary>The BPF source, when that is the source (asked for by name; auto does not choose it yet).</summary>
+    public BpfDropSource? Bpf { get; }
 
     private const int Busy = 16;
 
@@ -60,6 +72,13 @@ public sealed class DropMonitor : IDisposable
     public static DropMonitor Open(DropMonitorOptions? options = null)
     {
         options ??= new DropMonitorOptions();
+        if (options.Source == DropSourcePreference.Bpf)
+        {
+            BpfDropSource bpf = BpfDropSource.Open(options.Bpf);
+            return new DropMonitor(bpf, options.Symbols ?? KernelSymbols.Running,
+                $"NetDrop's BPF program on the skb:kfree_skb tracepoint, as asked, {bpf.SnapLength} bytes per packet");
+        }
+
         string? netDmProblem = null;
         Exception? netDmError = null;
         if (options.Source != DropSourcePreference.Tracepoint)
@@ -96,7 +115,10 @@ public sealed class DropMonitor : IDisposable
     }
 
     /// <summary>Waits until drops are ready or the timeout passes; true when there is something to read.</summary>
-    public bool Wait(TimeSpan timeout) => NetDm is { } netDm ? netDm.Wait(timeout) : Tracepoint!.Wait();
+    public bool Wait(TimeSpan timeout) =>
+        NetDm is { } netDm ? netDm.Wait(timeout)
+        : Bpf is { } bpf ? bpf.Wait((int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue))
+        : Tracepoint!.Wait();
 
     /// <summary>Reads the drops ready now into <paramref name="events"/>; returns how many were added.</summary>
     public int ReadAvailable(List<DropEvent> events)
@@ -106,6 +128,11 @@ public sealed class DropMonitor : IDisposable
         {
             var collector = new NetDmEventCollector(events);
             netDm.ReceiveAvailable(ref collector);
+        }
+        else if (Bpf is { } bpf)
+        {
+            var collector = new BpfEventCollector(events, bpf, _symbols);
+            bpf.ReadAvailable(ref collector);
         }
         else
         {
@@ -140,6 +167,10 @@ public sealed class DropMonitor : IDisposable
                 {
                     await netDm.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
+                else if (Bpf is { } bpf)
+                {
+                    await Task.Run(() => bpf.Wait(100), cancellationToken).ConfigureAwait(false);
+                }
                 else
                 {
                     // tracefs pipes have no async wait; Wait returns within the poll interval (100 ms).
@@ -165,6 +196,11 @@ public sealed class DropMonitor : IDisposable
                 $"{tail} kernel queue tail drops, {socket} alerts lost to a full socket ({delivery.OverrunReports} ENOBUFS reports)");
         }
 
+        if (Bpf is { } bpf)
+        {
+            return bpf.ReadLoss();
+        }
+
         KfreeSkbSource source = Tracepoint!;
         long kernel = source.ReadKernelLossCounters();
         long pages = source.LostEvents;
@@ -177,6 +213,7 @@ public sealed class DropMonitor : IDisposable
     {
         NetDm?.Dispose();
         Tracepoint?.Dispose();
+        Bpf?.Dispose();
     }
 
     private static DropMonitor OpenNetDm(DropMonitorOptions options)
@@ -234,6 +271,22 @@ public sealed class DropMonitor : IDisposable
         public void OnSummaryAlert(in NetDmSummaryAlert alert)
         {
         }
+    }
+
+    private readonly struct BpfEventCollector : IBpfDropHandler
+    {
+        private readonly List<DropEvent> _events;
+        private readonly BpfDropSource _source;
+        private readonly KernelSymbols? _symbols;
+
+        public BpfEventCollector(List<DropEvent> events, BpfDropSource source, KernelSymbols? symbols)
+        {
+            _events = events;
+            _source = source;
+            _symbols = symbols;
+        }
+
+        public void OnDrop(in BpfDropRecord record) => _events.Add(BpfDropEvents.ToDropEvent(record, _source.Reasons, _source.WallClockOffset, _symbols));
     }
 
     private readonly struct TracepointEventCollector : IKfreeSkbHandler

@@ -29,4 +29,7 @@ public sealed record DropMonitorOptions
     public NetDmClientOptions NetDm { get; init; } = new();
 
     public KfreeSkbOptions Tracepoint { get; init; } = new();
+
+    /// <summary>Options for the BPF source (snap length, ring size).</summary>
+    public NetDrop.Bpf.BpfDropSourceOptions Bpf { get; init; } = new();
 }

@@ -8,4 +8,7 @@ public enum DropSource
 
     /// <summary>The skb:kfree_skb tracepoint, read from tracefs.</summary>
     Tracepoint,
+
+    /// <summary>NetDrop's BPF program on the skb:kfree_skb tracepoint, through a ring buffer.</summary>
+    Bpf,
 }

@@ -11,4 +11,7 @@ public enum DropSourcePreference
 
     /// <summary>The skb:kfree_skb tracepoint only; its errors are thrown.</summary>
     Tracepoint,
+
+    /// <summary>NetDrop's BPF program on skb:kfree_skb only (Linux 5.8 with BTF, CAP_BPF and CAP_PERFMON); its errors are thrown. Auto does not choose it yet.</summary>
+    Bpf,
 }

@@ -1,0 +1,42 @@
+using System.Text;
+using NetDrop.Kernel;
+using NetDrop.Tracing;
+
+namespace NetDrop.Bpf;
+
+/// <summary>Turns BPF drop records into <see cref="DropEvent"/>s (allocates: the event, its strings and a copy of the packet bytes).</summary>
+public static class BpfDropEvents
+{
+    public static DropEvent ToDropEvent(in BpfDropRecord record, KernelDropReasons reasons, long wallClockOffset, KernelSymbols? symbols)
+    {
+        uint raw = record.ReasonNumber;
+        ushort subsystem = KernelDropReasons.Subsystem(raw);
+
+        // Core reasons (subsystem 0) have names in this kernel's table; other subsystems register theirs at run time.
+        DropReason? reason = subsystem == 0 ? reasons.Reason(raw) : null;
+        string? name = subsystem == 0 ? reasons.Name(raw) : null;
+        int index = record.DeviceIndex != 0 ? record.DeviceIndex : record.InputInterface;
+        return new DropEvent(
+            (long)record.Timestamp + wallClockOffset,
+            reason,
+            name,
+            subsystem,
+            record.Location,
+            symbols?.Format(record.Location),
+            index != 0 ? index : null,
+            record.Protocol,
+            record.Packet.ToArray(),
+            DropSource.Bpf)
+        {
+            InterfaceName = record.DeviceName.IsEmpty ? null : Encoding.UTF8.GetString(record.DeviceName),
+            Cpu = record.Cpu,
+            Pid = record.Pid,
+            Tid = record.Tid,
+            Comm = Encoding.UTF8.GetString(record.Comm),
+            NetnsInode = record.NamespaceInode != 0 ? record.NamespaceInode : null,
+            Mark = record.Mark,
+            Length = record.Length,
+            LocalPort = record.LocalPort != 0 ? record.LocalPort : null,
+        };
+    }
+}

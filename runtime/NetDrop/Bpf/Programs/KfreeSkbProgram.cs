@@ -1,0 +1,205 @@
+using System;
+using NetDrop.Bpf.Asm;
+using NetDrop.Tracing;
+using L = NetDrop.Bpf.BpfDropRecordLayout;
+
+namespace NetDrop.Bpf;
+
+/// <summary>
+/// The program NetDrop attaches to skb:kfree_skb, built for the running kernel: tracepoint fields at
+/// the offsets its format file gives, struct members at the offsets its BTF gives. Per drop it reserves
+/// a record (<see cref="BpfDropRecordLayout"/>) in the ring buffer and fills it; when the ring is full
+/// it adds one to its CPU's slot of the loss counters instead. Tracepoint programs may read their
+/// context directly but kernel memory only through bpf_probe_read_kernel, which zeroes the destination
+/// when a read faults, so a field that cannot be read is 0, never garbage.
+/// </summary>
+public static class KfreeSkbProgram
+{
+    public const string Name = "netdrop_kfree";
+
+    // Registers that survive helper calls.
+    private const Register Context = Register.R6;
+    private const Register Skb = Register.R7;
+    private const Register Record = Register.R8;
+    private const Register Pointer = Register.R9;
+
+    // Stack slots for pointers read from the kernel before they are followed.
+    private const short Slot1 = -8;
+    private const short Slot2 = -16;
+    private const short KeySlot = -20;
+
+    public static byte[] Build(KernelOffsets offsets, KfreeSkbLayout tracepoint, int ringFd, int lossFd, int snapLength)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        ArgumentNullException.ThrowIfNull(tracepoint);
+        ArgumentOutOfRangeException.ThrowIfNegative(snapLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(snapLength, L.MaxSnapLength);
+        int size = L.Size(snapLength);
+        foreach (int offset in new[] { tracepoint.SkbAddressOffset, tracepoint.LocationOffset, tracepoint.ProtocolOffset, tracepoint.ReasonOffset, tracepoint.RxSocketOffset })
+        {
+            if (offset > short.MaxValue)
+            {
+                throw new ArgumentException($"a kfree_skb field at offset {offset} is beyond what one instruction can address.", nameof(tracepoint));
+            }
+        }
+
+        var asm = new Assembler();
+        Label full = asm.NewLabel();
+        Label done = asm.NewLabel();
+        Label noDevice = asm.NewLabel();
+        Label socket = asm.NewLabel();
+        Label port = asm.NewLabel();
+        Label packet = asm.NewLabel();
+        Label headerChosen = asm.NewLabel();
+
+        asm.Move64(Context, Register.R1)
+            .Load(MemorySize.DoubleWord, Skb, Context, (short)tracepoint.SkbAddressOffset)
+            .LoadMapFd(Register.R1, ringFd)
+            .Move64(Register.R2, size)
+            .Move64(Register.R3, 0)
+            .Call(BpfHelper.RingBufferReserve)
+            .JumpIf(JumpCondition.Equal, Register.R0, 0, full)
+            .Move64(Record, Register.R0);
+
+        // What the tracepoint and the helpers give.
+        asm.Call(BpfHelper.KtimeGetNanoseconds)
+            .Store(MemorySize.DoubleWord, Record, L.Time, Register.R0)
+            .Load(MemorySize.DoubleWord, Register.R1, Context, (short)tracepoint.LocationOffset)
+            .Store(MemorySize.DoubleWord, Record, L.Location, Register.R1)
+            .Store(MemorySize.DoubleWord, Record, L.SkbAddress, Skb)
+            .Call(BpfHelper.GetCurrentPidTgid)
+            .Store(MemorySize.DoubleWord, Record, L.PidTgid, Register.R0)
+            .Call(BpfHelper.GetSmpProcessorId)
+            .Store(MemorySize.Word, Record, L.Cpu, Register.R0)
+            .Load(MemorySize.Half, Register.R1, Context, (short)tracepoint.ProtocolOffset)
+            .Store(MemorySize.Half, Record, L.Protocol, Register.R1);
+        if (tracepoint.ReasonOffset >= 0)
+        {
+            asm.Load(MemorySize.Word, Register.R1, Context, (short)tracepoint.ReasonOffset)
+                .Store(MemorySize.Word, Record, L.Reason, Register.R1);
+        }
+        else
+        {
+            asm.StoreImmediate(MemorySize.Word, Record, L.Reason, 0);
+        }
+
+        asm.Move64(Register.R1, Record)
+            .Add64(Register.R1, L.Comm)
+            .Move64(Register.R2, L.CommLength)
+            .Call(BpfHelper.GetCurrentComm);
+
+        // The ring's memory is not zeroed: every field a branch may skip starts at 0.
+        asm.StoreImmediate(MemorySize.Word, Record, L.DeviceIndex, 0)
+            .StoreImmediate(MemorySize.Word, Record, L.NamespaceInode, 0)
+            .StoreImmediate(MemorySize.Half, Record, L.LocalPort, 0)
+            .StoreImmediate(MemorySize.Half, Record, L.SnapLength + 2, 0)
+            .StoreImmediate(MemorySize.DoubleWord, Record, L.DeviceName, 0)
+            .StoreImmediate(MemorySize.DoubleWord, Record, L.DeviceName + 8, 0);
+
+        // sk_buff fields, straight into the record.
+        ReadInto(asm, L.Length, 4, Skb, offsets.SkbLength);
+        ReadInto(asm, L.DataLength, 4, Skb, offsets.SkbDataLength);
+        ReadInto(asm, L.Mark, 4, Skb, offsets.SkbMark);
+        ReadInto(asm, L.InputInterface, 4, Skb, offsets.SkbInputInterface);
+        ReadInto(asm, L.MacHeader, 2, Skb, offsets.SkbMacHeader);
+        ReadInto(asm, L.NetworkHeader, 2, Skb, offsets.SkbNetworkHeader);
+
+        // The device: its index, name and namespace.
+        ReadPointer(asm, Slot1, Skb, offsets.SkbDevice);
+        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot1)
+            .JumpIf(JumpCondition.Equal, Pointer, 0, noDevice);
+        ReadInto(asm, L.DeviceIndex, 4, Pointer, offsets.DeviceIndex);
+        ReadInto(asm, L.DeviceName, KernelOffsets.InterfaceNameLength, Pointer, offsets.DeviceName);
+        ReadPointer(asm, Slot2, Pointer, offsets.DeviceNamespace);
+        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot2)
+            .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
+        ReadInto(asm, L.NamespaceInode, 4, Pointer, offsets.NamespaceInode);
+        asm.Jump(socket);
+
+        // No device (a locally made packet freed before it had one): the owning socket's namespace.
+        asm.Mark(noDevice);
+        ReadPointer(asm, Slot1, Skb, offsets.SkbSocket);
+        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot1)
+            .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
+        ReadPointer(asm, Slot2, Pointer, offsets.SocketNamespace);
+        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot2)
+            .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
+        ReadInto(asm, L.NamespaceInode, 4, Pointer, offsets.NamespaceInode);
+
+        // The socket's local port: the receiving socket (rx_sk, 6.8) if the tracepoint names one, else skb->sk.
+        asm.Mark(socket);
+        if (tracepoint.RxSocketOffset >= 0)
+        {
+            asm.Load(MemorySize.DoubleWord, Pointer, Context, (short)tracepoint.RxSocketOffset)
+                .JumpIf(JumpCondition.NotEqual, Pointer, 0, port);
+        }
+
+        ReadPointer(asm, Slot1, Skb, offsets.SkbSocket);
+        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot1)
+            .JumpIf(JumpCondition.Equal, Pointer, 0, packet)
+            .Mark(port);
+        ReadInto(asm, L.LocalPort, 2, Pointer, offsets.SocketLocalPort);
+
+        // The packet's first bytes, from the MAC header when one was set, else the network header.
+        asm.Mark(packet);
+        ReadPointer(asm, Slot1, Skb, offsets.SkbHead);
+        ReadPointer(asm, Slot2, Skb, offsets.SkbData);
+        asm.Load(MemorySize.DoubleWord, Register.R1, Register.R10, Slot2)
+            .Load(MemorySize.DoubleWord, Register.R2, Register.R10, Slot1)
+            .Alu64(AluOperation.Subtract, Register.R1, Register.R2)
+            .Store(MemorySize.Word, Record, L.DataOffset, Register.R1)
+            .StoreImmediate(MemorySize.Half, Record, L.SnapLength, snapLength)
+            .Load(MemorySize.Half, Register.R3, Record, L.MacHeader)
+            .JumpIf(JumpCondition.NotEqual, Register.R3, L.HeaderUnset, headerChosen)
+            .Load(MemorySize.Half, Register.R3, Record, L.NetworkHeader)
+            .Mark(headerChosen)
+            .Load(MemorySize.DoubleWord, Register.R1, Register.R10, Slot1)
+            .Add64(Register.R3, Register.R1);
+        if (snapLength > 0)
+        {
+            asm.Move64(Register.R1, Record)
+                .Add64(Register.R1, L.Packet)
+                .Move64(Register.R2, snapLength)
+                .Call(BpfHelper.ProbeReadKernel);
+        }
+
+        asm.Move64(Register.R1, Record)
+            .Move64(Register.R2, 0)
+            .Call(BpfHelper.RingBufferSubmit)
+            .Jump(done);
+
+        // The ring is full: count the drop on this CPU.
+        asm.Mark(full)
+            .StoreImmediate(MemorySize.Word, Register.R10, KeySlot, 0)
+            .LoadMapFd(Register.R1, lossFd)
+            .Move64(Register.R2, Register.R10)
+            .Add64(Register.R2, KeySlot)
+            .Call(BpfHelper.MapLookupElement)
+            .JumpIf(JumpCondition.Equal, Register.R0, 0, done)
+            .Load(MemorySize.DoubleWord, Register.R1, Register.R0, 0)
+            .Add64(Register.R1, 1)
+            .Store(MemorySize.DoubleWord, Register.R0, 0, Register.R1)
+            .Mark(done)
+            .Move64(Register.R0, 0)
+            .Exit();
+        return asm.Assemble();
+    }
+
+    // bpf_probe_read_kernel(record + field, size, source + offset)
+    private static void ReadInto(Assembler asm, int field, int size, Register source, int offset) =>
+        asm.Move64(Register.R1, Record)
+            .Add64(Register.R1, field)
+            .Move64(Register.R2, size)
+            .Move64(Register.R3, source)
+            .Add64(Register.R3, offset)
+            .Call(BpfHelper.ProbeReadKernel);
+
+    // bpf_probe_read_kernel(fp + slot, 8, source + offset): a pointer to follow next.
+    private static void ReadPointer(Assembler asm, short slot, Register source, int offset) =>
+        asm.Move64(Register.R1, Register.R10)
+            .Add64(Register.R1, slot)
+            .Move64(Register.R2, 8)
+            .Move64(Register.R3, source)
+            .Add64(Register.R3, offset)
+            .Call(BpfHelper.ProbeReadKernel);
+}
