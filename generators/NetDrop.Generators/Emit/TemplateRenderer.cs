@@ -10,14 +10,21 @@ namespace NetDrop.Generators.Emit;
 
 /// <summary>
 /// Renders the Scriban templates embedded beside the emitter (Emit/Templates/*.scriban). A template
-/// is parsed once per process and shared; each render gets its own context, since a TemplateContext
-/// is not thread-safe and the compiler runs generators in parallel.
+/// is parsed once per process and shared; a TemplateContext is not thread-safe and the compiler runs
+/// generators in parallel, so each thread renders with a context of its own.
 /// </summary>
 internal static class TemplateRenderer
 {
     private const string ResourcePrefix = "NetDrop.Generators.Emit.Templates.";
 
     private static readonly ConcurrentDictionary<string, Lazy<Template>> Parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One context per thread, reused: it caches how to read each view type's members, which is most of
+    /// the cost of a render when it is built anew. Renders on one thread never overlap.
+    /// </summary>
+    [ThreadStatic]
+    private static TemplateContext? _context;
 
     /// <summary>Renders template <paramref name="name"/> (Definitions for Definitions.scriban) over a view model.</summary>
     public static string Render(string name, object view)
@@ -27,7 +34,23 @@ internal static class TemplateRenderer
         // Templates see the view's C# property names as written (no snake_case renaming).
         var globals = new ScriptObject();
         globals.Import(view, renamer: static member => member.Name);
-        var context = new TemplateContext
+        TemplateContext context = _context ??= CreateContext();
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        finally
+        {
+            context.PopGlobal();
+        }
+    }
+
+    private static TemplateContext CreateContext()
+    {
+        // No builtin functions (string., array., date. …): templates only loop and branch over the
+        // view, and building Scriban's builtins for every context costs more than a render.
+        var context = new TemplateContext(new ScriptObject())
         {
             StrictVariables = true,
             MemberRenamer = static member => member.Name,
@@ -39,8 +62,7 @@ internal static class TemplateRenderer
             NewLine = "\n",
         };
         context.PushCulture(CultureInfo.InvariantCulture);
-        context.PushGlobal(globals);
-        return template.Render(context);
+        return context;
     }
 
     private static Template Load(string name)
