@@ -47,7 +47,7 @@ internal sealed record EnumView(
         var entries = new List<EnumEntryView>();
         foreach (EnumEntryModel entry in model.Entries)
         {
-            string note = entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {entry.Kernels}.";
+            string note = entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {DocText.Xml(entry.Kernels)}.";
             entries.Add(new EnumEntryView(
                 DocText.Summary(DocText.Join(DocText.Xml(entry.Doc), note)),
                 model.IsDropReasonCatalog ? $"[global::NetDrop.Metadata.DropReasonInfo({Naming.Literal(Naming.KernelName(entry.SpecName))}, {Naming.Literal(entry.Subsystem ?? string.Empty)})]" : null,
