@@ -15,6 +15,8 @@ namespace NetDrop.Benchmarks.Generator;
 /// Run: dotnet run -c Release --project bench/NetDrop.Benchmarks -- --filter '*GeneratorBenchmarks*' --job short
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class GeneratorBenchmarks
 {
     private static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);

@@ -20,12 +20,13 @@ internal sealed record StructsView(string GeneratedCode, StructView[] Structs)
     }
 }
 
+/// <param name="CNameLiteral">The C name as a string literal, for the KernelStruct attribute.</param>
 /// <param name="HeaderArgument">", Header = \"…\"" when the struct's header is known, else empty.</param>
 /// <param name="BufferLengths">The lengths of the inline byte arrays its binary members need, each once, ascending.</param>
 internal sealed record StructView(
     string[] Summary,
     string Name,
-    string CName,
+    string CNameLiteral,
     string Size,
     string HeaderArgument,
     string SpecSource,
