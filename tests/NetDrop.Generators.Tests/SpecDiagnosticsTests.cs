@@ -341,6 +341,20 @@ public sealed class SpecDiagnosticsTests
             "just a scalar",
             "ND0009", "'test.yaml' must be a YAML mapping with name, protocol and definitions", 0, 0
         },
+        {
+            "a csharp-name that is not an identifier",
+            """
+            name: test
+            protocol: genetlink
+            definitions:
+              -
+                name: mode
+                type: enum
+                csharp-name: "x; class Pwned {"
+                entries: [ a ]
+            """,
+            "ND0011", "The csharp-name of enum \"mode\" gives the C# name \"x; class Pwned {\", which is not a C# identifier", 6, 17
+        },
     };
 
     /// <summary>

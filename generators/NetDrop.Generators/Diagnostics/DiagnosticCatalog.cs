@@ -18,6 +18,7 @@ internal static class DiagnosticCatalog
         DiagnosticDescriptors.InvalidValue,
         DiagnosticDescriptors.WrongShape,
         DiagnosticDescriptors.GeneratorFailure,
+        DiagnosticDescriptors.InvalidIdentifier,
     };
 
     public static DiagnosticDescriptor Find(string id)
