@@ -36,7 +36,15 @@ internal static class ReadRunner
                 return ExitUsage;
             }
 
-            symbols = KernelSymbols.Load(options.KallsymsPath, out _);
+            try
+            {
+                symbols = KernelSymbols.Load(options.KallsymsPath, out _);
+            }
+            catch (InvalidDataException e)
+            {
+                error.WriteLine($"netdrop read: {options.KallsymsPath}: {e.Message}, more than a kallsyms table has; give /proc/kallsyms as saved on the captured machine's boot.");
+                return ExitUsage;
+            }
         }
 
         using CaptureFileReader reader = CaptureFileReader.Open(options.Path);
