@@ -18,6 +18,7 @@ internal static class DiagnosticCatalog
         DiagnosticDescriptors.InvalidValue,
         DiagnosticDescriptors.WrongShape,
         DiagnosticDescriptors.GeneratorFailure,
+        DiagnosticDescriptors.SpecTooLarge,
     };
 
     public static DiagnosticDescriptor Find(string id)

@@ -46,9 +46,10 @@ public sealed class HostileHeaderTests
         using var tree = new TemporaryTree();
         tree.Copy(SpecSyncFiles.Headers61, "include/uapi/linux/if_packet.h");
         string makefile = tree.Write("Makefile", "# SPDX-License-Identifier: GPL-2.0\nVERSION = 99999999999\nPATCHLEVEL = 1\n");
+        using var specs = new SpecSyncFiles.ScratchSpecs();
         var error = new StringWriter();
 
-        int exit = SpecsCommand.RunSync(tree.Root, false, null, new SpecSyncFiles.ScratchSpecs().Path, versionText: null, check: true, new StringWriter(), error);
+        int exit = SpecsCommand.RunSync(tree.Root, false, null, specs.Path, versionText: null, check: true, new StringWriter(), error);
 
         Assert.Equal(2, exit);
         Assert.Equal($"netdrop specs sync: {makefile}:2: arithmetic overflow: 'VERSION = 99999999999' is not a kernel version number; pass --kernel-version, as in 6.1 (no spec was changed)\n", error.ToString());
