@@ -19,6 +19,7 @@ internal static class FuzzTargets
         new SpecTarget(),
         new TpacketRingTarget(),
         new KernelHeaderTarget(),
+        new KallsymsTarget(),
     };
 
     public static FuzzTarget? Find(string name)
