@@ -129,6 +129,39 @@ public class CaptureFileBoundsTests
         Assert.Equal("short", reader.Interfaces[0].Description);
     }
 
+    [Theory]
+    [InlineData(327_680, true)]
+    [InlineData(327_684, false)]
+    public void A_block_that_is_read_whole_is_at_most_320_KiB(int blockLength, bool accepted)
+    {
+        // A statistics block filled by five comments (an option holds at most 65,535 bytes): 12 bytes of block
+        // framing, 12 of header, 4 for the end of options, and each comment's 4-byte option header.
+        var file = new PcapNgBuilder().Section();
+        file.Block(PcapNgBuilder.InterfaceDescriptionType, [.. file.U16(Ethernet), .. file.U16(0), .. file.U32(0)]);
+        long offset = file.Length;
+        byte[] full = new byte[65_532];
+        byte[] last = new byte[blockLength - 28 - (4 * (4 + full.Length)) - 4];
+        Array.Fill(full, (byte)'c');
+        Array.Fill(last, (byte)'c');
+        file.Block(PcapNgBuilder.InterfaceStatisticsType,
+            [.. file.U32(0), .. file.U32(0), .. file.U32(1_000), .. file.Options((1, full), (1, full), (1, full), (1, full), (1, last))]);
+        Assert.Equal(offset + blockLength, file.Length);
+
+        using CaptureFileReader reader = CaptureFileReader.Open(new MemoryStream(file.ToArray()));
+        while (reader.TryReadNext(out _))
+        {
+        }
+
+        if (accepted)
+        {
+            Assert.Null(reader.Error);
+            Assert.Single(reader.Statistics);
+            return;
+        }
+
+        Assert.Equal($"interface statistics block at offset {offset} (before frame 1): block length {blockLength} is more than the 327680-byte limit (corrupt length)", reader.Error?.Message);
+    }
+
     /// <summary>An Interface Statistics Block for interface 0 with isb_osdrop 7 and <paramref name="comment"/> (none when empty).</summary>
     private static byte[] StatisticsBlock(PcapNgBuilder order, string comment)
     {
