@@ -16,7 +16,7 @@ internal sealed partial class SpecParser
     /// <summary>False, with ND0020 at the start of the file, when the spec is longer than <see cref="SpecLimits.MaxLength"/>.</summary>
     private bool CheckLength()
     {
-        if (_text.Length <= SpecLimits.MaxLength)
+        if (_text is not { Length: > SpecLimits.MaxLength })
         {
             return true;
         }

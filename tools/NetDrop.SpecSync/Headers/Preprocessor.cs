@@ -36,10 +36,10 @@ internal static partial class Preprocessor
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The most output kept from gcc, in characters: 16 MiB, over ten times what the largest header NetDrop
-    /// reads (skbuff.h) gives. A macro that expands without end passes it in well under a second.
+    /// The most output kept from gcc, in characters: 4 MiB, over twenty times what the largest header NetDrop
+    /// reads (5.17's skbuff.h, about 160 KB) gives. A macro that expands without end passes it in seconds.
     /// </summary>
-    public const int MaxOutputLength = 16 * 1024 * 1024;
+    public const int MaxOutputLength = 4 * 1024 * 1024;
 
     // gcc's messages: the first error line is all that is used.
     private const int MaxErrorLength = 64 * 1024;
