@@ -19,6 +19,7 @@ internal static class DiagnosticCatalog
         DiagnosticDescriptors.WrongShape,
         DiagnosticDescriptors.GeneratorFailure,
         DiagnosticDescriptors.InvalidIdentifier,
+        DiagnosticDescriptors.SpecTooLarge,
     };
 
     public static DiagnosticDescriptor Find(string id)

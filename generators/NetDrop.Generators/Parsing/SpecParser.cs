@@ -139,7 +139,7 @@ internal sealed partial class SpecParser
 
     private YamlMappingNode? LoadRoot()
     {
-        if (!CheckNesting())
+        if (!CheckLength() || !CheckNesting() || !CheckExpansion())
         {
             return null;
         }
