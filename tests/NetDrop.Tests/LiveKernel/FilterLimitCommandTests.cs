@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using NetDrop.Cli.Watch;
 using NetDrop.Cli.Watch.Filter;
+using NetDrop.Tracing;
 using Spectre.Console;
 
 namespace NetDrop.Tests.LiveKernel;
@@ -54,7 +55,8 @@ public sealed class FilterLimitCommandTests
     {
         using var ns = new NetworkNamespace();
         using var sender = new BurstSender(ns, "127.0.0.1", 9);
-        string instance = WatchCommandTests.InstancePath(Environment.ProcessId);
+        // The watch runs in this process, so its instance has this process's name.
+        string instance = Path.Combine(Tracefs.Locate(), "instances", TracefsInstance.NameFor(TracefsInstanceOwner.Current));
         var stdout = new FailingStream(() => Directory.Exists(instance));
         var error = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(new StringWriter()) });
@@ -69,9 +71,16 @@ public sealed class FilterLimitCommandTests
             Thread.Sleep(20);
         }
 
-        Assert.True(Directory.Exists(instance), $"{instance} exists while watching\n{info}");
-        sender.Send(5);
-        Assert.True(run.Wait(Deadline), "watch stopped");
+        try
+        {
+            Assert.True(Directory.Exists(instance), $"{instance} exists while watching\n{info}");
+            sender.Send(5);
+        }
+        finally
+        {
+            // Whatever failed above, the watch must end before the next live test opens a source of its own.
+            Assert.True(run.Wait(Deadline), "watch stopped");
+        }
 
         Assert.True(stdout.InstanceExistedAtFailure == true, $"the output failed while the source was open\n{info}{error}");
         Assert.Equal(1, run.Result);
