@@ -25,5 +25,5 @@ internal sealed record SpecModel(
     EquatableArray<SocketOptionModel> SocketOptions,
     EquatableArray<ControlMessageModel> ControlMessages)
 {
-    public bool IsNetlink => Protocol.StartsWith("genetlink", System.StringComparison.Ordinal);
+    public bool IsNetlink => NetDrop.Ynl.YnlProtocols.IsNetlink(Protocol);
 }

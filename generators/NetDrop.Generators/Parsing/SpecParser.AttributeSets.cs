@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
 using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -99,7 +100,7 @@ internal sealed partial class SpecParser
             }
         }
 
-        string pascal = Naming.Pascal(stripped);
+        string pascal = YnlNames.Pascal(stripped);
         return stripped.Length == 0 || pascal == _typePrefix ? _typePrefix : _typePrefix + pascal;
     }
 
@@ -107,8 +108,8 @@ internal sealed partial class SpecParser
     {
         string typePrefix = prefixes[name];
         string? enumName = OptionalString(node, "enum-name");
-        string enumType = parent?.EnumTypeName ?? (enumName is null ? typePrefix + "Attr" : Naming.Pascal(enumName));
-        string cPrefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-a-" + name + "-";
+        string enumType = parent?.EnumTypeName ?? (enumName is null ? typePrefix + "Attr" : YnlNames.Pascal(enumName));
+        string cPrefix = YnlNames.AttributePrefix(_familyName, name, OptionalString(node, "name-prefix"));
         _ = CheckIdentifier(Find(node, "name")!, "Attribute set", name, typePrefix + "Attributes")
             && CheckIdentifier(Find(node, "enum-name") ?? Find(node, "name")!, "Attribute set", name, enumType);
 
@@ -249,8 +250,8 @@ internal sealed partial class SpecParser
         string? byteOrder = OptionalString(node, "byte-order");
         bool bigEndian = byteOrder is null ? inherited?.BigEndian ?? false : byteOrder == "big-endian";
         string? doc = Trim(OptionalString(node, "doc")) ?? inherited?.Doc;
-        string member = Naming.Pascal(name);
-        string cName = inherited?.CName ?? Naming.CName(cPrefix, name);
+        string member = YnlNames.Pascal(name);
+        string cName = inherited?.CName ?? YnlNames.CName(cPrefix, name);
         if (!CheckIdentifier(Find(node, "name")!, "Attribute", name, member) || !CheckIdentifier(Find(node, "name")!, "Attribute", name, cName))
         {
             return null;

@@ -4,6 +4,7 @@ using System.Linq;
 using NetDrop.Generators.Diagnostics;
 using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -67,7 +68,7 @@ internal sealed partial class SpecParser
                         Report(DiagnosticDescriptors.MissingKey, pair.Value, "Const '" + pair.Key + "'", "value");
                     }
 
-                    string constName = Naming.CName(string.Empty, pair.Key);
+                    string constName = YnlNames.CName(string.Empty, pair.Key);
                     CheckIdentifier(Find(pair.Value, "name")!, "Const", pair.Key, constName);
                     consts.Add(new ConstModel(constName, value ?? 0, Trim(OptionalString(pair.Value, "doc"))));
                     break;
@@ -103,14 +104,14 @@ internal sealed partial class SpecParser
     private void BuildEnum(string name, YamlMappingNode node, bool isFlags)
     {
         string? cName = OptionalString(node, "enum-name");
-        string typeName = OptionalString(node, "csharp-name") ?? Naming.Pascal(cName ?? name);
+        string typeName = OptionalString(node, "csharp-name") ?? YnlNames.Pascal(cName ?? name);
         _ = (Find(node, "csharp-name") is { } csharpName
                 ? CheckIdentifier(csharpName, "The csharp-name of enum", name, typeName)
                 : cName is not null
                     ? CheckIdentifier(Find(node, "enum-name")!, "The enum-name of enum", name, typeName)
                     : CheckIdentifier(Find(node, "name")!, "Enum", name, typeName))
             && (cName is null || CheckIdentifier(Find(node, "enum-name")!, "The enum-name of enum", name, cName.Replace('-', '_'), keywordEscaped: true));
-        string prefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-" + name + "-";
+        string prefix = YnlNames.EnumPrefix(_familyName, name, OptionalString(node, "name-prefix"));
         long start = OptionalInt(node, "value-start") ?? 0;
         bool catalog = OptionalBool(node, "drop-reason-catalog");
 
@@ -160,8 +161,8 @@ internal sealed partial class SpecParser
                 continue;
             }
 
-            string member = Naming.Pascal(entryName);
-            string entryCName = Naming.CName(prefix, entryName);
+            string member = YnlNames.Pascal(entryName);
+            string entryCName = YnlNames.CName(prefix, entryName);
             if (!CheckIdentifier(item, "Entry", entryName, member) || !CheckIdentifier(item, "Entry", entryName, entryCName))
             {
                 continue;
@@ -362,7 +363,7 @@ internal sealed partial class SpecParser
             if (OptionalBool(member, "flexible-array"))
             {
                 // Its accessors are named after it: Get{Name}, {Name}Offset.
-                if (!CheckIdentifier(Find(member, "name")!, "Flexible array member", memberName, Naming.Pascal(memberName)))
+                if (!CheckIdentifier(Find(member, "name")!, "Flexible array member", memberName, YnlNames.Pascal(memberName)))
                 {
                     failed = true;
                     continue;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
 using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -28,7 +29,7 @@ internal sealed partial class SpecParser
         }
 
         directional = model == "directional";
-        string cPrefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-cmd-";
+        string cPrefix = YnlNames.OperationPrefix(_familyName, OptionalString(node, "name-prefix"));
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var values = new Dictionary<int, string>();
         int next = 1;
@@ -83,7 +84,7 @@ internal sealed partial class SpecParser
             }
 
             values[value] = name;
-            if (!CheckIdentifier(Find(operation, "name")!, "Operation", name, Naming.Pascal(name)) || !CheckIdentifier(Find(operation, "name")!, "Operation", name, Naming.CName(cPrefix, name)))
+            if (!CheckIdentifier(Find(operation, "name")!, "Operation", name, YnlNames.Pascal(name)) || !CheckIdentifier(Find(operation, "name")!, "Operation", name, YnlNames.CName(cPrefix, name)))
             {
                 continue;
             }
@@ -112,8 +113,8 @@ internal sealed partial class SpecParser
 
             operations.Add(new OperationModel(
                 name,
-                Naming.Pascal(name),
-                Naming.CName(cPrefix, name),
+                YnlNames.Pascal(name),
+                YnlNames.CName(cPrefix, name),
                 value,
                 replyValue,
                 Trim(OptionalString(operation, "doc")),
@@ -176,7 +177,7 @@ internal sealed partial class SpecParser
         {
             string? name = RequiredString(group, "name", "A multicast group");
             if (name is not null && CheckUnique(names, "Multicast group", name, Find(group, "name")!)
-                && CheckIdentifier(Find(group, "name")!, "Multicast group", name, Naming.Pascal(name)))
+                && CheckIdentifier(Find(group, "name")!, "Multicast group", name, YnlNames.Pascal(name)))
             {
                 groups.Add(name);
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
 using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -26,10 +27,10 @@ internal sealed partial class SpecParser
             }
 
             if (name is not null && CheckUnique(levelNames, "Socket level", name, Find(level, "name")!)
-                && CheckIdentifier(Find(level, "name")!, "Socket level", name, Naming.CName(string.Empty, name)))
+                && CheckIdentifier(Find(level, "name")!, "Socket level", name, YnlNames.CName(string.Empty, name)))
             {
                 _levels[name] = (int)value.Value;
-                levels.Add(new ConstModel(Naming.CName(string.Empty, name), value.Value, Trim(OptionalString(level, "doc"))));
+                levels.Add(new ConstModel(YnlNames.CName(string.Empty, name), value.Value, Trim(OptionalString(level, "doc"))));
             }
         }
 
@@ -86,9 +87,9 @@ internal sealed partial class SpecParser
             }
 
             // The option's constant, and its accessors (Set{Name}, Get{Name}).
-            string optionCName = OptionalString(option, "c-name") ?? Naming.CName(prefix, name);
+            string optionCName = OptionalString(option, "c-name") ?? YnlNames.CName(prefix, name);
             if (!CheckIdentifier(Find(option, "c-name") ?? Find(option, "name")!, "Socket option", name, optionCName)
-                || !CheckIdentifier(Find(option, "name")!, "Socket option", name, Naming.Pascal(name)))
+                || !CheckIdentifier(Find(option, "name")!, "Socket option", name, YnlNames.Pascal(name)))
             {
                 continue;
             }

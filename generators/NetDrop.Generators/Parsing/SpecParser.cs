@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using NetDrop.Generators.Diagnostics;
 using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -19,8 +20,6 @@ namespace NetDrop.Generators.Parsing;
 /// </summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] Protocols = { "genetlink", "genetlink-c", "genetlink-legacy", "netdrop-socket", "netdrop-drop-reasons" };
-
     private readonly string _path;
     private readonly string _text;
     private readonly string _namespace;
@@ -66,14 +65,13 @@ internal sealed partial class SpecParser
 
         string? name = RequiredString(root, "name", "The spec");
 
-        // YNL's default: the kernel's own genetlink specs (netdev.yaml) leave protocol out.
-        string protocol = OptionalString(root, "protocol") ?? "genetlink";
+        string protocol = OptionalString(root, "protocol") ?? YnlProtocols.Default;
         if (name is null)
         {
             return null;
         }
 
-        if (Array.IndexOf(Protocols, protocol) < 0)
+        if (!YnlProtocols.IsKnown(protocol))
         {
             Report(DiagnosticDescriptors.UnknownProtocol, Find(root, "protocol")!, protocol);
             return null;
@@ -81,7 +79,7 @@ internal sealed partial class SpecParser
 
         _root = root;
         _familyName = name;
-        _typePrefix = Naming.Pascal(name);
+        _typePrefix = YnlNames.Pascal(name);
         CheckIdentifier(Find(root, "name")!, "The spec name", name, _typePrefix);
         CheckNamespace();
         int version = (int)(OptionalInt(root, "version") ?? 1);
@@ -100,7 +98,7 @@ internal sealed partial class SpecParser
         var levels = new List<ConstModel>();
         var options = new List<SocketOptionModel>();
         var messages = new List<ControlMessageModel>();
-        if (protocol == "netdrop-socket")
+        if (protocol == YnlProtocols.Socket)
         {
             BuildSocketSpec(root, levels, options, messages);
         }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using NetDrop.Generators.Model;
 using static NetDrop.Generators.Emit.CSharpText;
+using NetDrop.Ynl;
 
 namespace NetDrop.Generators.Emit.Views;
 
@@ -28,7 +29,7 @@ internal sealed record CatalogView(
         var byLength = new SortedDictionary<int, List<CatalogArm>>();
         foreach (EnumEntryModel entry in model.Entries)
         {
-            string kernelName = Naming.KernelName(entry.SpecName);
+            string kernelName = YnlNames.DropReasonKernelName(entry.SpecName);
             var name = new CatalogArm(entry.MemberName, Naming.Literal(kernelName));
             names.Add(name);
             descriptions.Add(new CatalogArm(entry.MemberName, Naming.Literal(entry.Doc ?? string.Empty)));

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using NetDrop.Generators.Model;
 using static NetDrop.Generators.Emit.CSharpText;
+using NetDrop.Ynl;
 
 namespace NetDrop.Generators.Emit.Views;
 
@@ -27,7 +28,7 @@ internal sealed record FamilyView(
         var groups = new List<NamedLiteral>();
         foreach (string group in spec.McastGroups)
         {
-            groups.Add(new NamedLiteral(Naming.Pascal(group), Naming.Literal(group)));
+            groups.Add(new NamedLiteral(YnlNames.Pascal(group), Naming.Literal(group)));
         }
 
         var commands = new List<CommandView>();

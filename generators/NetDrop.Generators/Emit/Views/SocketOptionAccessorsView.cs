@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using NetDrop.Generators.Model;
 using static NetDrop.Generators.Emit.CSharpText;
+using NetDrop.Ynl;
 
 namespace NetDrop.Generators.Emit.Views;
 
@@ -36,7 +37,7 @@ internal sealed record SocketOptionAccessorsView(string GeneratedCode, string Ty
             kind,
             DocText.Summary(DocText.Xml(option.Doc) is { } doc ? line + " " + doc : line),
             accessor.IsSet ? "SocketOptionSetter" : "SocketOptionGetter",
-            (accessor.IsSet ? "Set" : "Get") + Naming.Pascal(option.SpecName),
+            (accessor.IsSet ? "Set" : "Get") + YnlNames.Pascal(option.SpecName),
             TypeName(accessor.Type.CSharpType),
             !IsScalar(accessor.Type),
             Invariant(option.Level),

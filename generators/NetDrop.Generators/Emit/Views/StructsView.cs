@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using NetDrop.Generators.Model;
 using NetDrop.Generators.Parsing;
 using static NetDrop.Generators.Emit.CSharpText;
+using NetDrop.Ynl;
 
 namespace NetDrop.Generators.Emit.Views;
 
@@ -101,7 +102,7 @@ internal sealed record StructMemberView(
                     element,
                     Identifier(member.Name),
                     member.Name,
-                    Naming.Pascal(member.Name));
+                    YnlNames.Pascal(member.Name));
         }
     }
 
