@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
 using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
@@ -159,12 +158,20 @@ internal sealed partial class SpecParser
             attributes.Add(model);
         }
 
-        return new AttributeSetModel(name, typePrefix, enumType, parent is not null, Trim(OptionalString(node, "doc")), attributes.ToEquatableArray());
+        return new AttributeSetModel
+        {
+            SpecName = name,
+            TypePrefix = typePrefix,
+            EnumTypeName = enumType,
+            IsSubset = parent is not null,
+            Doc = Trim(OptionalString(node, "doc")),
+            Attributes = attributes.ToEquatableArray(),
+        };
     }
 
     private AttributeModel? BuildAttribute(string name, YamlMappingNode node, AttributeModel? inherited, string cPrefix, ref int next, Dictionary<string, string> prefixes)
     {
-        string? type = OptionalString(node, "type") ?? inherited?.Type;
+        string? type = OptionalString(node, "type") ?? inherited?.YnlType;
         if (type is null)
         {
             Report(DiagnosticDescriptors.MissingKey, node, "Attribute '" + name + "'", "type");
@@ -257,19 +264,26 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        return new AttributeModel(
-            name,
-            member,
-            cName,
-            value,
-            type,
-            subType,
-            multiAttr,
-            bigEndian,
-            nestedPrefix,
-            enumType,
-            enumIsFlags,
-            structName,
-            doc);
+        AttributeKind kind = AttributeKinds.Of(type, subType, nestedPrefix is not null);
+        ScalarType? scalar = ScalarTypes.TryParse(type, out ScalarType parsed) ? parsed : null;
+        return new AttributeModel
+        {
+            SpecName = name,
+            MemberName = member,
+            CName = cName,
+            Value = value,
+            YnlType = type,
+            SubType = subType,
+            Kind = kind,
+            Scalar = scalar,
+            ValueType = kind == AttributeKind.Fixed ? enumType ?? scalar!.Value.CSharpName() : null,
+            MultiAttr = multiAttr,
+            BigEndian = bigEndian,
+            NestedTypePrefix = nestedPrefix,
+            EnumTypeName = enumType,
+            EnumIsFlags = enumIsFlags,
+            StructCName = structName,
+            Doc = doc,
+        };
     }
 }

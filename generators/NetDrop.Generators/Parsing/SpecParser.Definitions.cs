@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
 using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
@@ -180,11 +179,33 @@ internal sealed partial class SpecParser
             }
 
             values[value] = entryName;
-            entries.Add(new EnumEntryModel(entryName, member, entryCName, value, doc, subsystem, kernels, since));
+            entries.Add(new EnumEntryModel
+            {
+                SpecName = entryName,
+                MemberName = member,
+                CName = entryCName,
+                Value = value,
+                Doc = doc,
+                KernelName = catalog ? YnlNames.DropReasonKernelName(entryName) : null,
+                Subsystem = subsystem,
+                Kernels = kernels,
+                Since = since,
+            });
         }
 
         string? subsystemEnum = catalog ? OptionalString(node, "subsystem-enum") ?? "skb-drop-reason-subsys" : null;
-        _enums[name] = new EnumModel(name, typeName, cName, isFlags, UnderlyingType(values.Keys), Trim(OptionalString(node, "doc")), catalog, subsystemEnum, entries.ToEquatableArray());
+        _enums[name] = new EnumModel
+        {
+            SpecName = name,
+            TypeName = typeName,
+            CName = cName,
+            IsFlags = isFlags,
+            UnderlyingType = UnderlyingType(values.Keys),
+            Doc = Trim(OptionalString(node, "doc")),
+            IsDropReasonCatalog = catalog,
+            SubsystemEnum = subsystemEnum,
+            Entries = entries.ToEquatableArray(),
+        };
     }
 
     /// <summary>
@@ -314,15 +335,15 @@ internal sealed partial class SpecParser
 
             int size;
             int align;
-            string kind;
-            string? scalar = null;
+            StructMemberKind kind;
+            ScalarType? scalar = null;
             string? structName = null;
             int length = 0;
-            if (ScalarTypes.TryGet(type, out _, out size))
+            if (ScalarTypes.TryParse(type, out ScalarType scalarType))
             {
-                kind = StructMemberKinds.Scalar;
-                scalar = type;
-                align = size;
+                kind = StructMemberKind.Scalar;
+                scalar = scalarType;
+                size = align = scalarType.Size();
             }
             else if (type is "binary" or "pad")
             {
@@ -334,7 +355,7 @@ internal sealed partial class SpecParser
                     continue;
                 }
 
-                kind = StructMemberKinds.Binary;
+                kind = StructMemberKind.Binary;
                 size = length = (int)len.Value;
                 align = 1;
             }
@@ -348,7 +369,7 @@ internal sealed partial class SpecParser
                     continue;
                 }
 
-                kind = StructMemberKinds.Struct;
+                kind = StructMemberKind.Struct;
                 structName = innerModel.CName;
                 size = innerModel.Size;
                 align = innerModel.Alignment;
@@ -363,7 +384,8 @@ internal sealed partial class SpecParser
             if (OptionalBool(member, "flexible-array"))
             {
                 // Its accessors are named after it: Get{Name}, {Name}Offset.
-                if (!CheckIdentifier(Find(member, "name")!, "Flexible array member", memberName, YnlNames.Pascal(memberName)))
+                string accessor = YnlNames.Pascal(memberName);
+                if (!CheckIdentifier(Find(member, "name")!, "Flexible array member", memberName, accessor))
                 {
                     failed = true;
                     continue;
@@ -371,7 +393,17 @@ internal sealed partial class SpecParser
 
                 // A flexible array takes no room; its elements start at the next aligned offset.
                 offset = AlignUp(offset, align);
-                members.Add(new StructMemberModel(memberName, StructMemberKinds.FlexibleArray, scalar, offset, size, structName, false, null, Trim(OptionalString(member, "doc"))));
+                members.Add(new StructMemberModel
+                {
+                    Name = memberName,
+                    Kind = StructMemberKind.FlexibleArray,
+                    Scalar = scalar,
+                    Offset = offset,
+                    Length = size,
+                    StructName = structName,
+                    AccessorName = accessor,
+                    Doc = Trim(OptionalString(member, "doc")),
+                });
                 alignment = Math.Max(alignment, align);
                 continue;
             }
@@ -394,7 +426,18 @@ internal sealed partial class SpecParser
             }
 
             bool bigEndian = OptionalString(member, "byte-order") == "big-endian";
-            members.Add(new StructMemberModel(memberName, kind, scalar, memberOffset, length, structName, bigEndian, enumType, Trim(OptionalString(member, "doc"))));
+            members.Add(new StructMemberModel
+            {
+                Name = memberName,
+                Kind = kind,
+                Scalar = scalar,
+                Offset = memberOffset,
+                Length = length,
+                StructName = structName,
+                BigEndian = bigEndian,
+                EnumTypeName = enumType,
+                Doc = Trim(OptionalString(member, "doc")),
+            });
             offset = Math.Max(offset, memberOffset + size);
             alignment = Math.Max(alignment, align);
         }
@@ -413,7 +456,16 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        var model = new StructModel(name, cName, Trim(OptionalString(node, "doc")), OptionalString(node, "header"), structSize, alignment, members.ToEquatableArray());
+        var model = new StructModel
+        {
+            SpecName = name,
+            CName = cName,
+            Doc = Trim(OptionalString(node, "doc")),
+            Header = OptionalString(node, "header"),
+            Size = structSize,
+            Alignment = alignment,
+            Members = members.ToEquatableArray(),
+        };
         _structs[name] = model;
         return model;
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
 using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
@@ -111,20 +110,22 @@ internal sealed partial class SpecParser
                 adminPerm |= flag is YamlScalarNode { Value: "admin-perm" };
             }
 
-            operations.Add(new OperationModel(
-                name,
-                YnlNames.Pascal(name),
-                YnlNames.CName(cPrefix, name),
-                value,
-                replyValue,
-                Trim(OptionalString(operation, "doc")),
-                set?.TypePrefix,
-                set?.EnumTypeName,
-                doNode is not null,
-                dumpNode is not null,
-                eventNode is not null,
-                adminPerm,
-                requestAttributes.ToEquatableArray()));
+            operations.Add(new OperationModel
+            {
+                SpecName = name,
+                MemberName = YnlNames.Pascal(name),
+                CName = YnlNames.CName(cPrefix, name),
+                Value = value,
+                ReplyValue = replyValue,
+                Doc = Trim(OptionalString(operation, "doc")),
+                AttributeSetPrefix = set?.TypePrefix,
+                AttributeEnumTypeName = set?.EnumTypeName,
+                HasDo = doNode is not null,
+                HasDump = dumpNode is not null,
+                HasEvent = eventNode is not null,
+                AdminPerm = adminPerm,
+                RequestAttributes = requestAttributes.ToEquatableArray(),
+            });
         }
 
         return operations;
@@ -163,9 +164,9 @@ internal sealed partial class SpecParser
         }
     }
 
-    private List<string> BuildMcastGroups(YamlMappingNode root)
+    private List<McastGroupModel> BuildMcastGroups(YamlMappingNode root)
     {
-        var groups = new List<string>();
+        var groups = new List<McastGroupModel>();
         YamlMappingNode? node = Mapping(root, "mcast-groups");
         if (node is null)
         {
@@ -179,7 +180,7 @@ internal sealed partial class SpecParser
             if (name is not null && CheckUnique(names, "Multicast group", name, Find(group, "name")!)
                 && CheckIdentifier(Find(group, "name")!, "Multicast group", name, YnlNames.Pascal(name)))
             {
-                groups.Add(name);
+                groups.Add(new McastGroupModel(name, YnlNames.Pascal(name)));
             }
         }
 

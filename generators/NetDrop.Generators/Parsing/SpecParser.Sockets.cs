@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
 using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
@@ -97,15 +96,18 @@ internal sealed partial class SpecParser
             var byVersion = new List<VersionedValueTypeModel>();
             AddVersioned(option, "get-by-version", true, versionEnum, byVersion);
             AddVersioned(option, "set-by-version", false, versionEnum, byVersion);
-            options.Add(new SocketOptionModel(
-                name,
-                optionCName,
-                optionLevel ?? 0,
-                (int)value.Value,
-                Trim(OptionalString(option, "doc")),
-                get,
-                set,
-                byVersion.ToEquatableArray()));
+            options.Add(new SocketOptionModel
+            {
+                SpecName = name,
+                MemberName = YnlNames.Pascal(name),
+                CName = optionCName,
+                Level = optionLevel ?? 0,
+                Value = (int)value.Value,
+                Doc = Trim(OptionalString(option, "doc")),
+                GetValueType = get,
+                SetValueType = set,
+                ByVersion = byVersion.ToEquatableArray(),
+            });
         }
     }
 
@@ -181,7 +183,15 @@ internal sealed partial class SpecParser
                 continue;
             }
 
-            messages.Add(new ControlMessageModel(name, cName, level.Value, (int)type.Value, payload, Trim(OptionalString(message, "doc"))));
+            messages.Add(new ControlMessageModel
+            {
+                SpecName = name,
+                CName = cName,
+                Level = level.Value,
+                Type = (int)type.Value,
+                Payload = payload,
+                Doc = Trim(OptionalString(message, "doc")),
+            });
         }
     }
 
@@ -223,9 +233,9 @@ internal sealed partial class SpecParser
             return new ValueTypeModel(type, "int", 4);
         }
 
-        if (ScalarTypes.TryGet(type, out string csharp, out int size))
+        if (ScalarTypes.TryParse(type, out ScalarType scalar))
         {
-            return new ValueTypeModel(type, csharp, size);
+            return new ValueTypeModel(type, scalar.CSharpName(), scalar.Size());
         }
 
         if (type == "binary")

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using Microsoft.CodeAnalysis;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
 using NetDrop.Ynl;
 using YamlDotNet.Core;
@@ -93,7 +92,7 @@ internal sealed partial class SpecParser
         BuildDefinitions(protocol, consts, enums, structs);
         List<AttributeSetModel> sets = BuildAttributeSets();
         List<OperationModel> operations = BuildOperations(root, out bool directional);
-        List<string> groups = BuildMcastGroups(root);
+        List<McastGroupModel> groups = BuildMcastGroups(root);
 
         var levels = new List<ConstModel>();
         var options = new List<SocketOptionModel>();
@@ -103,25 +102,28 @@ internal sealed partial class SpecParser
             BuildSocketSpec(root, levels, options, messages);
         }
 
-        return new SpecModel(
-            Path.GetFileName(_path),
-            name,
-            _typePrefix,
-            protocol,
-            _namespace,
-            Trim(OptionalString(root, "doc")),
-            OptionalString(root, "uapi-header"),
-            version,
-            consts.ToEquatableArray(),
-            enums.ToEquatableArray(),
-            structs.ToEquatableArray(),
-            sets.ToEquatableArray(),
-            operations.ToEquatableArray(),
-            directional,
-            groups.ToEquatableArray(),
-            levels.ToEquatableArray(),
-            options.ToEquatableArray(),
-            messages.ToEquatableArray());
+        return new SpecModel
+        {
+            FileName = Path.GetFileName(_path),
+            Name = name,
+            TypePrefix = _typePrefix,
+            Protocol = protocol,
+            IsNetlink = YnlProtocols.IsNetlink(protocol),
+            Namespace = _namespace,
+            Doc = Trim(OptionalString(root, "doc")),
+            UapiHeader = OptionalString(root, "uapi-header"),
+            Version = version,
+            Consts = consts.ToEquatableArray(),
+            Enums = enums.ToEquatableArray(),
+            Structs = structs.ToEquatableArray(),
+            AttributeSets = sets.ToEquatableArray(),
+            Operations = operations.ToEquatableArray(),
+            DirectionalOperations = directional,
+            McastGroups = groups.ToEquatableArray(),
+            Levels = levels.ToEquatableArray(),
+            SocketOptions = options.ToEquatableArray(),
+            ControlMessages = messages.ToEquatableArray(),
+        };
     }
 
     private YamlMappingNode? _root;
@@ -257,19 +259,6 @@ internal sealed partial class SpecParser
             if (pair.Key is YamlScalarNode scalar && scalar.Value == key)
             {
                 return pair.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static YamlNode? FindKey(YamlMappingNode mapping, string key)
-    {
-        foreach (KeyValuePair<YamlNode, YamlNode> pair in mapping.Children)
-        {
-            if (pair.Key is YamlScalarNode scalar && scalar.Value == key)
-            {
-                return pair.Key;
             }
         }
 

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using NetDrop.Generators.Model;
 using static NetDrop.Generators.Emit.CSharpText;
-using NetDrop.Ynl;
 
 namespace NetDrop.Generators.Emit.Views;
 
@@ -51,7 +50,7 @@ internal sealed record EnumView(
             string note = entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {DocText.Xml(entry.Kernels)}.";
             entries.Add(new EnumEntryView(
                 DocText.Summary(DocText.Join(DocText.Xml(entry.Doc), note)),
-                model.IsDropReasonCatalog ? $"[global::NetDrop.Metadata.DropReasonInfo({Naming.Literal(YnlNames.DropReasonKernelName(entry.SpecName))}, {Naming.Literal(entry.Subsystem ?? string.Empty)})]" : null,
+                model.IsDropReasonCatalog ? $"[global::NetDrop.Metadata.DropReasonInfo({CSharpLiteral.Quote(entry.KernelName!)}, {CSharpLiteral.Quote(entry.Subsystem ?? string.Empty)})]" : null,
                 entry.MemberName,
                 model.IsFlags && entry.Value > 9 ? "0x" + entry.Value.ToString("X", System.Globalization.CultureInfo.InvariantCulture) : Invariant(entry.Value)));
         }

@@ -1,16 +1,16 @@
 using System.Text;
 
-namespace NetDrop.Generators.Emit;
+namespace NetDrop.Generators;
 
-/// <summary>How spec text becomes C# source text.</summary>
-internal static class Naming
+/// <summary>Spec text as C# source: for the generated code, and for names quoted in diagnostics.</summary>
+internal static class CSharpLiteral
 {
     /// <summary>
     /// A string literal with C# escapes. Control characters (C0, DEL, C1) and the line and paragraph
     /// separators are escaped too: NEL, U+2028 and U+2029 end a line in C#, so left raw in a literal
     /// they would end it and let the rest of a spec's text become code.
     /// </summary>
-    public static string Literal(string value)
+    public static string Quote(string value)
     {
         var builder = new StringBuilder(value.Length + 2);
         builder.Append('"');
