@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using NetDrop.Generators.Model;
+using NetDrop.Generators.Parsing;
 using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
@@ -30,6 +32,51 @@ public sealed class YnlNamesTests
 
         Assert.Equal(expected, YnlNames.CName(prefix, name));
         Assert.Equal(name, YnlNames.SpecName(expected, YnlNames.CUpper(prefix)));
+    }
+
+    /// <summary>The parser names with the shared rules, the model holding what it decided.</summary>
+    [Fact]
+    public void The_parser_names_and_types_attributes_by_the_rules()
+    {
+        const string yaml = """
+            name: dpll
+            protocol: genetlink
+            attribute-sets:
+              -
+                name: dpll
+                attributes:
+                  -
+                    name: id
+                    type: u32
+                  -
+                    name: temp
+                    type: s8
+              -
+                name: pin
+                attributes:
+                  -
+                    name: parent-id
+                    type: nest
+                    nested-attributes: dpll
+            operations:
+              list:
+                -
+                  name: device-id-get
+                  value: 1
+            """;
+
+        SpecParseResult result = SpecParser.Parse("/specs/dpll.yaml", yaml, "Test.Dpll");
+
+        Assert.Empty(result.Diagnostics);
+        SpecModel model = result.Model!;
+        AttributeModel id = model.AttributeSets[0].Attributes[0];
+        AttributeModel temp = model.AttributeSets[0].Attributes[1];
+        AttributeModel parent = model.AttributeSets[1].Attributes[0];
+        Assert.Equal(("DPLL_A_ID", AttributeKind.Fixed, ScalarType.U32, "uint"), (id.CName, id.Kind, id.Scalar, id.ValueType));
+        Assert.Equal(("DPLL_A_TEMP", ScalarType.S8, "sbyte"), (temp.CName, temp.Scalar, temp.ValueType));
+        Assert.Equal(("DPLL_A_PIN_PARENT_ID", AttributeKind.Nest, (ScalarType?)null, "Dpll"), (parent.CName, parent.Kind, parent.Scalar, parent.NestedTypePrefix));
+        Assert.Equal("DPLL_CMD_DEVICE_ID_GET", model.Operations[0].CName);
+        Assert.True(model.IsNetlink);
     }
 
     [Theory]
