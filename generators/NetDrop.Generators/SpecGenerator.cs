@@ -9,6 +9,7 @@ using NetDrop.Generators.Diagnostics;
 using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
 using NetDrop.Generators.Parsing;
+using NetDrop.Ynl;
 
 namespace NetDrop.Generators;
 
@@ -112,7 +113,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
             if (line.StartsWith("protocol:", StringComparison.Ordinal))
             {
                 string value = line.Substring("protocol:".Length).Trim();
-                return value.StartsWith("genetlink", StringComparison.Ordinal) || value.StartsWith("netdrop-", StringComparison.Ordinal);
+                return YnlProtocols.IsClaimed(value);
             }
         }
 

@@ -67,9 +67,13 @@ public sealed class EquatableArrayTests
     [Fact]
     public void Records_holding_arrays_compare_by_contents()
     {
-        EnumModel Build() => new(
-            "mode", "Mode", null, false, "int", null, false, null,
-            new[] { new EnumEntryModel("fast", "Fast", "TEST_MODE_FAST", 0, "Quick.", null) }.ToEquatableArray());
+        EnumModel Build() => new()
+        {
+            SpecName = "mode",
+            TypeName = "Mode",
+            UnderlyingType = "int",
+            Entries = new[] { new EnumEntryModel { SpecName = "fast", MemberName = "Fast", CName = "TEST_MODE_FAST", Value = 0, Doc = "Quick." } }.ToEquatableArray(),
+        };
 
         EnumModel first = Build();
         EnumModel second = Build();

@@ -55,7 +55,7 @@ public sealed class SnapshotTests
     {
         // The runtime already holds the code of its specs in their own namespaces; a namespace of
         // the test's own keeps the two from being ambiguous.
-        string testNamespace = "Test." + Emit.Naming.Pascal(Path.GetFileNameWithoutExtension(spec));
+        string testNamespace = "Test." + NetDrop.Ynl.YnlNames.Pascal(Path.GetFileNameWithoutExtension(spec));
         GeneratorRun run = GeneratorHarness.Run(SpecInput.FromRepository(spec, testNamespace));
 
         AssertGeneratedCleanly(run);

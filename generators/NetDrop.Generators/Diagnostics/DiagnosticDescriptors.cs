@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using NetDrop.Ynl;
 
 namespace NetDrop.Generators.Diagnostics;
 
@@ -17,7 +18,7 @@ internal static class DiagnosticDescriptors
         "ND0002", "Spec entry lacks a required key", "{0} needs the key '{1}'");
 
     public static readonly DiagnosticDescriptor UnknownProtocol = Create(
-        "ND0003", "Unknown spec protocol", "Protocol '{0}' is not one NetDrop generates code for; use genetlink, genetlink-c, genetlink-legacy, netdrop-socket or netdrop-drop-reasons");
+        "ND0003", "Unknown spec protocol", "Protocol '{0}' is not one NetDrop generates code for; use " + YnlProtocols.Names);
 
     public static readonly DiagnosticDescriptor UnknownType = Create(
         "ND0004", "Unknown type in spec", "'{0}' is not a known {1} type; expected one of: {2}");

@@ -19,5 +19,5 @@ internal static class CSharpText
     public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string SpecSource(string fileName, string entry) =>
-        $"[global::NetDrop.Metadata.SpecSource({Naming.Literal(fileName)}, {Naming.Literal(entry)})]";
+        $"[global::NetDrop.Metadata.SpecSource({CSharpLiteral.Quote(fileName)}, {CSharpLiteral.Quote(entry)})]";
 }

@@ -1,32 +1,62 @@
 namespace NetDrop.Generators.Model;
 
 /// <summary>A YNL attribute set; a subset-of set carries the attributes it takes from its parent.</summary>
-/// <param name="TypePrefix">Prefix of the set's C# types (NetDmPort → NetDmPortAttributes).</param>
-/// <param name="EnumTypeName">The enum of attribute types: the set's own, or the parent's for a subset.</param>
-/// <param name="IsSubset">True when the set takes its attributes from another set.</param>
-internal sealed record AttributeSetModel(
-    string SpecName,
-    string TypePrefix,
-    string EnumTypeName,
-    bool IsSubset,
-    string? Doc,
-    EquatableArray<AttributeModel> Attributes);
+internal sealed record AttributeSetModel
+{
+    public required string SpecName { get; init; }
 
-/// <param name="Type">The YNL type (u32, string, nest, indexed-array, …).</param>
-/// <param name="NestedTypePrefix">For nest/indexed-array/multi-attr nests: the nested set's type prefix.</param>
-/// <param name="EnumTypeName">The C# enum a scalar's value is typed as, when the spec names one.</param>
-/// <param name="StructCName">For binary attributes holding a struct: its C name.</param>
-internal sealed record AttributeModel(
-    string SpecName,
-    string MemberName,
-    string CName,
-    int Value,
-    string Type,
-    string? SubType,
-    bool MultiAttr,
-    bool BigEndian,
-    string? NestedTypePrefix,
-    string? EnumTypeName,
-    bool EnumIsFlags,
-    string? StructCName,
-    string? Doc);
+    /// <summary>Prefix of the set's C# types (NetDmPort → NetDmPortAttributes).</summary>
+    public required string TypePrefix { get; init; }
+
+    /// <summary>The enum of attribute types: the set's own, or the parent's for a subset.</summary>
+    public required string EnumTypeName { get; init; }
+
+    /// <summary>True when the set takes its attributes from another set.</summary>
+    public bool IsSubset { get; init; }
+
+    public string? Doc { get; init; }
+
+    public required EquatableArray<AttributeModel> Attributes { get; init; }
+}
+
+/// <summary>An attribute, with how it is read and written decided.</summary>
+internal sealed record AttributeModel
+{
+    public required string SpecName { get; init; }
+
+    public required string MemberName { get; init; }
+
+    public required string CName { get; init; }
+
+    public required int Value { get; init; }
+
+    /// <summary>The YNL type as the spec spells it (u32, string, nest, indexed-array, …), for the docs.</summary>
+    public required string YnlType { get; init; }
+
+    public string? SubType { get; init; }
+
+    public required AttributeKind Kind { get; init; }
+
+    /// <summary>For a <see cref="AttributeKind.Fixed"/> attribute: its integer type.</summary>
+    public ScalarType? Scalar { get; init; }
+
+    /// <summary>For a <see cref="AttributeKind.Fixed"/> attribute: the C# type of its value, its enum's or its integer's.</summary>
+    public string? ValueType { get; init; }
+
+    public bool MultiAttr { get; init; }
+
+    public bool BigEndian { get; init; }
+
+    /// <summary>For nest/indexed-array/multi-attr nests: the nested set's type prefix.</summary>
+    public string? NestedTypePrefix { get; init; }
+
+    /// <summary>The C# enum a scalar's value is typed as, when the spec names one.</summary>
+    public string? EnumTypeName { get; init; }
+
+    public bool EnumIsFlags { get; init; }
+
+    /// <summary>For binary attributes holding a struct: its C name.</summary>
+    public string? StructCName { get; init; }
+
+    public string? Doc { get; init; }
+}

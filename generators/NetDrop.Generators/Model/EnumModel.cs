@@ -1,24 +1,55 @@
 namespace NetDrop.Generators.Model;
 
 /// <summary>A YNL enum or flags definition.</summary>
-/// <param name="SpecName">The definition's name in the spec (alert-mode).</param>
-/// <param name="TypeName">The C# type name (NetDmAlertMode).</param>
-/// <param name="UnderlyingType">The smallest C# integer type that holds every value.</param>
-/// <param name="IsDropReasonCatalog">Marked drop-reason-catalog: analyzers check switches over it.</param>
-/// <param name="SubsystemEnum">For a catalogue: the spec name of the enum of its subsystems.</param>
-internal sealed record EnumModel(
-    string SpecName,
-    string TypeName,
-    string? CName,
-    bool IsFlags,
-    string UnderlyingType,
-    string? Doc,
-    bool IsDropReasonCatalog,
-    string? SubsystemEnum,
-    EquatableArray<EnumEntryModel> Entries);
+internal sealed record EnumModel
+{
+    /// <summary>The definition's name in the spec (alert-mode).</summary>
+    public required string SpecName { get; init; }
 
-/// <param name="CName">The C name (NET_DM_ALERT_MODE_PACKET), name-prefix included.</param>
-/// <param name="Subsystem">For drop reasons: the subsystem entry's spec name.</param>
-/// <param name="Kernels">For drop reasons: the kernels the spec was synced with that have it, with their numbers (6.1: 1, 6.18: 2).</param>
-/// <param name="Since">For drop reasons: the first of those kernels (6.1), or null.</param>
-internal sealed record EnumEntryModel(string SpecName, string MemberName, string CName, long Value, string? Doc, string? Subsystem, string? Kernels = null, string? Since = null);
+    /// <summary>The C# type name (NetDmAlertMode).</summary>
+    public required string TypeName { get; init; }
+
+    /// <summary>The spec's enum-name (net_dm_alert_mode), or null.</summary>
+    public string? CName { get; init; }
+
+    public bool IsFlags { get; init; }
+
+    /// <summary>The smallest C# integer type that holds every value.</summary>
+    public required string UnderlyingType { get; init; }
+
+    public string? Doc { get; init; }
+
+    /// <summary>Marked drop-reason-catalog: analyzers check switches over it.</summary>
+    public bool IsDropReasonCatalog { get; init; }
+
+    /// <summary>For a catalogue: the spec name of the enum of its subsystems.</summary>
+    public string? SubsystemEnum { get; init; }
+
+    public required EquatableArray<EnumEntryModel> Entries { get; init; }
+}
+
+internal sealed record EnumEntryModel
+{
+    public required string SpecName { get; init; }
+
+    public required string MemberName { get; init; }
+
+    /// <summary>The C name (NET_DM_ALERT_MODE_PACKET), name-prefix included.</summary>
+    public required string CName { get; init; }
+
+    public required long Value { get; init; }
+
+    public string? Doc { get; init; }
+
+    /// <summary>For drop reasons: the kernel's name, SKB_DROP_REASON_ left off (NO_SOCKET).</summary>
+    public string? KernelName { get; init; }
+
+    /// <summary>For drop reasons: the subsystem entry's spec name.</summary>
+    public string? Subsystem { get; init; }
+
+    /// <summary>For drop reasons: the kernels the spec was synced with that have it, with their numbers (6.1: 1, 6.18: 2).</summary>
+    public string? Kernels { get; init; }
+
+    /// <summary>For drop reasons: the first of those kernels (6.1), or null.</summary>
+    public string? Since { get; init; }
+}

@@ -1,20 +1,37 @@
 namespace NetDrop.Generators.Model;
 
 /// <summary>A YNL operation. Unified families have one value; directional ones a request and a reply value.</summary>
-/// <param name="AttributeSetPrefix">Type prefix of the attribute set the operation's messages use.</param>
-/// <param name="RequestAttributes">Attributes of the do (or dump) request, in spec order.</param>
-/// <param name="ReplyValue">The reply's command value for directional families, else the same as Value.</param>
-internal sealed record OperationModel(
-    string SpecName,
-    string MemberName,
-    string CName,
-    int Value,
-    int ReplyValue,
-    string? Doc,
-    string? AttributeSetPrefix,
-    string? AttributeEnumTypeName,
-    bool HasDo,
-    bool HasDump,
-    bool HasEvent,
-    bool AdminPerm,
-    EquatableArray<AttributeModel> RequestAttributes);
+internal sealed record OperationModel
+{
+    public required string SpecName { get; init; }
+
+    public required string MemberName { get; init; }
+
+    public required string CName { get; init; }
+
+    public required int Value { get; init; }
+
+    /// <summary>The reply's command value for directional families, else the same as Value.</summary>
+    public required int ReplyValue { get; init; }
+
+    public string? Doc { get; init; }
+
+    /// <summary>Type prefix of the attribute set the operation's messages use.</summary>
+    public string? AttributeSetPrefix { get; init; }
+
+    public string? AttributeEnumTypeName { get; init; }
+
+    public bool HasDo { get; init; }
+
+    public bool HasDump { get; init; }
+
+    public bool HasEvent { get; init; }
+
+    public bool AdminPerm { get; init; }
+
+    /// <summary>Attributes of the do (or dump) request, in spec order.</summary>
+    public required EquatableArray<AttributeModel> RequestAttributes { get; init; }
+}
+
+/// <summary>A multicast group: its name, for joining, and its C# member.</summary>
+internal sealed record McastGroupModel(string SpecName, string MemberName);

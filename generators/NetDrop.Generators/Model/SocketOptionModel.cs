@@ -1,17 +1,29 @@
 namespace NetDrop.Generators.Model;
 
 /// <summary>A socket option of a netdrop-socket spec, with the value types the kernel takes and gives.</summary>
-/// <param name="GetValueType">C# type getsockopt fills (int, uint, a struct name), or null.</param>
-/// <param name="ByVersion">Value types used instead on sockets of a given version.</param>
-internal sealed record SocketOptionModel(
-    string SpecName,
-    string CName,
-    int Level,
-    int Value,
-    string? Doc,
-    ValueTypeModel? GetValueType,
-    ValueTypeModel? SetValueType,
-    EquatableArray<VersionedValueTypeModel> ByVersion);
+internal sealed record SocketOptionModel
+{
+    public required string SpecName { get; init; }
+
+    /// <summary>The stem of its accessors (Set{MemberName}, Get{MemberName}).</summary>
+    public required string MemberName { get; init; }
+
+    public required string CName { get; init; }
+
+    public required int Level { get; init; }
+
+    public required int Value { get; init; }
+
+    public string? Doc { get; init; }
+
+    /// <summary>C# type getsockopt fills (int, uint, a struct name), or null.</summary>
+    public ValueTypeModel? GetValueType { get; init; }
+
+    public ValueTypeModel? SetValueType { get; init; }
+
+    /// <summary>Value types used instead on sockets of a given version.</summary>
+    public required EquatableArray<VersionedValueTypeModel> ByVersion { get; init; }
+}
 
 /// <param name="CSharpType">int, uint, byte[] for binary, or a struct's C name.</param>
 /// <param name="Size">sizeof the value, or -1 when it has no fixed size.</param>
@@ -20,4 +32,17 @@ internal sealed record ValueTypeModel(string SpecType, string CSharpType, int Si
 internal sealed record VersionedValueTypeModel(int Version, string VersionName, bool Get, ValueTypeModel Type);
 
 /// <summary>A control message a socket receives, with its payload.</summary>
-internal sealed record ControlMessageModel(string SpecName, string CName, int Level, int Type, ValueTypeModel Payload, string? Doc);
+internal sealed record ControlMessageModel
+{
+    public required string SpecName { get; init; }
+
+    public required string CName { get; init; }
+
+    public required int Level { get; init; }
+
+    public required int Type { get; init; }
+
+    public required ValueTypeModel Payload { get; init; }
+
+    public string? Doc { get; init; }
+}

@@ -1,29 +1,48 @@
 namespace NetDrop.Generators.Model;
 
 /// <summary>Everything the emitter needs from one spec file, resolved and checked.</summary>
-/// <param name="FileName">The spec's file name (net_dm.yaml), for hint names and SpecSource attributes.</param>
-/// <param name="Name">The spec's <c>name</c> (NET_DM).</param>
-/// <param name="TypePrefix">PascalCase of the name (NetDm), the prefix of family-wide types.</param>
-/// <param name="Protocol">genetlink, genetlink-c, genetlink-legacy, netdrop-socket or netdrop-drop-reasons.</param>
-internal sealed record SpecModel(
-    string FileName,
-    string Name,
-    string TypePrefix,
-    string Protocol,
-    string Namespace,
-    string? Doc,
-    string? UapiHeader,
-    int Version,
-    EquatableArray<ConstModel> Consts,
-    EquatableArray<EnumModel> Enums,
-    EquatableArray<StructModel> Structs,
-    EquatableArray<AttributeSetModel> AttributeSets,
-    EquatableArray<OperationModel> Operations,
-    bool DirectionalOperations,
-    EquatableArray<string> McastGroups,
-    EquatableArray<ConstModel> Levels,
-    EquatableArray<SocketOptionModel> SocketOptions,
-    EquatableArray<ControlMessageModel> ControlMessages)
+internal sealed record SpecModel
 {
-    public bool IsNetlink => Protocol.StartsWith("genetlink", System.StringComparison.Ordinal);
+    /// <summary>The spec's file name (net_dm.yaml), for hint names and SpecSource attributes.</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>The spec's <c>name</c> (NET_DM).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>PascalCase of the name (NetDm), the prefix of family-wide types.</summary>
+    public required string TypePrefix { get; init; }
+
+    /// <summary>genetlink, genetlink-c, genetlink-legacy, netdrop-socket or netdrop-drop-reasons.</summary>
+    public required string Protocol { get; init; }
+
+    /// <summary>A genetlink family: it gets a family class with commands, groups and requests.</summary>
+    public bool IsNetlink { get; init; }
+
+    public required string Namespace { get; init; }
+
+    public string? Doc { get; init; }
+
+    public string? UapiHeader { get; init; }
+
+    public int Version { get; init; }
+
+    public required EquatableArray<ConstModel> Consts { get; init; }
+
+    public required EquatableArray<EnumModel> Enums { get; init; }
+
+    public required EquatableArray<StructModel> Structs { get; init; }
+
+    public required EquatableArray<AttributeSetModel> AttributeSets { get; init; }
+
+    public required EquatableArray<OperationModel> Operations { get; init; }
+
+    public bool DirectionalOperations { get; init; }
+
+    public required EquatableArray<McastGroupModel> McastGroups { get; init; }
+
+    public required EquatableArray<ConstModel> Levels { get; init; }
+
+    public required EquatableArray<SocketOptionModel> SocketOptions { get; init; }
+
+    public required EquatableArray<ControlMessageModel> ControlMessages { get; init; }
 }

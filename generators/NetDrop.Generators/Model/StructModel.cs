@@ -1,34 +1,58 @@
 namespace NetDrop.Generators.Model;
 
 /// <summary>A struct definition with its C layout computed (x86_64/aarch64 natural alignment).</summary>
-/// <param name="Header">The header declaring it, when not the spec's uapi-header (timespec: time.h).</param>
-internal sealed record StructModel(
-    string SpecName,
-    string CName,
-    string? Doc,
-    string? Header,
-    int Size,
-    int Alignment,
-    EquatableArray<StructMemberModel> Members);
-
-/// <param name="ScalarType">u8…u64, s8…s64 for scalar members; null otherwise.</param>
-/// <param name="Length">Bytes of a binary member; element size of a flexible array.</param>
-/// <param name="StructName">The C name of a struct member's type (or flexible array element).</param>
-internal sealed record StructMemberModel(
-    string Name,
-    string Kind,
-    string? ScalarType,
-    int Offset,
-    int Length,
-    string? StructName,
-    bool BigEndian,
-    string? EnumTypeName,
-    string? Doc);
-
-internal static class StructMemberKinds
+internal sealed record StructModel
 {
-    public const string Scalar = "scalar";
-    public const string Binary = "binary";
-    public const string Struct = "struct";
-    public const string FlexibleArray = "flexible-array";
+    public required string SpecName { get; init; }
+
+    public required string CName { get; init; }
+
+    public string? Doc { get; init; }
+
+    /// <summary>The header declaring it, when not the spec's uapi-header (timespec: time.h).</summary>
+    public string? Header { get; init; }
+
+    public required int Size { get; init; }
+
+    public required int Alignment { get; init; }
+
+    public required EquatableArray<StructMemberModel> Members { get; init; }
+}
+
+internal sealed record StructMemberModel
+{
+    /// <summary>The C name, kept as C spells it (tp_status).</summary>
+    public required string Name { get; init; }
+
+    public required StructMemberKind Kind { get; init; }
+
+    /// <summary>For scalar members and flexible arrays of scalars: the integer type.</summary>
+    public ScalarType? Scalar { get; init; }
+
+    public required int Offset { get; init; }
+
+    /// <summary>Bytes of a binary member; element size of a flexible array.</summary>
+    public int Length { get; init; }
+
+    /// <summary>The C name of a struct member's type (or flexible array element).</summary>
+    public string? StructName { get; init; }
+
+    public bool BigEndian { get; init; }
+
+    public string? EnumTypeName { get; init; }
+
+    /// <summary>For a flexible array: the stem of its accessors (Get{AccessorName}, {AccessorName}Offset).</summary>
+    public string? AccessorName { get; init; }
+
+    public string? Doc { get; init; }
+}
+
+internal enum StructMemberKind
+{
+    Scalar,
+    Binary,
+    Struct,
+
+    /// <summary>A C flexible array member: no room in the struct, read with its own accessor.</summary>
+    FlexibleArray,
 }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -99,7 +99,7 @@ internal sealed partial class SpecParser
             }
         }
 
-        string pascal = Naming.Pascal(stripped);
+        string pascal = YnlNames.Pascal(stripped);
         return stripped.Length == 0 || pascal == _typePrefix ? _typePrefix : _typePrefix + pascal;
     }
 
@@ -107,8 +107,8 @@ internal sealed partial class SpecParser
     {
         string typePrefix = prefixes[name];
         string? enumName = OptionalString(node, "enum-name");
-        string enumType = parent?.EnumTypeName ?? (enumName is null ? typePrefix + "Attr" : Naming.Pascal(enumName));
-        string cPrefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-a-" + name + "-";
+        string enumType = parent?.EnumTypeName ?? (enumName is null ? typePrefix + "Attr" : YnlNames.Pascal(enumName));
+        string cPrefix = YnlNames.AttributePrefix(_familyName, name, OptionalString(node, "name-prefix"));
         _ = CheckIdentifier(Find(node, "name")!, "Attribute set", name, typePrefix + "Attributes")
             && CheckIdentifier(Find(node, "enum-name") ?? Find(node, "name")!, "Attribute set", name, enumType);
 
@@ -158,12 +158,20 @@ internal sealed partial class SpecParser
             attributes.Add(model);
         }
 
-        return new AttributeSetModel(name, typePrefix, enumType, parent is not null, Trim(OptionalString(node, "doc")), attributes.ToEquatableArray());
+        return new AttributeSetModel
+        {
+            SpecName = name,
+            TypePrefix = typePrefix,
+            EnumTypeName = enumType,
+            IsSubset = parent is not null,
+            Doc = Trim(OptionalString(node, "doc")),
+            Attributes = attributes.ToEquatableArray(),
+        };
     }
 
     private AttributeModel? BuildAttribute(string name, YamlMappingNode node, AttributeModel? inherited, string cPrefix, ref int next, Dictionary<string, string> prefixes)
     {
-        string? type = OptionalString(node, "type") ?? inherited?.Type;
+        string? type = OptionalString(node, "type") ?? inherited?.YnlType;
         if (type is null)
         {
             Report(DiagnosticDescriptors.MissingKey, node, "Attribute '" + name + "'", "type");
@@ -249,26 +257,33 @@ internal sealed partial class SpecParser
         string? byteOrder = OptionalString(node, "byte-order");
         bool bigEndian = byteOrder is null ? inherited?.BigEndian ?? false : byteOrder == "big-endian";
         string? doc = Trim(OptionalString(node, "doc")) ?? inherited?.Doc;
-        string member = Naming.Pascal(name);
-        string cName = inherited?.CName ?? Naming.CName(cPrefix, name);
+        string member = YnlNames.Pascal(name);
+        string cName = inherited?.CName ?? YnlNames.CName(cPrefix, name);
         if (!CheckIdentifier(Find(node, "name")!, "Attribute", name, member) || !CheckIdentifier(Find(node, "name")!, "Attribute", name, cName))
         {
             return null;
         }
 
-        return new AttributeModel(
-            name,
-            member,
-            cName,
-            value,
-            type,
-            subType,
-            multiAttr,
-            bigEndian,
-            nestedPrefix,
-            enumType,
-            enumIsFlags,
-            structName,
-            doc);
+        AttributeKind kind = AttributeKinds.Of(type, subType, nestedPrefix is not null);
+        ScalarType? scalar = ScalarTypes.TryParse(type, out ScalarType parsed) ? parsed : null;
+        return new AttributeModel
+        {
+            SpecName = name,
+            MemberName = member,
+            CName = cName,
+            Value = value,
+            YnlType = type,
+            SubType = subType,
+            Kind = kind,
+            Scalar = scalar,
+            ValueType = kind == AttributeKind.Fixed ? enumType ?? scalar!.Value.CSharpName() : null,
+            MultiAttr = multiAttr,
+            BigEndian = bigEndian,
+            NestedTypePrefix = nestedPrefix,
+            EnumTypeName = enumType,
+            EnumIsFlags = enumIsFlags,
+            StructCName = structName,
+            Doc = doc,
+        };
     }
 }

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -67,7 +67,7 @@ internal sealed partial class SpecParser
                         Report(DiagnosticDescriptors.MissingKey, pair.Value, "Const '" + pair.Key + "'", "value");
                     }
 
-                    string constName = Naming.CName(string.Empty, pair.Key);
+                    string constName = YnlNames.CName(string.Empty, pair.Key);
                     CheckIdentifier(Find(pair.Value, "name")!, "Const", pair.Key, constName);
                     consts.Add(new ConstModel(constName, value ?? 0, Trim(OptionalString(pair.Value, "doc"))));
                     break;
@@ -103,14 +103,14 @@ internal sealed partial class SpecParser
     private void BuildEnum(string name, YamlMappingNode node, bool isFlags)
     {
         string? cName = OptionalString(node, "enum-name");
-        string typeName = OptionalString(node, "csharp-name") ?? Naming.Pascal(cName ?? name);
+        string typeName = OptionalString(node, "csharp-name") ?? YnlNames.Pascal(cName ?? name);
         _ = (Find(node, "csharp-name") is { } csharpName
                 ? CheckIdentifier(csharpName, "The csharp-name of enum", name, typeName)
                 : cName is not null
                     ? CheckIdentifier(Find(node, "enum-name")!, "The enum-name of enum", name, typeName)
                     : CheckIdentifier(Find(node, "name")!, "Enum", name, typeName))
             && (cName is null || CheckIdentifier(Find(node, "enum-name")!, "The enum-name of enum", name, cName.Replace('-', '_'), keywordEscaped: true));
-        string prefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-" + name + "-";
+        string prefix = YnlNames.EnumPrefix(_familyName, name, OptionalString(node, "name-prefix"));
         long start = OptionalInt(node, "value-start") ?? 0;
         bool catalog = OptionalBool(node, "drop-reason-catalog");
 
@@ -160,8 +160,8 @@ internal sealed partial class SpecParser
                 continue;
             }
 
-            string member = Naming.Pascal(entryName);
-            string entryCName = Naming.CName(prefix, entryName);
+            string member = YnlNames.Pascal(entryName);
+            string entryCName = YnlNames.CName(prefix, entryName);
             if (!CheckIdentifier(item, "Entry", entryName, member) || !CheckIdentifier(item, "Entry", entryName, entryCName))
             {
                 continue;
@@ -179,11 +179,33 @@ internal sealed partial class SpecParser
             }
 
             values[value] = entryName;
-            entries.Add(new EnumEntryModel(entryName, member, entryCName, value, doc, subsystem, kernels, since));
+            entries.Add(new EnumEntryModel
+            {
+                SpecName = entryName,
+                MemberName = member,
+                CName = entryCName,
+                Value = value,
+                Doc = doc,
+                KernelName = catalog ? YnlNames.DropReasonKernelName(entryName) : null,
+                Subsystem = subsystem,
+                Kernels = kernels,
+                Since = since,
+            });
         }
 
         string? subsystemEnum = catalog ? OptionalString(node, "subsystem-enum") ?? "skb-drop-reason-subsys" : null;
-        _enums[name] = new EnumModel(name, typeName, cName, isFlags, UnderlyingType(values.Keys), Trim(OptionalString(node, "doc")), catalog, subsystemEnum, entries.ToEquatableArray());
+        _enums[name] = new EnumModel
+        {
+            SpecName = name,
+            TypeName = typeName,
+            CName = cName,
+            IsFlags = isFlags,
+            UnderlyingType = UnderlyingType(values.Keys),
+            Doc = Trim(OptionalString(node, "doc")),
+            IsDropReasonCatalog = catalog,
+            SubsystemEnum = subsystemEnum,
+            Entries = entries.ToEquatableArray(),
+        };
     }
 
     /// <summary>
@@ -313,15 +335,15 @@ internal sealed partial class SpecParser
 
             int size;
             int align;
-            string kind;
-            string? scalar = null;
+            StructMemberKind kind;
+            ScalarType? scalar = null;
             string? structName = null;
             int length = 0;
-            if (ScalarTypes.TryGet(type, out _, out size))
+            if (ScalarTypes.TryParse(type, out ScalarType scalarType))
             {
-                kind = StructMemberKinds.Scalar;
-                scalar = type;
-                align = size;
+                kind = StructMemberKind.Scalar;
+                scalar = scalarType;
+                size = align = scalarType.Size();
             }
             else if (type is "binary" or "pad")
             {
@@ -333,7 +355,7 @@ internal sealed partial class SpecParser
                     continue;
                 }
 
-                kind = StructMemberKinds.Binary;
+                kind = StructMemberKind.Binary;
                 size = length = (int)len.Value;
                 align = 1;
             }
@@ -347,7 +369,7 @@ internal sealed partial class SpecParser
                     continue;
                 }
 
-                kind = StructMemberKinds.Struct;
+                kind = StructMemberKind.Struct;
                 structName = innerModel.CName;
                 size = innerModel.Size;
                 align = innerModel.Alignment;
@@ -362,7 +384,8 @@ internal sealed partial class SpecParser
             if (OptionalBool(member, "flexible-array"))
             {
                 // Its accessors are named after it: Get{Name}, {Name}Offset.
-                if (!CheckIdentifier(Find(member, "name")!, "Flexible array member", memberName, Naming.Pascal(memberName)))
+                string accessor = YnlNames.Pascal(memberName);
+                if (!CheckIdentifier(Find(member, "name")!, "Flexible array member", memberName, accessor))
                 {
                     failed = true;
                     continue;
@@ -370,7 +393,17 @@ internal sealed partial class SpecParser
 
                 // A flexible array takes no room; its elements start at the next aligned offset.
                 offset = AlignUp(offset, align);
-                members.Add(new StructMemberModel(memberName, StructMemberKinds.FlexibleArray, scalar, offset, size, structName, false, null, Trim(OptionalString(member, "doc"))));
+                members.Add(new StructMemberModel
+                {
+                    Name = memberName,
+                    Kind = StructMemberKind.FlexibleArray,
+                    Scalar = scalar,
+                    Offset = offset,
+                    Length = size,
+                    StructName = structName,
+                    AccessorName = accessor,
+                    Doc = Trim(OptionalString(member, "doc")),
+                });
                 alignment = Math.Max(alignment, align);
                 continue;
             }
@@ -393,7 +426,18 @@ internal sealed partial class SpecParser
             }
 
             bool bigEndian = OptionalString(member, "byte-order") == "big-endian";
-            members.Add(new StructMemberModel(memberName, kind, scalar, memberOffset, length, structName, bigEndian, enumType, Trim(OptionalString(member, "doc"))));
+            members.Add(new StructMemberModel
+            {
+                Name = memberName,
+                Kind = kind,
+                Scalar = scalar,
+                Offset = memberOffset,
+                Length = length,
+                StructName = structName,
+                BigEndian = bigEndian,
+                EnumTypeName = enumType,
+                Doc = Trim(OptionalString(member, "doc")),
+            });
             offset = Math.Max(offset, memberOffset + size);
             alignment = Math.Max(alignment, align);
         }
@@ -412,7 +456,16 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        var model = new StructModel(name, cName, Trim(OptionalString(node, "doc")), OptionalString(node, "header"), structSize, alignment, members.ToEquatableArray());
+        var model = new StructModel
+        {
+            SpecName = name,
+            CName = cName,
+            Doc = Trim(OptionalString(node, "doc")),
+            Header = OptionalString(node, "header"),
+            Size = structSize,
+            Alignment = alignment,
+            Members = members.ToEquatableArray(),
+        };
         _structs[name] = model;
         return model;
     }

@@ -1,5 +1,4 @@
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -20,7 +19,7 @@ internal sealed partial class SpecParser
             return true;
         }
 
-        Report(DiagnosticDescriptors.InvalidIdentifier, at, what, Naming.Literal(specName), Naming.Literal(identifier), problem);
+        Report(DiagnosticDescriptors.InvalidIdentifier, at, what, CSharpLiteral.Quote(specName), CSharpLiteral.Quote(identifier), problem);
         return false;
     }
 
@@ -37,7 +36,7 @@ internal sealed partial class SpecParser
             {
                 _diagnostics.Add(new DiagnosticInfo(
                     DiagnosticDescriptors.InvalidIdentifier.Id,
-                    new[] { "NetDropNamespace", Naming.Literal(_namespace), Naming.Literal(part), problem }.ToEquatableArray(),
+                    new[] { "NetDropNamespace", CSharpLiteral.Quote(_namespace), CSharpLiteral.Quote(part), problem }.ToEquatableArray(),
                     new SpecLocation(_path, 0, 0, 0, 0, 0, 0)));
                 return;
             }

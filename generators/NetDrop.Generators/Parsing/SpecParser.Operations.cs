@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -28,7 +28,7 @@ internal sealed partial class SpecParser
         }
 
         directional = model == "directional";
-        string cPrefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-cmd-";
+        string cPrefix = YnlNames.OperationPrefix(_familyName, OptionalString(node, "name-prefix"));
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var values = new Dictionary<int, string>();
         int next = 1;
@@ -83,7 +83,7 @@ internal sealed partial class SpecParser
             }
 
             values[value] = name;
-            if (!CheckIdentifier(Find(operation, "name")!, "Operation", name, Naming.Pascal(name)) || !CheckIdentifier(Find(operation, "name")!, "Operation", name, Naming.CName(cPrefix, name)))
+            if (!CheckIdentifier(Find(operation, "name")!, "Operation", name, YnlNames.Pascal(name)) || !CheckIdentifier(Find(operation, "name")!, "Operation", name, YnlNames.CName(cPrefix, name)))
             {
                 continue;
             }
@@ -110,20 +110,22 @@ internal sealed partial class SpecParser
                 adminPerm |= flag is YamlScalarNode { Value: "admin-perm" };
             }
 
-            operations.Add(new OperationModel(
-                name,
-                Naming.Pascal(name),
-                Naming.CName(cPrefix, name),
-                value,
-                replyValue,
-                Trim(OptionalString(operation, "doc")),
-                set?.TypePrefix,
-                set?.EnumTypeName,
-                doNode is not null,
-                dumpNode is not null,
-                eventNode is not null,
-                adminPerm,
-                requestAttributes.ToEquatableArray()));
+            operations.Add(new OperationModel
+            {
+                SpecName = name,
+                MemberName = YnlNames.Pascal(name),
+                CName = YnlNames.CName(cPrefix, name),
+                Value = value,
+                ReplyValue = replyValue,
+                Doc = Trim(OptionalString(operation, "doc")),
+                AttributeSetPrefix = set?.TypePrefix,
+                AttributeEnumTypeName = set?.EnumTypeName,
+                HasDo = doNode is not null,
+                HasDump = dumpNode is not null,
+                HasEvent = eventNode is not null,
+                AdminPerm = adminPerm,
+                RequestAttributes = requestAttributes.ToEquatableArray(),
+            });
         }
 
         return operations;
@@ -162,9 +164,9 @@ internal sealed partial class SpecParser
         }
     }
 
-    private List<string> BuildMcastGroups(YamlMappingNode root)
+    private List<McastGroupModel> BuildMcastGroups(YamlMappingNode root)
     {
-        var groups = new List<string>();
+        var groups = new List<McastGroupModel>();
         YamlMappingNode? node = Mapping(root, "mcast-groups");
         if (node is null)
         {
@@ -176,9 +178,9 @@ internal sealed partial class SpecParser
         {
             string? name = RequiredString(group, "name", "A multicast group");
             if (name is not null && CheckUnique(names, "Multicast group", name, Find(group, "name")!)
-                && CheckIdentifier(Find(group, "name")!, "Multicast group", name, Naming.Pascal(name)))
+                && CheckIdentifier(Find(group, "name")!, "Multicast group", name, YnlNames.Pascal(name)))
             {
-                groups.Add(name);
+                groups.Add(new McastGroupModel(name, YnlNames.Pascal(name)));
             }
         }
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Parsing;
@@ -26,10 +26,10 @@ internal sealed partial class SpecParser
             }
 
             if (name is not null && CheckUnique(levelNames, "Socket level", name, Find(level, "name")!)
-                && CheckIdentifier(Find(level, "name")!, "Socket level", name, Naming.CName(string.Empty, name)))
+                && CheckIdentifier(Find(level, "name")!, "Socket level", name, YnlNames.CName(string.Empty, name)))
             {
                 _levels[name] = (int)value.Value;
-                levels.Add(new ConstModel(Naming.CName(string.Empty, name), value.Value, Trim(OptionalString(level, "doc"))));
+                levels.Add(new ConstModel(YnlNames.CName(string.Empty, name), value.Value, Trim(OptionalString(level, "doc"))));
             }
         }
 
@@ -86,9 +86,9 @@ internal sealed partial class SpecParser
             }
 
             // The option's constant, and its accessors (Set{Name}, Get{Name}).
-            string optionCName = OptionalString(option, "c-name") ?? Naming.CName(prefix, name);
+            string optionCName = OptionalString(option, "c-name") ?? YnlNames.CName(prefix, name);
             if (!CheckIdentifier(Find(option, "c-name") ?? Find(option, "name")!, "Socket option", name, optionCName)
-                || !CheckIdentifier(Find(option, "name")!, "Socket option", name, Naming.Pascal(name)))
+                || !CheckIdentifier(Find(option, "name")!, "Socket option", name, YnlNames.Pascal(name)))
             {
                 continue;
             }
@@ -96,15 +96,18 @@ internal sealed partial class SpecParser
             var byVersion = new List<VersionedValueTypeModel>();
             AddVersioned(option, "get-by-version", true, versionEnum, byVersion);
             AddVersioned(option, "set-by-version", false, versionEnum, byVersion);
-            options.Add(new SocketOptionModel(
-                name,
-                optionCName,
-                optionLevel ?? 0,
-                (int)value.Value,
-                Trim(OptionalString(option, "doc")),
-                get,
-                set,
-                byVersion.ToEquatableArray()));
+            options.Add(new SocketOptionModel
+            {
+                SpecName = name,
+                MemberName = YnlNames.Pascal(name),
+                CName = optionCName,
+                Level = optionLevel ?? 0,
+                Value = (int)value.Value,
+                Doc = Trim(OptionalString(option, "doc")),
+                GetValueType = get,
+                SetValueType = set,
+                ByVersion = byVersion.ToEquatableArray(),
+            });
         }
     }
 
@@ -180,7 +183,15 @@ internal sealed partial class SpecParser
                 continue;
             }
 
-            messages.Add(new ControlMessageModel(name, cName, level.Value, (int)type.Value, payload, Trim(OptionalString(message, "doc"))));
+            messages.Add(new ControlMessageModel
+            {
+                SpecName = name,
+                CName = cName,
+                Level = level.Value,
+                Type = (int)type.Value,
+                Payload = payload,
+                Doc = Trim(OptionalString(message, "doc")),
+            });
         }
     }
 
@@ -222,9 +233,9 @@ internal sealed partial class SpecParser
             return new ValueTypeModel(type, "int", 4);
         }
 
-        if (ScalarTypes.TryGet(type, out string csharp, out int size))
+        if (ScalarTypes.TryParse(type, out ScalarType scalar))
         {
-            return new ValueTypeModel(type, csharp, size);
+            return new ValueTypeModel(type, scalar.CSharpName(), scalar.Size());
         }
 
         if (type == "binary")

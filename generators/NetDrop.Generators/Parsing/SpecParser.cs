@@ -4,8 +4,8 @@ using System.Globalization;
 using System.IO;
 using Microsoft.CodeAnalysis;
 using NetDrop.Generators.Diagnostics;
-using NetDrop.Generators.Emit;
 using NetDrop.Generators.Model;
+using NetDrop.Ynl;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -19,8 +19,6 @@ namespace NetDrop.Generators.Parsing;
 /// </summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] Protocols = { "genetlink", "genetlink-c", "genetlink-legacy", "netdrop-socket", "netdrop-drop-reasons" };
-
     private readonly string _path;
     private readonly string _text;
     private readonly string _namespace;
@@ -66,14 +64,13 @@ internal sealed partial class SpecParser
 
         string? name = RequiredString(root, "name", "The spec");
 
-        // YNL's default: the kernel's own genetlink specs (netdev.yaml) leave protocol out.
-        string protocol = OptionalString(root, "protocol") ?? "genetlink";
+        string protocol = OptionalString(root, "protocol") ?? YnlProtocols.Default;
         if (name is null)
         {
             return null;
         }
 
-        if (Array.IndexOf(Protocols, protocol) < 0)
+        if (!YnlProtocols.IsKnown(protocol))
         {
             Report(DiagnosticDescriptors.UnknownProtocol, Find(root, "protocol")!, protocol);
             return null;
@@ -81,7 +78,7 @@ internal sealed partial class SpecParser
 
         _root = root;
         _familyName = name;
-        _typePrefix = Naming.Pascal(name);
+        _typePrefix = YnlNames.Pascal(name);
         CheckIdentifier(Find(root, "name")!, "The spec name", name, _typePrefix);
         CheckNamespace();
         int version = (int)(OptionalInt(root, "version") ?? 1);
@@ -95,35 +92,38 @@ internal sealed partial class SpecParser
         BuildDefinitions(protocol, consts, enums, structs);
         List<AttributeSetModel> sets = BuildAttributeSets();
         List<OperationModel> operations = BuildOperations(root, out bool directional);
-        List<string> groups = BuildMcastGroups(root);
+        List<McastGroupModel> groups = BuildMcastGroups(root);
 
         var levels = new List<ConstModel>();
         var options = new List<SocketOptionModel>();
         var messages = new List<ControlMessageModel>();
-        if (protocol == "netdrop-socket")
+        if (protocol == YnlProtocols.Socket)
         {
             BuildSocketSpec(root, levels, options, messages);
         }
 
-        return new SpecModel(
-            Path.GetFileName(_path),
-            name,
-            _typePrefix,
-            protocol,
-            _namespace,
-            Trim(OptionalString(root, "doc")),
-            OptionalString(root, "uapi-header"),
-            version,
-            consts.ToEquatableArray(),
-            enums.ToEquatableArray(),
-            structs.ToEquatableArray(),
-            sets.ToEquatableArray(),
-            operations.ToEquatableArray(),
-            directional,
-            groups.ToEquatableArray(),
-            levels.ToEquatableArray(),
-            options.ToEquatableArray(),
-            messages.ToEquatableArray());
+        return new SpecModel
+        {
+            FileName = Path.GetFileName(_path),
+            Name = name,
+            TypePrefix = _typePrefix,
+            Protocol = protocol,
+            IsNetlink = YnlProtocols.IsNetlink(protocol),
+            Namespace = _namespace,
+            Doc = Trim(OptionalString(root, "doc")),
+            UapiHeader = OptionalString(root, "uapi-header"),
+            Version = version,
+            Consts = consts.ToEquatableArray(),
+            Enums = enums.ToEquatableArray(),
+            Structs = structs.ToEquatableArray(),
+            AttributeSets = sets.ToEquatableArray(),
+            Operations = operations.ToEquatableArray(),
+            DirectionalOperations = directional,
+            McastGroups = groups.ToEquatableArray(),
+            Levels = levels.ToEquatableArray(),
+            SocketOptions = options.ToEquatableArray(),
+            ControlMessages = messages.ToEquatableArray(),
+        };
     }
 
     private YamlMappingNode? _root;
@@ -259,19 +259,6 @@ internal sealed partial class SpecParser
             if (pair.Key is YamlScalarNode scalar && scalar.Value == key)
             {
                 return pair.Value;
-            }
-        }
-
-        return null;
-    }
-
-    private static YamlNode? FindKey(YamlMappingNode mapping, string key)
-    {
-        foreach (KeyValuePair<YamlNode, YamlNode> pair in mapping.Children)
-        {
-            if (pair.Key is YamlScalarNode scalar && scalar.Value == key)
-            {
-                return pair.Key;
             }
         }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using NetDrop.SpecSync.Kernel;
 using NetDrop.SpecSync.Specs;
+using NetDrop.Ynl;
 
 namespace NetDrop.SpecSync.Docs;
 
@@ -45,7 +46,7 @@ public static class CompatibilityTable
             }
 
             SortedDictionary<KernelVersion, long> numbers = YamlText.ReadKernelMap(entry["kernels"], spec.Path, spec.LineOf);
-            text.Append("| `").Append(DropReasonSync.KernelName(name)).Append("` | ");
+            text.Append("| `").Append(YnlNames.DropReasonKernelName(name)).Append("` | ");
             foreach (KernelVersion version in numbers.Keys)
             {
                 // In the oldest kernel synced: it may well be older than that.
@@ -59,7 +60,7 @@ public static class CompatibilityTable
                 text.Append(' ').Append(numbers.TryGetValue(version, out long number) ? number.ToString(CultureInfo.InvariantCulture) : "—").Append(" |");
             }
 
-            string note = entry.String("renamed-from") is { } old ? "renamed from `" + DropReasonSync.KernelName(old) + "`" : string.Empty;
+            string note = entry.String("renamed-from") is { } old ? "renamed from `" + YnlNames.DropReasonKernelName(old) + "`" : string.Empty;
             text.Append(' ').Append(note).Append(" |\n");
         }
 

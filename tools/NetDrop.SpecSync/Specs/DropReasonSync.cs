@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using NetDrop.SpecSync.Kernel;
+using NetDrop.Ynl;
 
 namespace NetDrop.SpecSync.Specs;
 
@@ -29,7 +30,7 @@ internal static class DropReasonSync
                 throw spec.Error(item, "a drop reason entry must be a mapping with a name");
             }
 
-            var entry = new Entry(map, KernelName(name), YamlText.ReadKernelMap(map["kernels"], spec.Path, spec.LineOf));
+            var entry = new Entry(map, YnlNames.DropReasonKernelName(name), YamlText.ReadKernelMap(map["kernels"], spec.Path, spec.LineOf));
             entries.Add(entry);
             byName[entry.Name] = entry;
         }
@@ -207,11 +208,11 @@ internal static class DropReasonSync
         foreach (KernelDropReason reason in added)
         {
             text.Append(dash).Append("-\n");
-            text.Append(indent).Append("name: ").Append(SpecName(reason.Name)).Append('\n');
+            text.Append(indent).Append("name: ").Append(YnlNames.DropReasonSpecName(reason.Name)).Append('\n');
             text.Append(indent).Append("kernels: ").Append(YamlText.KernelMap(new SortedDictionary<KernelVersion, long> { [version] = reason.Number })).Append('\n');
             if (renamedFrom.TryGetValue(reason.Name, out string? old))
             {
-                text.Append(indent).Append("renamed-from: ").Append(SpecName(old)).Append('\n');
+                text.Append(indent).Append("renamed-from: ").Append(YnlNames.DropReasonSpecName(old)).Append('\n');
                 changes.Add(new SyncChange(spec.FileName, SyncChangeKind.Renamed, old, $"{reason.Name} in {version} (number {Invariant(reason.Number)}); both entries kept"));
             }
             else
@@ -246,10 +247,6 @@ internal static class DropReasonSync
 
         throw spec.Error(spec.Root, "has no enum marked drop-reason-catalog: true");
     }
-
-    public static string KernelName(string specName) => specName.Replace('-', '_').ToUpperInvariant();
-
-    public static string SpecName(string kernelName) => kernelName.Replace('_', '-').ToLowerInvariant();
 
     private static int Distance(KernelVersion a, KernelVersion b) => ((a.Major - b.Major) * 100) + (a.Minor - b.Minor);
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using NetDrop.SpecSync.Kernel;
+using NetDrop.Ynl;
 
 namespace NetDrop.SpecSync.Specs;
 
@@ -29,7 +30,7 @@ public static class SpecSynchronizer
         {
             SpecFile spec = SpecFile.Load(path);
             List<SyncChange>? found = null;
-            if (spec.Root.String("protocol") == "netdrop-drop-reasons")
+            if (spec.Root.String("protocol") == YnlProtocols.DropReasons)
             {
                 found = snapshot.DropReasons is { } reasons ? DropReasonSync.Apply(spec, snapshot.Version, reasons) : null;
             }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using NetDrop.SpecSync.Headers;
 using NetDrop.SpecSync.Kernel;
+using NetDrop.Ynl;
 
 namespace NetDrop.SpecSync.Specs;
 
@@ -112,7 +113,7 @@ internal static class UapiSync
                 continue;
             }
 
-            string cName = map?.String("c-name") ?? section.CPrefix + name.Replace('-', '_').ToUpperInvariant();
+            string cName = map?.String("c-name") ?? YnlNames.CName(section.CPrefix, name);
             long? given = map?.String("value") is { } text ? ParseValue(spec, map!["value"]!, text) : null;
             long specValue = given ?? (section.Kind == "flags" ? 1L << (int)next : next);
             next = (section.Kind == "flags" ? next : specValue) + 1;
@@ -179,7 +180,7 @@ internal static class UapiSync
             var declaration = header.Declaration(name);
             string file = System.IO.Path.GetFileName(header.Path);
             text.Append(dash).Append("-\n");
-            text.Append(indent).Append("name: ").Append(name.Substring(section.CPrefix.Length).Replace('_', '-').ToLowerInvariant()).Append('\n');
+            text.Append(indent).Append("name: ").Append(YnlNames.SpecName(name, section.CPrefix)).Append('\n');
             if (markWith is { } version)
             {
                 text.Append(indent).Append("kernels: [ \"").Append(version.ToString()).Append("\" ]\n");
@@ -233,7 +234,7 @@ internal static class UapiSync
     private static List<UapiSection> Sections(SpecFile spec)
     {
         var sections = new List<UapiSection>();
-        string family = (spec.Name ?? string.Empty).ToLowerInvariant();
+        string family = spec.Name ?? string.Empty;
         if (spec.Root["definitions"] is YamlSequenceOutline definitions)
         {
             var consts = new List<YamlOutline>();
@@ -248,7 +249,7 @@ internal static class UapiSync
                 string name = map.String("name") ?? string.Empty;
                 if (type is "enum" or "flags" && map["entries"] is YamlSequenceOutline entries)
                 {
-                    string prefix = map.String("name-prefix") ?? family + "-" + name + "-";
+                    string prefix = YnlNames.EnumPrefix(family, name, map.String("name-prefix"));
                     sections.Add(new UapiSection("definitions " + name, type, entries, CName(prefix), ParseValue(spec, map["value-start"], map.String("value-start")) ?? 0));
                 }
                 else if (type == "const")
@@ -272,7 +273,7 @@ internal static class UapiSync
                 if (item is YamlMappingOutline set && set["subset-of"] is null && set["attributes"] is YamlSequenceOutline attributes)
                 {
                     string name = set.String("name") ?? string.Empty;
-                    string prefix = set.String("name-prefix") ?? family + "-a-" + name + "-";
+                    string prefix = YnlNames.AttributePrefix(family, name, set.String("name-prefix"));
                     sections.Add(new UapiSection("attribute-sets " + name, "attributes", attributes, CName(prefix), 1));
                 }
             }
@@ -280,7 +281,7 @@ internal static class UapiSync
 
         if (spec.Root["operations"] is YamlMappingOutline operations && operations["list"] is YamlSequenceOutline ops && operations.String("enum-model") != "directional")
         {
-            sections.Add(new UapiSection("operations", "operations", ops, CName(operations.String("name-prefix") ?? family + "-cmd-"), 1));
+            sections.Add(new UapiSection("operations", "operations", ops, CName(YnlNames.OperationPrefix(family, operations.String("name-prefix"))), 1));
         }
 
         if (spec.Root["socket-options"] is YamlMappingOutline options && options["list"] is YamlSequenceOutline optionList)
@@ -291,7 +292,7 @@ internal static class UapiSync
         return sections;
     }
 
-    private static string CName(string prefix) => prefix.Replace('-', '_').ToUpperInvariant();
+    private static string CName(string prefix) => YnlNames.CUpper(prefix);
 
     private static long? ParseValue(SpecFile spec, YamlOutline? node, string? text)
     {

@@ -5,7 +5,7 @@ using static NetDrop.Generators.Emit.CSharpText;
 namespace NetDrop.Generators.Emit.Views;
 
 /// <summary>How the view reads one attribute.</summary>
-/// <param name="Kind">The attribute's shape (AttributeShape), with a repeated nest as NestMulti.</param>
+/// <param name="Kind">The attribute's kind (AttributeKind), with a repeated nest as NestMulti.</param>
 /// <param name="Name">The property, clear of the view's own members.</param>
 /// <param name="Payload">The expression for the attribute's payload in the view's buffer.</param>
 /// <param name="Summary">The doc of the main getter.</param>
@@ -40,12 +40,13 @@ internal sealed record AttributeGetterView(
 
     public static string FieldOf(AttributeModel attribute) => "_a" + attribute.MemberName;
 
-    public static AttributeGetterView From(AttributeModel attribute, AttributeShape shape)
+    public static AttributeGetterView From(AttributeModel attribute)
     {
         string field = FieldOf(attribute);
         string payload = $"PayloadAt({field}, {field}Length)";
-        string doc = DocText.Join(DocText.Xml(attribute.Doc), $"{attribute.CName} ({attribute.Type}).") ?? string.Empty;
-        string kind = shape == AttributeShape.Nest && attribute.MultiAttr ? "NestMulti" : shape.ToString();
+        AttributeKind shape = attribute.Kind;
+        string doc = DocText.Join(DocText.Xml(attribute.Doc), $"{attribute.CName} ({attribute.YnlType}).") ?? string.Empty;
+        string kind = shape == AttributeKind.Nest && attribute.MultiAttr ? "NestMulti" : shape.ToString();
         string? valueType = null;
         string? read = null;
         string? nested = null;
@@ -53,13 +54,14 @@ internal sealed record AttributeGetterView(
         string summary = doc;
         switch (shape)
         {
-            case AttributeShape.Fixed:
+            case AttributeKind.Fixed:
             {
-                valueType = AttributeShapes.ValueType(attribute, out int size);
-                read = size == 1
+                ScalarType scalar = attribute.Scalar!.Value;
+                valueType = attribute.ValueType;
+                read = scalar.Size() == 1
                     ? $"{payload}[0]"
-                    : $"global::System.Buffers.Binary.BinaryPrimitives.{AttributeShapes.Reader(attribute.Type, attribute.BigEndian)}({payload})";
-                if (attribute.Type == "s8")
+                    : $"global::System.Buffers.Binary.BinaryPrimitives.{ScalarCode.Reader(scalar, attribute.BigEndian)}({payload})";
+                if (scalar == ScalarType.S8)
                 {
                     read = $"unchecked((sbyte){read})";
                 }
@@ -68,29 +70,29 @@ internal sealed record AttributeGetterView(
                 break;
             }
 
-            case AttributeShape.String:
+            case AttributeKind.String:
                 summary = doc + "\nThe UTF-8 bytes without the NUL terminator; empty when absent.";
                 decode = DocText.Summary(doc + "\nDecoded to a string (allocates), or null when absent.");
                 break;
-            case AttributeShape.Binary:
+            case AttributeKind.Binary:
                 summary = doc + "\nThe payload; empty when absent.";
                 break;
-            case AttributeShape.Nest:
+            case AttributeKind.Nest:
                 nested = attribute.NestedTypePrefix + "Attributes";
                 summary = doc + (attribute.MultiAttr ? "\nEvery occurrence, each parsed when reached." : "\nThe nested attributes; an empty view when absent.");
                 break;
-            case AttributeShape.NestArray:
+            case AttributeKind.NestArray:
                 nested = attribute.NestedTypePrefix + "Attributes";
                 summary = doc + "\nThe array's items, each parsed when reached.";
                 break;
-            case AttributeShape.RawArray:
+            case AttributeKind.RawArray:
                 summary = doc + "\nThe nested attributes, raw.";
                 break;
         }
 
         return new AttributeGetterView(
             kind,
-            PropertyName(attribute, shape),
+            PropertyName(attribute),
             field,
             attribute.CName,
             Invariant(attribute.Value),
@@ -100,16 +102,16 @@ internal sealed record AttributeGetterView(
             valueType,
             read,
             nested,
-            shape == AttributeShape.Binary && attribute.StructCName is not null ? Identifier(attribute.StructCName) : null,
+            shape == AttributeKind.Binary && attribute.StructCName is not null ? Identifier(attribute.StructCName) : null,
             attribute.StructCName,
-            attribute.MultiAttr && shape != AttributeShape.Nest && shape != AttributeShape.Flag);
+            attribute.MultiAttr && shape != AttributeKind.Nest && shape != AttributeKind.Flag);
     }
 
     // A string's decoding method is Get{name}(): a string attribute named "type" would hide
     // object.GetType() (CS0108), so the names that prefix makes count as clashes too.
-    private static string PropertyName(AttributeModel attribute, AttributeShape shape) =>
+    private static string PropertyName(AttributeModel attribute) =>
         ViewMembers.Contains(attribute.MemberName) ||
-        (shape == AttributeShape.String && ViewMembers.Contains("Get" + attribute.MemberName))
+        (attribute.Kind == AttributeKind.String && ViewMembers.Contains("Get" + attribute.MemberName))
             ? attribute.MemberName + "Attribute"
             : attribute.MemberName;
 }

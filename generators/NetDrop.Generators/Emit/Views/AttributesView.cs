@@ -48,20 +48,19 @@ internal sealed record AttributeSetView(
         var writers = new List<AttributeWriterView>();
         foreach (AttributeModel attribute in set.Attributes)
         {
-            AttributeShape shape = AttributeShapes.Of(attribute);
             entries.Add(new AttributeEnumEntryView(
-                DocText.Summary(DocText.Join(DocText.Xml(attribute.Doc), $"C: {attribute.CName}; type {attribute.Type}.")),
+                DocText.Summary(DocText.Join(DocText.Xml(attribute.Doc), $"C: {attribute.CName}; type {attribute.YnlType}.")),
                 attribute.MemberName,
                 Invariant(attribute.Value)));
-            cases.Add(AttributeCaseView.From(attribute, shape));
-            if (shape == AttributeShape.Ignored)
+            cases.Add(AttributeCaseView.From(attribute));
+            if (attribute.Kind == AttributeKind.Ignored)
             {
                 continue;
             }
 
             fields.Add(AttributeGetterView.FieldOf(attribute));
-            getters.Add(AttributeGetterView.From(attribute, shape));
-            writers.Add(AttributeWriterView.From(set, attribute, shape));
+            getters.Add(AttributeGetterView.From(attribute));
+            writers.Add(AttributeWriterView.From(set, attribute));
         }
 
         return new AttributeSetView(
@@ -69,7 +68,7 @@ internal sealed record AttributeSetView(
             set.IsSubset,
             DocText.Summary(DocText.Join(DocText.Xml(set.Doc), $"Attribute types of the '{set.SpecName}' attribute set.")),
             DocText.Summary(DocText.Join(DocText.Xml(set.Doc), $"A view of the '{set.SpecName}' attributes of a message, made by walking them once; reading it allocates nothing. Unknown attributes are counted, malformed ones end the walk and are kept in Error: bad input never throws.")),
-            $"[global::NetDrop.Metadata.NetlinkAttributeSet({Naming.Literal(spec.Name)}, {Naming.Literal(set.SpecName)})]",
+            $"[global::NetDrop.Metadata.NetlinkAttributeSet({CSharpLiteral.Quote(spec.Name)}, {CSharpLiteral.Quote(set.SpecName)})]",
             set.EnumTypeName,
             set.TypePrefix + "Attributes",
             set.TypePrefix + "AttributeWriter",
@@ -88,16 +87,16 @@ internal sealed record AttributeEnumEntryView(string[] Summary, string MemberNam
 /// <param name="Field">The view's field for the attribute, or null when it is skipped (pad, unused).</param>
 internal sealed record AttributeCaseView(string Value, string CName, string Check, string Size, string? Field)
 {
-    public static AttributeCaseView From(AttributeModel attribute, AttributeShape shape)
+    public static AttributeCaseView From(AttributeModel attribute)
     {
         string check = "None";
         int size = 0;
-        if (shape == AttributeShape.Fixed)
+        if (attribute.Kind == AttributeKind.Fixed)
         {
             check = "Fixed";
-            AttributeShapes.ValueType(attribute, out size);
+            size = attribute.Scalar!.Value.Size();
         }
-        else if (shape is AttributeShape.VarUnsigned or AttributeShape.VarSigned)
+        else if (attribute.Kind is AttributeKind.VarUnsigned or AttributeKind.VarSigned)
         {
             check = "Variable";
         }
@@ -107,6 +106,6 @@ internal sealed record AttributeCaseView(string Value, string CName, string Chec
             attribute.CName,
             check,
             Invariant(size),
-            shape == AttributeShape.Ignored ? null : AttributeGetterView.FieldOf(attribute));
+            attribute.Kind == AttributeKind.Ignored ? null : AttributeGetterView.FieldOf(attribute));
     }
 }

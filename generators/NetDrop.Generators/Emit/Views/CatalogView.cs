@@ -28,13 +28,13 @@ internal sealed record CatalogView(
         var byLength = new SortedDictionary<int, List<CatalogArm>>();
         foreach (EnumEntryModel entry in model.Entries)
         {
-            string kernelName = Naming.KernelName(entry.SpecName);
-            var name = new CatalogArm(entry.MemberName, Naming.Literal(kernelName));
+            string kernelName = entry.KernelName!;
+            var name = new CatalogArm(entry.MemberName, CSharpLiteral.Quote(kernelName));
             names.Add(name);
-            descriptions.Add(new CatalogArm(entry.MemberName, Naming.Literal(entry.Doc ?? string.Empty)));
+            descriptions.Add(new CatalogArm(entry.MemberName, CSharpLiteral.Quote(entry.Doc ?? string.Empty)));
             if (entry.Since is not null)
             {
-                since.Add(new CatalogArm(entry.MemberName, Naming.Literal(entry.Since)));
+                since.Add(new CatalogArm(entry.MemberName, CSharpLiteral.Quote(entry.Since)));
             }
 
             if (!byLength.TryGetValue(kernelName.Length, out List<CatalogArm>? group))

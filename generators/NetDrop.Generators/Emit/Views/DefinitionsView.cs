@@ -50,7 +50,7 @@ internal sealed record EnumView(
             string note = entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {DocText.Xml(entry.Kernels)}.";
             entries.Add(new EnumEntryView(
                 DocText.Summary(DocText.Join(DocText.Xml(entry.Doc), note)),
-                model.IsDropReasonCatalog ? $"[global::NetDrop.Metadata.DropReasonInfo({Naming.Literal(Naming.KernelName(entry.SpecName))}, {Naming.Literal(entry.Subsystem ?? string.Empty)})]" : null,
+                model.IsDropReasonCatalog ? $"[global::NetDrop.Metadata.DropReasonInfo({CSharpLiteral.Quote(entry.KernelName!)}, {CSharpLiteral.Quote(entry.Subsystem ?? string.Empty)})]" : null,
                 entry.MemberName,
                 model.IsFlags && entry.Value > 9 ? "0x" + entry.Value.ToString("X", System.Globalization.CultureInfo.InvariantCulture) : Invariant(entry.Value)));
         }

@@ -25,9 +25,9 @@ internal sealed record FamilyView(
     public static object From(SpecModel spec)
     {
         var groups = new List<NamedLiteral>();
-        foreach (string group in spec.McastGroups)
+        foreach (McastGroupModel group in spec.McastGroups)
         {
-            groups.Add(new NamedLiteral(Naming.Pascal(group), Naming.Literal(group)));
+            groups.Add(new NamedLiteral(group.MemberName, CSharpLiteral.Quote(group.SpecName)));
         }
 
         var commands = new List<CommandView>();
@@ -50,7 +50,7 @@ internal sealed record FamilyView(
             DocText.Summary(DocText.Join(DocText.Xml(spec.Doc), $"The '{spec.Name}' generic netlink family.")),
             CSharpText.SpecSource(spec.FileName, spec.Name),
             spec.Name,
-            Naming.Literal(spec.Name),
+            CSharpLiteral.Quote(spec.Name),
             spec.TypePrefix,
             Invariant(spec.Version),
             groups.Count > 0,
@@ -89,8 +89,7 @@ internal sealed record FamilyView(
     {
         foreach (AttributeModel attribute in operation.RequestAttributes)
         {
-            AttributeShape shape = AttributeShapes.Of(attribute);
-            if (shape is AttributeShape.Nest or AttributeShape.NestArray or AttributeShape.RawArray || attribute.MultiAttr)
+            if (attribute.Kind is AttributeKind.Nest or AttributeKind.NestArray or AttributeKind.RawArray || attribute.MultiAttr)
             {
                 return false;
             }
@@ -104,7 +103,7 @@ internal sealed record FamilyView(
     /// they build (NET_DM start, config) rather than by their C# names.
     /// </summary>
     private static string RequestMetadata(SpecModel spec, OperationModel operation, bool dump) =>
-        $"[global::NetDrop.Metadata.NetlinkRequest({Naming.Literal(spec.Name)}, {Naming.Literal(operation.SpecName)}{(dump ? ", Dump = true" : string.Empty)})]";
+        $"[global::NetDrop.Metadata.NetlinkRequest({CSharpLiteral.Quote(spec.Name)}, {CSharpLiteral.Quote(operation.SpecName)}{(dump ? ", Dump = true" : string.Empty)})]";
 
     private static OneCallRequestView OneCall(SpecModel spec, OperationModel operation, string method, string flags, bool dump)
     {
@@ -117,25 +116,25 @@ internal sealed record FamilyView(
                 name += "Attribute";
             }
 
-            string literal = Naming.Literal(attribute.SpecName);
-            switch (AttributeShapes.Of(attribute))
+            string literal = CSharpLiteral.Quote(attribute.SpecName);
+            switch (attribute.Kind)
             {
-                case AttributeShape.Flag:
+                case AttributeKind.Flag:
                     parameters.Add(new RequestParameterView("Flag", literal, "bool", name, "false", attribute.MemberName));
                     break;
-                case AttributeShape.Fixed:
-                    parameters.Add(new RequestParameterView("Value", literal, AttributeShapes.ValueType(attribute, out _) + "?", name, "null", attribute.MemberName));
+                case AttributeKind.Fixed:
+                    parameters.Add(new RequestParameterView("Value", literal, attribute.ValueType + "?", name, "null", attribute.MemberName));
                     break;
-                case AttributeShape.VarUnsigned:
+                case AttributeKind.VarUnsigned:
                     parameters.Add(new RequestParameterView("Value", literal, "ulong?", name, "null", attribute.MemberName));
                     break;
-                case AttributeShape.VarSigned:
+                case AttributeKind.VarSigned:
                     parameters.Add(new RequestParameterView("Value", literal, "long?", name, "null", attribute.MemberName));
                     break;
-                case AttributeShape.String:
+                case AttributeKind.String:
                     parameters.Add(new RequestParameterView("String", literal, "string?", name, "null", attribute.MemberName));
                     break;
-                case AttributeShape.Binary:
+                case AttributeKind.Binary:
                     parameters.Add(new RequestParameterView("Binary", literal, "global::System.ReadOnlySpan<byte>", name, "default", attribute.MemberName));
                     break;
             }

@@ -36,12 +36,12 @@ internal sealed record SocketOptionAccessorsView(string GeneratedCode, string Ty
             kind,
             DocText.Summary(DocText.Xml(option.Doc) is { } doc ? line + " " + doc : line),
             accessor.IsSet ? "SocketOptionSetter" : "SocketOptionGetter",
-            (accessor.IsSet ? "Set" : "Get") + Naming.Pascal(option.SpecName),
+            (accessor.IsSet ? "Set" : "Get") + option.MemberName,
             TypeName(accessor.Type.CSharpType),
             !IsScalar(accessor.Type),
             Invariant(option.Level),
             Invariant(option.Value),
-            Naming.Literal(option.CName));
+            CSharpLiteral.Quote(option.CName));
     }
 
     /// <summary>The accessors of one option: its plain set and get types, then each version's own type.</summary>

@@ -29,7 +29,7 @@ internal sealed record SocketOptionsView(
             var versions = new List<string>();
             foreach (VersionedValueTypeModel versioned in option.ByVersion)
             {
-                versions.Add($"[global::NetDrop.Metadata.SocketOptionVersion({Invariant(versioned.Version)}, {(versioned.Get ? "true" : "false")}, typeof({TypeName(versioned.Type.CSharpType)}), {Invariant(versioned.Type.Size)}, VersionName = {Naming.Literal(versioned.VersionName)})]");
+                versions.Add($"[global::NetDrop.Metadata.SocketOptionVersion({Invariant(versioned.Version)}, {(versioned.Get ? "true" : "false")}, typeof({TypeName(versioned.Type.CSharpType)}), {Invariant(versioned.Type.Size)}, VersionName = {CSharpLiteral.Quote(versioned.VersionName)})]");
             }
 
             options.Add(new SocketOptionView(

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using NetDrop.Generators.Model;
-using NetDrop.Generators.Parsing;
 using static NetDrop.Generators.Emit.CSharpText;
 
 namespace NetDrop.Generators.Emit.Views;
@@ -41,7 +40,7 @@ internal sealed record StructView(
         foreach (StructMemberModel member in model.Members)
         {
             members.Add(StructMemberView.From(member));
-            if (member.Kind == StructMemberKinds.Binary)
+            if (member.Kind == StructMemberKind.Binary)
             {
                 bufferLengths.Add(member.Length);
             }
@@ -56,9 +55,9 @@ internal sealed record StructView(
         return new StructView(
             DocText.Summary(DocText.Join(DocText.Xml(model.Doc), $"C: struct {model.CName}, {Invariant(model.Size)} bytes.")),
             Identifier(model.CName),
-            Naming.Literal(model.CName),
+            CSharpLiteral.Quote(model.CName),
             Invariant(model.Size),
-            headerFile is null ? string.Empty : $", Header = {Naming.Literal(headerFile)}",
+            headerFile is null ? string.Empty : $", Header = {CSharpLiteral.Quote(headerFile)}",
             CSharpText.SpecSource(spec.FileName, model.SpecName),
             members.ToArray(),
             lengths.ToArray());
@@ -66,7 +65,7 @@ internal sealed record StructView(
 }
 
 /// <summary>A member: a field at its C offset, or for a flexible array member its offset and an accessor.</summary>
-/// <param name="Kind">scalar, binary, struct or flexible-array (StructMemberKinds).</param>
+/// <param name="Kind">scalar, binary, struct or flexible-array, as the template tells them apart.</param>
 /// <param name="Type">The field's C# type; for a flexible array, its element type.</param>
 /// <param name="Accessor">A flexible array's accessor stem (Pascal case of the member name).</param>
 internal sealed record StructMemberView(
@@ -83,28 +82,34 @@ internal sealed record StructMemberView(
         string doc = DocText.Xml(member.Doc) ?? string.Empty;
         switch (member.Kind)
         {
-            case StructMemberKinds.Scalar:
-                ScalarTypes.TryGet(member.ScalarType!, out string csharp, out _);
-                return Field(member, DocText.Join(doc, member.BigEndian ? "In network byte order." : string.Empty), csharp);
-            case StructMemberKinds.Binary:
+            case StructMemberKind.Scalar:
+                return Field(member, DocText.Join(doc, member.BigEndian ? "In network byte order." : string.Empty), member.Scalar!.Value.CSharpName());
+            case StructMemberKind.Binary:
                 return Field(member, doc, "Bytes" + Invariant(member.Length));
-            case StructMemberKinds.Struct:
+            case StructMemberKind.Struct:
                 return Field(member, doc, Identifier(member.StructName!));
             default:
                 string element = member.StructName is not null ? Identifier(member.StructName)
-                    : member.ScalarType is not null && ScalarTypes.TryGet(member.ScalarType, out string scalar, out _) ? scalar
-                    : "byte";
+                    : member.Scalar?.CSharpName() ?? "byte";
                 return new StructMemberView(
-                    member.Kind,
+                    KindName(member.Kind),
                     DocText.Summary(DocText.Join(doc, $"The whole elements of {member.Name}[] that <paramref name=\"data\"/> holds after the fixed part; compare their count with the struct's own count before trusting it.")),
                     Invariant(member.Offset),
                     element,
                     Identifier(member.Name),
                     member.Name,
-                    Naming.Pascal(member.Name));
+                    member.AccessorName!);
         }
     }
 
     private static StructMemberView Field(StructMemberModel member, string? doc, string type) =>
-        new(member.Kind, DocText.Summary(doc), Invariant(member.Offset), type, Identifier(member.Name), member.Name, string.Empty);
+        new(KindName(member.Kind), DocText.Summary(doc), Invariant(member.Offset), type, Identifier(member.Name), member.Name, string.Empty);
+
+    private static string KindName(StructMemberKind kind) => kind switch
+    {
+        StructMemberKind.Scalar => "scalar",
+        StructMemberKind.Binary => "binary",
+        StructMemberKind.Struct => "struct",
+        _ => "flexible-array",
+    };
 }

@@ -5,53 +5,12 @@ using System.Text;
 namespace NetDrop.Netlink;
 
 /// <summary>
-/// Reads typed values out of attribute payloads. Netlink integers are in host byte order (little-endian
-/// on every machine NetDrop supports) unless the attribute says network byte order.
+/// Reads the values of attribute payloads that need more than one fixed-size read: the variable-width
+/// integers and strings. (Fixed-width integers the generated views read in place, in host byte order,
+/// little-endian on every machine NetDrop supports, unless the attribute says network byte order.)
 /// </summary>
 public static class NetlinkPayload
 {
-    public static bool TryReadU8(ReadOnlySpan<byte> payload, out byte value)
-    {
-        value = payload.Length == 1 ? payload[0] : (byte)0;
-        return payload.Length == 1;
-    }
-
-    public static bool TryReadU16(ReadOnlySpan<byte> payload, bool bigEndian, out ushort value)
-    {
-        if (payload.Length != 2)
-        {
-            value = 0;
-            return false;
-        }
-
-        value = bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(payload) : BinaryPrimitives.ReadUInt16LittleEndian(payload);
-        return true;
-    }
-
-    public static bool TryReadU32(ReadOnlySpan<byte> payload, bool bigEndian, out uint value)
-    {
-        if (payload.Length != 4)
-        {
-            value = 0;
-            return false;
-        }
-
-        value = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(payload) : BinaryPrimitives.ReadUInt32LittleEndian(payload);
-        return true;
-    }
-
-    public static bool TryReadU64(ReadOnlySpan<byte> payload, bool bigEndian, out ulong value)
-    {
-        if (payload.Length != 8)
-        {
-            value = 0;
-            return false;
-        }
-
-        value = bigEndian ? BinaryPrimitives.ReadUInt64BigEndian(payload) : BinaryPrimitives.ReadUInt64LittleEndian(payload);
-        return true;
-    }
-
     /// <summary>The kernel's variable-width unsigned integer (NLA_UINT): 4 or 8 bytes.</summary>
     public static bool TryReadUInt(ReadOnlySpan<byte> payload, out ulong value)
     {
