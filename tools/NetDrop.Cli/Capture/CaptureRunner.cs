@@ -217,13 +217,7 @@ internal sealed class CaptureRunner
 
     private void Write(PcapNgWriter writer, int id, in PacketFrame frame)
     {
-        writer.WritePacket(
-            id,
-            frame.TimestampNanoseconds,
-            frame.Data,
-            (int)Math.Min(frame.OriginalLength, int.MaxValue),
-            (ulong)frame.Gap,
-            PcapNgPacketFlags.FromPacketSocket(frame.Status, frame.PacketType));
+        writer.WritePacket(id, frame);
         _tally.Count(frame.CapturedLength, frame.Gap, frame.TimestampNanoseconds);
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -19,10 +18,6 @@ namespace NetDrop.Cli.Read;
 /// </summary>
 internal static class FrameReadRunner
 {
-    // LINKTYPE_LINUX_SLL: 16-byte header, protocol in its last two bytes; LINKTYPE_LINUX_SLL2: 20 bytes, protocol first.
-    private const int SllHeaderLength = 16;
-    private const int Sll2HeaderLength = 20;
-
     public static int Run(CaptureFileReader reader, string path, bool json, Stream output, TextWriter error)
     {
         using var text = new StreamWriter(output, new UTF8Encoding(false), 65536, leaveOpen: true) { AutoFlush = false };
@@ -56,12 +51,13 @@ internal static class FrameReadRunner
                 comments.Add(Encoding.UTF8.GetString(comment));
             }
 
-            bool decoded = TrySummarize(record, out FrameSummary summary, out string? undecoded, out int tagLength);
+            CapturedFrameContent content = record.Summarize(out FrameSummary summary, out int tagLength);
+            bool decoded = content == CapturedFrameContent.Decoded;
 
             // A tagged frame's tags are NetDrop's framing, not part of the packet.
             int length = record.OriginalLength - tagLength;
             int captured = record.Data.Length - tagLength;
-            string description = decoded ? FrameText.Describe(summary, originalLength: null) : undecoded!;
+            string description = decoded ? FrameText.Describe(summary, originalLength: null) : Undecoded(content, record.LinkType);
             string interfaceName = InterfaceName(record.Interface);
             if (jsonWriter is not null)
             {
@@ -145,52 +141,15 @@ internal static class FrameReadRunner
     private static string InterfaceName(CaptureInterface captureInterface) =>
         captureInterface.Name ?? "if" + captureInterface.Id.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Reads the frame's headers as its link type says; false with a reason when there is nothing to decode.</summary>
-    private static bool TrySummarize(in CapturedRecord record, out FrameSummary summary, out string? undecoded, out int tagLength)
+    /// <summary>Why a frame's headers are not shown.</summary>
+    private static string Undecoded(CapturedFrameContent content, int linkType) => content switch
     {
-        ReadOnlySpan<byte> data = record.Data;
-        undecoded = null;
-        tagLength = 0;
-        summary = default;
-        switch (record.LinkType)
-        {
-            case LinkTypes.Ethernet:
-                return FrameSummary.TryParse(data, 0, out summary) || Undecoded(data, out undecoded);
-            case LinkTypes.Raw:
-                ushort version = data.IsEmpty ? (ushort)0 : (data[0] >> 4) switch
-                {
-                    4 => EtherTypes.IPv4,
-                    6 => EtherTypes.IPv6,
-                    _ => (ushort)0,
-                };
-                return FrameSummary.TryParse(data, version, out summary) || Undecoded(data, out undecoded);
-            case LinkTypes.LinuxSll when data.Length >= SllHeaderLength:
-                return FrameSummary.TryParse(data[SllHeaderLength..], BinaryPrimitives.ReadUInt16BigEndian(data[14..]), out summary) || Undecoded(data, out undecoded);
-            case LinkTypes.LinuxSll2 when data.Length >= Sll2HeaderLength:
-                return FrameSummary.TryParse(data[Sll2HeaderLength..], BinaryPrimitives.ReadUInt16BigEndian(data), out summary) || Undecoded(data, out undecoded);
-            case LinkTypes.WiresharkUpperPdu:
-                if (!UpperPduTags.TrySkip(data, out ReadOnlySpan<byte> payload))
-                {
-                    undecoded = "tagged frame whose tags are cut short";
-                }
-                else
-                {
-                    tagLength = data.Length - payload.Length;
-                    undecoded = payload.IsEmpty ? "no packet bytes" : "bytes not decoded";
-                }
-
-                return false;
-            default:
-                undecoded = string.Create(CultureInfo.InvariantCulture, $"link type {record.LinkType}, not decoded");
-                return false;
-        }
-    }
-
-    private static bool Undecoded(ReadOnlySpan<byte> data, out string? reason)
-    {
-        reason = data.IsEmpty ? "no packet bytes" : "headers not recognised";
-        return false;
-    }
+        CapturedFrameContent.NoBytes => "no packet bytes",
+        CapturedFrameContent.HeadersNotRecognised => "headers not recognised",
+        CapturedFrameContent.TagsCutShort => "tagged frame whose tags are cut short",
+        CapturedFrameContent.TaggedBytes => "bytes not decoded",
+        _ => string.Create(CultureInfo.InvariantCulture, $"link type {linkType}, not decoded"),
+    };
 
     private static string Describe(CaptureStatistics statistics)
     {
