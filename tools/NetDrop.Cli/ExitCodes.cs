@@ -17,8 +17,9 @@ internal static class ExitCodes
     public const int Failed = 1;
 
     /// <summary>
-    /// The arguments cannot be used (System.CommandLine's own errors included, which would otherwise exit 1);
-    /// for specs, also headers, a format file or specs that cannot be read or written.
+    /// The arguments cannot be used; for specs, also headers, a format file or specs that cannot be read or
+    /// written. Watch, capture and doctor answer System.CommandLine's own parse errors with it too
+    /// (<see cref="CheckedAction{TOptions}"/>); read and specs leave those to System.CommandLine, which exits 1.
     /// </summary>
     public const int Usage = 2;
 
