@@ -148,15 +148,15 @@ internal sealed class DropLoad
 
     private static uint KernelReasonNumber(string name)
     {
-        string format = Path.Combine(Tracefs.Locate(), "events", "skb", "kfree_skb", "format");
+        string tracefs = Tracefs.Locate();
         KernelDropReasons reasons;
         try
         {
-            reasons = KernelDropReasons.From(TraceEventFormat.Parse(File.ReadAllText(format)));
+            reasons = KernelDropReasons.Read(tracefs);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
         {
-            throw new HarnessException($"cannot read {format}: {exception.Message}", exception);
+            throw new HarnessException($"cannot read {KfreeSkbFormat.PathUnder(tracefs)}: {exception.Message}", exception);
         }
 
         for (uint number = 0; number <= ushort.MaxValue; number++)

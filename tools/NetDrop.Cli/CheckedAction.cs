@@ -22,9 +22,6 @@ internal sealed class CheckedAction<TOptions>(
     string? strayArgumentHint = null) : SynchronousCommandLineAction
     where TOptions : class
 {
-    /// <summary>The exit code for arguments that cannot be used.</summary>
-    public const int BadArguments = 2;
-
     public override bool ClearsParseErrors => true;
 
     public override int Invoke(ParseResult parse)
@@ -38,7 +35,7 @@ internal sealed class CheckedAction<TOptions>(
             error ??= "the arguments cannot be used";
             Console.Error.WriteLine(isPreformatted?.Invoke(error) == true ? error : $"netdrop {name}: {error}");
             Console.Error.WriteLine($"Run 'netdrop {name} --help' for the options and examples.");
-            return BadArguments;
+            return ExitCodes.Usage;
         }
 
         return run(options);

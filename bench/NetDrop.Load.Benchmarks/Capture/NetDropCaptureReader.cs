@@ -70,7 +70,7 @@ internal sealed class NetDropCaptureReader : ILoadReader
             {
                 while (capture.TryRead(out PacketFrame frame))
                 {
-                    writer.WritePacket(id, frame.TimestampNanoseconds, frame.Data, (int)frame.OriginalLength, (ulong)frame.Gap, PcapNgPacketFlags.FromPacketSocket(frame.Status, frame.PacketType));
+                    writer.WritePacket(id, frame);
                     frames++;
                     bytes += frame.CapturedLength;
                     gaps += frame.Gap;

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using NetDrop.Cli.Output;
 using NetDrop.Cli.Watch;
 using NetDrop.Frames;
 
@@ -31,6 +32,7 @@ internal sealed class FrameSummaryTarget : FuzzTarget
         _ = summary.DestinationAddress;
 
         var drop = new DropEvent(0, null, null, 0, 0, null, null, protocol, frame.ToArray(), DropSource.NetDm);
-        _ = FrameText.Describe(new WatchedDrop(drop));
+        var watched = new WatchedDrop(drop);
+        _ = FrameText.Describe(watched.Frame, watched.Event.OriginalLength);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using NetDrop.Cli;
 using NetDrop.Cli.Read;
 
 namespace NetDrop.Fuzz.Targets;
@@ -30,7 +31,7 @@ internal sealed class NetDmReadTarget : FuzzTarget
         }
 
         int text = ReadRunner.Run(new ReadOptions(_path, Json: false, FamilyId: null, KallsymsPath: null), Stream.Null, TextWriter.Null);
-        Invariants.That(text is ReadRunner.ExitOk or ReadRunner.ExitDamaged, $"netdrop read exited {text}");
+        Invariants.That(text is ExitCodes.Ok or ExitCodes.Failed, $"netdrop read exited {text}");
 
         var json = new MemoryStream();
         int exit = ReadRunner.Run(new ReadOptions(_path, Json: true, FamilyId: null, KallsymsPath: null), json, TextWriter.Null);

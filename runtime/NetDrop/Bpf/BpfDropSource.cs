@@ -21,7 +21,6 @@ namespace NetDrop.Bpf;
 /// </summary>
 public sealed unsafe class BpfDropSource : IDisposable
 {
-    private const string EventPath = "events/skb/kfree_skb";
     private const string LossDetail = "drops the BPF ring buffer had no room for";
 
     private readonly BpfRingBuffer _ring;
@@ -78,7 +77,7 @@ public sealed unsafe class BpfDropSource : IDisposable
         BtfTypes btf = options.BtfPath is null ? BtfTypes.LoadKernel() : BtfTypes.Load(options.BtfPath);
         KernelOffsets offsets = KernelOffsets.From(btf);
         string tracefs = options.TracefsPath ?? Tracefs.Locate();
-        string formatPath = Path.Combine(tracefs, EventPath, "format");
+        string formatPath = KfreeSkbFormat.PathUnder(tracefs);
         TraceEventFormat format;
         try
         {

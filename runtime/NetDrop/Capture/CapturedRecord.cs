@@ -1,4 +1,5 @@
 using System;
+using NetDrop.Frames;
 
 namespace NetDrop.Capture;
 
@@ -80,4 +81,8 @@ public readonly ref struct CapturedRecord
 
     /// <summary>True when fewer bytes were captured than were on the wire.</summary>
     public bool IsTruncated => Data.Length < OriginalLength;
+
+    /// <summary>The frame's headers, read by its link type (<see cref="CapturedFrameSummary.Summarize"/>).</summary>
+    public CapturedFrameContent Summarize(out FrameSummary summary, out int tagLength) =>
+        CapturedFrameSummary.Summarize(LinkType, Data, out summary, out tagLength);
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
+using NetDrop.Packet;
 
 namespace NetDrop.Capture;
 
@@ -213,6 +214,19 @@ public sealed class PcapNgWriter : IDisposable
         state.Count(unixNanoseconds);
         PacketsWritten++;
     }
+
+    /// <summary>
+    /// Writes a frame from a packet socket: its time, bytes, length on the wire, the frames the kernel
+    /// dropped before it (epb_dropcount) and its direction and checksum state (epb_flags).
+    /// </summary>
+    public void WritePacket(int interfaceId, in PacketFrame frame) =>
+        WritePacket(
+            interfaceId,
+            frame.TimestampNanoseconds,
+            frame.Data,
+            (int)Math.Min(frame.OriginalLength, int.MaxValue),
+            (ulong)frame.Gap,
+            PcapNgPacketFlags.FromPacketSocket(frame.Status, frame.PacketType));
 
     /// <summary>
     /// Writes an Interface Statistics Block for <paramref name="interfaceId"/>. Without one, <see cref="Dispose"/>

@@ -19,23 +19,23 @@ public sealed record DropReasonCoverage(int Kernel, int Catalog, int Shared, IRe
     /// <summary>The coverage from a kfree_skb event format; null when the event has no reason table (before Linux 5.17).</summary>
     public static DropReasonCoverage? From(TraceEventFormat format)
     {
-        IReadOnlyDictionary<long, string> table = PrintSymbolicTable.Parse(format.PrintFormat, "reason");
-        return table.Count == 0 ? null : From(table);
+        KernelDropReasons reasons = KernelDropReasons.From(format);
+        return reasons.Count == 0 ? null : From(reasons);
     }
 
     /// <summary>The coverage from a kernel number → name table.</summary>
-    public static DropReasonCoverage From(IReadOnlyDictionary<long, string> kernelTable)
+    public static DropReasonCoverage From(IReadOnlyDictionary<long, string> kernelTable) => From(KernelDropReasons.From(kernelTable));
+
+    /// <summary>The coverage from the kernel's reason table.</summary>
+    public static DropReasonCoverage From(KernelDropReasons kernelTable)
     {
-        var numbers = new List<long>(kernelTable.Keys);
-        numbers.Sort();
+        ArgumentNullException.ThrowIfNull(kernelTable);
         var kernelNames = new HashSet<string>(StringComparer.Ordinal);
         var kernelOnly = new List<string>();
-        foreach (long number in numbers)
+        foreach ((_, string name) in kernelTable.Entries)
         {
-            string name = kernelTable[number];
-
-            // Not drop reasons: MAX is a bound; the catalogue leaves out a packet not dropped yet, or consumed normally.
-            if (name is "MAX" or "NOT_DROPPED_YET" or "CONSUMED" || !kernelNames.Add(name))
+            // Not drop reasons: the catalogue leaves out a packet not dropped yet, or consumed normally.
+            if (name is "NOT_DROPPED_YET" or "CONSUMED" || !kernelNames.Add(name))
             {
                 continue;
             }

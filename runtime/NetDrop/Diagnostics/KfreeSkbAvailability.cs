@@ -11,8 +11,6 @@ namespace NetDrop.Diagnostics;
 /// <param name="Problem">Why the format could not be read or parsed; null when it was.</param>
 public sealed record KfreeSkbAvailability(string? FormatPath, bool? Present, bool? HasReason, string? Problem)
 {
-    private const string EventFormat = "events/skb/kfree_skb/format";
-
     /// <summary>Reads the event's format under <paramref name="tracefs"/>; <paramref name="format"/> is it, parsed, when it could be read.</summary>
     public static KfreeSkbAvailability Probe(string? tracefs, out TraceEventFormat? format)
     {
@@ -22,7 +20,7 @@ public sealed record KfreeSkbAvailability(string? FormatPath, bool? Present, boo
             return new KfreeSkbAvailability(null, null, null, "tracefs is not mounted");
         }
 
-        string path = Path.Combine(tracefs, EventFormat);
+        string path = KfreeSkbFormat.PathUnder(tracefs);
         string text;
         try
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Text;
+using NetDrop.Capture;
 using NetDrop.Interop;
 
 namespace NetDrop.Packet;
@@ -13,6 +14,22 @@ namespace NetDrop.Packet;
 /// </summary>
 public static class InterfaceHardwareType
 {
+    private const ushort ArphrdEther = 1;
+    private const ushort ArphrdLoopback = 772;
+    private const ushort ArphrdNone = 65534;
+
+    /// <summary>
+    /// The pcapng link type of the frames a packet socket (SOCK_RAW) hands over for an interface of this
+    /// ARPHRD type: Ethernet for Ethernet-like devices and loopback, raw IP for devices without a link-layer
+    /// header (tun, WireGuard); null for the types NetDrop does not describe yet.
+    /// </summary>
+    public static int? LinkType(ushort hardwareType) => hardwareType switch
+    {
+        ArphrdEther or ArphrdLoopback => LinkTypes.Ethernet,
+        ArphrdNone => LinkTypes.Raw,
+        _ => null,
+    };
+
     /// <summary>The ARPHRD type of <paramref name="interfaceName"/>, or null with the errno (ENODEV: no such interface here).</summary>
     public static unsafe ushort? Of(string interfaceName, out int errno)
     {

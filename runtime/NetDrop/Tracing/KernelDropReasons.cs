@@ -8,6 +8,8 @@ namespace NetDrop.Tracing;
 /// The running kernel's drop-reason numbering, from the kfree_skb format's __print_symbolic table,
 /// mapped by name to NetDrop's stable <see cref="DropReason"/>. Kernel numbers differ between versions
 /// (NETFILTER_DROP was 8 and is 12 now), so nothing here is compiled in. Lookups allocate nothing.
+/// Every reader of the kernel's table (the sources, the system report, the filter's names, SpecSync's
+/// --tracefs) goes through here.
 /// </summary>
 public sealed class KernelDropReasons
 {
@@ -18,7 +20,20 @@ public sealed class KernelDropReasons
     {
         _names = names;
         _reasons = reasons;
+        var entries = new List<(uint, string)>();
+        for (uint number = 0; number < (uint)names.Length; number++)
+        {
+            if (names[number] is { } name)
+            {
+                entries.Add((number, name));
+            }
+        }
+
+        Entries = entries;
     }
+
+    /// <summary>Every number and name this kernel prints, in number order; MAX (a bound, not a reason) left out.</summary>
+    public IReadOnlyList<(uint Number, string Name)> Entries { get; }
 
     /// <summary>Reasons this kernel names.</summary>
     public int Count { get; private init; }
@@ -28,6 +43,12 @@ public sealed class KernelDropReasons
 
     /// <summary>Subsystem of a raw reason number (SKB_DROP_REASON_SUBSYS_SHIFT is 16).</summary>
     public static ushort Subsystem(uint reason) => (ushort)(reason >> 16);
+
+    /// <summary>
+    /// The table of the running kernel, from the format under <paramref name="tracefs"/>
+    /// (<see cref="KfreeSkbFormat.Read"/>, whose exceptions it lets through).
+    /// </summary>
+    public static KernelDropReasons Read(string tracefs) => From(KfreeSkbFormat.Read(tracefs));
 
     public static KernelDropReasons From(TraceEventFormat format) =>
         From(PrintSymbolicTable.Parse(format.PrintFormat, "reason"));

@@ -16,8 +16,6 @@ namespace NetDrop.Tracing;
 /// </summary>
 public sealed unsafe class KfreeSkbSource : IDisposable
 {
-    private const string EventPath = "events/skb/kfree_skb";
-
     private readonly TracefsInstance _instance;
     private readonly FileDescriptor[] _cpus;
     private readonly int[] _cpuNumbers;
@@ -95,7 +93,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     {
         options ??= new KfreeSkbOptions();
         string tracefs = options.TracefsPath ?? Tracefs.Locate();
-        string formatPath = Path.Combine(tracefs, EventPath, "format");
+        string formatPath = KfreeSkbFormat.PathUnder(tracefs);
         CheckAccess(tracefs);
         if (!File.Exists(formatPath))
         {
@@ -137,7 +135,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
                 }
             }
 
-            instance.Write(EventPath + "/enable", "1");
+            instance.Write(KfreeSkbFormat.EventPath + "/enable", "1");
             long offset = ClockOffset(clock == "boot" ? LibC.CLOCK_BOOTTIME : LibC.CLOCK_MONOTONIC);
             return new KfreeSkbSource(instance, cpus.ToArray(), numbers.ToArray(), pageLayout, layout, reasons, offset, clock, removed, options) { UnverifiableInstances = leftAlone };
         }
@@ -391,7 +389,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     {
         try
         {
-            _instance.Write(EventPath + "/enable", "0");
+            _instance.Write(KfreeSkbFormat.EventPath + "/enable", "0");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -442,12 +440,12 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     {
         try
         {
-            instance.Write(EventPath + "/filter", filter);
+            instance.Write(KfreeSkbFormat.EventPath + "/filter", filter);
         }
         catch (IOException exception)
         {
             // The kernel explains a rejected filter in the filter file itself.
-            string detail = instance.Read(EventPath + "/filter").Trim();
+            string detail = instance.Read(KfreeSkbFormat.EventPath + "/filter").Trim();
             throw new ArgumentException($"the kernel rejected the filter '{filter}': {detail}", nameof(filter), exception);
         }
     }

@@ -1,4 +1,4 @@
-using NetDrop.Cli.Read;
+using NetDrop.Cli.Output;
 
 namespace NetDrop.Tests.Cli;
 
@@ -13,5 +13,5 @@ public sealed class TimeFormatTests
     [InlineData(long.MinValue, "1677-09-21T00:12:43.145224192Z")]
     [InlineData(long.MaxValue, "2262-04-11T23:47:16.854775807Z")]
     public void Nanoseconds_since_the_epoch_print_with_a_nine_digit_fraction(long nanoseconds, string expected) =>
-        Assert.Equal(expected, TextMessageSink.FormatIso(nanoseconds));
+        Assert.Equal(expected, TimeText.Iso(nanoseconds));
 }

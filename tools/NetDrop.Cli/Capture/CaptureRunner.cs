@@ -51,7 +51,7 @@ internal sealed class CaptureRunner
         if (linkType is null)
         {
             _error.WriteLine("netdrop capture: " + TerminalText.Escape(problem!));
-            return 1;
+            return ExitCodes.Failed;
         }
 
         PacketCapture capture;
@@ -71,7 +71,7 @@ internal sealed class CaptureRunner
         catch (Exception e) when (e is PacketSocketException or ArgumentException)
         {
             _error.WriteLine("netdrop capture: " + TerminalText.Escape(e.Message));
-            return 1;
+            return ExitCodes.Failed;
         }
 
         using (capture)
@@ -84,7 +84,7 @@ internal sealed class CaptureRunner
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 _error.WriteLine("netdrop capture: --write: " + e.Message.ReplaceLineEndings(" "));
-                return 1;
+                return ExitCodes.Failed;
             }
 
             using (writer)
@@ -122,10 +122,10 @@ internal sealed class CaptureRunner
                     string message = TerminalText.Escape(failure.Message.ReplaceLineEndings(" ").TrimEnd());
                     string end = message.EndsWith('.') ? " " : ". ";
                     _error.WriteLine($"netdrop capture: the capture failed: {message}{end}The {_tally.Frames:N0} frames read before are in {_options.WritePath}.");
-                    return 1;
+                    return ExitCodes.Failed;
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             }
         }
     }
@@ -217,13 +217,7 @@ internal sealed class CaptureRunner
 
     private void Write(PcapNgWriter writer, int id, in PacketFrame frame)
     {
-        writer.WritePacket(
-            id,
-            frame.TimestampNanoseconds,
-            frame.Data,
-            (int)Math.Min(frame.OriginalLength, int.MaxValue),
-            (ulong)frame.Gap,
-            PcapNgPacketFlags.FromPacketSocket(frame.Status, frame.PacketType));
+        writer.WritePacket(id, frame);
         _tally.Count(frame.CapturedLength, frame.Gap, frame.TimestampNanoseconds);
     }
 
@@ -237,7 +231,7 @@ internal sealed class CaptureRunner
         catch (PacketSocketException e)
         {
             failure ??= e;
-            return 0;
+            return ExitCodes.Ok;
         }
     }
 

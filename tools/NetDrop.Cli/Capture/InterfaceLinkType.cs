@@ -1,19 +1,14 @@
-using NetDrop.Capture;
 using NetDrop.Netlink;
 using NetDrop.Packet;
 
 namespace NetDrop.Cli.Capture;
 
 /// <summary>
-/// The pcapng link type of an interface's frames as a packet socket (SOCK_RAW) hands them over, from its
-/// ARPHRD type in this process's network namespace (<see cref="InterfaceHardwareType"/>): Ethernet for
-/// Ethernet-like devices and loopback, raw IP for devices without a link-layer header (tun, WireGuard).
+/// The pcapng link type of an interface's frames (<see cref="InterfaceHardwareType.LinkType"/>), or what
+/// `netdrop capture` says when the interface is missing or of a type it does not describe.
 /// </summary>
 internal static class InterfaceLinkType
 {
-    private const int ArphrdEther = 1;
-    private const int ArphrdLoopback = 772;
-    private const int ArphrdNone = 65534;
     private const int Enodev = 19;
 
     /// <summary>The link type, or null with the reason when the interface's frames cannot be described yet.</summary>
@@ -26,11 +21,8 @@ internal static class InterfaceLinkType
                 : $"the type of interface '{interfaceName}' cannot be read: {Errno.Name(errno)} ({Errno.Description(errno)})");
         }
 
-        return type switch
-        {
-            ArphrdEther or ArphrdLoopback => (LinkTypes.Ethernet, null),
-            ArphrdNone => (LinkTypes.Raw, null),
-            _ => (null, $"'{interfaceName}' has link type ARPHRD {type}, which netdrop capture does not describe yet; it captures Ethernet-like, loopback and tun/WireGuard interfaces"),
-        };
+        return InterfaceHardwareType.LinkType(type) is { } linkType
+            ? (linkType, null)
+            : (null, $"'{interfaceName}' has link type ARPHRD {type}, which netdrop capture does not describe yet; it captures Ethernet-like, loopback and tun/WireGuard interfaces");
     }
 }

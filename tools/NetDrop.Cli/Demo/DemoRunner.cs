@@ -30,7 +30,7 @@ internal static class DemoRunner
         if (!Environment.IsPrivilegedProcess)
         {
             console.MarkupLine("[red]netdrop demo needs root:[/] it creates network namespaces and reads drops from the kernel. Run: sudo netdrop demo");
-            return 1;
+            return ExitCodes.Failed;
         }
 
         DemoNetwork network;
@@ -41,7 +41,7 @@ internal static class DemoRunner
         catch (InvalidOperationException e)
         {
             console.MarkupLine($"[red]cannot build the demo network:[/] {Markup.Escape(TerminalText.Escape(e.Message))}");
-            return 1;
+            return ExitCodes.Failed;
         }
 
         DropKind[] kinds = DemoNetwork.HasNftables ? AllKinds : AllKinds.Where(k => k.Expected != DropReason.NetfilterDrop).ToArray();
@@ -67,7 +67,7 @@ internal static class DemoRunner
             catch (Exception e) when (e is DropSourceUnavailableException or NetDrop.NetDm.NetDmUnavailableException or TracefsUnavailableException)
             {
                 console.MarkupLine($"[red]no drop source:[/] {Markup.Escape(TerminalText.Escape(e.Message))}");
-                return 1;
+                return ExitCodes.Failed;
             }
 
             using (monitor)
@@ -151,7 +151,7 @@ internal static class DemoRunner
         if (sender.Failure is { } failure)
         {
             console.MarkupLine($"[red]sending failed:[/] {Markup.Escape(TerminalText.Escape(failure.Message))}");
-            return 1;
+            return ExitCodes.Failed;
         }
 
         DropLoss loss = monitor.ReadLoss();
@@ -173,16 +173,16 @@ internal static class DemoRunner
         if (cancellation.IsCancellationRequested)
         {
             console.MarkupLine("Interrupted.");
-            return 130;
+            return ExitCodes.Interrupted;
         }
 
         if (!allSeen)
         {
             console.MarkupLine("[red]Some drops caused were not seen with the reason expected[/] (see the table above).");
-            return 1;
+            return ExitCodes.Failed;
         }
 
-        return 0;
+        return ExitCodes.Ok;
     }
 
     /// <summary>Whether a NET_DM payload (from the Ethernet header) is an IPv4 packet to the demo subnet.</summary>

@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using NetDrop.Cli.Output;
 using NetDrop.Diagnostics;
 
 namespace NetDrop.Cli.Doctor;
@@ -11,12 +12,6 @@ namespace NetDrop.Cli.Doctor;
 /// <summary>netdrop doctor: what this machine offers for drop monitoring, and why.</summary>
 internal static class DoctorCommand
 {
-    /// <summary>The report could not be made (no /proc, uname failed).</summary>
-    public const int ReportFailed = 1;
-
-    /// <summary>The exit code for arguments that cannot be used.</summary>
-    public const int BadArguments = 2;
-
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Write the report as one JSON object (findings, and the facts behind them) instead of text." };
@@ -62,7 +57,7 @@ internal static class DoctorCommand
             {
                 Console.Error.WriteLine("netdrop doctor: " + problem);
                 Console.Error.WriteLine("Run 'netdrop doctor --help' for the options and examples.");
-                return BadArguments;
+                return ExitCodes.Usage;
             }
 
             SystemReport report;
@@ -73,13 +68,13 @@ internal static class DoctorCommand
             catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine("netdrop doctor: the report cannot be made: " + TerminalText.Escape(e.Message.ReplaceLineEndings(" ")));
-                return ReportFailed;
+                return ExitCodes.Failed;
             }
 
             if (parse.GetValue(json))
             {
                 using Stream stdout = Console.OpenStandardOutput();
-                using (var writer = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = TerminalSafeJsonEncoder.Instance }))
+                using (var writer = JsonLines.Create(stdout, indented: true))
                 {
                     JsonSerializer.Serialize(writer, report, DoctorJsonContext.Default.SystemReport);
                 }
@@ -91,7 +86,7 @@ internal static class DoctorCommand
                 ReportText.Write(ConsoleTerminal.Create(), report);
             }
 
-            return 0;
+            return ExitCodes.Ok;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using NetDrop.Cli.Output;
 
 namespace NetDrop.Cli.Read;
 
@@ -20,7 +21,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
     public JsonMessageSink(Stream output)
     {
         _output = output;
-        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = TerminalSafeJsonEncoder.Instance });
+        _writer = JsonLines.Create(output);
     }
 
     public void BeginMessage(int frame, long timeNanoseconds, bool fromKernel, string family, string command)
@@ -29,7 +30,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
         _problems.Clear();
         _writer.WriteStartObject();
         _writer.WriteNumber("frame", frame);
-        _writer.WriteString("time", TextMessageSink.FormatIso(timeNanoseconds));
+        _writer.WriteString("time", TimeText.Iso(timeNanoseconds));
         _writer.WriteString("direction", fromKernel ? "kernel-to-user" : "user-to-kernel");
         _writer.WriteString("family", family);
         _writer.WriteString("command", command);
@@ -48,7 +49,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
 
     public void Time(string name, long unixNanoseconds)
     {
-        Property(name).WriteStringValue(TextMessageSink.FormatIso(unixNanoseconds));
+        Property(name).WriteStringValue(TimeText.Iso(unixNanoseconds));
         _writer.WriteNumber(name + "_ns", unixNanoseconds);
     }
 
@@ -92,9 +93,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
         }
 
         _writer.WriteEndObject();
-        _writer.Flush();
-        _output.WriteByte((byte)'\n');
-        _writer.Reset();
+        JsonLines.EndLine(_writer, _output);
     }
 
     public void Dispose() => _writer.Dispose();

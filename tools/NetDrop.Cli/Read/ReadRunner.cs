@@ -16,10 +16,6 @@ namespace NetDrop.Cli.Read;
 /// </summary>
 internal static class ReadRunner
 {
-    public const int ExitOk = 0;
-    public const int ExitDamaged = 1;
-    public const int ExitUsage = 2;
-
     public static int Run(ReadOptions options, Stream output, TextWriter error)
     {
         // Both files are opened before anything is printed, each with the rights of the user who ran
@@ -38,23 +34,23 @@ internal static class ReadRunner
         catch (UnusableFileException e) when (e.IsMissing && e.Path == options.Path)
         {
             error.WriteLine($"netdrop read: {options.Path}: no such file. Give a .pcapng written by netdrop (capture, watch --write) or a .pcap/.pcapng recorded on an nlmon device (ip link add nlmon0 type nlmon; tcpdump -i nlmon0 -w FILE).");
-            return ExitUsage;
+            return ExitCodes.Usage;
         }
         catch (UnusableFileException e) when (e.IsMissing)
         {
             error.WriteLine($"netdrop read: {e.Path}: no such kallsyms file.");
-            return ExitUsage;
+            return ExitCodes.Usage;
         }
         catch (InvalidDataException e) when (options.KallsymsPath is not null)
         {
             // Only the kallsyms reader throws this before anything is printed: its table is past the bounds.
             error.WriteLine($"netdrop read: {TerminalText.Escape(options.KallsymsPath)}: {e.Message}, more than a kallsyms table has; give /proc/kallsyms as saved on the captured machine's boot.");
-            return ExitUsage;
+            return ExitCodes.Usage;
         }
         catch (IOException e)
         {
             error.WriteLine("netdrop read: " + e.Message.ReplaceLineEndings(" "));
-            return ExitUsage;
+            return ExitCodes.Usage;
         }
 
         using (reader)
@@ -139,7 +135,7 @@ internal static class ReadRunner
             error.WriteLine("netdrop read: the capture holds no generic netlink messages.");
         }
 
-        return problems == 0 ? ExitOk : ExitDamaged;
+        return problems == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static bool HasAttributeError(in TrafficMessage message) => message.Kind switch

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using NetDrop.Cli.Output;
 
 namespace NetDrop.Cli.Read;
 
@@ -35,7 +36,7 @@ internal sealed class TextMessageSink : IMessageSink
 
     public void Flag(string name) => _line.Append(' ').Append(name);
 
-    public void Time(string name, long unixNanoseconds) => Append(name, FormatIso(unixNanoseconds));
+    public void Time(string name, long unixNanoseconds) => Append(name, TimeText.Iso(unixNanoseconds));
 
     public void Bytes(string name, ReadOnlySpan<byte> data) => Append(name + "_len", data.Length.ToString(CultureInfo.InvariantCulture));
 
@@ -85,21 +86,5 @@ internal sealed class TextMessageSink : IMessageSink
         long fraction = unixNanoseconds % 1_000_000_000;
         string digits = fraction.ToString("D9", CultureInfo.InvariantCulture).Substring(0, fractionDigits);
         return time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + "." + digits;
-    }
-
-    /// <summary>ISO 8601 UTC with all nine digits: NET_DM timestamps are nanoseconds.</summary>
-    internal static string FormatIso(long unixNanoseconds)
-    {
-        // Floored, so a time before 1970 (a kernel timestamp past long.MaxValue wraps negative) still
-        // prints a valid fraction rather than ".-000000001".
-        long seconds = Math.DivRem(unixNanoseconds, 1_000_000_000, out long fraction);
-        if (fraction < 0)
-        {
-            seconds--;
-            fraction += 1_000_000_000;
-        }
-
-        DateTime time = DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond);
-        return time.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "." + fraction.ToString("D9", CultureInfo.InvariantCulture) + "Z";
     }
 }

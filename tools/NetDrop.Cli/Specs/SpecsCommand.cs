@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using NetDrop.Cli.Output;
 using NetDrop.Files;
 using NetDrop.SpecSync;
 using NetDrop.SpecSync.Docs;
@@ -73,7 +74,7 @@ internal static class SpecsCommand
         if ((headers is null) == !tracefs)
         {
             error.WriteLine("netdrop specs sync: give either --headers DIR or --tracefs.");
-            return 2;
+            return ExitCodes.Usage;
         }
 
         try
@@ -100,13 +101,13 @@ internal static class SpecsCommand
             if (result.UpToDate)
             {
                 output.WriteLine("The specs are current.");
-                return 0;
+                return ExitCodes.Ok;
             }
 
             if (check)
             {
                 output.WriteLine($"Out of date: {string.Join(", ", result.OutOfDate)}. Run without --check to update them.");
-                return 1;
+                return ExitCodes.Failed;
             }
 
             if (result.Written.Count > 0)
@@ -119,18 +120,18 @@ internal static class SpecsCommand
                 output.WriteLine("Some additions need a hand edit (listed above as 'not written').");
             }
 
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception exception) when (exception is HeaderFormatException or SpecFormatException or FormatException or TracefsUnavailableException)
         {
             error.WriteLine("netdrop specs sync: " + exception.Message + " (no spec was changed)");
-            return 2;
+            return ExitCodes.Usage;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Only writing can get here (reading is reported above), after every spec was worked out.
             error.WriteLine($"netdrop specs sync: a spec could not be written ({exception.Message}); check the files' permissions and run it again (syncing again is safe)");
-            return 2;
+            return ExitCodes.Usage;
         }
     }
 
@@ -143,23 +144,23 @@ internal static class SpecsCommand
             if (current == table)
             {
                 output.WriteLine($"{outputPath} is current.");
-                return 0;
+                return ExitCodes.Ok;
             }
 
             if (check)
             {
                 output.WriteLine($"{outputPath} is not current: run 'netdrop specs docs'.");
-                return 1;
+                return ExitCodes.Failed;
             }
 
             SafeFile.ReplaceText(outputPath, table);
             output.WriteLine($"Wrote {outputPath}.");
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (Exception exception) when (exception is SpecFormatException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine("netdrop specs docs: " + exception.Message);
-            return 2;
+            return ExitCodes.Usage;
         }
     }
 }

@@ -18,7 +18,7 @@ internal static class TracefsDropReasons
     /// not with a capability netdrop holds for the real tracefs.</param>
     public static KernelSnapshot Read(string tracefs, bool named, KernelVersion? version)
     {
-        string path = Path.Combine(tracefs, "events", "skb", "kfree_skb", "format");
+        string path = KfreeSkbFormat.PathUnder(tracefs);
         string text;
         try
         {
@@ -39,17 +39,10 @@ internal static class TracefsDropReasons
             throw new HeaderFormatException(path, 0, "is not a tracepoint format file: " + exception.Message);
         }
 
-        IReadOnlyDictionary<long, string> table = PrintSymbolicTable.Parse(format.PrintFormat, "reason");
-        var numbers = new List<long>(table.Keys);
-        numbers.Sort();
         var reasons = new List<KernelDropReason>();
-        foreach (long number in numbers)
+        foreach ((uint number, string name) in KernelDropReasons.From(format).Entries)
         {
-            string name = table[number];
-            if (name != "MAX" && number is >= 0 and < 0x10000)
-            {
-                reasons.Add(new KernelDropReason(name, number, null));
-            }
+            reasons.Add(new KernelDropReason(name, number, null));
         }
 
         if (reasons.Count == 0)

@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
-using NetDrop.Cli.Read;
+using NetDrop.Cli.Output;
 using NetDrop.Cli.Watch.Filter;
 using NetDrop.Frames;
 
@@ -24,7 +24,7 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
     {
         _output = output;
         _kernelAddresses = kernelAddresses;
-        _writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = TerminalSafeJsonEncoder.Instance });
+        _writer = JsonLines.Create(output);
     }
 
     public void Write(in WatchedDrop drop)
@@ -32,7 +32,7 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         DropEvent e = drop.Event;
         FrameSummary frame = drop.Frame;
         _writer.WriteStartObject();
-        _writer.WriteString("time", TextMessageSink.FormatIso(e.UnixNanoseconds));
+        _writer.WriteString("time", TimeText.Iso(e.UnixNanoseconds));
         _writer.WriteNumber("time_ns", e.UnixNanoseconds);
         _writer.WriteString("source", FieldValues.SourceName(e.Source));
         WriteIfPresent("reason", e.ReasonName);
@@ -73,9 +73,7 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
 
         WriteFrame(frame);
         _writer.WriteEndObject();
-        _writer.Flush();
-        _output.WriteByte((byte)'\n');
-        _writer.Reset();
+        JsonLines.EndLine(_writer, _output);
     }
 
     public void Flush() => _output.Flush();

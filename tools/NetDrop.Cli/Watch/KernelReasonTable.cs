@@ -17,14 +17,10 @@ internal static class KernelReasonTable
         try
         {
             string tracefs = Tracefs.FindMount(File.ReadAllText("/proc/mounts")) ?? Tracefs.DefaultMountPoint;
-            string format = File.ReadAllText(Path.Combine(tracefs, "events", "skb", "kfree_skb", "format"));
             var names = new List<string>();
-            foreach (string name in PrintSymbolicTable.Parse(TraceEventFormat.Parse(format).PrintFormat, "reason").Values)
+            foreach ((_, string name) in KernelDropReasons.Read(tracefs).Entries)
             {
-                if (name != "MAX")
-                {
-                    names.Add(name);
-                }
+                names.Add(name);
             }
 
             return names;

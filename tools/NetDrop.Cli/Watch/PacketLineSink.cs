@@ -1,5 +1,5 @@
 using System.IO;
-using NetDrop.Cli.Read;
+using NetDrop.Cli.Output;
 using NetDrop.Kernel;
 
 namespace NetDrop.Cli.Watch;
@@ -21,7 +21,7 @@ internal sealed class PacketLineSink : IDropSink
     public void Write(in WatchedDrop drop)
     {
         DropEvent e = drop.Event;
-        _output.Write(TextMessageSink.FormatIso(e.UnixNanoseconds));
+        _output.Write(TimeText.Iso(e.UnixNanoseconds));
         _output.Write(' ');
         if (e.ReasonName is { } reason)
         {
@@ -42,7 +42,7 @@ internal sealed class PacketLineSink : IDropSink
         _output.Write(' ');
         TerminalText.Write(_output, e.InterfaceName ?? "-");
         _output.Write(' ');
-        _output.WriteLine(FrameText.Describe(drop));
+        _output.WriteLine(FrameText.Describe(drop.Frame, drop.Event.OriginalLength));
     }
 
     public void Flush() => _output.Flush();

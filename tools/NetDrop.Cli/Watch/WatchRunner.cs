@@ -64,13 +64,13 @@ internal sealed class WatchRunner
         catch (ArgumentException e) when (_options.KernelFilter is not null)
         {
             _output.Error.WriteLine("netdrop watch: --kernel-filter: " + e.Message);
-            return 2;
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is DropSourceUnavailableException or NetDmUnavailableException or TracefsUnavailableException
             or NetlinkRequestException or NetlinkSocketException or GenericNetlinkFamilyNotFoundException or UnauthorizedAccessException or IOException)
         {
             _output.Error.WriteLine("netdrop watch: " + OneLine(e.Message));
-            return 1;
+            return ExitCodes.Failed;
         }
 
         // The file only once the source is open: a start that fails leaves an existing file as it was
@@ -87,7 +87,7 @@ internal sealed class WatchRunner
             {
                 monitor.Dispose();
                 _output.Error.WriteLine($"netdrop watch: --write: {OneLine(e.Message)}");
-                return 1;
+                return ExitCodes.Failed;
             }
         }
 
@@ -214,16 +214,16 @@ internal sealed class WatchRunner
             if (_export is not null && !_export.Finish())
             {
                 _output.Error.WriteLine($"netdrop watch: the drop counts did not reach the collector at {EndpointText.Redact(_options.Otlp!.Endpoint)} within 10 s");
-                return 1;
+                return ExitCodes.Failed;
             }
             if (failure is not null)
             {
                 _output.Error.WriteLine("netdrop watch: reading drops failed: " + OneLine(failure is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException
                     ? failure.Message : $"{failure.GetType().Name}: {failure.Message}"));
-                return 1;
+                return ExitCodes.Failed;
             }
 
-            return 0;
+            return ExitCodes.Ok;
         }
     }
 

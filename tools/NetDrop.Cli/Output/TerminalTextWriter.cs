@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace NetDrop.Cli;
+namespace NetDrop.Cli.Output;
 
 /// <summary>
 /// A writer that passes everything through <see cref="TerminalText"/>: for a command whose messages quote

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using NetDrop.Frames;
 
-namespace NetDrop.Cli.Watch;
+namespace NetDrop.Cli.Output;
 
 /// <summary>
 /// A dropped packet in a few words, tcpdump-like: "UDP 127.0.0.1:40000 > 127.0.0.1:53",
@@ -10,8 +10,6 @@ namespace NetDrop.Cli.Watch;
 /// </summary>
 internal static class FrameText
 {
-    public static string Describe(in WatchedDrop drop) => Describe(drop.Frame, drop.Event.OriginalLength);
-
     /// <summary>The frame's headers in a few words; "len N" at the end when <paramref name="originalLength"/> is given.</summary>
     public static string Describe(in FrameSummary frame, int? originalLength)
     {

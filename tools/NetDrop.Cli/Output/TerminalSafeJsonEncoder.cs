@@ -2,7 +2,7 @@ using System;
 using System.Text;
 using System.Text.Encodings.Web;
 
-namespace NetDrop.Cli;
+namespace NetDrop.Cli.Output;
 
 /// <summary>
 /// The JSON encoder of every --json output: UnsafeRelaxedJsonEscaping (non-ASCII and '+' stay readable,
