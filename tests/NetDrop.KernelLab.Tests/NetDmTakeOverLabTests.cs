@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using NetDrop.Interop;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
 using NetDrop.Tests.LiveKernel;
@@ -31,7 +32,7 @@ public sealed class NetDmTakeOverLabTests
             }
 
             var refused = Assert.Throws<NetlinkRequestException>(() => DropMonitor.Open(new DropMonitorOptions { Source = DropSourcePreference.NetDm }));
-            Assert.Equal(16, refused.Errno);
+            Assert.Equal(Errno.EBUSY, refused.Errno);
             Assert.Contains("netdrop watch --take-over", refused.Message, StringComparison.Ordinal);
 
             byte[] marker = Loopback.Marker("takeover");

@@ -1,5 +1,5 @@
 using NetDrop.Capture;
-using NetDrop.Netlink;
+using NetDrop.Interop;
 using NetDrop.Packet;
 
 namespace NetDrop.Cli.Capture;
@@ -14,16 +14,15 @@ internal static class InterfaceLinkType
     private const int ArphrdEther = 1;
     private const int ArphrdLoopback = 772;
     private const int ArphrdNone = 65534;
-    private const int Enodev = 19;
 
     /// <summary>The link type, or null with the reason when the interface's frames cannot be described yet.</summary>
     public static (int? LinkType, string? Problem) Of(string interfaceName)
     {
-        if (InterfaceHardwareType.Of(interfaceName, out int errno) is not { } type)
+        if (InterfaceHardwareType.Of(interfaceName, out Errno errno) is not { } type)
         {
-            return (null, errno == Enodev
+            return (null, errno == Errno.ENODEV
                 ? $"there is no interface '{interfaceName}' in this network namespace; 'ip link' lists them"
-                : $"the type of interface '{interfaceName}' cannot be read: {Errno.Name(errno)} ({Errno.Description(errno)})");
+                : $"the type of interface '{interfaceName}' cannot be read: {errno.Name()} ({errno.Description()})");
         }
 
         return type switch
