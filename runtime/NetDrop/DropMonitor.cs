@@ -63,8 +63,8 @@ public sealed class DropMonitor : IDisposable
     public BpfDropSource? Bpf { get; }
 
     /// <summary>What to do when NET_DM refuses CONFIG because a session is already running.</summary>
-    private const string BusyAdvice =
-        "NET_DM is already monitoring: another tool (dropwatch) is running, or a NetDrop was killed and left it on; stop that tool, or take the session over (netdrop watch --take-over, DropMonitorOptions.TakeOverNetDm)";
+    internal const string BusyAdvice =
+        "NET_DM is already monitoring: another tool (dropwatch) is running, or a NetDrop was killed and left it on; stop that tool, or take the session over (DropMonitorOptions.TakeOverNetDm)";
 
     /// <summary>Opens and starts a source; see <see cref="DropMonitorOptions.Source"/>.</summary>
     /// <exception cref="DropSourceUnavailableException">No source could be used; the message says why for each.</exception>

@@ -28,12 +28,12 @@ public sealed class NetDmTakeOverLabTests
             {
                 Assert.Equal(DropSource.Tracepoint, fallback.Source);
                 Assert.Contains("NET_DM is already monitoring", fallback.Explanation, StringComparison.Ordinal);
-                Assert.Contains("--take-over", fallback.Explanation, StringComparison.Ordinal);
+                Assert.Contains("(DropMonitorOptions.TakeOverNetDm)", fallback.Explanation, StringComparison.Ordinal);
             }
 
             var refused = Assert.Throws<NetlinkRequestException>(() => DropMonitor.Open(new DropMonitorOptions { Source = DropSourcePreference.NetDm }));
             Assert.Equal(Errno.EBUSY, refused.Errno);
-            Assert.Contains("netdrop watch --take-over", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("take the session over (DropMonitorOptions.TakeOverNetDm)", refused.Message, StringComparison.Ordinal);
 
             byte[] marker = Loopback.Marker("takeover");
             int port = Loopback.ClosedUdpPort();
