@@ -54,8 +54,9 @@ public sealed class FilterLimitCommandTests
     {
         using var ns = new NetworkNamespace();
         using var sender = new BurstSender(ns, "127.0.0.1", 9);
-        string instance = WatchCommandTests.InstancePath(Environment.ProcessId);
-        var stdout = new FailingStream(() => Directory.Exists(instance));
+        // Looked up each time: the instance's name carries the start time, so it is known only once it exists.
+        static string Instance() => WatchCommandTests.InstancePath(Environment.ProcessId);
+        var stdout = new FailingStream(() => Directory.Exists(Instance()));
         var error = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(new StringWriter()) });
         var info = new StringWriter();
@@ -69,6 +70,7 @@ public sealed class FilterLimitCommandTests
             Thread.Sleep(20);
         }
 
+        string instance = Instance();
         Assert.True(Directory.Exists(instance), $"{instance} exists while watching\n{info}");
         sender.Send(5);
         Assert.True(run.Wait(Deadline), "watch stopped");
