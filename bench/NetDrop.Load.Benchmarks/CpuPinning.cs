@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using NetDrop.Interop;
 
 namespace NetDrop.Load.Benchmarks;
 
@@ -21,12 +22,12 @@ internal static class CpuPinning
             ulong mask = 1UL << cpu;
             if (NativeMethods.SetAffinity(tid, sizeof(ulong), ref mask) != 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                var errno = (Errno)Marshal.GetLastPInvokeError();
 
-                // ESRCH: the thread ended since the listing.
-                if (errno != 3)
+                // The thread ended since the listing.
+                if (errno != Errno.ESRCH)
                 {
-                    throw new HarnessException($"sched_setaffinity(thread {tid}, CPU {cpu}) failed: errno {errno}");
+                    throw new HarnessException($"sched_setaffinity(thread {tid}, CPU {cpu}) failed: {errno.Name()}");
                 }
             }
         }

@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics;
-using System.Threading.Tasks;
+using NetDrop.Shared;
 
 namespace NetDrop.Load.Benchmarks;
 
@@ -14,22 +14,27 @@ internal static class Shell
 
     public static string Run(TimeSpan deadline, string file, params string[] arguments)
     {
-        using Process process = Start(file, arguments);
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(deadline))
+        BoundedProcess.Outcome outcome;
+        try
         {
-            process.Kill(entireProcessTree: true);
+            outcome = BoundedProcess.Run(file, arguments, deadline);
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new HarnessException($"could not start {file}: {exception.Message}", exception);
+        }
+
+        if (outcome.TimedOut)
+        {
             throw new HarnessException($"{Describe(file, arguments)} did not finish in {deadline.TotalSeconds:0} s");
         }
 
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        if (outcome.ExitCode != 0)
         {
-            throw new HarnessException($"{Describe(file, arguments)} exited {process.ExitCode}: {error.Result.Trim()} {output.Result.Trim()}");
+            throw new HarnessException($"{Describe(file, arguments)} exited {outcome.ExitCode}: {outcome.Error.Trim()} {outcome.Output.Trim()}");
         }
 
-        return output.Result;
+        return outcome.Output;
     }
 
     /// <summary>Runs and ignores failure: cleanup must go on whatever is already gone.</summary>
@@ -54,21 +59,9 @@ internal static class Shell
     /// </summary>
     public static Process Start(bool redirectInput, string file, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = redirectInput,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         try
         {
-            return Process.Start(start) ?? throw new HarnessException("could not start " + file);
+            return BoundedProcess.Start(file, arguments, redirectInput);
         }
         catch (System.ComponentModel.Win32Exception exception)
         {
@@ -91,5 +84,5 @@ internal static class Shell
         return false;
     }
 
-    public static string Describe(string file, string[] arguments) => file + " " + string.Join(' ', arguments);
+    public static string Describe(string file, string[] arguments) => BoundedProcess.Describe(file, arguments);
 }

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using NetDrop.Bpf;
+using NetDrop.Interop;
 using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
@@ -61,11 +62,9 @@ public sealed class DropMonitor : IDisposable
     /// <summary>The BPF source, when that is the source (asked for by name; auto does not choose it yet).</summary>
     public BpfDropSource? Bpf { get; }
 
-    private const int Busy = 16;
-
     /// <summary>What to do when NET_DM refuses CONFIG because a session is already running.</summary>
-    private const string BusyAdvice =
-        "NET_DM is already monitoring: another tool (dropwatch) is running, or a NetDrop was killed and left it on; stop that tool, or take the session over (netdrop watch --take-over, DropMonitorOptions.TakeOverNetDm)";
+    internal const string BusyAdvice =
+        "NET_DM is already monitoring: another tool (dropwatch) is running, or a NetDrop was killed and left it on; stop that tool, or take the session over (DropMonitorOptions.TakeOverNetDm)";
 
     /// <summary>Opens and starts a source; see <see cref="DropMonitorOptions.Source"/>.</summary>
     /// <exception cref="DropSourceUnavailableException">No source could be used; the message says why for each.</exception>
@@ -89,10 +88,10 @@ public sealed class DropMonitor : IDisposable
             }
             catch (Exception e) when (options.Source == DropSourcePreference.Auto && IsUnusable(e))
             {
-                netDmProblem = e is NetlinkRequestException { Errno: Busy } ? e.Message + ". " + BusyAdvice : e.Message;
+                netDmProblem = e is NetlinkRequestException { Errno: Errno.EBUSY } ? e.Message + ". " + BusyAdvice : e.Message;
                 netDmError = e;
             }
-            catch (NetlinkRequestException e) when (e.Errno == Busy)
+            catch (NetlinkRequestException e) when (e.Errno == Errno.EBUSY)
             {
                 throw new NetlinkRequestException(e.Request, e.Errno, e.Hint is null ? BusyAdvice : e.Hint + ". " + BusyAdvice, e.KernelMessage, e.MissingAttribute);
             }
@@ -226,7 +225,7 @@ public sealed class DropMonitor : IDisposable
             {
                 client.Configure(NetDmAlertMode.Packet, options.TruncationLength, options.QueueLength);
             }
-            catch (NetlinkRequestException e) when (e.Errno == Busy && options.TakeOverNetDm)
+            catch (NetlinkRequestException e) when (e.Errno == Errno.EBUSY && options.TakeOverNetDm)
             {
                 // A session is running that this process did not start: stop it, then configure ours.
                 client.Stop();
@@ -252,10 +251,10 @@ public sealed class DropMonitor : IDisposable
         NetDmUnavailableException => true,
 
         // EPERM: no CAP_NET_ADMIN. EBUSY, EAGAIN: another client (dropwatch) holds the session.
-        NetlinkRequestException request => request.Errno is 1 or 16 or 11,
+        NetlinkRequestException request => request.Errno is Errno.EPERM or Errno.EBUSY or Errno.EAGAIN,
 
         // EPERM joining the events group.
-        NetDrop.Netlink.Sockets.NetlinkSocketException socket => socket.Errno == 1,
+        NetDrop.Netlink.Sockets.NetlinkSocketException socket => socket.Errno == Errno.EPERM,
         _ => false,
     };
 

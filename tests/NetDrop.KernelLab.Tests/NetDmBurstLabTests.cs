@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using NetDrop.Interop;
 using NetDrop.NetDm;
 using NetDrop.Tests.LiveKernel;
 using Xunit.Abstractions;
@@ -156,7 +157,7 @@ public sealed partial class NetDmBurstLabTests
             probe.Configure(config.AlertMode, config.TruncationLength, config.QueueLength);
             return false;
         }
-        catch (NetDrop.Netlink.Generic.NetlinkRequestException e) when (e.Errno == 16)
+        catch (NetDrop.Netlink.Generic.NetlinkRequestException e) when (e.Errno == Errno.EBUSY)
         {
             return true;
         }

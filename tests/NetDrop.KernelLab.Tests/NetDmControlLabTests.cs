@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using NetDrop.Interop;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
 using NetDrop.Netlink.Sockets;
@@ -58,7 +59,7 @@ public sealed class NetDmControlLabTests
 
         var error = Assert.Throws<NetlinkRequestException>(() => client.Configure(NetDmAlertMode.Packet));
 
-        Assert.Equal(16, error.Errno);
+        Assert.Equal(Errno.EBUSY, error.Errno);
         Assert.Equal("NET_DM_CMD_CONFIG", error.Request);
         Assert.Contains("EBUSY", error.Message);
         Assert.Contains("cannot configure while monitoring", error.Message);
@@ -98,7 +99,7 @@ public sealed class NetDmControlLabTests
             () => Record.Exception(() => NetDmClient.Open().Dispose()));
 
         var error = Assert.IsType<NetlinkSocketException>(open);
-        Assert.Equal(1, error.Errno);
+        Assert.Equal(Errno.EPERM, error.Errno);
         Assert.Equal($"netlink setsockopt(NETLINK_ADD_MEMBERSHIP, {EventsGroup()}) failed: EPERM (Operation not permitted): this group needs CAP_NET_ADMIN / CAP_SYS_ADMIN", error.Message);
     }
 
@@ -118,7 +119,7 @@ public sealed class NetDmControlLabTests
             });
 
         var error = Assert.IsType<NetlinkRequestException>(start);
-        Assert.Equal(1, error.Errno);
+        Assert.Equal(Errno.EPERM, error.Errno);
         Assert.StartsWith("NET_DM_CMD_START failed: EPERM (Operation not permitted): needs CAP_NET_ADMIN / CAP_SYS_ADMIN: run as root or grant the capability", error.Message);
     }
 

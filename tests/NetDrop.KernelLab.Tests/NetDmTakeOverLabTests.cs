@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using NetDrop.Interop;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
 using NetDrop.Tests.LiveKernel;
@@ -27,12 +28,12 @@ public sealed class NetDmTakeOverLabTests
             {
                 Assert.Equal(DropSource.Tracepoint, fallback.Source);
                 Assert.Contains("NET_DM is already monitoring", fallback.Explanation, StringComparison.Ordinal);
-                Assert.Contains("--take-over", fallback.Explanation, StringComparison.Ordinal);
+                Assert.Contains("(DropMonitorOptions.TakeOverNetDm)", fallback.Explanation, StringComparison.Ordinal);
             }
 
             var refused = Assert.Throws<NetlinkRequestException>(() => DropMonitor.Open(new DropMonitorOptions { Source = DropSourcePreference.NetDm }));
-            Assert.Equal(16, refused.Errno);
-            Assert.Contains("netdrop watch --take-over", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(Errno.EBUSY, refused.Errno);
+            Assert.Contains("take the session over (DropMonitorOptions.TakeOverNetDm)", refused.Message, StringComparison.Ordinal);
 
             byte[] marker = Loopback.Marker("takeover");
             int port = Loopback.ClosedUdpPort();

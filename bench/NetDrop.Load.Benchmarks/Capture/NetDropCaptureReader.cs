@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Threading;
 using NetDrop.Capture;
+using NetDrop.Kernel;
 using NetDrop.Packet;
 
 namespace NetDrop.Load.Benchmarks;
@@ -38,7 +39,7 @@ internal sealed class NetDropCaptureReader : ILoadReader
         using var generator = new GeneratorThread(load, count, rate, bound, cancel);
         int blockCount = Math.Max(2, _ringKilobytes * 1024 / BlockSize);
         PacketCapture capture;
-        using (NamespaceEntry.Enter(_network.Sink))
+        using (NetworkNamespaceEntry.EnterNamed(_network.Sink))
         {
             capture = PacketCapture.Open(new PacketCaptureOptions
             {

@@ -85,7 +85,7 @@ public sealed unsafe class BpfDropSource : IDisposable
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new BpfException($"{formatPath} does not exist: this kernel has no skb:kfree_skb tracepoint.", LibC.ENOENT);
+            throw new BpfException($"{formatPath} does not exist: this kernel has no skb:kfree_skb tracepoint.", Errno.ENOENT);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,13 +1,14 @@
 using System;
+using NetDrop.Interop;
 
 namespace NetDrop.Bpf;
 
 /// <summary>The kernel refused a BPF operation: the message says which, why, and what to do.</summary>
 public class BpfException : Exception
 {
-    public BpfException(string message, int errno)
+    public BpfException(string message, Errno errno)
         : base(message) => Errno = errno;
 
-    /// <summary>The errno the kernel returned (EPERM is 1), 0 when the failure was found before a call.</summary>
-    public int Errno { get; }
+    /// <summary>The errno the kernel returned ; <see cref="Errno.None"/> when the failure was found before a call.</summary>
+    public Errno Errno { get; }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Text;
 using NetDrop.Interop;
 
@@ -38,7 +37,7 @@ internal static unsafe class BpfSyscall
         int fd = LibC.Bpf(BPF_MAP_CREATE, attr, AttrSize);
         if (fd < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
+            Errno errno = LibC.LastError;
             throw Refused($"creating the {type} map {name} ({maxEntries} entries)", errno);
         }
 
@@ -62,7 +61,7 @@ internal static unsafe class BpfSyscall
                 *(ulong*)(attr + 16) = (ulong)valueBytes;
                 if (LibC.Bpf(BPF_MAP_LOOKUP_ELEM, attr, AttrSize) < 0)
                 {
-                    int errno = Marshal.GetLastPInvokeError();
+                    Errno errno = LibC.LastError;
                     throw Refused("reading a map element", errno);
                 }
             }
@@ -81,13 +80,13 @@ internal static unsafe class BpfSyscall
     {
         // The first try asks for no log (a log slows the verifier down and a small buffer would fail a
         // good program with ENOSPC); a rejection is loaded again with the log on, to say why.
-        int fd = LoadProgram(type, instructions, name, null, out int errno);
+        int fd = LoadProgram(type, instructions, name, null, out Errno errno);
         if (fd >= 0)
         {
             return new FileDescriptor(fd);
         }
 
-        if (errno is LibC.EPERM or LibC.EACCES && !IsVerifierDenial(type, instructions, name))
+        if (errno is Errno.EPERM or Errno.EACCES && !IsVerifierDenial(type, instructions, name))
         {
             throw Refused($"loading the BPF program {name}", errno);
         }
@@ -102,7 +101,7 @@ internal static unsafe class BpfSyscall
                 return new FileDescriptor(fd);
             }
 
-            if (errno == LibC.ENOSPC && size < MaxLogSize)
+            if (errno == Errno.ENOSPC && size < MaxLogSize)
             {
                 continue;
             }
@@ -110,7 +109,7 @@ internal static unsafe class BpfSyscall
             int length = Array.IndexOf(log, (byte)0);
             string text = Encoding.UTF8.GetString(log, 0, length < 0 ? log.Length : length);
             throw new BpfVerifierException(
-                $"the kernel's verifier rejected the BPF program {name} ({NetDrop.Netlink.Errno.Name(errno)}): {LastLine(text)} (the whole log is in BpfVerifierException.Log; docs/bpf.md reads one).",
+                $"the kernel's verifier rejected the BPF program {name} ({errno.Name()}): {LastLine(text)} (the whole log is in BpfVerifierException.Log; docs/bpf.md reads one).",
                 errno,
                 text);
         }
@@ -119,14 +118,14 @@ internal static unsafe class BpfSyscall
     }
 
     /// <summary>The exception for a refused call: EPERM explained by capabilities or lockdown, the rest by errno.</summary>
-    public static BpfException Refused(string what, int errno)
+    public static BpfException Refused(string what, Errno errno)
     {
-        string why = errno is LibC.EPERM or LibC.EACCES
+        string why = errno is Errno.EPERM or Errno.EACCES
             ? BpfPermissions.ExplainForThisProcess()
-            : errno == 38 // ENOSYS
+            : errno == Errno.ENOSYS
                 ? "this kernel has no bpf(2) (CONFIG_BPF_SYSCALL is off); use the tracepoint source."
-                : $"{NetDrop.Netlink.Errno.Description(errno)}.";
-        return new BpfException($"the kernel refused {what} ({NetDrop.Netlink.Errno.Name(errno)}): {why}", errno);
+                : $"{errno.Description()}.";
+        return new BpfException($"the kernel refused {what} ({errno.Name()}): {why}", errno);
     }
 
     // An unprivileged process is refused with EPERM before the verifier runs; a privileged one whose
@@ -144,7 +143,7 @@ internal static unsafe class BpfSyscall
         return log[0] != 0;
     }
 
-    private static int LoadProgram(BpfProgramType type, byte[] instructions, string name, byte[]? log, out int errno)
+    private static int LoadProgram(BpfProgramType type, byte[] instructions, string name, byte[]? log, out Errno errno)
     {
         byte* attr = stackalloc byte[AttrSize];
         new Span<byte>(attr, AttrSize).Clear();
@@ -170,7 +169,7 @@ internal static unsafe class BpfSyscall
             *(uint*)(attr + 40) = KernelVersionCode();
             WriteName(new Span<byte>(attr + 48, NameLength), name);
             int fd = LibC.Bpf(BPF_PROG_LOAD, attr, AttrSize);
-            errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+            errno = fd < 0 ? LibC.LastError : Errno.None;
             return fd;
         }
     }

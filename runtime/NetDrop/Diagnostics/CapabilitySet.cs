@@ -87,7 +87,7 @@ public sealed record CapabilitySet(ulong Effective)
             return Finding.Ok("privileges", summary);
         }
 
-        string remedy = "run as root (sudo netdrop ...) for " + string.Join("; ", missing);
+        string remedy = "run as root for " + string.Join("; ", missing);
         return missing.Count == 3 ? Finding.Missing("privileges", summary, remedy) : Finding.Warning("privileges", summary, remedy);
     }
 

@@ -88,7 +88,7 @@ public sealed record DropSourceChoice(DropSource? Source, string Explanation, bo
 
         return Opened
             ? Finding.Ok(Topic, Explanation)
-            : Finding.Warning(Topic, Explanation, "run netdrop watch as root to use it");
+            : Finding.Warning(Topic, Explanation, "open it as root (DropMonitor.Open) to use it");
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Text;
 using NetDrop.Interop;
 
@@ -18,8 +17,8 @@ public sealed record KernelRelease(string Release, string Version, string Machin
         LibC.UtsName name;
         if (LibC.Uname(&name) != 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            throw new InvalidOperationException($"uname failed: {NetDrop.Netlink.Errno.Name(errno)}");
+            Errno errno = LibC.LastError;
+            throw new InvalidOperationException($"uname failed: {errno.Name()}");
         }
 
         return new KernelRelease(Field(name.release), Field(name.version), Field(name.machine));

@@ -62,7 +62,7 @@ public sealed record KfreeSkbAvailability(string? FormatPath, bool? Present, boo
             (true, null) => Finding.Warning(Topic, Problem!, "report this format file to NetDrop; the tracepoint source may not read it"),
             (false, _) => Finding.Missing(Topic, $"{FormatPath} does not exist",
                 "use a kernel built with CONFIG_TRACING, or one with NET_DM"),
-            _ when FormatPath is null => Finding.Missing(Topic, "not checked: tracefs is not mounted", "mount tracefs (see above), then run netdrop doctor again"),
+            _ when FormatPath is null => Finding.Missing(Topic, "not checked: tracefs is not mounted", "mount tracefs (see above), then gather the report again (SystemReport.Gather)"),
             _ => Finding.Warning(Topic, "not checked: " + Problem, "run as root: tracefs is readable by root only"),
         };
     }

@@ -114,7 +114,7 @@ public sealed record NetDmAvailability(
         return ConfigValue switch
         {
             _ when Loadable => Finding.Warning(Topic, $"not loaded: {config}, module {ModuleFile}",
-                "NetDrop loads it when it opens NET_DM as root (netdrop watch); or load it now: modprobe drop_monitor"),
+                "NetDrop loads it when it opens NET_DM as root (DropMonitor.Open); or load it now: modprobe drop_monitor"),
             "m" when !ModulesSupported => Finding.Missing(Topic, $"not registered: {config}, but this kernel cannot load modules (no /proc/modules)",
                 $"{rebuild.Replace("=y or =m", "=y", StringComparison.Ordinal)}; {Fallback}"),
             "m" => Finding.Missing(Topic, $"not registered: {config}, but no drop_monitor module is installed for this kernel",

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using NetDrop.Interop;
 using NetDrop.Packet;
 
 namespace NetDrop.Diagnostics;
@@ -7,11 +8,8 @@ namespace NetDrop.Diagnostics;
 /// <param name="Versions">One check per version, V1 to V3; empty when no socket could be opened.</param>
 /// <param name="Problem">Why no AF_PACKET socket could be opened; null when one was.</param>
 /// <param name="Errno">The errno of <paramref name="Problem"/>.</param>
-public sealed record TpacketSupport(IReadOnlyList<TpacketVersionCheck> Versions, string? Problem = null, int? Errno = null)
+public sealed record TpacketSupport(IReadOnlyList<TpacketVersionCheck> Versions, string? Problem = null, Errno? Errno = null)
 {
-    private const int EPERM = 1;
-    private const int EAFNOSUPPORT = 97;
-
     public static TpacketSupport Probe()
     {
         PacketSocket socket;
@@ -43,8 +41,8 @@ public sealed record TpacketSupport(IReadOnlyList<TpacketVersionCheck> Versions,
         {
             return Errno switch
             {
-                EPERM => Finding.Warning(Topic, "not checked: " + Problem, "run as root (CAP_NET_RAW) to open AF_PACKET sockets"),
-                EAFNOSUPPORT => Finding.Missing(Topic, "no AF_PACKET sockets: " + Problem, "use a kernel built with CONFIG_PACKET"),
+                Interop.Errno.EPERM => Finding.Warning(Topic, "not checked: " + Problem, "run as root (CAP_NET_RAW) to open AF_PACKET sockets"),
+                Interop.Errno.EAFNOSUPPORT => Finding.Missing(Topic, "no AF_PACKET sockets: " + Problem, "use a kernel built with CONFIG_PACKET"),
                 _ => Finding.Missing(Topic, "no AF_PACKET socket: " + Problem, "check that AF_PACKET sockets are allowed here (a seccomp or LSM policy may refuse them)"),
             };
         }

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using NetDrop.Interop;
 
 namespace NetDrop.Files;
@@ -83,7 +82,7 @@ internal unsafe struct CallerRights : IDisposable
 
     private static InvalidOperationException Failure(string call)
     {
-        int errno = Marshal.GetLastPInvokeError();
-        return new InvalidOperationException($"{call} failed: {Netlink.Errno.Name(errno)} ({Netlink.Errno.Description(errno)})");
+        Errno errno = LibC.LastError;
+        return new InvalidOperationException($"{call} failed: {errno.Name()} ({errno.Description()})");
     }
 }

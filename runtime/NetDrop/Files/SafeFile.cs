@@ -46,12 +46,12 @@ public static class SafeFile
         int common = LibC.O_WRONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_NOCTTY | LibC.O_CLOEXEC;
         bool created = true;
         int fd = LibC.Open(path, common | LibC.O_CREAT | LibC.O_EXCL, (uint)OwnerOnly);
-        int errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
-        if (errno == LibC.EEXIST)
+        Errno errno = fd < 0 ? LibC.LastError : Errno.None;
+        if (errno == Errno.EEXIST)
         {
             created = false;
             fd = LibC.Open(path, common, 0);
-            errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+            errno = fd < 0 ? LibC.LastError : Errno.None;
         }
 
         if (fd < 0)
@@ -66,12 +66,12 @@ public static class SafeFile
             CheckWritable(path, fd, "write");
             if (!created && LibC.FTruncate(fd, 0) != 0)
             {
-                throw OpenFailure(path, "truncate", Marshal.GetLastPInvokeError());
+                throw OpenFailure(path, "truncate", LibC.LastError);
             }
 
             if (LibC.FChmod(fd, (uint)OwnerOnly) != 0)
             {
-                throw OpenFailure(path, "set the mode of", Marshal.GetLastPInvokeError());
+                throw OpenFailure(path, "set the mode of", LibC.LastError);
             }
 
             return new FileStream(handle, FileAccess.Write, bufferSize: 0);
@@ -98,7 +98,7 @@ public static class SafeFile
             int mode = exists ? LibC.W_OK : LibC.W_OK | LibC.X_OK;
             if (LibC.FAccessAt(LibC.AT_FDCWD, target, mode, LibC.AT_EACCESS) != 0)
             {
-                throw OpenFailure(path, "create", Marshal.GetLastPInvokeError());
+                throw OpenFailure(path, "create", LibC.LastError);
             }
 
             return null;
@@ -126,15 +126,15 @@ public static class SafeFile
             fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_NOCTTY | LibC.O_CLOEXEC, 0);
             if (fd < 0)
             {
-                throw OpenFailure(path, "open", Marshal.GetLastPInvokeError());
+                throw OpenFailure(path, "open", LibC.LastError);
             }
         }
 
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            int errno = LibC.StatusOf(fd, out LibC.FileStatus status);
-            if (errno != 0)
+            Errno errno = LibC.StatusOf(fd, out LibC.FileStatus status);
+            if (errno != Errno.None)
             {
                 throw OpenFailure(path, "open", errno);
             }
@@ -184,7 +184,7 @@ public static class SafeFile
         int fd = LibC.Open(temporary, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_NOCTTY | LibC.O_CLOEXEC, NewTextMode);
         if (fd < 0)
         {
-            throw OpenFailure(path, "replace", Marshal.GetLastPInvokeError(), "writing a new file beside it");
+            throw OpenFailure(path, "replace", LibC.LastError, "writing a new file beside it");
         }
 
         bool renamed = false;
@@ -194,19 +194,19 @@ public static class SafeFile
             {
                 if (keep is { } mode && LibC.FChmod(fd, mode) != 0)
                 {
-                    throw OpenFailure(path, "replace", Marshal.GetLastPInvokeError(), "setting the mode");
+                    throw OpenFailure(path, "replace", LibC.LastError, "setting the mode");
                 }
 
                 WriteAll(path, fd, bytes);
                 if (LibC.FSync(fd) != 0)
                 {
-                    throw OpenFailure(path, "replace", Marshal.GetLastPInvokeError(), "flushing the new file");
+                    throw OpenFailure(path, "replace", LibC.LastError, "flushing the new file");
                 }
             }
 
             if (LibC.Rename(temporary, path) != 0)
             {
-                throw OpenFailure(path, "replace", Marshal.GetLastPInvokeError(), "renaming the new file over it");
+                throw OpenFailure(path, "replace", LibC.LastError, "renaming the new file over it");
             }
 
             renamed = true;
@@ -230,8 +230,8 @@ public static class SafeFile
                 nint written = LibC.Write(fd, start + done, bytes.Length - done);
                 if (written < 0)
                 {
-                    int errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EINTR)
+                    Errno errno = LibC.LastError;
+                    if (errno == Errno.EINTR)
                     {
                         continue;
                     }
@@ -247,13 +247,13 @@ public static class SafeFile
     /// <summary>Refuses what is at <paramref name="path"/> when it must not be written; true when a file is there.</summary>
     private static bool CheckExistingTarget(string path, string verb)
     {
-        int errno = LibC.StatusOfLink(path, out LibC.FileStatus status);
-        if (errno == LibC.ENOENT)
+        Errno errno = LibC.StatusOfLink(path, out LibC.FileStatus status);
+        if (errno == Errno.ENOENT)
         {
             return false;
         }
 
-        if (errno != 0)
+        if (errno != Errno.None)
         {
             throw OpenFailure(path, verb, errno);
         }
@@ -269,8 +269,8 @@ public static class SafeFile
 
     private static void CheckWritable(string path, int fd, string verb)
     {
-        int errno = LibC.StatusOf(fd, out LibC.FileStatus status);
-        if (errno != 0)
+        Errno errno = LibC.StatusOf(fd, out LibC.FileStatus status);
+        if (errno != Errno.None)
         {
             throw OpenFailure(path, verb, errno);
         }
@@ -300,13 +300,13 @@ public static class SafeFile
     }
 
     private static UnusableFileException Link(string path, string verb) =>
-        new(path, LibC.ELOOP, $"will not {verb} {path}: it is a symbolic link (ELOOP), and NetDrop does not write through links; remove it or give another name");
+        new(path, Errno.ELOOP, $"will not {verb} {path}: it is a symbolic link (ELOOP), and NetDrop does not write through links; remove it or give another name");
 
     private static UnusableFileException NotRegular(string path, int type, string verb)
     {
         if (type == LibC.S_IFDIR)
         {
-            return new(path, LibC.EISDIR, $"cannot {verb} {path}: it is a directory (EISDIR); give a file");
+            return new(path, Errno.EISDIR, $"cannot {verb} {path}: it is a directory (EISDIR); give a file");
         }
 
         string what = type switch
@@ -321,15 +321,15 @@ public static class SafeFile
         return new(path, 0, $"will not {verb} {path}: it is {what}, and NetDrop {(verb == "read" ? "reads" : "writes")} regular files only");
     }
 
-    private static UnusableFileException OpenFailure(string path, string verb, int errno, string? step = null)
+    private static UnusableFileException OpenFailure(string path, string verb, Errno errno, string? step = null)
     {
-        if (errno == LibC.ELOOP && step is null && verb != "open")
+        if (errno == Errno.ELOOP && step is null && verb != "open")
         {
             return Link(path, verb);
         }
 
         string during = step is null ? "" : $" ({step})";
-        return new(path, errno, $"cannot {verb} {path}{during}: {Netlink.Errno.Name(errno)} ({Netlink.Errno.Description(errno)})");
+        return new(path, errno, $"cannot {verb} {path}{during}: {errno.Name()} ({errno.Description()})");
     }
 
     private static string DirectoryOf(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";

@@ -1,4 +1,5 @@
 using System.IO;
+using NetDrop.Interop;
 
 namespace NetDrop.Files;
 
@@ -9,8 +10,8 @@ namespace NetDrop.Files;
 /// </summary>
 public sealed class UnusableFileException : IOException
 {
-    public UnusableFileException(string path, int errno, string message)
-        : base(message, errno)
+    public UnusableFileException(string path, Errno errno, string message)
+        : base(message, (int)errno)
     {
         Path = path;
         Errno = errno;
@@ -19,9 +20,9 @@ public sealed class UnusableFileException : IOException
     /// <summary>The file, as it was given.</summary>
     public string Path { get; }
 
-    /// <summary>The errno the kernel returned, or 0 when a check of NetDrop's refused the file.</summary>
-    public int Errno { get; }
+    /// <summary>The errno the kernel returned, or <see cref="Errno.None"/> when a check of NetDrop's refused the file.</summary>
+    public Errno Errno { get; }
 
     /// <summary>The kernel says the file does not exist (ENOENT).</summary>
-    public bool IsMissing => Errno == Interop.LibC.ENOENT;
+    public bool IsMissing => Errno == Errno.ENOENT;
 }

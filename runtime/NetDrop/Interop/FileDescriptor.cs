@@ -19,8 +19,8 @@ internal sealed class FileDescriptor : SafeHandle
         int fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
         if (fd < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            throw new System.IO.IOException($"cannot open {path}: {NetDrop.Netlink.Errno.Name(errno)} ({NetDrop.Netlink.Errno.Description(errno)})", errno);
+            Errno errno = LibC.LastError;
+            throw new System.IO.IOException($"cannot open {path}: {errno.Name()} ({errno.Description()})", (int)errno);
         }
 
         return new FileDescriptor(fd);

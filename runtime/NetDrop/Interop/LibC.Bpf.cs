@@ -9,9 +9,7 @@ namespace NetDrop.Interop;
 internal static unsafe partial class LibC
 {
 
-    // PROT_READ, PROT_WRITE, MAP_SHARED, EPERM, EACCES and EINVAL are in LibC.Packet.cs and LibC.Sockets.cs, ENOENT in LibC.Files.cs.
-    public const int E2BIG = 7;
-    public const int ENOSPC = 28;
+    // PROT_READ, PROT_WRITE and MAP_SHARED are in LibC.Packet.cs; errno values are Errno.
 
     /// <summary>PERF_FLAG_FD_CLOEXEC: the event's descriptor is not inherited by children NetDrop starts.</summary>
     public const nint PERF_FLAG_FD_CLOEXEC = 8;

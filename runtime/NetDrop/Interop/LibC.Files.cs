@@ -25,11 +25,6 @@ internal static unsafe partial class LibC
     public const int W_OK = 2;
     public const int X_OK = 1;
 
-    public const int ENOENT = 2;
-    public const int EEXIST = 17;
-    public const int EISDIR = 21;
-    public const int ELOOP = 40;
-
     public const int S_IFMT = 0xF000;
     public const int S_IFREG = 0x8000;
     public const int S_IFDIR = 0x4000;
@@ -120,25 +115,25 @@ internal static unsafe partial class LibC
     public static partial int CapSet(CapHeader* header, CapData* data);
 
     /// <summary>statx of an open descriptor; errno on failure.</summary>
-    public static int StatusOf(int fd, out FileStatus status) => Status(fd, "", AT_EMPTY_PATH, out status);
+    public static Errno StatusOf(int fd, out FileStatus status) => Status(fd, "", AT_EMPTY_PATH, out status);
 
     /// <summary>statx of a path, following links; errno on failure.</summary>
-    public static int StatusOfPath(string path, out FileStatus status) => Status(AT_FDCWD, path, 0, out status);
+    public static Errno StatusOfPath(string path, out FileStatus status) => Status(AT_FDCWD, path, 0, out status);
 
     /// <summary>statx of a path, of the link itself when the last component is one; errno on failure.</summary>
-    public static int StatusOfLink(string path, out FileStatus status) => Status(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, out status);
+    public static Errno StatusOfLink(string path, out FileStatus status) => Status(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, out status);
 
-    private static int Status(int directoryFd, string path, int flags, out FileStatus status)
+    private static Errno Status(int directoryFd, string path, int flags, out FileStatus status)
     {
         byte* buffer = stackalloc byte[StatxSize];
         if (Statx(directoryFd, path, flags, STATX_BASIC_STATS, buffer) != 0)
         {
             status = default;
-            return Marshal.GetLastPInvokeError();
+            return LastError;
         }
 
         // stx_nlink (u32) at 16, stx_uid (u32) at 20, stx_mode (u16) at 28.
         status = new FileStatus(*(ushort*)(buffer + 28), *(uint*)(buffer + 20), *(uint*)(buffer + 16));
-        return 0;
+        return Errno.None;
     }
 }

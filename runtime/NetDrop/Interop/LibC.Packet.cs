@@ -21,13 +21,6 @@ internal static unsafe partial class LibC
     public const short POLLHUP = 0x10;
     public const short POLLNVAL = 0x20;
 
-    public const int ENODEV = 19;
-    public const int ENETDOWN = 100;
-    public const int ENXIO = 6;
-    public const int EINVAL = 22;
-    public const int ENOMEM = 12;
-    public const int EACCES = 13;
-
     public const int MSG_CTRUNC = 0x8;
 
     [StructLayout(LayoutKind.Sequential)]

@@ -32,9 +32,6 @@ internal static unsafe partial class LibC
     public const int MSG_TRUNC = 0x20;
     public const int MSG_DONTWAIT = 0x40;
 
-    public const int ENOBUFS = 105;
-    public const int EPERM = 1;
-
     [StructLayout(LayoutKind.Sequential)]
     public struct SockAddrNetlink
     {

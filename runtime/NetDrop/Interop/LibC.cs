@@ -11,11 +11,11 @@ internal static unsafe partial class LibC
 
     public const short POLLIN = 0x1;
 
-    public const int EAGAIN = 11;
-    public const int EINTR = 4;
-
-    /// <summary>Read-only file system; .NET carries it as the HResult of the IOException it raises.</summary>
-    public const int EROFS = 30;
+    /// <summary>
+    /// The errno of the last P/Invoke marked SetLastError: the one place an int from libc becomes an
+    /// <see cref="Errno"/>.
+    /// </summary>
+    public static Errno LastError => (Errno)Marshal.GetLastPInvokeError();
 
     public const int CLOCK_REALTIME = 0;
     public const int CLOCK_MONOTONIC = 1;

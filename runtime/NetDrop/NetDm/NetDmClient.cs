@@ -288,12 +288,12 @@ public sealed class NetDmClient : IDisposable
         _monitoring &= ~kinds;
     }
 
-    private static string? Hint(int errno) => errno switch
+    private static string? Hint(Errno errno) => errno switch
     {
-        1 => ErrnoHints.NeedsAdmin,
-        16 => "cannot configure while monitoring: stop monitoring first (another client, such as dropwatch, may have started it)",
-        11 => "the drop monitor is already in that state (another client, such as dropwatch, may be monitoring)",
-        95 => "this kernel or its devices do not support that (hardware drops need a driver with devlink traps)",
+        Errno.EPERM => ErrnoHints.NeedsAdmin,
+        Errno.EBUSY => "cannot configure while monitoring: stop monitoring first (another client, such as dropwatch, may have started it)",
+        Errno.EAGAIN => "the drop monitor is already in that state (another client, such as dropwatch, may be monitoring)",
+        Errno.EOPNOTSUPP => "this kernel or its devices do not support that (hardware drops need a driver with devlink traps)",
         _ => null,
     };
 

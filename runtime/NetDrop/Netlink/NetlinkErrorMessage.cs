@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using NetDrop.Interop;
 
 namespace NetDrop.Netlink;
 
@@ -52,8 +53,8 @@ public readonly ref struct NetlinkErrorMessage
     /// <summary>nlmsgerr.error as sent: a negative errno, or 0 for an acknowledgement.</summary>
     public int Error { get; }
 
-    /// <summary>The errno as a positive number (see <see cref="Netlink.Errno"/>); 0 for an acknowledgement.</summary>
-    public int Errno => -Error;
+    /// <summary>The errno <see cref="Error"/> stands for; <see cref="Errno.None"/> for an acknowledgement.</summary>
+    public Errno Errno => ErrnoText.FromKernel(Error);
 
     /// <summary>True for a plain acknowledgement (error 0).</summary>
     public bool IsAck => Error == 0;

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Text;
 using NetDrop.Capture;
 using NetDrop.Interop;
@@ -31,7 +30,7 @@ public static class InterfaceHardwareType
     };
 
     /// <summary>The ARPHRD type of <paramref name="interfaceName"/>, or null with the errno (ENODEV: no such interface here).</summary>
-    public static unsafe ushort? Of(string interfaceName, out int errno)
+    public static unsafe ushort? Of(string interfaceName, out Errno errno)
     {
         ArgumentNullException.ThrowIfNull(interfaceName);
         var request = default(LibC.ifreq_hwaddr);
@@ -40,7 +39,7 @@ public static class InterfaceHardwareType
         int length = Encoding.UTF8.GetByteCount(interfaceName);
         if (length == 0 || length >= LibC.IFNAMSIZ || interfaceName.Contains('\0', StringComparison.Ordinal))
         {
-            errno = LibC.ENODEV;
+            errno = Errno.ENODEV;
             return null;
         }
 
@@ -48,18 +47,18 @@ public static class InterfaceHardwareType
         int fd = LibC.Socket(LibC.AF_INET, LibC.SOCK_DGRAM | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
-            errno = Marshal.GetLastPInvokeError();
+            errno = LibC.LastError;
             return null;
         }
 
         using var socket = new FileDescriptor(fd);
         if (LibC.Ioctl(socket.Value, LibC.SIOCGIFHWADDR, &request) != 0)
         {
-            errno = Marshal.GetLastPInvokeError();
+            errno = LibC.LastError;
             return null;
         }
 
-        errno = 0;
+        errno = Errno.None;
         return request.sa_family;
     }
 }

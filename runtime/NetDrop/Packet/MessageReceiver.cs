@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using NetDrop.Interop;
 
 namespace NetDrop.Packet;
@@ -59,13 +58,13 @@ internal sealed unsafe class MessageReceiver : PacketReceiver
                     break;
                 }
 
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == LibC.EINTR)
+                Errno errno = LibC.LastError;
+                if (errno == Errno.EINTR)
                 {
                     continue;
                 }
 
-                if (errno == LibC.EAGAIN)
+                if (errno == Errno.EAGAIN)
                 {
                     frame = default;
                     return false;
@@ -74,7 +73,7 @@ internal sealed unsafe class MessageReceiver : PacketReceiver
                 // A pending socket error is reported (and cleared) before the frames still queued:
                 // keep it for the capture to raise once they are read.
                 Failure ??= new PacketSocketException($"recvmsg on {_socket.Describe()}", errno,
-                    errno == LibC.ENETDOWN ? "the interface went down or was deleted; the frames read so far are complete" : null);
+                    errno == Errno.ENETDOWN ? "the interface went down or was deleted; the frames read so far are complete" : null);
                 if (++failures > 1)
                 {
                     frame = default;

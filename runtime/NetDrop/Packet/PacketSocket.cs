@@ -52,9 +52,9 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         int fd = LibC.Socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
+            Errno errno = LibC.LastError;
             throw new PacketSocketException("socket(AF_PACKET)", errno,
-                errno is LibC.EPERM or LibC.EACCES ? CapabilityHint : null);
+                errno is Errno.EPERM or Errno.EACCES ? CapabilityHint : null);
         }
 
         return new PacketSocket(new FileDescriptor(fd), protocol);
@@ -68,7 +68,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         uint index = LibC.InterfaceNameToIndex(interfaceName);
         if (index == 0)
         {
-            throw new PacketSocketException($"if_nametoindex({interfaceName})", LibC.ENODEV,
+            throw new PacketSocketException($"if_nametoindex({interfaceName})", Errno.ENODEV,
                 $"there is no interface '{interfaceName}' in this network namespace (see 'ip link')");
         }
 
@@ -146,8 +146,8 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
                     return;
                 }
 
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != LibC.EINTR)
+                Errno errno = LibC.LastError;
+                if (errno != Errno.EINTR)
                 {
                     throw new PacketSocketException("sendto", errno, Hint(errno));
                 }
@@ -174,8 +174,8 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
             int ready = LibC.Poll(&poll, 1, (int)left);
             if (ready < 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == LibC.EINTR)
+                Errno errno = LibC.LastError;
+                if (errno == Errno.EINTR)
                 {
                     continue;
                 }
@@ -203,8 +203,10 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
     /// <summary>Reads and clears the socket's pending error (SO_ERROR) and throws it, if there is one.</summary>
     internal void ThrowPendingError()
     {
-        this.GetError(out int errno);
-        if (errno != 0)
+        // SO_ERROR hands over a positive errno.
+        this.GetError(out int error);
+        var errno = (Errno)error;
+        if (errno != Errno.None)
         {
             throw new PacketSocketException($"receive on {Describe()}", errno, Hint(errno));
         }
@@ -217,7 +219,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         {
             if (LibC.SetSockOpt(_fd.Value, level, name, pointer, sizeof(T)) != 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                Errno errno = LibC.LastError;
                 throw new PacketSocketException($"setsockopt({optionName})", errno, Hint(errno));
             }
         }
@@ -229,7 +231,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         {
             if (LibC.SetSockOpt(_fd.Value, level, name, pointer, value.Length) != 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                Errno errno = LibC.LastError;
                 throw new PacketSocketException($"setsockopt({optionName})", errno, Hint(errno));
             }
         }
@@ -244,14 +246,14 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         {
             if (LibC.GetSockOpt(_fd.Value, level, name, pointer, &length) != 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                Errno errno = LibC.LastError;
                 throw new PacketSocketException($"getsockopt({optionName})", errno, Hint(errno));
             }
         }
 
         if (length != sizeof(T))
         {
-            throw new PacketSocketException($"getsockopt({optionName})", LibC.EINVAL,
+            throw new PacketSocketException($"getsockopt({optionName})", Errno.EINVAL,
                 $"the kernel returned {length} bytes where {sizeof(T)} were expected");
         }
     }
@@ -265,9 +267,9 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         var address = new sockaddr_ll { sll_family = LibC.AF_PACKET, sll_protocol = Network(Protocol), sll_ifindex = interfaceIndex };
         if (LibC.Bind(_fd.Value, &address, sockaddr_ll.Size) != 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
+            Errno errno = LibC.LastError;
             throw new PacketSocketException($"bind({name ?? "ifindex " + interfaceIndex})", errno,
-                errno is LibC.ENODEV or LibC.ENXIO ? $"there is no interface with index {interfaceIndex} in this network namespace (see 'ip link')" : Hint(errno));
+                errno is Errno.ENODEV or Errno.ENXIO ? $"there is no interface with index {interfaceIndex} in this network namespace (see 'ip link')" : Hint(errno));
         }
 
         InterfaceIndex = interfaceIndex;
@@ -281,12 +283,12 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         return LibC.InterfaceIndexToName((uint)interfaceIndex, name) is null ? null : Marshal.PtrToStringUTF8((nint)name);
     }
 
-    private static string? Hint(int errno) => errno switch
+    private static string? Hint(Errno errno) => errno switch
     {
-        LibC.EPERM or LibC.EACCES => CapabilityHint,
-        LibC.ENETDOWN => "the interface went down or was deleted; the frames read so far are complete, start a new capture once it is back",
-        LibC.ENXIO or LibC.ENODEV => "the interface no longer exists",
-        LibC.ENOMEM => "the kernel could not allocate the ring: ask for fewer or smaller blocks",
+        Errno.EPERM or Errno.EACCES => CapabilityHint,
+        Errno.ENETDOWN => "the interface went down or was deleted; the frames read so far are complete, start a new capture once it is back",
+        Errno.ENXIO or Errno.ENODEV => "the interface no longer exists",
+        Errno.ENOMEM => "the kernel could not allocate the ring: ask for fewer or smaller blocks",
         _ => null,
     };
 

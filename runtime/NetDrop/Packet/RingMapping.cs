@@ -26,9 +26,9 @@ internal sealed unsafe class RingMapping : SafeHandle
         void* address = LibC.MemoryMap(null, length, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, socket.Descriptor, 0);
         if (address == (void*)-1)
         {
-            int errno = Marshal.GetLastPInvokeError();
+            Errno errno = LibC.LastError;
             throw new PacketSocketException($"mmap of the {length}-byte receive ring", errno,
-                errno == LibC.ENOMEM ? "not enough memory for the ring (or RLIMIT_MEMLOCK is too low): ask for fewer or smaller blocks" : null);
+                errno == Errno.ENOMEM ? "not enough memory for the ring (or RLIMIT_MEMLOCK is too low): ask for fewer or smaller blocks" : null);
         }
 
         return new RingMapping((byte*)address, length);

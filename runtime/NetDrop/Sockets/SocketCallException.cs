@@ -1,5 +1,5 @@
 using System.IO;
-using NetDrop.Netlink;
+using NetDrop.Interop;
 
 namespace NetDrop.Sockets;
 
@@ -10,8 +10,8 @@ public abstract class SocketCallException : IOException
     /// <param name="operation">The call, e.g. "bind" or "setsockopt(PACKET_RX_RING)".</param>
     /// <param name="errno">The errno the call failed with.</param>
     /// <param name="hint">What to do about it, when NetDrop knows.</param>
-    protected SocketCallException(string socketKind, string operation, int errno, string? hint)
-        : base(Describe(socketKind, operation, errno, hint), errno)
+    protected SocketCallException(string socketKind, string operation, Errno errno, string? hint)
+        : base(Describe(socketKind, operation, errno, hint), (int)errno)
     {
         Operation = operation;
         Errno = errno;
@@ -20,9 +20,10 @@ public abstract class SocketCallException : IOException
     /// <summary>The call that failed.</summary>
     public string Operation { get; }
 
-    public int Errno { get; }
+    /// <summary>Why the call failed.</summary>
+    public Errno Errno { get; }
 
-    private static string Describe(string socketKind, string operation, int errno, string? hint) =>
-        $"{socketKind} {operation} failed: {Netlink.Errno.Name(errno)} ({Netlink.Errno.Description(errno)})" +
+    private static string Describe(string socketKind, string operation, Errno errno, string? hint) =>
+        $"{socketKind} {operation} failed: {errno.Name()} ({errno.Description()})" +
         (hint is null ? "" : $": {hint}");
 }

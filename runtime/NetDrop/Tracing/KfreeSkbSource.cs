@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Threading;
 using NetDrop.Interop;
 
@@ -187,10 +186,10 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
                 if (read <= 0)
                 {
-                    int errno = read < 0 ? Marshal.GetLastPInvokeError() : 0;
-                    if (read < 0 && errno != LibC.EAGAIN && errno != LibC.EINTR)
+                    Errno errno = read < 0 ? LibC.LastError : Errno.None;
+                    if (read < 0 && errno != Errno.EAGAIN && errno != Errno.EINTR)
                     {
-                        throw new IOException($"reading trace_pipe_raw of CPU {_cpuNumbers[i]} failed: {NetDrop.Netlink.Errno.Name(errno)}");
+                        throw new IOException($"reading trace_pipe_raw of CPU {_cpuNumbers[i]} failed: {errno.Name()}");
                     }
 
                     break;

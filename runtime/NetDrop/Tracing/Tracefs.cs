@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
 using NetDrop.Interop;
 
 namespace NetDrop.Tracing;
@@ -55,9 +54,9 @@ public static class Tracefs
 
         if (LibC.Mount("nodev", DefaultMountPoint, "tracefs", 0, 0) != 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
+            Errno errno = LibC.LastError;
             throw new TracefsUnavailableException(
-                $"tracefs is not mounted and mounting it at {DefaultMountPoint} failed ({NetDrop.Netlink.Errno.Name(errno)}): run as root (or with CAP_SYS_ADMIN), or mount it first: mount -t tracefs nodev {DefaultMountPoint}");
+                $"tracefs is not mounted and mounting it at {DefaultMountPoint} failed ({errno.Name()}): run as root (or with CAP_SYS_ADMIN), or mount it first: mount -t tracefs nodev {DefaultMountPoint}", errno: errno);
         }
 
         return DefaultMountPoint;

@@ -17,8 +17,6 @@ public sealed class TracefsInstance : IDisposable
 {
     public const string NamePrefix = "netdrop-";
 
-    private const int Ebusy = 16;
-
     private bool _disposed;
 
     private TracefsInstance(string path) => Path = path;
@@ -56,15 +54,15 @@ public sealed class TracefsInstance : IDisposable
 
             Directory.CreateDirectory(path);
         }
-        catch (IOException exception) when (exception.HResult == LibC.EROFS)
+        catch (IOException exception) when ((Errno)exception.HResult == Errno.EROFS)
         {
             // Root does not help here, and the way out is the mount's, not the user's.
-            throw new TracefsUnavailableException($"cannot create the tracefs instance {path}: tracefs at {tracefs} is mounted read-only; remount it read-write (mount -o remount,rw {tracefs}) or mount tracefs elsewhere, and run again.", exception);
+            throw new TracefsUnavailableException($"cannot create the tracefs instance {path}: tracefs at {tracefs} is mounted read-only; remount it read-write (mount -o remount,rw {tracefs}) or mount tracefs elsewhere, and run again.", exception, Errno.EROFS);
         }
-        catch (IOException exception) when (exception.HResult == Ebusy)
+        catch (IOException exception) when ((Errno)exception.HResult == Errno.EBUSY)
         {
             // Only a process with this very name (same PID namespace, PID and start time) holds it open.
-            throw new TracefsUnavailableException($"cannot create the tracefs instance {path}: an instance of that name exists and is in use (EBUSY); stop the process reading it, or remove it with rmdir once nothing reads it, and run again.", exception);
+            throw new TracefsUnavailableException($"cannot create the tracefs instance {path}: an instance of that name exists and is in use (EBUSY); stop the process reading it, or remove it with rmdir once nothing reads it, and run again.", exception, Errno.EBUSY);
         }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
         {

@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace NetDrop.Analyzers.Tests.Builds;
 
-// Kept apart from RepoCompilation.cs, which the analyzer benchmark links without System.CommandLine.
+// Kept apart from RepoCompilation.cs (tests/Shared/Analyzers), which the analyzer benchmark compiles without System.CommandLine.
 internal static partial class RepoCompilation
 {
     /// <summary>tools/NetDrop.Cli compiled against the runtime compilation, with the SDK's generators (LibraryImport) run.</summary>
@@ -15,7 +15,7 @@ internal static partial class RepoCompilation
     {
         CSharpCompilation compilation = CSharpCompilation.Create(
             "NetDrop.Cli",
-            Sources(Path.Combine(Root, "tools", "NetDrop.Cli")),
+            Sources(Path.Combine(Root, "tools", "NetDrop.Cli")).Concat(Sources(Path.Combine(Root, "tools", "Shared"))),
             TestReferences.Framework
                 .Add(runtime.ToMetadataReference())
                 .Add(MetadataReference.CreateFromFile(typeof(System.CommandLine.RootCommand).Assembly.Location))

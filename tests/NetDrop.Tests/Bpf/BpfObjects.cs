@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Threading;
 using NetDrop.Interop;
 
@@ -39,8 +38,8 @@ internal static unsafe class BpfObjects
             return true;
         }
 
-        int errno = Marshal.GetLastPInvokeError();
-        return errno != LibC.ENOENT ? throw new InvalidOperationException($"BPF_PROG_GET_FD_BY_ID failed with errno {errno}") : false;
+        Errno errno = LibC.LastError;
+        return errno != Errno.ENOENT ? throw new InvalidOperationException($"BPF_PROG_GET_FD_BY_ID failed: {errno.Name()}") : false;
     }
 
     /// <summary>Programs are freed after an RCU grace period, not at close: waits up to 5 s for it to go.</summary>

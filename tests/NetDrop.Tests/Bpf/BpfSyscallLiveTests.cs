@@ -1,6 +1,7 @@
 using System;
 using NetDrop.Bpf;
 using NetDrop.Bpf.Asm;
+using NetDrop.Interop;
 using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Tests.Bpf;
@@ -42,7 +43,7 @@ public sealed class BpfSyscallLiveTests
 
         Assert.Contains("R0 !read_ok", error.Log);
         Assert.Contains("R0 !read_ok", error.Message);
-        Assert.Equal(13, error.Errno); // EACCES
+        Assert.Equal(Errno.EACCES, error.Errno);
     }
 
     [LiveKernelFact]
@@ -53,7 +54,7 @@ public sealed class BpfSyscallLiveTests
         Exception? error = ThreadCapabilities.RunWithout(capabilities, () => Record.Exception(() => PerCpuCounters.Create("nd_test_eperm", 1).Dispose()));
 
         var refused = Assert.IsType<BpfException>(error);
-        Assert.Equal(1, refused.Errno);
+        Assert.Equal(Errno.EPERM, refused.Errno);
         Assert.Contains("it needs CAP_BPF and CAP_PERFMON (or root)", refused.Message);
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using NetDrop.Capture;
+using NetDrop.Interop;
 using NetDrop.Netlink;
 
 namespace NetDrop.Tests.Capture;
@@ -53,8 +54,8 @@ public class AllocationTests
             {
                 if (NetlinkErrorMessage.TryParse(message, out NetlinkErrorMessage error))
                 {
-                    checksum += error.Errno + error.Request.Sequence + error.ExtAckMessageUtf8.Length + (error.ExtAckOffset ?? 0);
-                    checksum += Errno.Name(error.Errno == 0 ? 16 : error.Errno).Length;
+                    checksum += (int)error.Errno + error.Request.Sequence + error.ExtAckMessageUtf8.Length + (error.ExtAckOffset ?? 0);
+                    checksum += (error.IsAck ? Errno.EBUSY : error.Errno).Name().Length;
                 }
                 else if (GenericNetlinkHeader.TryParse(message.Payload, out GenericNetlinkHeader genl, out ReadOnlySpan<byte> attributes))
                 {

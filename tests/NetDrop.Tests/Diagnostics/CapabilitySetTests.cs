@@ -44,7 +44,7 @@ public sealed class CapabilitySetTests
         Assert.Equal(["CAP_NET_RAW"], set.Held);
         Finding finding = set.Assess();
         Assert.Equal(FindingStatus.Warning, finding.Status);
-        Assert.Equal("run as root (sudo netdrop ...) for CAP_NET_ADMIN (configuring and starting NET_DM); CAP_SYS_ADMIN (receiving NET_DM alerts on newer kernels and mounting tracefs)", finding.Remedy);
+        Assert.Equal("run as root for CAP_NET_ADMIN (configuring and starting NET_DM); CAP_SYS_ADMIN (receiving NET_DM alerts on newer kernels and mounting tracefs)", finding.Remedy);
     }
 
     [Fact]

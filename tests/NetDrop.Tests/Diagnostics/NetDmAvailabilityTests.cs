@@ -37,7 +37,7 @@ public sealed class NetDmAvailabilityTests
         Assert.Equal("m", netDm.ConfigValue);
         Assert.Equal(FindingStatus.Warning, finding.Status);
         Assert.Equal("not loaded: CONFIG_NET_DROP_MONITOR=m in /boot/config-test, module kernel/net/core/drop_monitor.ko.xz", finding.Summary);
-        Assert.Equal("NetDrop loads it when it opens NET_DM as root (netdrop watch); or load it now: modprobe drop_monitor", finding.Remedy);
+        Assert.Equal("NetDrop loads it when it opens NET_DM as root (DropMonitor.Open); or load it now: modprobe drop_monitor", finding.Remedy);
     }
 
     [Fact]

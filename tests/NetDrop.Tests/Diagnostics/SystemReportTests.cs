@@ -2,6 +2,7 @@ using System.Linq;
 using System.Text.Json;
 using NetDrop.Cli.Doctor;
 using NetDrop.Diagnostics;
+using NetDrop.Interop;
 
 namespace NetDrop.Tests.Diagnostics;
 
@@ -28,7 +29,7 @@ public sealed class SystemReportTests
     {
         SystemReport report = Report(
             new CapabilitySet(0),
-            new TpacketSupport([], "socket(AF_PACKET, SOCK_RAW) failed: EPERM (Operation not permitted)", 1),
+            new TpacketSupport([], "socket(AF_PACKET, SOCK_RAW) failed: EPERM (Operation not permitted)", Errno.EPERM),
             new DropSourceChoice(null, "none can be opened: no drop source can be used here", true),
             null);
 
@@ -90,9 +91,9 @@ public sealed class SystemReportTests
     }
 
     [Theory]
-    [InlineData(97, FindingStatus.Missing, "use a kernel built with CONFIG_PACKET")]
-    [InlineData(1, FindingStatus.Warning, "run as root (CAP_NET_RAW) to open AF_PACKET sockets")]
-    public void A_socket_that_cannot_be_opened_says_why(int errno, FindingStatus status, string remedy)
+    [InlineData(Errno.EAFNOSUPPORT, FindingStatus.Missing, "use a kernel built with CONFIG_PACKET")]
+    [InlineData(Errno.EPERM, FindingStatus.Warning, "run as root (CAP_NET_RAW) to open AF_PACKET sockets")]
+    public void A_socket_that_cannot_be_opened_says_why(Errno errno, FindingStatus status, string remedy)
     {
         Finding finding = new TpacketSupport([], "socket(AF_PACKET, SOCK_RAW) failed", errno).Assess();
 

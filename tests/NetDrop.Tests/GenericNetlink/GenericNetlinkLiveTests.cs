@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NetDrop.Interop;
 using NetDrop.Netlink;
 using NetDrop.Netlink.Generic;
 using NetDrop.Netlink.Sockets;
@@ -50,7 +51,7 @@ public sealed class GenericNetlinkLiveTests
 
         var error = Assert.Throws<GenericNetlinkFamilyNotFoundException>(() => connection.ResolveFamily("NETDROP_NO_SUCH"));
 
-        Assert.Equal(2, error.Errno);
+        Assert.Equal(Errno.ENOENT, error.Errno);
         Assert.Equal("NETDROP_NO_SUCH", error.Family);
         Assert.Contains("ENOENT", error.Message);
         Assert.Contains("no generic netlink family \"NETDROP_NO_SUCH\"", error.Message);
@@ -73,7 +74,7 @@ public sealed class GenericNetlinkLiveTests
         var error = Assert.Throws<NetlinkRequestException>(() => connection.Execute(length, "short GETFAMILY", ref none));
 
         Assert.Equal("short GETFAMILY", error.Request);
-        Assert.Equal(34, error.Errno);
+        Assert.Equal(Errno.ERANGE, error.Errno);
         Assert.Equal("Attribute failed policy validation", error.KernelMessage);
         Assert.Equal("short GETFAMILY failed: ERANGE (Math result not representable); the kernel says \"Attribute failed policy validation\"", error.Message);
     }

@@ -1,7 +1,6 @@
 using System;
-using System.IO;
-using System.Runtime.InteropServices;
 using System.Threading;
+using NetDrop.Kernel;
 
 namespace NetDrop.Tests.LiveKernel;
 
@@ -10,16 +9,8 @@ namespace NetDrop.Tests.LiveKernel;
 /// calling thread), so sockets it creates live in that namespace. Its thread id is what tracefs
 /// records as common_pid for drops that happen while it sends.
 /// </summary>
-internal static partial class NamespaceThread
+internal static class NamespaceThread
 {
-    private const int CloneNewNet = 0x40000000;
-
-    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static partial int SetNs(int fd, int type);
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetTid();
-
     /// <summary>Starts <paramref name="body"/> inside <paramref name="ns"/>; it gets its own thread id.</summary>
     public static Thread Start(NetworkNamespace ns, Action<int> body, out Func<Exception?> failure)
     {
@@ -28,13 +19,8 @@ internal static partial class NamespaceThread
         {
             try
             {
-                using var handle = File.OpenHandle("/var/run/netns/" + ns.Name);
-                if (SetNs((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
-                {
-                    throw new IOException("setns failed: errno " + Marshal.GetLastPInvokeError());
-                }
-
-                body(GetTid());
+                using NetworkNamespaceEntry entry = NetworkNamespaceEntry.EnterNamed(ns.Name);
+                body(entry.ThreadId);
             }
             catch (Exception exception)
             {

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using NetDrop.Diagnostics;
+using NetDrop.Interop;
 using NetDrop.Tracing;
 
 namespace NetDrop.Tests.LiveKernel;
@@ -38,7 +39,7 @@ public sealed class SystemReportLiveTests
         Assert.Null(report.KfreeSkb.Present);
         Assert.EndsWith("cannot be read: permission denied", report.KfreeSkb.Problem);
         Assert.Null(report.DropReasons);
-        Assert.Equal(1, report.Tpacket.Errno);
+        Assert.Equal(Errno.EPERM, report.Tpacket.Errno);
         Assert.Null(report.DropSource.Source);
         Assert.Equal(
             ["privileges", "skb:kfree_skb", "drop reasons", "TPACKET", "drop source"],

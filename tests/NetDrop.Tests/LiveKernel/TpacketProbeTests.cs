@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using NetDrop.Diagnostics;
+using NetDrop.Interop;
 
 namespace NetDrop.Tests.LiveKernel;
 
@@ -24,7 +25,7 @@ public sealed class TpacketProbeTests
         TpacketSupport support = ThreadCapabilities.RunWithout([(int)Capability.NetRaw], TpacketSupport.Probe);
 
         Assert.Empty(support.Versions);
-        Assert.Equal(1, support.Errno);
+        Assert.Equal(Errno.EPERM, support.Errno);
         Assert.StartsWith("packet socket socket(AF_PACKET) failed: EPERM", support.Problem, StringComparison.Ordinal);
         Assert.Contains("packet sockets need CAP_NET_RAW", support.Problem, StringComparison.Ordinal);
         Assert.Equal(FindingStatus.Warning, support.Assess().Status);

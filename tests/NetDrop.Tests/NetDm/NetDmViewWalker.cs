@@ -142,7 +142,7 @@ internal static class NetDmViewWalker
     }
 
     private static long Walk(NetlinkErrorMessage e) =>
-        e.Error + e.Errno + (e.IsAck ? 1 : 0) + e.Request.Length + e.RequestPayload.Length + e.ExtAckMessageUtf8.Length
+        e.Error + (int)e.Errno + (e.IsAck ? 1 : 0) + e.Request.Length + e.RequestPayload.Length + e.ExtAckMessageUtf8.Length
         + (e.ExtAckOffset ?? 0) + e.ExtAckCookie.Length + e.ExtAckPolicy.Length + (e.MissingAttributeType ?? 0) + (e.MissingAttributeNest ?? 0);
 
     /// <summary>The error's text is built on demand; building it must not throw either.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NetDrop.Capture;
+using NetDrop.Interop;
 using NetDrop.Netlink;
 using NetDrop.Tests.Capture;
 
@@ -108,7 +109,7 @@ public class CapturedNetlinkTests
             Assert.True(NetlinkErrorMessage.TryParse(message, out NetlinkErrorMessage error));
             Assert.Equal(0, tshark.ErrorCode);
             Assert.True(error.IsAck);
-            Assert.Equal(0, error.Errno);
+            Assert.Equal(Errno.None, error.Errno);
 
             // The kernel always caps acks to the request's header, and had no extended ack to add.
             Assert.Equal(NetlinkMessageFlags.Capped, message.Header.Flags);

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Text;
+using NetDrop.Interop;
 using NetDrop.Netlink;
 
 namespace NetDrop.Tests.Netlink;
@@ -28,8 +29,8 @@ public class NetlinkErrorMessageTests
 
         Assert.False(error.IsAck);
         Assert.Equal(-22, error.Error);
-        Assert.Equal(22, error.Errno);
-        Assert.Equal("EINVAL", Errno.Name(error.Errno));
+        Assert.Equal(Errno.EINVAL, error.Errno);
+        Assert.Equal("EINVAL", error.Errno.Name());
         Assert.Equal(Request, error.Request);
         Assert.True(error.RequestPayload.IsEmpty);
         Assert.Equal("Attribute failed policy validation", Encoding.UTF8.GetString(error.ExtAckMessageUtf8));
@@ -59,8 +60,8 @@ public class NetlinkErrorMessageTests
         Assert.True(reader.TryReadNext(out NetlinkMessage nlmsg));
         Assert.True(NetlinkErrorMessage.TryParse(nlmsg, out NetlinkErrorMessage error));
 
-        Assert.Equal(95, error.Errno);
-        Assert.Equal("EOPNOTSUPP", Errno.Name(error.Errno));
+        Assert.Equal(Errno.EOPNOTSUPP, error.Errno);
+        Assert.Equal("EOPNOTSUPP", error.Errno.Name());
         Assert.Equal(request, error.Request);
         Assert.Equal(requestPayload, error.RequestPayload.ToArray());
         Assert.Equal(17u, error.MissingAttributeType);
@@ -79,7 +80,7 @@ public class NetlinkErrorMessageTests
         Assert.True(reader.TryReadNext(out NetlinkMessage nlmsg));
         Assert.True(NetlinkErrorMessage.TryParse(nlmsg, out NetlinkErrorMessage error));
         Assert.True(error.IsAck);
-        Assert.Equal(0, error.Errno);
+        Assert.Equal(Errno.None, error.Errno);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public class NetlinkErrorMessageTests
         Request.TryWrite(payload.AsSpan(4));
         payload[20] = 0xFF; // not a valid attribute, but nobody said there were attributes
         Assert.True(NetlinkErrorMessage.TryParse(payload, NetlinkMessageFlags.Capped, out NetlinkErrorMessage error));
-        Assert.Equal("EBUSY", Errno.Name(error.Errno));
+        Assert.Equal("EBUSY", error.Errno.Name());
         Assert.True(error.ExtAckMessageUtf8.IsEmpty);
     }
 

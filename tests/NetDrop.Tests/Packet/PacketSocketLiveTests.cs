@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
+using NetDrop.Interop;
 using NetDrop.Packet;
 using NetDrop.Tests.LiveKernel;
 
@@ -126,7 +127,7 @@ public sealed class PacketSocketLiveTests
         byte[] program = Program((0x05, 0, 0, 10), (0x06, 0, 0, 0));
         var error = Assert.Throws<PacketSocketException>(() => lab.OpenCapture(new PacketCaptureOptions { Filter = program }));
         Assert.Contains("SO_ATTACH_FILTER", error.Message, StringComparison.Ordinal);
-        Assert.Equal(22, error.Errno);
+        Assert.Equal(Errno.EINVAL, error.Errno);
     }
 
     [LiveKernelFact]
@@ -148,7 +149,7 @@ public sealed class PacketSocketLiveTests
         PacketSocketException error = ThreadCapabilities.RunWithout([13 /* CAP_NET_RAW */], () =>
             Assert.Throws<PacketSocketException>(() => PacketSocket.Open()));
 
-        Assert.Equal(1, error.Errno);
+        Assert.Equal(Errno.EPERM, error.Errno);
         Assert.Contains("CAP_NET_RAW", error.Message, StringComparison.Ordinal);
         Assert.Contains("run as root", error.Message, StringComparison.Ordinal);
     }
@@ -189,7 +190,7 @@ public sealed class PacketSocketLiveTests
         }
 
         Assert.NotNull(error);
-        Assert.Equal(100, error.Errno);
+        Assert.Equal(Errno.ENETDOWN, error.Errno);
         Assert.Contains("ENETDOWN", error.Message, StringComparison.Ordinal);
         Assert.Contains("frames read so far are complete", error.Message, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(0, 40), frames.Sequences);

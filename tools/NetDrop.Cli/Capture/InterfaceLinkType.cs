@@ -1,4 +1,4 @@
-using NetDrop.Netlink;
+using NetDrop.Interop;
 using NetDrop.Packet;
 
 namespace NetDrop.Cli.Capture;
@@ -9,16 +9,15 @@ namespace NetDrop.Cli.Capture;
 /// </summary>
 internal static class InterfaceLinkType
 {
-    private const int Enodev = 19;
 
     /// <summary>The link type, or null with the reason when the interface's frames cannot be described yet.</summary>
     public static (int? LinkType, string? Problem) Of(string interfaceName)
     {
-        if (InterfaceHardwareType.Of(interfaceName, out int errno) is not { } type)
+        if (InterfaceHardwareType.Of(interfaceName, out Errno errno) is not { } type)
         {
-            return (null, errno == Enodev
+            return (null, errno == Errno.ENODEV
                 ? $"there is no interface '{interfaceName}' in this network namespace; 'ip link' lists them"
-                : $"the type of interface '{interfaceName}' cannot be read: {Errno.Name(errno)} ({Errno.Description(errno)})");
+                : $"the type of interface '{interfaceName}' cannot be read: {errno.Name()} ({errno.Description()})");
         }
 
         return InterfaceHardwareType.LinkType(type) is { } linkType

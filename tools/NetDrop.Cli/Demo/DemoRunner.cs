@@ -66,14 +66,14 @@ internal static class DemoRunner
             }
             catch (Exception e) when (e is DropSourceUnavailableException or NetDrop.NetDm.NetDmUnavailableException or TracefsUnavailableException)
             {
-                console.MarkupLine($"[red]no drop source:[/] {Markup.Escape(TerminalText.Escape(e.Message))}");
+                console.MarkupLine($"[red]no drop source:[/] {Markup.Escape(TerminalText.Escape(CommandAdvice.Word(e.Message)))}");
                 return ExitCodes.Failed;
             }
 
             using (monitor)
             using (MetricsExport? export = MetricsExport.Start(options.Otlp))
             {
-                console.MarkupLine($"[bold]Source:[/] {Markup.Escape(TerminalText.Escape(monitor.Explanation))}");
+                console.MarkupLine($"[bold]Source:[/] {Markup.Escape(TerminalText.Escape(CommandAdvice.Word(monitor.Explanation)))}");
                 console.MarkupLine($"Causing {options.PerKind} drops of each kind over {options.Duration.TotalSeconds:0} s between namespaces {network.SenderNamespace} and {network.ReceiverNamespace}:");
                 foreach (DropKind kind in kinds)
                 {

@@ -1,11 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading;
+using NetDrop.Kernel;
 
 namespace NetDrop.Cli.Demo;
 
@@ -14,10 +13,8 @@ namespace NetDrop.Cli.Demo;
 /// only the calling thread). Its thread id is what the tracepoint records as common_pid for the
 /// drops it causes, so the demo can ask the kernel for exactly those.
 /// </summary>
-internal sealed partial class NamespaceSender : IDisposable
+internal sealed class NamespaceSender : IDisposable
 {
-    private const int CloneNewNet = 0x40000000;
-
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _ready = new();
     private readonly ManualResetEventSlim _go = new();
@@ -66,15 +63,8 @@ internal sealed partial class NamespaceSender : IDisposable
     {
         try
         {
-            using (var handle = File.OpenHandle("/var/run/netns/" + ns))
-            {
-                if (SetNs((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
-                {
-                    throw new IOException("setns failed: errno " + Marshal.GetLastPInvokeError());
-                }
-            }
-
-            ThreadId = GetTid();
+            using NetworkNamespaceEntry entry = NetworkNamespaceEntry.EnterNamed(ns);
+            ThreadId = entry.ThreadId;
             _ready.Set();
             _go.Wait(_cancellation);
             Send();
@@ -116,10 +106,4 @@ internal sealed partial class NamespaceSender : IDisposable
             }
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static partial int SetNs(int fd, int type);
-
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetTid();
 }

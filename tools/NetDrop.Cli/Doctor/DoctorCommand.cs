@@ -64,6 +64,9 @@ internal static class DoctorCommand
             try
             {
                 report = SystemReport.Gather();
+
+                // The source's explanation is DropMonitor's, whose advice names the API: the command's flags here.
+                report = report with { DropSource = report.DropSource with { Explanation = CommandAdvice.Word(report.DropSource.Explanation) } };
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
             {

@@ -17,10 +17,10 @@ internal static class ReportText
         var table = new Table().Border(TableBorder.Rounded).AddColumn("status").AddColumn("topic").AddColumn("finding");
         foreach (Finding finding in report.Findings)
         {
-            string text = Safe(finding.Summary);
+            string text = Safe(CommandAdvice.Word(finding.Summary));
             if (finding.Remedy is not null)
             {
-                text += "\n[bold]what to do:[/] " + Safe(finding.Remedy);
+                text += "\n[bold]what to do:[/] " + Safe(CommandAdvice.Word(finding.Remedy));
             }
 
             table.AddRow(Status(finding.Status), Safe(finding.Topic), text);

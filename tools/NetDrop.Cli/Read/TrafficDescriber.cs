@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using NetDrop.Interop;
 using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink;
@@ -247,8 +248,8 @@ internal static class TrafficDescriber
     {
         if (!error.IsAck)
         {
-            sink.Text("errno", Errno.Name(error.Errno));
-            sink.Text("error", Errno.Description(error.Errno));
+            sink.Text("errno", error.Errno.Name());
+            sink.Text("error", error.Errno.Description());
         }
 
         // Name the request being answered: its header is echoed, and its genl command too unless capped.

@@ -69,7 +69,7 @@ internal sealed class WatchRunner
         catch (Exception e) when (e is DropSourceUnavailableException or NetDmUnavailableException or TracefsUnavailableException
             or NetlinkRequestException or NetlinkSocketException or GenericNetlinkFamilyNotFoundException or UnauthorizedAccessException or IOException)
         {
-            _output.Error.WriteLine("netdrop watch: " + OneLine(e.Message));
+            _output.Error.WriteLine("netdrop watch: " + OneLine(CommandAdvice.Word(e.Message)));
             return ExitCodes.Failed;
         }
 
@@ -107,7 +107,7 @@ internal sealed class WatchRunner
         using (monitor)
         using (_export = MetricsExport.Start(_options.Otlp))
         {
-            _output.Info("Source: " + monitor.Explanation);
+            _output.Info("Source: " + CommandAdvice.Word(monitor.Explanation));
             foreach (string stale in monitor.Tracepoint?.RemovedStaleInstances ?? [])
             {
                 _output.Info($"Removed the tracefs instance {stale}, left by a NetDrop process that is gone (killed before it could clean up).");

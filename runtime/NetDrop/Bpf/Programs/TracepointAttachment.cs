@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 using NetDrop.Interop;
 using NetDrop.Tracing;
 
@@ -53,7 +52,7 @@ public sealed unsafe class TracepointAttachment : IDisposable
         int fd = LibC.PerfEventOpen(attr, -1, 0, -1, LibC.PERF_FLAG_FD_CLOEXEC);
         if (fd < 0)
         {
-            throw BpfSyscall.Refused($"opening a perf event for the {tracepoint} tracepoint", Marshal.GetLastPInvokeError());
+            throw BpfSyscall.Refused($"opening a perf event for the {tracepoint} tracepoint", LibC.LastError);
         }
 
         var perfEvent = new FileDescriptor(fd);
@@ -63,12 +62,12 @@ public sealed unsafe class TracepointAttachment : IDisposable
             program.Descriptor.DangerousAddRef(ref added);
             if (LibC.Ioctl(fd, LibC.PERF_EVENT_IOC_SET_BPF, program.Descriptor.Value) != 0)
             {
-                throw BpfSyscall.Refused($"attaching the program {program.Name} to {tracepoint}", Marshal.GetLastPInvokeError());
+                throw BpfSyscall.Refused($"attaching the program {program.Name} to {tracepoint}", LibC.LastError);
             }
 
             if (LibC.Ioctl(fd, LibC.PERF_EVENT_IOC_ENABLE, 0) != 0)
             {
-                throw BpfSyscall.Refused($"enabling the {tracepoint} perf event", Marshal.GetLastPInvokeError());
+                throw BpfSyscall.Refused($"enabling the {tracepoint} perf event", LibC.LastError);
             }
 
             return new TracepointAttachment(perfEvent, tracepoint, id);
@@ -99,7 +98,7 @@ public sealed unsafe class TracepointAttachment : IDisposable
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new BpfException($"{path} does not exist: this kernel has no {tracepoint} tracepoint.", LibC.ENOENT);
+            throw new BpfException($"{path} does not exist: this kernel has no {tracepoint} tracepoint.", Errno.ENOENT);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Threading;
 using NetDrop.Interop;
 
@@ -56,14 +55,14 @@ public sealed unsafe class BpfRingBuffer : IDisposable
             if (consumer == (byte*)-1)
             {
                 consumer = null;
-                throw BpfSyscall.Refused($"mapping the ring buffer {name}'s consumer page", Marshal.GetLastPInvokeError());
+                throw BpfSyscall.Refused($"mapping the ring buffer {name}'s consumer page", LibC.LastError);
             }
 
             nuint producerLength = (nuint)pageSize + (2 * (nuint)size);
             byte* producer = (byte*)LibC.Mmap(null, producerLength, LibC.PROT_READ, LibC.MAP_SHARED, map.Value, pageSize);
             if (producer == (byte*)-1)
             {
-                throw BpfSyscall.Refused($"mapping the ring buffer {name}'s data", Marshal.GetLastPInvokeError());
+                throw BpfSyscall.Refused($"mapping the ring buffer {name}'s data", LibC.LastError);
             }
 
             return new BpfRingBuffer(map, size, consumer, producer, producerLength, pageSize);
@@ -105,8 +104,8 @@ public sealed unsafe class BpfRingBuffer : IDisposable
             int ready = LibC.Poll(&poll, 1, timeoutMilliseconds);
             if (ready < 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != LibC.EINTR)
+                Errno errno = LibC.LastError;
+                if (errno != Errno.EINTR)
                 {
                     throw BpfSyscall.Refused("waiting on the ring buffer", errno);
                 }

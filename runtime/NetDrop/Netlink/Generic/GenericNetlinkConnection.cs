@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
+using NetDrop.Interop;
 using NetDrop.Netlink.Control;
 using NetDrop.Netlink.Sockets;
 
@@ -109,7 +110,7 @@ public sealed class GenericNetlinkConnection : IDisposable
         {
             Execute(length, $"CTRL_CMD_GETFAMILY \"{name}\"", ref collector, ErrnoHints.Common);
         }
-        catch (NetlinkRequestException e) when (e.Errno == 2)
+        catch (NetlinkRequestException e) when (e.Errno == Errno.ENOENT)
         {
             throw new GenericNetlinkFamilyNotFoundException(name, notFoundHint, e.KernelMessage);
         }
@@ -175,7 +176,7 @@ public sealed class GenericNetlinkConnection : IDisposable
                     // A dump that failed part-way says so in NLMSG_DONE's int.
                     if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) is < 0 and int code)
                     {
-                        throw Failure(request, -code, hint, default, null);
+                        throw Failure(request, ErrnoText.FromKernel(code), hint, default, null);
                     }
 
                     return true;
@@ -200,7 +201,7 @@ public sealed class GenericNetlinkConnection : IDisposable
         return false;
     }
 
-    private static NetlinkRequestException Failure(string request, int errno, ErrnoHint? hint, ReadOnlySpan<byte> kernelMessage, uint? missing) =>
+    private static NetlinkRequestException Failure(string request, Errno errno, ErrnoHint? hint, ReadOnlySpan<byte> kernelMessage, uint? missing) =>
         new(request, errno, hint?.Invoke(errno) ?? ErrnoHints.Common(errno),
             kernelMessage.IsEmpty ? null : Encoding.UTF8.GetString(kernelMessage.TrimEnd((byte)0)), missing);
 

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Text;
+using NetDrop.Interop;
 
 namespace NetDrop.Netlink.Generic;
 
@@ -9,8 +10,8 @@ namespace NetDrop.Netlink.Generic;
 /// </summary>
 public class NetlinkRequestException : IOException
 {
-    public NetlinkRequestException(string request, int errno, string? hint, string? kernelMessage, uint? missingAttribute)
-        : base(Describe(request, errno, hint, kernelMessage, missingAttribute), errno)
+    public NetlinkRequestException(string request, Errno errno, string? hint, string? kernelMessage, uint? missingAttribute)
+        : base(Describe(request, errno, hint, kernelMessage, missingAttribute), (int)errno)
     {
         Request = request;
         Errno = errno;
@@ -22,8 +23,8 @@ public class NetlinkRequestException : IOException
     /// <summary>The request, e.g. "NET_DM_CMD_START".</summary>
     public string Request { get; }
 
-    /// <summary>The positive errno (EPERM is 1).</summary>
-    public int Errno { get; }
+    /// <summary>Why the kernel refused the request.</summary>
+    public Errno Errno { get; }
 
     /// <summary>What the errno means for this request and what to do about it.</summary>
     public string? Hint { get; }
@@ -34,11 +35,11 @@ public class NetlinkRequestException : IOException
     /// <summary>The attribute type the kernel said was missing (NLMSGERR_ATTR_MISS_TYPE).</summary>
     public uint? MissingAttribute { get; }
 
-    private static string Describe(string request, int errno, string? hint, string? kernelMessage, uint? missingAttribute)
+    private static string Describe(string request, Errno errno, string? hint, string? kernelMessage, uint? missingAttribute)
     {
         var text = new StringBuilder();
-        text.Append(request).Append(" failed: ").Append(NetDrop.Netlink.Errno.Name(errno))
-            .Append(" (").Append(NetDrop.Netlink.Errno.Description(errno)).Append(')');
+        text.Append(request).Append(" failed: ").Append(errno.Name())
+            .Append(" (").Append(errno.Description()).Append(')');
         if (hint is not null)
         {
             text.Append(": ").Append(hint);

@@ -1,6 +1,5 @@
 using System;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using NetDrop.Interop;
@@ -49,7 +48,7 @@ public sealed class NetlinkSocket : IDisposable
         int fd = LibC.Socket(LibC.AF_NETLINK, LibC.SOCK_RAW | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, (int)protocol);
         if (fd < 0)
         {
-            throw new NetlinkSocketException("socket", Marshal.GetLastPInvokeError());
+            throw new NetlinkSocketException("socket", LibC.LastError);
         }
 
         var handle = new FileDescriptor(fd);
@@ -58,13 +57,13 @@ public sealed class NetlinkSocket : IDisposable
             var address = new LibC.SockAddrNetlink { nl_family = LibC.AF_NETLINK };
             if (LibC.Bind(fd, &address, sizeof(LibC.SockAddrNetlink)) != 0)
             {
-                throw new NetlinkSocketException("bind", Marshal.GetLastPInvokeError());
+                throw new NetlinkSocketException("bind", LibC.LastError);
             }
 
             int length = sizeof(LibC.SockAddrNetlink);
             if (LibC.GetSockName(fd, &address, &length) != 0)
             {
-                throw new NetlinkSocketException("getsockname", Marshal.GetLastPInvokeError());
+                throw new NetlinkSocketException("getsockname", LibC.LastError);
             }
 
             return new NetlinkSocket(handle, protocol, address.nl_pid);
@@ -96,7 +95,7 @@ public sealed class NetlinkSocket : IDisposable
         bool forced = TrySetInt(LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, bytes);
         if (!forced && !TrySetInt(LibC.SOL_SOCKET, LibC.SO_RCVBUF, bytes))
         {
-            throw new NetlinkSocketException("setsockopt(SO_RCVBUF)", Marshal.GetLastPInvokeError());
+            throw new NetlinkSocketException("setsockopt(SO_RCVBUF)", LibC.LastError);
         }
 
         return new ReceiveBufferSize(bytes, GetInt(LibC.SOL_SOCKET, LibC.SO_RCVBUF), forced);
@@ -107,9 +106,9 @@ public sealed class NetlinkSocket : IDisposable
     {
         if (!TrySetInt(LibC.SOL_NETLINK, LibC.NETLINK_ADD_MEMBERSHIP, (int)group))
         {
-            int errno = Marshal.GetLastPInvokeError();
+            Errno errno = LibC.LastError;
             throw new NetlinkSocketException($"setsockopt(NETLINK_ADD_MEMBERSHIP, {group})", errno,
-                errno == LibC.EPERM ? "this group needs CAP_NET_ADMIN / CAP_SYS_ADMIN" : null);
+                errno == Errno.EPERM ? "this group needs CAP_NET_ADMIN / CAP_SYS_ADMIN" : null);
         }
     }
 
@@ -117,7 +116,7 @@ public sealed class NetlinkSocket : IDisposable
     {
         if (!TrySetInt(LibC.SOL_NETLINK, LibC.NETLINK_DROP_MEMBERSHIP, (int)group))
         {
-            throw new NetlinkSocketException($"setsockopt(NETLINK_DROP_MEMBERSHIP, {group})", Marshal.GetLastPInvokeError());
+            throw new NetlinkSocketException($"setsockopt(NETLINK_DROP_MEMBERSHIP, {group})", LibC.LastError);
         }
     }
 
@@ -153,8 +152,8 @@ public sealed class NetlinkSocket : IDisposable
                     return;
                 }
 
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != LibC.EINTR)
+                Errno errno = LibC.LastError;
+                if (errno != Errno.EINTR)
                 {
                     throw new NetlinkSocketException("sendto", errno);
                 }
@@ -180,16 +179,16 @@ public sealed class NetlinkSocket : IDisposable
                 if (received < 0)
                 {
                     length = 0;
-                    switch (Marshal.GetLastPInvokeError())
+                    switch (LibC.LastError)
                     {
-                        case LibC.EINTR:
+                        case Errno.EINTR:
                             continue;
-                        case LibC.EAGAIN:
+                        case Errno.EAGAIN:
                             return NetlinkReceiveStatus.WouldBlock;
-                        case LibC.ENOBUFS:
+                        case Errno.ENOBUFS:
                             OverrunReports++;
                             return NetlinkReceiveStatus.Overrun;
-                        case int errno:
+                        case Errno errno:
                             throw new NetlinkSocketException("recvfrom", errno);
                     }
                 }
@@ -225,8 +224,8 @@ public sealed class NetlinkSocket : IDisposable
                 return ready > 0;
             }
 
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != LibC.EINTR)
+            Errno errno = LibC.LastError;
+            if (errno != Errno.EINTR)
             {
                 throw new NetlinkSocketException("poll", errno);
             }
@@ -262,7 +261,7 @@ public sealed class NetlinkSocket : IDisposable
         int length = sizeof(int);
         if (LibC.GetSockOpt(_fd.Value, level, name, &value, &length) != 0)
         {
-            throw new NetlinkSocketException($"getsockopt({level}, {name})", Marshal.GetLastPInvokeError());
+            throw new NetlinkSocketException($"getsockopt({level}, {name})", LibC.LastError);
         }
 
         return value;

@@ -1,6 +1,7 @@
-using NetDrop.Netlink;
+using System;
+using NetDrop.Interop;
 
-namespace NetDrop.Tests.Netlink;
+namespace NetDrop.Tests.Interop;
 
 public class ErrnoTests
 {
@@ -26,15 +27,30 @@ public class ErrnoTests
     [InlineData(524, "ENOTSUPP")]
     public void Known_values_have_their_kernel_names(int errno, string name)
     {
-        Assert.Equal(name, Errno.Name(errno));
-        Assert.Equal(name, Errno.Name(-errno));
+        Assert.Equal(name, ((Errno)errno).Name());
+        Assert.Equal(name, ErrnoText.FromKernel(-errno).Name());
+        Assert.Equal((Errno)errno, ErrnoText.FromKernel(-errno));
+    }
+
+    [Fact]
+    public void Every_member_is_named_as_the_enum_names_it()
+    {
+        // The name table and the enum are one list: a value added to one and not the other shows here.
+        foreach (Errno errno in Enum.GetValues<Errno>())
+        {
+            if (errno != Errno.None)
+            {
+                Assert.Equal(errno.ToString(), errno.Name());
+                Assert.NotEqual(errno.Name(), errno.Description());
+            }
+        }
     }
 
     [Fact]
     public void Known_names_are_cached_literals()
     {
-        Assert.Same(Errno.Name(16), Errno.Name(16));
-        Assert.Same(Errno.Description(16), Errno.Description(-16));
+        Assert.Same(Errno.EBUSY.Name(), Errno.EBUSY.Name());
+        Assert.Same(Errno.EBUSY.Description(), ErrnoText.FromKernel(-16).Description());
     }
 
     [Theory]
@@ -44,8 +60,10 @@ public class ErrnoTests
     [InlineData(int.MinValue)]
     public void Unknown_values_are_named_by_number(int errno)
     {
-        Assert.Equal("errno " + (errno == int.MinValue ? errno : System.Math.Abs(errno)), Errno.Name(errno));
-        Assert.Equal(Errno.Name(errno), Errno.Description(errno));
+        var value = (Errno)errno;
+        Assert.Equal("errno " + (errno == int.MinValue ? errno : Math.Abs(errno)), value.Name());
+        Assert.Equal(value.Name(), value.Description());
+        Assert.Equal(value.Name(), ErrnoText.FromKernel(-errno).Name());
     }
 
     [Theory]
@@ -55,6 +73,6 @@ public class ErrnoTests
     [InlineData(105, "No buffer space available")]
     public void Descriptions_are_the_kernel_header_comments(int errno, string description)
     {
-        Assert.Equal(description, Errno.Description(errno));
+        Assert.Equal(description, ((Errno)errno).Description());
     }
 }
