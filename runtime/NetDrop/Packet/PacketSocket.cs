@@ -2,6 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using NetDrop.Interop;
+using NetDrop.Metadata;
 using NetDrop.Sockets;
 
 namespace NetDrop.Packet;
@@ -210,6 +211,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         }
     }
 
+    [SocketOptionSetter("name", "value", LevelParameter = "level")]
     public unsafe void SetOption<T>(int level, int name, string optionName, in T value)
         where T : unmanaged
     {
@@ -223,6 +225,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         }
     }
 
+    [SocketOptionSetter("name", "value", LevelParameter = "level")]
     public unsafe void SetOption(int level, int name, string optionName, ReadOnlySpan<byte> value)
     {
         fixed (byte* pointer = value)
@@ -235,6 +238,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         }
     }
 
+    [SocketOptionGetter("name", "value", LevelParameter = "level")]
     public unsafe void GetOption<T>(int level, int name, string optionName, out T value)
         where T : unmanaged
     {
