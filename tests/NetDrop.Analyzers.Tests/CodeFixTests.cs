@@ -115,6 +115,7 @@ public sealed class CodeFixTests
                         Reason.OvsLastAction => throw new NotImplementedException(),
                         // mac80211-unusable
                         Reason.Mac80211Y => throw new NotImplementedException(),
+                        _ => throw new System.Runtime.CompilerServices.SwitchExpressionException(reason),
                     };
                 }
                 """,
@@ -310,6 +311,7 @@ public sealed class CodeFixTests
                         <= Reason.OvsLastAction => 1,
                         // mac80211-unusable
                         Reason.Mac80211Y => throw new NotImplementedException(),
+                        _ => throw new System.Runtime.CompilerServices.SwitchExpressionException(reason),
                     };
                 }
                 """,

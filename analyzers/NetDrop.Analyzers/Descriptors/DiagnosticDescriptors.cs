@@ -48,10 +48,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnknownControlMessage = Create(
         "ND1006",
-        "No such control message",
-        "No control message has level {0} and type {1}: {2}",
+        "Not a control message of the spec",
+        "The spec has no control message with level {0} and type {1}: {2}",
         DiagnosticSeverity.Warning,
-        "The level and type do not name a control message of the spec. PACKET_GAPDATA (type 15 at SOL_PACKET) was merged and reverted: value 15 is PACKET_VNET_HDR, and no kernel sends such a message.");
+        "The level and type name no control message of the spec, which lists what the kernel sends on packet sockets (SOL_PACKET, and SOL_SOCKET from asm-generic/socket.h). PACKET_GAPDATA (type 15 at SOL_PACKET) was merged and reverted: value 15 is PACKET_VNET_HDR, and no kernel sends such a message. A message the spec lacks belongs in the spec.");
 
     public static readonly DiagnosticDescriptor SocketOptionValue = Create(
         "ND1007",
