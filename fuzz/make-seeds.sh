@@ -103,4 +103,6 @@ rm -rf "$btf_dir"
 # Specs: the project's own, and the kernel's YNL specs it ships.
 cp specs/net_dm.yaml specs/kernel/nlctrl.yaml "$seeds/spec/"
 cp specs/kernel/devlink.yaml "$seeds/spec/devlink.yaml"
+# At and just past each bound on untrusted input, and the kallsyms target's seeds.
+python3 fuzz/make-bounds-seeds.py "$seeds"
 echo "seeds: $(find "$seeds" -type f | wc -l) files in $seeds"

@@ -20,6 +20,7 @@ internal static class FuzzTargets
         new TpacketRingTarget(),
         new KernelHeaderTarget(),
         new BtfTarget(),
+        new KallsymsTarget(),
     };
 
     public static FuzzTarget? Find(string name)

@@ -11,7 +11,7 @@ namespace NetDrop.Generators.Tests;
 /// </summary>
 public sealed class DiagnosticDocsTests
 {
-    private static readonly string[] AllIds = Enumerable.Range(1, 10).Select(n => $"ND{n:0000}").ToArray();
+    private static readonly string[] AllIds = Enumerable.Range(1, 12).Select(n => $"ND{n:0000}").ToArray();
 
     public static TheoryData<string> Ids => new(AllIds);
 

@@ -341,6 +341,34 @@ public sealed class SpecDiagnosticsTests
             "just a scalar",
             "ND0009", "'test.yaml' must be a YAML mapping with name, protocol and definitions", 0, 0
         },
+        {
+            "a csharp-name that is not an identifier",
+            """
+            name: test
+            protocol: genetlink
+            definitions:
+              -
+                name: mode
+                type: enum
+                csharp-name: "x; class Pwned {"
+                entries: [ a ]
+            """,
+            "ND0011", "The csharp-name of enum \"mode\" gives the C# name \"x; class Pwned {\", which is not a C# identifier", 6, 17
+        },
+        {
+            "aliases of aliases: the eighth *d inside &e takes the spec past 100,000 nodes",
+            """
+            name: test
+            protocol: genetlink
+            extra:
+              - &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]
+              - &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+              - &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+              - &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+              - &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+            """,
+            "ND0012", "With its aliases expanded the spec passes 100000 nodes here", 7, 36
+        },
     };
 
     /// <summary>

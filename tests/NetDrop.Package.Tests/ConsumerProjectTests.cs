@@ -102,7 +102,7 @@ public sealed class ConsumerProjectTests : IClassFixture<PackedPackages>
         foreach (string expected in new[]
         {
             "lib/net10.0/NetDrop.dll", "lib/net10.0/NetDrop.xml", "README.md",
-            "analyzers/dotnet/cs/NetDrop.Generators.dll", "analyzers/dotnet/cs/YamlDotNet.dll",
+            "analyzers/dotnet/cs/NetDrop.Generators.dll", "analyzers/dotnet/cs/YamlDotNet.dll", "analyzers/dotnet/cs/Scriban.Signed.dll",
             "analyzers/dotnet/cs/NetDrop.Analyzers.dll", "analyzers/dotnet/cs/NetDrop.CodeFixes.dll",
             "build/NetDrop.props", "buildTransitive/NetDrop.props", "build/NetDrop.targets", "buildTransitive/NetDrop.targets",
             "tools/specsync/NetDrop.SpecSync.dll", "tools/specsync/NetDrop.SpecSync.runtimeconfig.json", "tools/specsync/YamlDotNet.dll",

@@ -10,7 +10,8 @@ namespace NetDrop.Fuzz.Targets;
 /// <summary>
 /// pcap and pcapng files through <see cref="CaptureFileReader"/>: it never throws on data, every frame
 /// it returns is the file's own bytes at the offset it names, damage is reported once with an offset
-/// inside the file, and a pipe (no seeking, short reads) gives exactly what a file gives.
+/// inside the file, and a pipe (no seeking, short reads) gives exactly what a file gives. What outlives a
+/// block stays within the reader's bounds: interfaces, kept statistics blocks and their texts.
 /// </summary>
 internal sealed class CaptureFileTarget : FuzzTarget
 {
@@ -70,8 +71,27 @@ internal sealed class CaptureFileTarget : FuzzTarget
         }
 
         Invariants.That(!reader.TryReadNext(out _), "the reader read again after it had stopped");
+        Invariants.That(reader.Interfaces.Count <= CaptureFileReader.MaxInterfaces, $"{reader.Interfaces.Count} interfaces kept");
+        Invariants.That(reader.Statistics.Count <= CaptureFileReader.MaxKeptStatistics, $"{reader.Statistics.Count} statistics blocks kept");
+        Invariants.That(reader.StatisticsNotKept >= 0 && (reader.StatisticsNotKept == 0 || reader.Statistics.Count == CaptureFileReader.MaxKeptStatistics),
+            $"{reader.StatisticsNotKept} statistics blocks not kept while {reader.Statistics.Count} are");
+        foreach (CaptureInterface captured in reader.Interfaces)
+        {
+            Kept(captured.Name, "an interface name");
+            Kept(captured.Description, "an interface description");
+        }
+
+        foreach (CaptureStatistics statistics in reader.Statistics)
+        {
+            Kept(statistics.Counters.Comment, "a statistics comment");
+        }
+
+        results.Add($"statistics {reader.Statistics.Count} kept {reader.StatisticsNotKept} not");
         return results;
     }
+
+    private static void Kept(string? text, string what) =>
+        Invariants.That(text is null || System.Text.Encoding.UTF8.GetByteCount(text) <= CaptureFileReader.MaxKeptTextBytes + 3, $"{what} of {text?.Length} characters was kept");
 
     /// <summary>Where a frame's bytes start in its record or block.</summary>
     private static int DataStart(CaptureFormat format, byte[] file, long offset)

@@ -9,7 +9,8 @@ namespace NetDrop.Fuzz.Targets;
 /// <summary>
 /// `netdrop watch --filter` expressions (UTF-8): <see cref="DropFilter.Parse"/> may only throw
 /// <see cref="FilterSyntaxException"/>, with a column inside the expression that the error's caret can
-/// point at; an expression that parses is matched against real drops without throwing.
+/// point at, and an error of a few lines however long the expression; an expression that parses is within
+/// <see cref="FilterLimits"/> and is matched against real drops without throwing.
 /// </summary>
 internal sealed class FilterTarget : FuzzTarget
 {
@@ -42,9 +43,13 @@ internal sealed class FilterTarget : FuzzTarget
         catch (FilterSyntaxException exception)
         {
             Invariants.Column(exception.Column, text, "the syntax error's");
-            Invariants.That(exception.Describe("--filter", text).Length > 0, "an empty syntax error");
+            int described = exception.Describe("--filter", text).Length;
+            Invariants.That(described > 0, "an empty syntax error");
+            Invariants.That(text.Length <= 100 || described < exception.Message.Length + 2 * 110 + 20, $"a {described}-character error for a {text.Length}-character expression");
             return;
         }
+
+        Invariants.That(text.Length <= FilterLimits.MaxLength, $"a {text.Length}-character expression parsed");
 
         foreach (WatchedDrop drop in _drops)
         {

@@ -9,7 +9,8 @@ namespace NetDrop.Fuzz.Targets;
 /// <summary>
 /// Spec YAML files through the generator's <see cref="SpecParser"/> and, when they parse, its emitter.
 /// A bad spec must give diagnostics that point inside the file, never ND0010 (the parser's own failure,
-/// which it reports instead of throwing), and a spec that parses must emit without throwing.
+/// which it reports instead of throwing), and a spec that parses must emit without throwing. A spec within
+/// the limits of <see cref="SpecLimits"/> only parses: an alias bomb is ND0012, found before loading.
 /// </summary>
 internal sealed class SpecTarget : FuzzTarget
 {
@@ -39,6 +40,7 @@ internal sealed class SpecTarget : FuzzTarget
         Invariants.That(result.Model is null || result.Diagnostics.Count == 0, "a spec with errors produced a model");
         if (result.Model is not null)
         {
+            Invariants.That(text.Length <= SpecLimits.MaxLength, $"a {text.Length}-character spec parsed");
             SpecEmitter.Emit(result.Model);
         }
     }

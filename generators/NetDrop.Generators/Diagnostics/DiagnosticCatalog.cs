@@ -18,6 +18,8 @@ internal static class DiagnosticCatalog
         DiagnosticDescriptors.InvalidValue,
         DiagnosticDescriptors.WrongShape,
         DiagnosticDescriptors.GeneratorFailure,
+        DiagnosticDescriptors.InvalidIdentifier,
+        DiagnosticDescriptors.SpecTooLarge,
     };
 
     public static DiagnosticDescriptor Find(string id)

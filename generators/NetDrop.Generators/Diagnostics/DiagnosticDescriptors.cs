@@ -40,6 +40,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
         "ND0010", "The spec generator failed", "The spec generator failed on this file and generated nothing for it ({0}); please report this with the spec file");
 
+    public static readonly DiagnosticDescriptor InvalidIdentifier = Create(
+        "ND0011", "Spec name is not a C# identifier", "{0} {1} gives the C# name {2}, which {3}; use letters, digits and underscores, not starting with a digit");
+    public static readonly DiagnosticDescriptor SpecTooLarge = Create(
+        "ND0012", "Spec is too large to read", "{0}");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) => new(
         id,
         title,

@@ -37,7 +37,11 @@ internal static class Naming
     /// <summary>The kernel's spelling of a drop reason name: no-socket → NO_SOCKET.</summary>
     public static string KernelName(string name) => name.Replace('-', '_').ToUpperInvariant();
 
-    /// <summary>A string literal with C# escapes.</summary>
+    /// <summary>
+    /// A string literal with C# escapes. Control characters (C0, DEL, C1) and the line and paragraph
+    /// separators are escaped too: NEL, U+2028 and U+2029 end a line in C#, so left raw in a literal
+    /// they would end it and let the rest of a spec's text become code.
+    /// </summary>
     public static string Literal(string value)
     {
         var builder = new StringBuilder(value.Length + 2);
@@ -52,7 +56,7 @@ internal static class Naming
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
                 default:
-                    if (c < ' ')
+                    if (char.IsControl(c) || c is '\u2028' or '\u2029')
                     {
                         builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                     }

@@ -109,6 +109,8 @@ internal sealed partial class SpecParser
         string? enumName = OptionalString(node, "enum-name");
         string enumType = parent?.EnumTypeName ?? (enumName is null ? typePrefix + "Attr" : Naming.Pascal(enumName));
         string cPrefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-a-" + name + "-";
+        _ = CheckIdentifier(Find(node, "name")!, "Attribute set", name, typePrefix + "Attributes")
+            && CheckIdentifier(Find(node, "enum-name") ?? Find(node, "name")!, "Attribute set", name, enumType);
 
         var attributes = new List<AttributeModel>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -247,10 +249,17 @@ internal sealed partial class SpecParser
         string? byteOrder = OptionalString(node, "byte-order");
         bool bigEndian = byteOrder is null ? inherited?.BigEndian ?? false : byteOrder == "big-endian";
         string? doc = Trim(OptionalString(node, "doc")) ?? inherited?.Doc;
+        string member = Naming.Pascal(name);
+        string cName = inherited?.CName ?? Naming.CName(cPrefix, name);
+        if (!CheckIdentifier(Find(node, "name")!, "Attribute", name, member) || !CheckIdentifier(Find(node, "name")!, "Attribute", name, cName))
+        {
+            return null;
+        }
+
         return new AttributeModel(
             name,
-            Naming.Pascal(name),
-            inherited?.CName ?? Naming.CName(cPrefix, name),
+            member,
+            cName,
             value,
             type,
             subType,

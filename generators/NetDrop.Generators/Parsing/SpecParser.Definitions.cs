@@ -67,7 +67,9 @@ internal sealed partial class SpecParser
                         Report(DiagnosticDescriptors.MissingKey, pair.Value, "Const '" + pair.Key + "'", "value");
                     }
 
-                    consts.Add(new ConstModel(Naming.CName(string.Empty, pair.Key), value ?? 0, Trim(OptionalString(pair.Value, "doc"))));
+                    string constName = Naming.CName(string.Empty, pair.Key);
+                    CheckIdentifier(Find(pair.Value, "name")!, "Const", pair.Key, constName);
+                    consts.Add(new ConstModel(constName, value ?? 0, Trim(OptionalString(pair.Value, "doc"))));
                     break;
                 case "enum":
                 case "flags":
@@ -102,6 +104,12 @@ internal sealed partial class SpecParser
     {
         string? cName = OptionalString(node, "enum-name");
         string typeName = OptionalString(node, "csharp-name") ?? Naming.Pascal(cName ?? name);
+        _ = (Find(node, "csharp-name") is { } csharpName
+                ? CheckIdentifier(csharpName, "The csharp-name of enum", name, typeName)
+                : cName is not null
+                    ? CheckIdentifier(Find(node, "enum-name")!, "The enum-name of enum", name, typeName)
+                    : CheckIdentifier(Find(node, "name")!, "Enum", name, typeName))
+            && (cName is null || CheckIdentifier(Find(node, "enum-name")!, "The enum-name of enum", name, cName.Replace('-', '_'), keywordEscaped: true));
         string prefix = OptionalString(node, "name-prefix") ?? _familyName.ToLowerInvariant() + "-" + name + "-";
         long start = OptionalInt(node, "value-start") ?? 0;
         bool catalog = OptionalBool(node, "drop-reason-catalog");
@@ -153,6 +161,12 @@ internal sealed partial class SpecParser
             }
 
             string member = Naming.Pascal(entryName);
+            string entryCName = Naming.CName(prefix, entryName);
+            if (!CheckIdentifier(item, "Entry", entryName, member) || !CheckIdentifier(item, "Entry", entryName, entryCName))
+            {
+                continue;
+            }
+
             if (!CheckUnique(members, "C# member", member, item))
             {
                 continue;
@@ -165,7 +179,7 @@ internal sealed partial class SpecParser
             }
 
             values[value] = entryName;
-            entries.Add(new EnumEntryModel(entryName, member, Naming.CName(prefix, entryName), value, doc, subsystem, kernels, since));
+            entries.Add(new EnumEntryModel(entryName, member, entryCName, value, doc, subsystem, kernels, since));
         }
 
         string? subsystemEnum = catalog ? OptionalString(node, "subsystem-enum") ?? "skb-drop-reason-subsys" : null;
@@ -290,7 +304,8 @@ internal sealed partial class SpecParser
         {
             string? memberName = RequiredString(member, "name", "A member of struct '" + name + "'");
             string? type = RequiredString(member, "type", "Member '" + memberName + "'");
-            if (memberName is null || type is null || !CheckUnique(names, "Member", memberName, Find(member, "name")!))
+            if (memberName is null || type is null || !CheckUnique(names, "Member", memberName, Find(member, "name")!)
+                || !CheckIdentifier(Find(member, "name")!, "Member", memberName, memberName, keywordEscaped: true))
             {
                 failed = true;
                 continue;
@@ -346,6 +361,13 @@ internal sealed partial class SpecParser
 
             if (OptionalBool(member, "flexible-array"))
             {
+                // Its accessors are named after it: Get{Name}, {Name}Offset.
+                if (!CheckIdentifier(Find(member, "name")!, "Flexible array member", memberName, Naming.Pascal(memberName)))
+                {
+                    failed = true;
+                    continue;
+                }
+
                 // A flexible array takes no room; its elements start at the next aligned offset.
                 offset = AlignUp(offset, align);
                 members.Add(new StructMemberModel(memberName, StructMemberKinds.FlexibleArray, scalar, offset, size, structName, false, null, Trim(OptionalString(member, "doc"))));
@@ -385,6 +407,11 @@ internal sealed partial class SpecParser
         alignment = (int)(OptionalInt(node, "align") ?? alignment);
         int structSize = (int)(OptionalInt(node, "size") ?? AlignUp(offset, alignment));
         string cName = OptionalString(node, "c-name") ?? name;
+        if (!CheckIdentifier(Find(node, "c-name") ?? Find(node, "name")!, "Struct", name, cName, keywordEscaped: true))
+        {
+            return null;
+        }
+
         var model = new StructModel(name, cName, Trim(OptionalString(node, "doc")), OptionalString(node, "header"), structSize, alignment, members.ToEquatableArray());
         _structs[name] = model;
         return model;

@@ -83,6 +83,11 @@ internal sealed partial class SpecParser
             }
 
             values[value] = name;
+            if (!CheckIdentifier(Find(operation, "name")!, "Operation", name, Naming.Pascal(name)) || !CheckIdentifier(Find(operation, "name")!, "Operation", name, Naming.CName(cPrefix, name)))
+            {
+                continue;
+            }
+
             var requestAttributes = new List<AttributeModel>();
             if (request is not null)
             {
@@ -170,7 +175,8 @@ internal sealed partial class SpecParser
         foreach (YamlMappingNode group in Mappings(node, "list"))
         {
             string? name = RequiredString(group, "name", "A multicast group");
-            if (name is not null && CheckUnique(names, "Multicast group", name, Find(group, "name")!))
+            if (name is not null && CheckUnique(names, "Multicast group", name, Find(group, "name")!)
+                && CheckIdentifier(Find(group, "name")!, "Multicast group", name, Naming.Pascal(name)))
             {
                 groups.Add(name);
             }

@@ -25,7 +25,8 @@ internal sealed partial class SpecParser
                 continue;
             }
 
-            if (name is not null && CheckUnique(levelNames, "Socket level", name, Find(level, "name")!))
+            if (name is not null && CheckUnique(levelNames, "Socket level", name, Find(level, "name")!)
+                && CheckIdentifier(Find(level, "name")!, "Socket level", name, Naming.CName(string.Empty, name)))
             {
                 _levels[name] = (int)value.Value;
                 levels.Add(new ConstModel(Naming.CName(string.Empty, name), value.Value, Trim(OptionalString(level, "doc"))));
@@ -84,12 +85,20 @@ internal sealed partial class SpecParser
                 continue;
             }
 
+            // The option's constant, and its accessors (Set{Name}, Get{Name}).
+            string optionCName = OptionalString(option, "c-name") ?? Naming.CName(prefix, name);
+            if (!CheckIdentifier(Find(option, "c-name") ?? Find(option, "name")!, "Socket option", name, optionCName)
+                || !CheckIdentifier(Find(option, "name")!, "Socket option", name, Naming.Pascal(name)))
+            {
+                continue;
+            }
+
             var byVersion = new List<VersionedValueTypeModel>();
             AddVersioned(option, "get-by-version", true, versionEnum, byVersion);
             AddVersioned(option, "set-by-version", false, versionEnum, byVersion);
             options.Add(new SocketOptionModel(
                 name,
-                OptionalString(option, "c-name") ?? Naming.CName(prefix, name),
+                optionCName,
                 optionLevel ?? 0,
                 (int)value.Value,
                 Trim(OptionalString(option, "doc")),
@@ -165,7 +174,8 @@ internal sealed partial class SpecParser
             }
 
             if (name is null || cName is null || level is null || type is null || payload is null ||
-                !CheckUnique(names, "Control message", name, Find(message, "name")!))
+                !CheckUnique(names, "Control message", name, Find(message, "name")!) ||
+                !CheckIdentifier(Find(message, "c-name")!, "Control message", name, cName))
             {
                 continue;
             }

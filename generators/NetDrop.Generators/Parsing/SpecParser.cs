@@ -82,6 +82,8 @@ internal sealed partial class SpecParser
         _root = root;
         _familyName = name;
         _typePrefix = Naming.Pascal(name);
+        CheckIdentifier(Find(root, "name")!, "The spec name", name, _typePrefix);
+        CheckNamespace();
         int version = (int)(OptionalInt(root, "version") ?? 1);
 
         CollectDefinitions(root);
@@ -137,7 +139,7 @@ internal sealed partial class SpecParser
 
     private YamlMappingNode? LoadRoot()
     {
-        if (!CheckNesting())
+        if (!CheckLength() || !CheckNesting() || !CheckExpansion())
         {
             return null;
         }

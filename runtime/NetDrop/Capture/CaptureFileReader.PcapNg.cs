@@ -238,6 +238,11 @@ public sealed partial class CaptureFileReader
             return FailBlock(blockOffset, name, options.Error);
         }
 
+        if (_allInterfaces.Count == MaxInterfaces)
+        {
+            return FailBlock(blockOffset, name, Invariant($"the file describes more than {MaxInterfaces} interfaces, the most NetDrop reads"));
+        }
+
         var captureInterface = new CaptureInterface(_interfaces.Count, _section, linkType, snapLength, ticksPerSecond, offsetSeconds, interfaceName, description);
         _interfaces.Add(captureInterface);
         _allInterfaces.Add(captureInterface);
@@ -496,14 +501,48 @@ public sealed partial class CaptureFileReader
             Comment = comment,
         };
         _statistics.Add(new CaptureStatistics(iface, timestamp, counters, blockOffset));
+
+        // Let go of the oldest in halves, so a file of nothing but statistics keeps at most twice the limit
+        // while reading and moves each block once.
+        if (_statistics.Count == 2 * MaxKeptStatistics)
+        {
+            ForgetOldStatistics(MaxKeptStatistics);
+        }
+
         _offset = blockOffset + totalLength;
         return true;
     }
 
     private static bool TryTimestamp(CaptureInterface iface, ulong ticks, out long nanoseconds) => iface.TryToUnixNanoseconds(ticks, out nanoseconds);
 
+    private void ForgetOldStatistics(int keep)
+    {
+        int excess = _statistics.Count - keep;
+        if (excess > 0)
+        {
+            _statistics.RemoveRange(0, excess);
+            StatisticsNotKept += excess;
+        }
+    }
+
     // Interface names and comments are UTF-8; some writers end them with NULs, which are not part of the text.
-    private static string OptionText(ReadOnlySpan<byte> value) => System.Text.Encoding.UTF8.GetString(value.TrimEnd((byte)0));
+    // These texts outlive their block, so each is cut to MaxKeptTextBytes, at the start of a character.
+    private static string OptionText(ReadOnlySpan<byte> value)
+    {
+        value = value.TrimEnd((byte)0);
+        if (value.Length <= MaxKeptTextBytes)
+        {
+            return System.Text.Encoding.UTF8.GetString(value);
+        }
+
+        int cut = MaxKeptTextBytes;
+        while (cut > 0 && (value[cut] & 0xC0) == 0x80)
+        {
+            cut--;
+        }
+
+        return System.Text.Encoding.UTF8.GetString(value[..cut]) + "…";
+    }
 
     private bool SkipBlock(long blockOffset, uint type, uint totalLength)
     {

@@ -20,6 +20,24 @@ public sealed partial class CaptureFileReader : IDisposable
     /// </summary>
     public const int MaxCapturedLength = 256 * 1024;
 
+    /// <summary>
+    /// The most interfaces a file may describe, over all its sections. Frames refer to their section's
+    /// interfaces, so none can be let go; a description block past the limit ends reading as damage.
+    /// </summary>
+    public const int MaxInterfaces = 4096;
+
+    /// <summary>
+    /// How many Interface Statistics Blocks are kept: the last ones read (writers put the final counters at
+    /// the end). Older ones are counted in <see cref="StatisticsNotKept"/>.
+    /// </summary>
+    public const int MaxKeptStatistics = 1024;
+
+    /// <summary>
+    /// The most UTF-8 bytes kept of an interface's name or description or a statistics block's comment; a
+    /// longer text is cut at a character boundary and ends in '…'.
+    /// </summary>
+    public const int MaxKeptTextBytes = 1024;
+
     // Grows on demand, so small captures stay small; never beyond one record or block.
     private const int InitialBufferSize = 4096;
 
@@ -55,8 +73,21 @@ public sealed partial class CaptureFileReader : IDisposable
     /// </summary>
     public IReadOnlyList<CaptureInterface> Interfaces => _allInterfaces;
 
-    /// <summary>The pcapng Interface Statistics Blocks read so far; writers put them at the end, so read to the end first.</summary>
-    public IReadOnlyList<CaptureStatistics> Statistics => _statistics;
+    /// <summary>
+    /// The pcapng Interface Statistics Blocks read so far, the last <see cref="MaxKeptStatistics"/> of them
+    /// in file order; writers put them at the end, so read to the end first.
+    /// </summary>
+    public IReadOnlyList<CaptureStatistics> Statistics
+    {
+        get
+        {
+            ForgetOldStatistics(MaxKeptStatistics);
+            return _statistics;
+        }
+    }
+
+    /// <summary>Interface Statistics Blocks read but not kept in <see cref="Statistics"/>, because later ones were.</summary>
+    public long StatisticsNotKept { get; private set; }
 
     /// <summary>Why reading stopped early; null while reading and after a clean end of file.</summary>
     public CaptureError? Error { get; private set; }

@@ -9,8 +9,7 @@ namespace NetDrop.Interop;
 internal static unsafe partial class LibC
 {
 
-    // PROT_READ, PROT_WRITE, MAP_SHARED, EPERM, EACCES and EINVAL are in LibC.Packet.cs and LibC.Sockets.cs;
-    // ENOENT in LibC.Files.cs.
+    // PROT_READ, PROT_WRITE, MAP_SHARED, EPERM, EACCES and EINVAL are in LibC.Packet.cs and LibC.Sockets.cs, ENOENT in LibC.Files.cs.
     public const int E2BIG = 7;
     public const int ENOSPC = 28;
 

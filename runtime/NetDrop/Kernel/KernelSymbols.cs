@@ -19,6 +19,18 @@ public sealed class KernelSymbols
     /// </summary>
     public const ulong MaxOffset = 1024 * 1024;
 
+    /// <summary>
+    /// The longest line read, in characters. kallsyms lines are an address, a type letter, a name of at
+    /// most KSYM_NAME_LEN (512) bytes and a module name: under 600. A longer line is skipped and counted.
+    /// </summary>
+    public const int MaxLineLength = 1024;
+
+    /// <summary>The most characters read from a table (a running kernel's is about 5 MB); more is an error.</summary>
+    public const long MaxTableLength = 32L * 1024 * 1024;
+
+    /// <summary>The most text symbols kept (a kernel with its modules has about 100,000); more is an error.</summary>
+    public const int MaxSymbols = 1_000_000;
+
     private static readonly Lazy<KernelSymbols?> LazyRunning = new(LoadRunning);
 
     private readonly KernelSymbol[] _symbols;
@@ -30,17 +42,24 @@ public sealed class KernelSymbols
 
     /// <summary>
     /// Reads kallsyms lines ("ffffffff890bc140 T __udp4_lib_rcv" or "... t nft_do_chain [nf_tables]").
-    /// Only text symbols (t, T, w, W) can be drop locations; lines that do not parse are skipped and
-    /// counted in <paramref name="skipped"/>. All-zero addresses (kptr_restrict hides them from
-    /// unprivileged readers) are skipped too.
+    /// Only text symbols (t, T, w, W) can be drop locations; lines that do not parse, or are longer than
+    /// <see cref="MaxLineLength"/>, are skipped and counted in <paramref name="skipped"/>. All-zero
+    /// addresses (kptr_restrict hides them from unprivileged readers) are skipped too.
     /// </summary>
+    /// <exception cref="InvalidDataException">The table is longer than <see cref="MaxTableLength"/> or has more than <see cref="MaxSymbols"/> text symbols.</exception>
     public static KernelSymbols Parse(TextReader reader, out int skipped)
     {
         var symbols = new List<KernelSymbol>();
         skipped = 0;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
+        var lines = new BoundedLineReader(reader, MaxLineLength, MaxTableLength);
+        while (lines.TryReadLine(out string? line))
         {
+            if (line is null)
+            {
+                skipped++;
+                continue;
+            }
+
             string[] parts = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 3 || parts[1].Length != 1 ||
                 !ulong.TryParse(parts[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong address))
@@ -52,6 +71,12 @@ public sealed class KernelSymbols
             if (address == 0 || parts[1] is not ("t" or "T" or "w" or "W"))
             {
                 continue;
+            }
+
+            if (symbols.Count == MaxSymbols)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"more than {MaxSymbols} text symbols"));
             }
 
             string? module = parts.Length > 3 ? parts[3].Trim('[', ']') : null;
@@ -70,6 +95,7 @@ public sealed class KernelSymbols
 
     /// <summary>Reads a kallsyms file, with the rights of the user who ran the process; see <see cref="Parse"/>.</summary>
     /// <exception cref="Files.UnusableFileException">The file cannot be opened or is not a regular file.</exception>
+    /// <exception cref="InvalidDataException">The file is too long or has too many symbols to be a kallsyms table.</exception>
     public static KernelSymbols Load(string path, out int skipped)
     {
         using var reader = new StreamReader(Files.SafeFile.OpenInput(path));
@@ -83,7 +109,7 @@ public sealed class KernelSymbols
             KernelSymbols symbols = Load("/proc/kallsyms", out _);
             return symbols.Count > 0 ? symbols : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return null;
         }

@@ -177,7 +177,7 @@ internal sealed class PcapNgBuilder
         return b;
     }
 
-    private byte[] Options(params (ushort Code, byte[] Value)[] options)
+    public byte[] Options(params (ushort Code, byte[] Value)[] options)
     {
         if (options.Length == 0)
         {

@@ -91,17 +91,30 @@ internal static class FrameReadRunner
             text.WriteLine(line.ToString());
         }
 
+        IReadOnlyList<CaptureStatistics> kept = reader.Statistics;
+        string? notKept = reader.StatisticsNotKept == 0 ? null : string.Create(CultureInfo.InvariantCulture,
+            $"{reader.StatisticsNotKept} earlier interface statistics blocks were not kept: only the last {CaptureFileReader.MaxKeptStatistics} are.");
         if (jsonWriter is not null)
         {
-            foreach (CaptureStatistics statistics in reader.Statistics)
+            foreach (CaptureStatistics statistics in kept)
             {
                 WriteJson(jsonWriter, statistics);
                 EndJsonLine(jsonWriter, output);
             }
+
+            if (notKept is not null)
+            {
+                error.WriteLine(notKept);
+            }
         }
         else
         {
-            foreach (CaptureStatistics statistics in reader.Statistics)
+            if (notKept is not null)
+            {
+                text.WriteLine(notKept);
+            }
+
+            foreach (CaptureStatistics statistics in kept)
             {
                 text.WriteLine(Describe(statistics));
             }

@@ -45,6 +45,12 @@ internal static class ReadRunner
             error.WriteLine($"netdrop read: {e.Path}: no such kallsyms file.");
             return ExitUsage;
         }
+        catch (InvalidDataException e) when (options.KallsymsPath is not null)
+        {
+            // Only the kallsyms reader throws this before anything is printed: its table is past the bounds.
+            error.WriteLine($"netdrop read: {TerminalText.Escape(options.KallsymsPath)}: {e.Message}, more than a kallsyms table has; give /proc/kallsyms as saved on the captured machine's boot.");
+            return ExitUsage;
+        }
         catch (IOException e)
         {
             error.WriteLine("netdrop read: " + e.Message.ReplaceLineEndings(" "));

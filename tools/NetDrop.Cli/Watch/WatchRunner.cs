@@ -188,6 +188,14 @@ internal sealed class WatchRunner
                 stoppedBy = "a failure of the source";
                 failure = e;
             }
+            catch (Exception e)
+            {
+                // Anything else (an output that fails in an unexpected way, a fault in a sink) still ends the run
+                // here, with the totals and one line, and the source is stopped and its tracefs instance removed:
+                // an exception nothing catches ends the process without running the monitor's Dispose.
+                stoppedBy = "a failure while handling drops";
+                failure = e;
+            }
             finally
             {
                 foreach (IDropSink sink in _sinks)
@@ -210,7 +218,8 @@ internal sealed class WatchRunner
             }
             if (failure is not null)
             {
-                _output.Error.WriteLine("netdrop watch: reading drops failed: " + OneLine(failure.Message));
+                _output.Error.WriteLine("netdrop watch: reading drops failed: " + OneLine(failure is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException
+                    ? failure.Message : $"{failure.GetType().Name}: {failure.Message}"));
                 return 1;
             }
 

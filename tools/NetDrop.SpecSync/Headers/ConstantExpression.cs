@@ -8,7 +8,7 @@ namespace NetDrop.SpecSync.Headers;
 /// Evaluates the integer constant expressions headers give enumerators and object-like macros
 /// (<c>(1U &lt;&lt; 31)</c>, <c>0xffff0000</c>, <c>__NET_DM_ATTR_MAX - 1</c>): literals with suffixes,
 /// names of enumerators and macros, parentheses, unary <c>- ~ ! +</c> and the binary arithmetic, shift
-/// and bit operators. Anything else (sizeof, a function-like macro, an unknown name) is an error at the
+/// and bit operators, in 64 bits; a literal, quotient or shift that does not fit is an error. Anything else (sizeof, a function-like macro, an unknown name) is an error at the
 /// header line, because a value NetDrop guessed would be worse than none.
 /// </summary>
 internal sealed class ConstantExpression
@@ -60,12 +60,14 @@ internal sealed class ConstantExpression
                 "|" => left | right,
                 "^" => left ^ right,
                 "&" => left & right,
+                "<<" or ">>" when right is < 0 or > 63 => throw Overflow(op, $"a shift by {right} in a 64-bit constant"),
                 "<<" => left << (int)right,
                 ">>" => left >> (int)right,
                 "+" => left + right,
                 "-" => left - right,
                 "*" => left * right,
                 "/" or "%" when right == 0 => throw new HeaderFormatException(op.File, op.Line, "division by zero in a constant"),
+                "/" or "%" when left == long.MinValue && right == -1 => throw Overflow(op, $"{left} {op.Text} -1 does not fit in 64 bits"),
                 "/" => left / right,
                 _ => left % right,
             };
@@ -148,14 +150,29 @@ internal sealed class ConstantExpression
                 ok = false;
                 value = 0;
             }
+            catch (OverflowException)
+            {
+                throw Overflow(token, $"the octal constant '{token.Text}' does not fit in 64 bits");
+            }
         }
         else
         {
             ok = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            if (!ok && text.Length > 0 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0)
+            {
+                throw Overflow(token, $"the constant '{token.Text}' does not fit in 64 bits");
+            }
         }
 
         return ok ? value : throw new HeaderFormatException(token.File, token.Line, $"'{token.Text}' is not an integer constant");
     }
+
+    /// <summary>
+    /// Constants are evaluated in 64 bits, and a result that does not fit is an error rather than a
+    /// wrapped or thrown value (docs/robustness.md, Bounds). + - * wrap as C's unsigned arithmetic does.
+    /// </summary>
+    private static HeaderFormatException Overflow(CToken at, string what) =>
+        new(at.File, at.Line, "arithmetic overflow: " + what);
 
     private static string Text(IReadOnlyList<CToken> tokens) => string.Join(" ", ConvertAll(tokens));
 

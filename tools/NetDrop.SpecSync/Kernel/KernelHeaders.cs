@@ -61,20 +61,33 @@ public static partial class KernelHeaders
             Match minor = MakefilePatchLevel().Match(text);
             if (major.Success && minor.Success)
             {
-                return new KernelVersion(int.Parse(major.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(minor.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                return new KernelVersion(MakefileNumber(makefile, text, major), MakefileNumber(makefile, text, minor));
             }
         }
 
         foreach (string relative in new[] { "include/generated/uapi/linux/version.h", "linux/version.h", "include/linux/version.h", "usr/include/linux/version.h" })
         {
             string path = Path.Combine(root, relative);
-            if (File.Exists(path) && CHeader.Read(path).Value("LINUX_VERSION_CODE") is long code)
+            if (File.Exists(path) && CHeader.Read(path) is { } header && header.Value("LINUX_VERSION_CODE") is long code)
             {
-                return KernelVersion.FromCode(code);
+                return KernelVersion.FromCode(code) ?? throw new HeaderFormatException(path, header.Declaration("LINUX_VERSION_CODE")?.Line ?? 0, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"arithmetic overflow: LINUX_VERSION_CODE is {code}, not a version code (0 to {KernelVersion.MaxCode}); pass --kernel-version, as in 6.1"));
             }
         }
 
         return null;
+    }
+
+    /// <summary>VERSION or PATCHLEVEL of a Makefile; one that does not fit an int is an error at its line.</summary>
+    private static int MakefileNumber(string makefile, string text, Match match)
+    {
+        if (int.TryParse(match.Groups[1].ValueSpan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int number))
+        {
+            return number;
+        }
+
+        int line = 1 + text.AsSpan(0, match.Index).Count('\n');
+        throw new HeaderFormatException(makefile, line, $"arithmetic overflow: '{match.Value.Trim()}' is not a kernel version number; pass --kernel-version, as in 6.1");
     }
 
     [GeneratedRegex(@"^VERSION\s*=\s*(\d+)", RegexOptions.Multiline)]

@@ -33,8 +33,11 @@ public readonly record struct KernelVersion(int Major, int Minor) : IComparable<
     public static KernelVersion Parse(string text) =>
         TryParse(text, out KernelVersion version) ? version : throw new FormatException($"'{text}' is not a kernel version (major.minor, as in 6.1)");
 
-    /// <summary>From LINUX_VERSION_CODE ((major &lt;&lt; 16) + (minor &lt;&lt; 8) + sublevel).</summary>
-    public static KernelVersion FromCode(long code) => new((int)(code >> 16), (int)((code >> 8) & 0xff));
+    /// <summary>The largest LINUX_VERSION_CODE accepted: the kernel's own is an int, and so is <see cref="Major"/>.</summary>
+    public const long MaxCode = int.MaxValue;
+
+    /// <summary>From LINUX_VERSION_CODE ((major &lt;&lt; 16) + (minor &lt;&lt; 8) + sublevel); null when it is not one (negative or past <see cref="MaxCode"/>).</summary>
+    public static KernelVersion? FromCode(long code) => code is < 0 or > MaxCode ? null : new((int)(code >> 16), (int)((code >> 8) & 0xff));
 
     public int CompareTo(KernelVersion other) => Major != other.Major ? Major.CompareTo(other.Major) : Minor.CompareTo(other.Minor);
 

@@ -23,14 +23,29 @@ internal abstract class YamlOutline
     /// <summary>0-based column of <see cref="Start"/>.</summary>
     public int Column { get; init; }
 
+    /// <summary>The longest spec read, in characters: the generator's limit (SpecLimits.MaxLength, ND0012).</summary>
+    public const int MaxLength = 1024 * 1024;
+
+    /// <summary>The deepest nesting read, as in the generator: <see cref="Read"/> recurses once per level.</summary>
+    public const int MaxNesting = 64;
+
+    /// <remarks>
+    /// Aliases are refused (the specs use none), so nothing here expands; the length and the nesting are
+    /// bounded like the generator's, so a hostile spec is an error rather than a stack overflow.
+    /// </remarks>
     public static YamlOutline Parse(string text, string path)
     {
+        if (text.Length > MaxLength)
+        {
+            throw new SpecFormatException(path, 0, $"is {text.Length} characters; a spec may have at most {MaxLength} (docs/diagnostics/ND0012.md)");
+        }
+
         var parser = new Parser(new StringReader(text));
         try
         {
             parser.Consume<StreamStart>();
             parser.Consume<DocumentStart>();
-            YamlOutline root = Read(parser);
+            YamlOutline root = Read(parser, 1);
             return root;
         }
         catch (YamlException exception)
@@ -39,9 +54,14 @@ internal abstract class YamlOutline
         }
     }
 
-    private static YamlOutline Read(IParser parser)
+    private static YamlOutline Read(IParser parser, int depth)
     {
         ParsingEvent next = parser.Current ?? throw new YamlException("unexpected end of the document");
+        if (next is MappingStart or SequenceStart && depth > MaxNesting)
+        {
+            throw new YamlException(next.Start, next.End, $"the YAML nests mappings and sequences more than {MaxNesting} deep here; a spec needs a few levels");
+        }
+
         parser.MoveNext();
         switch (next)
         {
@@ -52,8 +72,8 @@ internal abstract class YamlOutline
                 var outline = new YamlMappingOutline(mapping.Style == YamlDotNet.Core.Events.MappingStyle.Flow) { Start = (int)mapping.Start.Index, Column = (int)mapping.Start.Column - 1 };
                 while (parser.Current is not MappingEnd)
                 {
-                    YamlOutline key = Read(parser);
-                    YamlOutline value = Read(parser);
+                    YamlOutline key = Read(parser, depth + 1);
+                    YamlOutline value = Read(parser, depth + 1);
                     outline.Add(key as YamlScalarOutline ?? throw new YamlException("a mapping key that is not a scalar"), value);
                 }
 
@@ -68,7 +88,7 @@ internal abstract class YamlOutline
                 var outline = new YamlSequenceOutline(sequence.Style == YamlDotNet.Core.Events.SequenceStyle.Flow) { Start = (int)sequence.Start.Index, Column = (int)sequence.Start.Column - 1 };
                 while (parser.Current is not SequenceEnd)
                 {
-                    outline.Items.Add(Read(parser));
+                    outline.Items.Add(Read(parser, depth + 1));
                 }
 
                 SequenceEnd end = (SequenceEnd)parser.Current;

@@ -170,15 +170,7 @@ public static class KfreeSkbProgram
 
         // The ring is full: count the drop on this CPU.
         asm.Mark(full)
-            .StoreImmediate(MemorySize.Word, Register.R10, KeySlot, 0)
-            .LoadMapFd(Register.R1, lossFd)
-            .Move64(Register.R2, Register.R10)
-            .Add64(Register.R2, KeySlot)
-            .Call(BpfHelper.MapLookupElement)
-            .JumpIf(JumpCondition.Equal, Register.R0, 0, done)
-            .Load(MemorySize.DoubleWord, Register.R1, Register.R0, 0)
-            .Add64(Register.R1, 1)
-            .Store(MemorySize.DoubleWord, Register.R0, 0, Register.R1)
+            .IncrementFirst(lossFd, KeySlot, done)
             .Mark(done)
             .Move64(Register.R0, 0)
             .Exit();

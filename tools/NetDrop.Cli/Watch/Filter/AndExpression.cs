@@ -1,7 +1,21 @@
 namespace NetDrop.Cli.Watch.Filter;
 
-/// <summary>left &amp;&amp; right; right is not evaluated when left is false.</summary>
-internal sealed class AndExpression(FilterExpression left, FilterExpression right) : FilterExpression
+/// <summary>
+/// a &amp;&amp; b &amp;&amp; …, kept flat and tested in a loop: a chain costs no stack however long it is.
+/// Stops at the first operand that is false.
+/// </summary>
+internal sealed class AndExpression(FilterExpression[] operands) : FilterExpression
 {
-    public override bool Matches(in WatchedDrop drop) => left.Matches(drop) && right.Matches(drop);
+    public override bool Matches(in WatchedDrop drop)
+    {
+        foreach (FilterExpression operand in operands)
+        {
+            if (!operand.Matches(drop))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

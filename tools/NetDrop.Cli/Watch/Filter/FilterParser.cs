@@ -9,13 +9,16 @@ namespace NetDrop.Cli.Watch.Filter;
 /// <summary>
 /// Recursive descent over the grammar in docs/filter.md, one method per rule, lowest precedence first:
 /// or → and → unary (!) → primary (parentheses or a comparison). Each comparison is checked against its
-/// field's kind as it is read, so a wrong value is reported where it is written.
+/// field's kind as it is read, so a wrong value is reported where it is written. The sizes in
+/// <see cref="FilterLimits"/> are checked as the expression is read, at the token that passes them.
 /// </summary>
 internal sealed class FilterParser
 {
     private readonly List<FilterToken> _tokens;
     private readonly ReasonNames _reasons;
     private int _next;
+    private int _depth;
+    private int _comparisons;
 
     private FilterParser(List<FilterToken> tokens, ReasonNames reasons)
     {
@@ -28,6 +31,12 @@ internal sealed class FilterParser
     /// <exception cref="FilterSyntaxException">The expression is not valid; the exception says where and why.</exception>
     public static FilterExpression Parse(string text, ReasonNames reasons)
     {
+        if (text.Length > FilterLimits.MaxLength)
+        {
+            throw new FilterSyntaxException(FilterLimits.MaxLength + 1, string.Create(CultureInfo.InvariantCulture,
+                $"the expression is {text.Length} characters; at most {FilterLimits.MaxLength} are accepted (docs/filter.md, Limits)"));
+        }
+
         var parser = new FilterParser(FilterLexer.Tokenize(text), reasons);
         if (parser.Current.Kind == FilterTokenKind.End)
         {
@@ -53,37 +62,61 @@ internal sealed class FilterParser
 
     private FilterExpression ParseOr(string after)
     {
-        FilterExpression left = ParseAnd(after);
+        FilterExpression first = ParseAnd(after);
+        if (Current.Kind != FilterTokenKind.Or)
+        {
+            return first;
+        }
+
+        var operands = new List<FilterExpression> { first };
         while (Current.Kind == FilterTokenKind.Or)
         {
             Advance();
-            left = new OrExpression(left, ParseAnd(" after '||'"));
+            operands.Add(ParseAnd(" after '||'"));
         }
 
-        return left;
+        return new OrExpression(operands.ToArray());
     }
 
     private FilterExpression ParseAnd(string after)
     {
-        FilterExpression left = ParseUnary(after);
+        FilterExpression first = ParseUnary(after);
+        if (Current.Kind != FilterTokenKind.And)
+        {
+            return first;
+        }
+
+        var operands = new List<FilterExpression> { first };
         while (Current.Kind == FilterTokenKind.And)
         {
             Advance();
-            left = new AndExpression(left, ParseUnary(" after '&&'"));
+            operands.Add(ParseUnary(" after '&&'"));
         }
 
-        return left;
+        return new AndExpression(operands.ToArray());
     }
 
     private FilterExpression ParseUnary(string after)
     {
         if (Current.Kind == FilterTokenKind.Not)
         {
-            Advance();
-            return new NotExpression(ParseUnary(" after '!'"));
+            Enter(Advance());
+            FilterExpression operand = ParseUnary(" after '!'");
+            _depth--;
+            return new NotExpression(operand);
         }
 
         return ParsePrimary(after);
+    }
+
+    /// <summary>One more '(' or '!' is open; past <see cref="FilterLimits.MaxDepth"/> the expression is refused at it.</summary>
+    private void Enter(FilterToken opening)
+    {
+        if (++_depth > FilterLimits.MaxDepth)
+        {
+            throw new FilterSyntaxException(opening.Column, string.Create(CultureInfo.InvariantCulture,
+                $"'{opening.Text}' nests {_depth} deep; at most {FilterLimits.MaxDepth} '(' and '!' may be open at once (docs/filter.md, Limits)"));
+        }
     }
 
     private FilterExpression ParsePrimary(string after)
@@ -91,7 +124,7 @@ internal sealed class FilterParser
         FilterToken token = Current;
         if (token.Kind == FilterTokenKind.LeftParenthesis)
         {
-            Advance();
+            Enter(Advance());
             FilterExpression inner = ParseOr(" after '('");
             if (Current.Kind != FilterTokenKind.RightParenthesis)
             {
@@ -100,12 +133,19 @@ internal sealed class FilterParser
             }
 
             Advance();
+            _depth--;
             return inner;
         }
 
         if (token.Kind != FilterTokenKind.Identifier)
         {
             throw new FilterSyntaxException(token.Column, $"expected a field name{after}, found {token.Describe()}");
+        }
+
+        if (++_comparisons > FilterLimits.MaxComparisons)
+        {
+            throw new FilterSyntaxException(token.Column, string.Create(CultureInfo.InvariantCulture,
+                $"this is comparison {_comparisons}; at most {FilterLimits.MaxComparisons} are accepted (docs/filter.md, Limits; a set such as {{a, b, c}} is one)"));
         }
 
         FieldInfo field = Find(token.Text) ?? throw UnknownField(token);

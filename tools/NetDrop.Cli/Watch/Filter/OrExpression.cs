@@ -1,7 +1,21 @@
 namespace NetDrop.Cli.Watch.Filter;
 
-/// <summary>left || right; right is not evaluated when left is true.</summary>
-internal sealed class OrExpression(FilterExpression left, FilterExpression right) : FilterExpression
+/// <summary>
+/// a || b || …, kept flat and tested in a loop: a chain costs no stack however long it is.
+/// Stops at the first operand that is true.
+/// </summary>
+internal sealed class OrExpression(FilterExpression[] operands) : FilterExpression
 {
-    public override bool Matches(in WatchedDrop drop) => left.Matches(drop) || right.Matches(drop);
+    public override bool Matches(in WatchedDrop drop)
+    {
+        foreach (FilterExpression operand in operands)
+        {
+            if (operand.Matches(drop))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,0 +1,10 @@
+# 1 "overflow.h"
+#define OCTAL 077777777777777777777777
+#define LLONG_MIN_DIV ((-9223372036854775807 - 1) / -1)
+#define SHIFT (1 << 64)
+enum overflow {
+	O_OCTAL = OCTAL,
+	O_DIV = LLONG_MIN_DIV,
+	O_SHIFT = SHIFT,
+	O_DEC = 99999999999999999999,
+};

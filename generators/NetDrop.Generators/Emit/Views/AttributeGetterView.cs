@@ -1,0 +1,115 @@
+using System.Collections.Generic;
+using NetDrop.Generators.Model;
+using static NetDrop.Generators.Emit.CSharpText;
+
+namespace NetDrop.Generators.Emit.Views;
+
+/// <summary>How the view reads one attribute.</summary>
+/// <param name="Kind">The attribute's shape (AttributeShape), with a repeated nest as NestMulti.</param>
+/// <param name="Name">The property, clear of the view's own members.</param>
+/// <param name="Payload">The expression for the attribute's payload in the view's buffer.</param>
+/// <param name="Summary">The doc of the main getter.</param>
+/// <param name="DecodeSummary">For a string, the doc of the decoding method.</param>
+/// <param name="Read">For a fixed-size value, the expression that reads it (cast to its enum).</param>
+/// <param name="Nested">For nests and their arrays, the nested set's view type.</param>
+/// <param name="StructType">For a binary attribute holding a struct, the struct's C# name.</param>
+/// <param name="RepeatedValues">A multi-attr that is not a nest: it also gets every occurrence, raw.</param>
+internal sealed record AttributeGetterView(
+    string Kind,
+    string Name,
+    string Field,
+    string CName,
+    string Value,
+    string Payload,
+    string[] Summary,
+    string[] DecodeSummary,
+    string? ValueType,
+    string? Read,
+    string? Nested,
+    string? StructType,
+    string? StructCName,
+    bool RepeatedValues)
+{
+    /// <summary>Members every view has; an attribute whose name would clash gets an "Attribute" suffix.</summary>
+    private static readonly HashSet<string> ViewMembers = new()
+    {
+        "Error", "UnknownCount", "FirstUnknownType", "BaseOffset", "Parse", "PayloadAt", "Fail", "Equals", "GetHashCode", "ToString", "GetType",
+    };
+
+    private static readonly string[] NoLines = System.Array.Empty<string>();
+
+    public static string FieldOf(AttributeModel attribute) => "_a" + attribute.MemberName;
+
+    public static AttributeGetterView From(AttributeModel attribute, AttributeShape shape)
+    {
+        string field = FieldOf(attribute);
+        string payload = $"PayloadAt({field}, {field}Length)";
+        string doc = DocText.Join(DocText.Xml(attribute.Doc), $"{attribute.CName} ({attribute.Type}).") ?? string.Empty;
+        string kind = shape == AttributeShape.Nest && attribute.MultiAttr ? "NestMulti" : shape.ToString();
+        string? valueType = null;
+        string? read = null;
+        string? nested = null;
+        string[] decode = NoLines;
+        string summary = doc;
+        switch (shape)
+        {
+            case AttributeShape.Fixed:
+            {
+                valueType = AttributeShapes.ValueType(attribute, out int size);
+                read = size == 1
+                    ? $"{payload}[0]"
+                    : $"global::System.Buffers.Binary.BinaryPrimitives.{AttributeShapes.Reader(attribute.Type, attribute.BigEndian)}({payload})";
+                if (attribute.Type == "s8")
+                {
+                    read = $"unchecked((sbyte){read})";
+                }
+
+                read = (attribute.EnumTypeName is null ? string.Empty : $"({valueType})") + read;
+                break;
+            }
+
+            case AttributeShape.String:
+                summary = doc + "\nThe UTF-8 bytes without the NUL terminator; empty when absent.";
+                decode = DocText.Summary(doc + "\nDecoded to a string (allocates), or null when absent.");
+                break;
+            case AttributeShape.Binary:
+                summary = doc + "\nThe payload; empty when absent.";
+                break;
+            case AttributeShape.Nest:
+                nested = attribute.NestedTypePrefix + "Attributes";
+                summary = doc + (attribute.MultiAttr ? "\nEvery occurrence, each parsed when reached." : "\nThe nested attributes; an empty view when absent.");
+                break;
+            case AttributeShape.NestArray:
+                nested = attribute.NestedTypePrefix + "Attributes";
+                summary = doc + "\nThe array's items, each parsed when reached.";
+                break;
+            case AttributeShape.RawArray:
+                summary = doc + "\nThe nested attributes, raw.";
+                break;
+        }
+
+        return new AttributeGetterView(
+            kind,
+            PropertyName(attribute, shape),
+            field,
+            attribute.CName,
+            Invariant(attribute.Value),
+            payload,
+            DocText.Summary(summary),
+            decode,
+            valueType,
+            read,
+            nested,
+            shape == AttributeShape.Binary && attribute.StructCName is not null ? Identifier(attribute.StructCName) : null,
+            attribute.StructCName,
+            attribute.MultiAttr && shape != AttributeShape.Nest && shape != AttributeShape.Flag);
+    }
+
+    // A string's decoding method is Get{name}(): a string attribute named "type" would hide
+    // object.GetType() (CS0108), so the names that prefix makes count as clashes too.
+    private static string PropertyName(AttributeModel attribute, AttributeShape shape) =>
+        ViewMembers.Contains(attribute.MemberName) ||
+        (shape == AttributeShape.String && ViewMembers.Contains("Get" + attribute.MemberName))
+            ? attribute.MemberName + "Attribute"
+            : attribute.MemberName;
+}

@@ -1,0 +1,163 @@
+using System.Collections.Generic;
+using NetDrop.Generators.Model;
+using static NetDrop.Generators.Emit.CSharpText;
+
+namespace NetDrop.Generators.Emit.Views;
+
+/// <summary>A generic netlink family: its name, version, multicast groups, commands and request builders (Family.scriban).</summary>
+internal sealed record FamilyView(
+    string GeneratedCode,
+    string[] Summary,
+    string SpecSource,
+    string Name,
+    string NameLiteral,
+    string TypePrefix,
+    string Version,
+    bool HasMcastGroups,
+    NamedLiteral[] McastGroups,
+    bool HasOperations,
+    CommandView[] Commands,
+    RequestView[] Requests)
+{
+    private const string RequestAck = "global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack";
+    private const string RequestDump = "global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump";
+
+    public static object From(SpecModel spec)
+    {
+        var groups = new List<NamedLiteral>();
+        foreach (string group in spec.McastGroups)
+        {
+            groups.Add(new NamedLiteral(Naming.Pascal(group), Naming.Literal(group)));
+        }
+
+        var commands = new List<CommandView>();
+        var requests = new List<RequestView>();
+        foreach (OperationModel operation in spec.Operations)
+        {
+            commands.Add(new CommandView(
+                DocText.Summary(DocText.Join(DocText.Xml(operation.Doc), $"C: {operation.CName}.")),
+                operation.MemberName,
+                Invariant(operation.Value),
+                spec.DirectionalOperations && operation.ReplyValue != operation.Value ? Invariant(operation.ReplyValue) : null));
+            if (operation.HasDo || operation.HasDump)
+            {
+                requests.Add(Request(spec, operation));
+            }
+        }
+
+        return new FamilyView(
+            CSharpText.GeneratedCode,
+            DocText.Summary(DocText.Join(DocText.Xml(spec.Doc), $"The '{spec.Name}' generic netlink family.")),
+            CSharpText.SpecSource(spec.FileName, spec.Name),
+            spec.Name,
+            Naming.Literal(spec.Name),
+            spec.TypePrefix,
+            Invariant(spec.Version),
+            groups.Count > 0,
+            groups.ToArray(),
+            spec.Operations.Count > 0,
+            commands.ToArray(),
+            requests.ToArray());
+    }
+
+    private static RequestView Request(SpecModel spec, OperationModel operation)
+    {
+        var builders = new List<OneCallRequestView>();
+        if (operation.AttributeSetPrefix is not null && CanBuildInOneCall(operation))
+        {
+            if (operation.HasDo)
+            {
+                builders.Add(OneCall(spec, operation, operation.MemberName, RequestAck, dump: false));
+            }
+
+            if (operation.HasDump)
+            {
+                builders.Add(OneCall(spec, operation, operation.MemberName + "Dump", RequestDump, dump: true));
+            }
+        }
+
+        return new RequestView(
+            operation.CName,
+            operation.MemberName,
+            RequestMetadata(spec, operation, dump: !operation.HasDo),
+            operation.HasDo ? RequestAck : RequestDump,
+            builders.ToArray());
+    }
+
+    /// <summary>Requests whose attributes are all flags, scalars, strings or bytes get a one-call builder.</summary>
+    private static bool CanBuildInOneCall(OperationModel operation)
+    {
+        foreach (AttributeModel attribute in operation.RequestAttributes)
+        {
+            AttributeShape shape = AttributeShapes.Of(attribute);
+            if (shape is AttributeShape.Nest or AttributeShape.NestArray or AttributeShape.RawArray || attribute.MultiAttr)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Names the family and operation a builder makes a request of, so analyzers find builders by what
+    /// they build (NET_DM start, config) rather than by their C# names.
+    /// </summary>
+    private static string RequestMetadata(SpecModel spec, OperationModel operation, bool dump) =>
+        $"[global::NetDrop.Metadata.NetlinkRequest({Naming.Literal(spec.Name)}, {Naming.Literal(operation.SpecName)}{(dump ? ", Dump = true" : string.Empty)})]";
+
+    private static OneCallRequestView OneCall(SpecModel spec, OperationModel operation, string method, string flags, bool dump)
+    {
+        var parameters = new List<RequestParameterView>();
+        foreach (AttributeModel attribute in operation.RequestAttributes)
+        {
+            string name = ParameterName(attribute.MemberName);
+            if (name is "buffer" or "messageType" or "sequence" or "writer" or "token")
+            {
+                name += "Attribute";
+            }
+
+            string literal = Naming.Literal(attribute.SpecName);
+            switch (AttributeShapes.Of(attribute))
+            {
+                case AttributeShape.Flag:
+                    parameters.Add(new RequestParameterView("Flag", literal, "bool", name, "false", attribute.MemberName));
+                    break;
+                case AttributeShape.Fixed:
+                    parameters.Add(new RequestParameterView("Value", literal, AttributeShapes.ValueType(attribute, out _) + "?", name, "null", attribute.MemberName));
+                    break;
+                case AttributeShape.VarUnsigned:
+                    parameters.Add(new RequestParameterView("Value", literal, "ulong?", name, "null", attribute.MemberName));
+                    break;
+                case AttributeShape.VarSigned:
+                    parameters.Add(new RequestParameterView("Value", literal, "long?", name, "null", attribute.MemberName));
+                    break;
+                case AttributeShape.String:
+                    parameters.Add(new RequestParameterView("String", literal, "string?", name, "null", attribute.MemberName));
+                    break;
+                case AttributeShape.Binary:
+                    parameters.Add(new RequestParameterView("Binary", literal, "global::System.ReadOnlySpan<byte>", name, "default", attribute.MemberName));
+                    break;
+            }
+        }
+
+        return new OneCallRequestView(method, RequestMetadata(spec, operation, dump), flags, operation.AttributeSetPrefix + "AttributeWriter", parameters.ToArray());
+    }
+
+    private static string ParameterName(string member) =>
+        Identifier(char.ToLowerInvariant(member[0]) + member.Substring(1));
+}
+
+internal sealed record NamedLiteral(string Name, string Literal);
+
+/// <param name="ReplyValue">For a directional family whose reply has a command of its own, its value; else null.</param>
+internal sealed record CommandView(string[] Summary, string MemberName, string Value, string? ReplyValue);
+
+/// <param name="Builders">One-call builders: for the do request and for the dump, when the attributes allow.</param>
+internal sealed record RequestView(string CName, string MemberName, string Metadata, string Flags, OneCallRequestView[] Builders);
+
+internal sealed record OneCallRequestView(string Method, string Metadata, string Flags, string WriterType, RequestParameterView[] Parameters);
+
+/// <summary>An optional attribute parameter of a one-call builder, and how it is put when given.</summary>
+/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null) or Binary (when not empty).</param>
+internal sealed record RequestParameterView(string Kind, string SpecName, string Type, string Name, string Default, string MemberName);
