@@ -410,9 +410,9 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
         }
 
         bool kernelStruct = NetDropSymbols.Find(read, symbols.KernelStruct) is not null;
-        if (kernelStruct && SymbolEqualityComparer.Default.Equals(FirstField(message.PayloadType), read))
+        if (kernelStruct && IsArrayOf(message, read, symbols))
         {
-            // A struct read through its first member: scm_timestamping as the timespec ts[0].
+            // scm_timestamping is struct timespec ts[3] in C: read as timespecs, one at a time.
             return false;
         }
 
@@ -424,17 +424,28 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
         return kernelStruct;
     }
 
-    private static ITypeSymbol? FirstField(ITypeSymbol type)
+    /// <summary>
+    /// A payload the spec gives as bytes only (one binary member, an array in C) can be read as any
+    /// kernel struct whose size divides it; the spec does not say the element type.
+    /// </summary>
+    private static bool IsArrayOf(ControlMessageInfo message, ITypeSymbol read, NetDropSymbols symbols)
     {
-        foreach (ISymbol member in type.GetMembers())
+        int fields = 0;
+        foreach (ISymbol member in message.PayloadType.GetMembers())
         {
             if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
             {
-                return field.Type;
+                // Bytes only: a fixed buffer or the generator's inline byte array, not a scalar or a struct.
+                if (TypeSizes.IsScalar(field.Type) || NetDropSymbols.Find(field.Type, symbols.KernelStruct) is not null)
+                {
+                    return false;
+                }
+
+                fields++;
             }
         }
 
-        return null;
+        return fields == 1 && TypeSizes.Of(read, symbols) is int size and > 0 && message.PayloadSize % size == 0;
     }
 
     /// <summary>The type a call reads bytes as: MemoryMarshal.Read&lt;T&gt;, Unsafe.ReadUnaligned&lt;T&gt;, BinaryPrimitives.ReadUInt64LittleEndian, tpacket_auxdata.TryRead, …</summary>

@@ -1081,10 +1081,10 @@ public partial struct timeval
 }
 
 /// <summary>
-/// The payload of SO_TIMESTAMPING (SCM_TIMESTAMPING): three timespecs, ts[3] in C, of which
-/// the kernel fills the software (ts[0]) and hardware (ts[2]) stamps the socket asked for;
-/// ts[1] is no longer used and is zero. SO_TIMESTAMPING_NEW's scm_timestamping64 has the same
-/// layout on 64-bit Linux.
+/// The payload of SO_TIMESTAMPING (SCM_TIMESTAMPING): struct timespec ts[3], of which the
+/// kernel fills the software (ts[0]) and hardware (ts[2]) stamps the socket asked for; ts[1] is
+/// no longer used and is zero. Read it as three timespecs. SO_TIMESTAMPING_NEW's
+/// scm_timestamping64 has the same layout on 64-bit Linux.
 /// C: struct scm_timestamping, 48 bytes.
 /// </summary>
 [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 48)]
@@ -1099,28 +1099,25 @@ public partial struct scm_timestamping
     public const int Size = 48;
 
     /// <summary>
-    /// ts[0], the software timestamp (SOF_TIMESTAMPING_SOFTWARE).
+    /// ts[3], three struct timespec (16 bytes each on 64-bit Linux).
     /// </summary>
     [global::System.Runtime.InteropServices.FieldOffset(0)]
-    public timespec software;
-
-    /// <summary>
-    /// ts[1], once the hardware stamp converted to system time; zero since Linux 3.17.
-    /// </summary>
-    [global::System.Runtime.InteropServices.FieldOffset(16)]
-    public timespec legacy;
-
-    /// <summary>
-    /// ts[2], the raw hardware timestamp (SOF_TIMESTAMPING_RAW_HARDWARE).
-    /// </summary>
-    [global::System.Runtime.InteropServices.FieldOffset(32)]
-    public timespec hardware;
+    public Bytes48 ts;
 
     /// <summary>
     /// Reads the struct from the start of <paramref name="data"/>; false when it is shorter than <see cref="Size"/>.
     /// </summary>
     public static bool TryRead(global::System.ReadOnlySpan<byte> data, out scm_timestamping value) =>
         global::System.Runtime.InteropServices.MemoryMarshal.TryRead(data, out value);
+
+    /// <summary>
+    /// A C array of 48 bytes.
+    /// </summary>
+    [global::System.Runtime.CompilerServices.InlineArray(48)]
+    public struct Bytes48
+    {
+        private byte _element0;
+    }
 }
 
 /// <summary>
