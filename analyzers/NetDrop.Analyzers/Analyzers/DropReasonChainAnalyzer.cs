@@ -55,7 +55,7 @@ public sealed class DropReasonChainAnalyzer : DiagnosticAnalyzer
                         Analyze(c.ReportDiagnostic, operation, data.Catalogs);
                     }
                 }
-                else if (EarlyExits(head) is { } exits)
+                else if (NamesCatalog(head.Condition, data) && EarlyExits(head) is { } exits)
                 {
                     var operations = new List<IConditionalOperation>(exits.Count);
                     foreach (IfStatementSyntax exit in exits)
@@ -90,6 +90,20 @@ public sealed class DropReasonChainAnalyzer : DiagnosticAnalyzer
         }
 
         return tests >= 2 && last is ThrowStatementSyntax { Expression: not null } or ExpressionStatementSyntax { Expression: ThrowExpressionSyntax };
+    }
+
+    /// <summary>Cheap test before the early-exit walk: the first condition names a catalogue (<c>DropReason.NoSocket</c>).</summary>
+    private static bool NamesCatalog(ExpressionSyntax condition, CompilationData data)
+    {
+        foreach (SyntaxNode node in condition.DescendantNodesAndSelf())
+        {
+            if (node is IdentifierNameSyntax identifier && data.Names.Catalogs.Contains(identifier.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

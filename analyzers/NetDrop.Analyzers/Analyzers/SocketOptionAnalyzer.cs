@@ -80,15 +80,21 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
             {
                 foreach (SyntaxNode ancestor in invocation.Ancestors())
                 {
-                    if (ancestor is MethodDeclarationSyntax method)
+                    // Only a helper that passes its own parameter on: one with a fixed option is
+                    // checked where it calls, not at each call of it.
+                    ParameterListSyntax? parameters = ancestor switch
                     {
-                        names.Add(method.Identifier.ValueText);
-                        break;
-                    }
+                        MethodDeclarationSyntax method => method.ParameterList,
+                        LocalFunctionStatementSyntax local => local.ParameterList,
+                        _ => null,
+                    };
+                    if (parameters is not null)
+                    {
+                        if (PassesParameter(invocation, parameters))
+                        {
+                            names.Add(ancestor is MethodDeclarationSyntax m ? m.Identifier.ValueText : ((LocalFunctionStatementSyntax)ancestor).Identifier.ValueText);
+                        }
 
-                    if (ancestor is LocalFunctionStatementSyntax local)
-                    {
-                        names.Add(local.Identifier.ValueText);
                         break;
                     }
                 }
@@ -96,6 +102,25 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
         }
 
         return names;
+    }
+
+    private static bool PassesParameter(InvocationExpressionSyntax invocation, ParameterListSyntax parameters)
+    {
+        foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+        {
+            if (argument.Expression is IdentifierNameSyntax name)
+            {
+                foreach (ParameterSyntax parameter in parameters.Parameters)
+                {
+                    if (parameter.Identifier.ValueText == name.Identifier.ValueText)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void Analyze(Action<Diagnostic> report, SocketOptionCall call, NetDropSymbols symbols, Func<SocketSpecIndex> index, CancellationToken cancellationToken)

@@ -158,14 +158,50 @@ internal sealed class ReasonNumberSources
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         if (_symbols.KernelReasonNumber is { } attribute)
         {
-            Walk(attribute.ContainingAssembly.GlobalNamespace, names);
             if (!SymbolEqualityComparer.Default.Equals(attribute.ContainingAssembly, _compilation.Assembly))
             {
-                Walk(_compilation.Assembly.GlobalNamespace, names);
+                Walk(attribute.ContainingAssembly.GlobalNamespace, names);
+            }
+
+            // The project's own marked members, found in syntax: binding every member's attributes
+            // would cost more than the whole analysis.
+            foreach (SyntaxTree tree in _compilation.SyntaxTrees)
+            {
+                foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                {
+                    if (node is MemberDeclarationSyntax { AttributeLists.Count: > 0 } member && Named(member) is { } name && HasMarker(member))
+                    {
+                        names.Add(name);
+                    }
+                }
             }
         }
 
         return names;
+    }
+
+    private static string? Named(MemberDeclarationSyntax member) => member switch
+    {
+        PropertyDeclarationSyntax property => property.Identifier.ValueText,
+        MethodDeclarationSyntax method => method.Identifier.ValueText,
+        FieldDeclarationSyntax field when field.Declaration.Variables.Count == 1 => field.Declaration.Variables[0].Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool HasMarker(MemberDeclarationSyntax member)
+    {
+        foreach (AttributeListSyntax list in member.AttributeLists)
+        {
+            foreach (AttributeSyntax attribute in list.Attributes)
+            {
+                if (SyntaxNames.Rightmost(attribute.Name) is "KernelReasonNumber" or "KernelReasonNumberAttribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private void Walk(INamespaceOrTypeSymbol container, HashSet<string> names)
