@@ -115,6 +115,7 @@ public sealed class CodeFixTests
                         Reason.OvsLastAction => throw new NotImplementedException(),
                         // mac80211-unusable
                         Reason.Mac80211Y => throw new NotImplementedException(),
+                        _ => throw new System.Runtime.CompilerServices.SwitchExpressionException(reason),
                     };
                 }
                 """,
@@ -123,7 +124,7 @@ public sealed class CodeFixTests
         }.RunAsync(CancellationToken.None);
     }
 
-    [Fact(Skip = "KNOWN BUG, owned by issue 19: ND1001's fix on a switch expression adds the named reasons but no discard arm, so the compiler's CS8524 (unnamed enum values) remains where CS8509 was. Issue 19 decides between keeping the discard the compiler wants (the output below keeps the SwitchExpressionException those values throw today) and deferring to CS8509.")]
+    [Fact]
     public async Task Fix_on_a_switch_expression_leaves_no_compiler_warning()
     {
         await new ReasonFix.Test
@@ -310,6 +311,7 @@ public sealed class CodeFixTests
                         <= Reason.OvsLastAction => 1,
                         // mac80211-unusable
                         Reason.Mac80211Y => throw new NotImplementedException(),
+                        _ => throw new System.Runtime.CompilerServices.SwitchExpressionException(reason),
                     };
                 }
                 """,

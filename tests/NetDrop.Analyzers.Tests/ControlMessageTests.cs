@@ -155,9 +155,9 @@ public sealed class ControlMessageTests
             }
             """,
             AnalyzerVerifier.Diagnostic("ND1006").WithLocation(0)
-                .WithMessage("No control message has level 263 and type 15: 15 at this level is the socket option PACKET_VNET_HDR, and the control messages of level 263 are PACKET_AUXDATA (8)"),
+                .WithMessage("The spec has no control message with level 263 and type 15: 15 at this level is the socket option PACKET_VNET_HDR, and the spec's control messages at level 263 are PACKET_AUXDATA (8)"),
             AnalyzerVerifier.Diagnostic("ND1006").WithLocation(1)
-                .WithMessage("No control message has level 1 and type 8: PACKET_AUXDATA arrives at level 263, not 1; test the level it has"));
+                .WithMessage("The spec has no control message with level 1 and type 8: PACKET_AUXDATA arrives at level 263, not 1; test the level it has"));
     }
 
     [Fact]

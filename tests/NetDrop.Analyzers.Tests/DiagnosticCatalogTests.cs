@@ -47,7 +47,14 @@ public sealed class DiagnosticCatalogTests
     public void Descriptor_has_help_link_title_and_tracking_entry(string id)
     {
         DiagnosticDescriptor descriptor = Descriptors.Single(d => d.Id == id);
-        Assert.Equal($"https://github.com/netdrop/netdrop/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
+        // The base comes from the build (NetDropHelpLinkBase); with no project URL it is the docs page's
+        // path, which must exist. No address is made up.
+        Assert.Equal(DiagnosticDescriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
+        Assert.DoesNotContain("github.com/netdrop", descriptor.HelpLinkUri, StringComparison.Ordinal);
+        if (!descriptor.HelpLinkUri.Contains("://", StringComparison.Ordinal))
+        {
+            Assert.True(File.Exists(Path.Combine(RepoCompilation.Root, descriptor.HelpLinkUri)), descriptor.HelpLinkUri + " is not a page of the repository");
+        }
         Assert.Equal("NetDrop.Usage", descriptor.Category);
         Assert.True(descriptor.IsEnabledByDefault);
 

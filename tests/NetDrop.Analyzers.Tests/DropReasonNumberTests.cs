@@ -28,30 +28,61 @@ public sealed class DropReasonNumberTests
     {
         await AnalyzerVerifier.VerifyAsync("""
             using NetDrop;
-            sealed class Record { public uint Reason { get; set; } }
+            using NetDrop.Bpf;
+            using NetDrop.Metadata;
+            sealed class Source { [KernelReasonNumber] public uint Number { get; set; } }
             static class C
             {
                 const int NetfilterDrop = 12;
 
                 static bool A(DropReason reason) => {|ND1011:(int)reason|} == 6;
-                static bool B(Record record) => {|#0:record.Reason|} == NetfilterDrop;
-                static bool D(ushort dropReason) => {|ND1011:dropReason|} != 2;
-                static bool E(int reasonCode) => {|ND1011:reasonCode|} is 5;
-                static bool F(uint reason) => {|ND1011:reason|} == (uint)DropReason.NoSocket;
-
-                static string G(int kernelReason)
+                static bool B(in BpfDropRecord record) => {|#0:record.ReasonNumber|} == NetfilterDrop;
+                static bool D(Source source) => {|ND1011:source.Number|} != 2;
+                static bool E(in BpfDropRecord record) => {|ND1011:record.ReasonNumber|} is 5 or 77;
+                static bool F(in BpfDropRecord record) => {|ND1011:record.ReasonNumber|} is not 0;
+                static bool G(in BpfDropRecord record)
                 {
-                    switch ({|ND1011:kernelReason|})
+                    uint copy = record.ReasonNumber;
+                    return {|ND1011:copy|} == (uint)DropReason.NoSocket;
+                }
+
+                static string H(in BpfDropRecord record)
+                {
+                    switch ({|ND1011:record.ReasonNumber|})
                     {
                         case 2: return "small";
                         case 3: return "csum";
                         default: return "?";
                     }
                 }
+
+                static int I(Source source) => {|ND1011:source.Number|} switch { 2 or 3 => 1, _ => 0 };
             }
             """,
             AnalyzerVerifier.Diagnostic("ND1011").WithLocation(0)
-                .WithMessage("'record.Reason' is compared with the number 12, but the kernel's reason numbers change between kernel versions; map the reason by name with DropReasonCatalog.TryParseKernelName and compare DropReason values"));
+                .WithMessage("'record.ReasonNumber' is compared with the number 12, but the kernel's reason numbers change between kernel versions; map the reason by name with DropReasonCatalog.TryParseKernelName and compare DropReason values"));
+    }
+
+    [Fact]
+    public async Task Integers_named_like_reasons_are_not_kernel_reasons()
+    {
+        // Names say nothing: 802.11 and HTTP have reason codes of their own.
+        await AnalyzerVerifier.VerifyAsync("""
+            using NetDrop.Bpf;
+            sealed class Record { public uint Reason { get; set; } }
+            static class C
+            {
+                static bool B(Record record) => record.Reason == 12;
+                static bool D(ushort dropReason) => dropReason != 2;
+                static bool E(int reasonCode) => reasonCode is 5;
+                static bool F(in BpfDropRecord record, uint other)
+                {
+                    uint mixed = record.ReasonNumber;
+                    mixed = other;
+                    return mixed == 2;
+                }
+            }
+            """);
     }
 
     [Fact]

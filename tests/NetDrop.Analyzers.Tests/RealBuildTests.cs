@@ -70,7 +70,7 @@ public sealed class RealBuildTests
                     return (ulong)CMSG_LEN(16) + MemoryMarshal.Read<tpacket_stats>(data).tp_drops; //! ND1004: PACKET_AUXDATA carries tpacket_auxdata (20 bytes), but this size is 16 bytes; use AfPacketControlMessages.PayloadSize.PACKET_AUXDATA //! ND1005: PACKET_AUXDATA carries tpacket_auxdata (20 bytes); read it as tpacket_auxdata, not tpacket_stats
                 }
 
-                if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == PACKET_GAPDATA) //! ND1006: No control message has level 263 and type 15: 15 at this level is the socket option PACKET_VNET_HDR, and the control messages of level 263 are PACKET_AUXDATA (8)
+                if (c->cmsg_level == AfPacketSocketLevels.SOL_PACKET && c->cmsg_type == PACKET_GAPDATA) //! ND1006: The spec has no control message with level 263 and type 15: 15 at this level is the socket option PACKET_VNET_HDR, and the spec's control messages at level 263 are PACKET_AUXDATA (8)
                 {
                     return BinaryPrimitives.ReadUInt32LittleEndian(data);
                 }
@@ -89,9 +89,9 @@ public sealed class RealBuildTests
                 setsockopt(fd, AfPacketSocketLevels.SOL_PACKET, AfPacketSocketOptions.PACKET_RESERVE, &reserve, sizeof(uint)); //! ND1009: PACKET_RESERVE is set after PACKET_RX_RING on the same socket, and the kernel rejects it with EBUSY once a ring exists; set PACKET_RESERVE before PACKET_RX_RING
             }
 
-            static bool Numbers(uint kernelReason) =>
-                (DropReason)kernelReason == DropReason.NoSocket //! ND1010: Casting a number to DropReason treats a number as a reason, but the kernel's reason numbers change between kernel versions and are not DropReason's; map the kernel's name with DropReasonCatalog.TryParseKernelName
-                || kernelReason == 12; //! ND1011: 'kernelReason' is compared with the number 12, but the kernel's reason numbers change between kernel versions; map the reason by name with DropReasonCatalog.TryParseKernelName and compare DropReason values
+            static bool Numbers(in NetDrop.Bpf.BpfDropRecord record) =>
+                (DropReason)record.ReasonNumber == DropReason.NoSocket //! ND1010: Casting a number to DropReason treats a number as a reason, but the kernel's reason numbers change between kernel versions and are not DropReason's; map the kernel's name with DropReasonCatalog.TryParseKernelName
+                || record.ReasonNumber == 12; //! ND1011: 'record.ReasonNumber' is compared with the number 12, but the kernel's reason numbers change between kernel versions; map the reason by name with DropReasonCatalog.TryParseKernelName and compare DropReason values
 
             static void NetDm(Span<byte> buffer, ushort family)
             {
@@ -128,7 +128,7 @@ public sealed class RealBuildTests
         string[] got = warnings.Select(Describe).OrderBy(s => s, StringComparer.Ordinal).ToArray();
         Assert.True(want.SequenceEqual(got), $"Expected:\n  {string.Join("\n  ", want)}\nGot:\n  {string.Join("\n  ", got)}\nOutput:\n{output}");
         Assert.Equal(13, warnings.Select(w => w.Id).Distinct().Count());
-        Assert.All(warnings, w => Assert.Equal($"https://github.com/netdrop/netdrop/blob/main/docs/diagnostics/{w.Id}.md", w.HelpLink));
+        Assert.All(warnings, w => Assert.Equal(NetDrop.Analyzers.Descriptors.DiagnosticDescriptors.HelpLinkBase + w.Id + ".md", w.HelpLink));
     }
 
     private static string Describe(BuildWarning warning) => $"{warning.Id} line {warning.Line}: {warning.Message}";

@@ -430,7 +430,8 @@ public sealed class SpecDiagnosticsTests
         {
             var descriptor = (DiagnosticDescriptor)field.GetValue(null)!;
             Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
-            Assert.Equal($"https://github.com/netdrop/netdrop/blob/main/docs/diagnostics/{descriptor.Id}.md", descriptor.HelpLinkUri);
+            Assert.Equal(DiagnosticDescriptors.HelpLinkBase + descriptor.Id + ".md", descriptor.HelpLinkUri);
+            Assert.DoesNotContain("github.com/netdrop", descriptor.HelpLinkUri, System.StringComparison.Ordinal);
             Assert.Same(descriptor, DiagnosticCatalog.Find(descriptor.Id));
             Assert.True(
                 System.IO.File.Exists(System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics", descriptor.Id + ".md")),

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -40,31 +41,51 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
             }
 
             NetDropSymbols symbols = data.Symbols;
+            var predicates = new ConcurrentDictionary<SyntaxTree, HashSet<string>>();
+            bool MayTest(ExpressionSyntax condition) =>
+                MayTestMessage(condition, data) || CallsPredicate(condition, predicates.GetOrAdd(condition.SyntaxTree, t => Predicates(t, data)));
 
             // Bound only when the syntax tests or sets something named like a cmsg level or type, or
             // names a control-message constant.
             start.RegisterSyntaxNodeAction(c =>
             {
-                if (MayTestMessage(((IfStatementSyntax)c.Node).Condition, data)
+                if (MayTest(((IfStatementSyntax)c.Node).Condition)
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is IConditionalOperation operation)
                 {
                     AnalyzeIf(c.ReportDiagnostic, operation, symbols, data, c.CancellationToken);
                 }
             }, SyntaxKind.IfStatement);
+            // The same tests outside an if: an expression-bodied predicate, a return, a pattern.
+            start.RegisterSyntaxNodeAction(c =>
+            {
+                if (IsOutermostTest((ExpressionSyntax)c.Node) && MayTest((ExpressionSyntax)c.Node)
+                    && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is { } operation)
+                {
+                    AnalyzeTest(c.ReportDiagnostic, operation, new[] { operation }, symbols, data, c.CancellationToken);
+                }
+            }, SyntaxKind.LogicalAndExpression, SyntaxKind.IsPatternExpression);
             start.RegisterSyntaxNodeAction(c =>
             {
                 if (SyntaxNames.Rightmost(((SwitchStatementSyntax)c.Node).Expression) is { } name && OperationHelpers.Normalize(name).EndsWith("type", StringComparison.Ordinal)
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is ISwitchOperation operation)
                 {
-                    AnalyzeSwitch(c.ReportDiagnostic, operation, symbols, c.CancellationToken);
+                    AnalyzeSwitch(c.ReportDiagnostic, operation, symbols, data, c.CancellationToken);
                 }
             }, SyntaxKind.SwitchStatement);
+            start.RegisterSyntaxNodeAction(c =>
+            {
+                if (SyntaxNames.Rightmost(((SwitchExpressionSyntax)c.Node).GoverningExpression) is { } name && OperationHelpers.Normalize(name).EndsWith("type", StringComparison.Ordinal)
+                    && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is ISwitchExpressionOperation operation)
+                {
+                    AnalyzeSwitchExpression(c.ReportDiagnostic, operation, symbols, data, c.CancellationToken);
+                }
+            }, SyntaxKind.SwitchExpression);
             start.RegisterSyntaxNodeAction(c =>
             {
                 if (SetsType((InitializerExpressionSyntax)c.Node)
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is IObjectOrCollectionInitializerOperation operation)
                 {
-                    AnalyzeInitializer(c.ReportDiagnostic, operation, symbols, c.CancellationToken);
+                    AnalyzeInitializer(c.ReportDiagnostic, operation, symbols, data, c.CancellationToken);
                 }
             }, SyntaxKind.ObjectInitializerExpression);
         });
@@ -97,6 +118,55 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
         return level && type;
     }
 
+    /// <summary>The names of the file's predicates that test a control message (one expression each), found once per file.</summary>
+    private static HashSet<string> Predicates(SyntaxTree tree, CompilationData data)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SyntaxNode node in tree.GetRoot().DescendantNodes())
+        {
+            if (node is MethodDeclarationSyntax or LocalFunctionStatementSyntax && ControlMessageTest.Returned(node) is { } returned && MayTestMessage(returned, data))
+            {
+                names.Add(node is MethodDeclarationSyntax method ? method.Identifier.ValueText : ((LocalFunctionStatementSyntax)node).Identifier.ValueText);
+            }
+        }
+
+        return names;
+    }
+
+    private static bool CallsPredicate(ExpressionSyntax condition, HashSet<string> predicates)
+    {
+        if (predicates.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (SyntaxNode node in condition.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax invocation && SyntaxNames.Rightmost(invocation.Expression) is { } name && predicates.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A test not inside a bigger one and not an if's condition (the if statement's action has it):
+    /// <c>c->cmsg_level == 263 &amp;&amp; c->cmsg_type == 8</c> as a whole, never its halves twice.
+    /// </summary>
+    private static bool IsOutermostTest(ExpressionSyntax test)
+    {
+        SyntaxNode? parent = test.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression }
+            && !(parent is IfStatementSyntax ifStatement && ifStatement.Condition.Span.Contains(test.Span));
+    }
+
     private static bool SetsType(InitializerExpressionSyntax initializer)
     {
         foreach (ExpressionSyntax expression in initializer.Expressions)
@@ -113,7 +183,16 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeIf(Action<Diagnostic> report, IConditionalOperation conditional, NetDropSymbols symbols, CompilationData data, CancellationToken cancellationToken)
     {
-        if (conditional.Syntax is not IfStatementSyntax || ControlMessageTest.Read(conditional.Condition, symbols) is not { } test)
+        if (conditional.Syntax is IfStatementSyntax)
+        {
+            AnalyzeTest(report, conditional.Condition, new[] { conditional.Condition, conditional.WhenTrue }, symbols, data, cancellationToken);
+        }
+    }
+
+    /// <summary>A level and type test, and the code it guards (the if's body, or the test itself when it stands alone).</summary>
+    private static void AnalyzeTest(Action<Diagnostic> report, IOperation condition, IOperation[] guarded, NetDropSymbols symbols, CompilationData data, CancellationToken cancellationToken)
+    {
+        if (ControlMessageTest.Read(condition, symbols, data.Sockets) is not { } test)
         {
             return;
         }
@@ -145,7 +224,7 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        Scan(report, message, new[] { conditional.Condition, conditional.WhenTrue }, symbols, cancellationToken);
+        Scan(report, message, guarded, symbols, cancellationToken);
     }
 
     private static void ReportUnknown(Action<Diagnostic> report, ControlMessageTest test, IReadOnlyList<ControlMessageInfo> atLevel, SocketSpecIndex index)
@@ -159,8 +238,8 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
         }
 
         string detail = index.Option(level, type) is { } option
-            ? $"{OperationHelpers.Invariant(type)} at this level is the socket option {option.Name}, and the control messages of level {OperationHelpers.Invariant(level)} are {string.Join(", ", known)}"
-            : $"the control messages of level {OperationHelpers.Invariant(level)} are {string.Join(", ", known)}";
+            ? $"{OperationHelpers.Invariant(type)} at this level is the socket option {option.Name}, and the spec's control messages at level {OperationHelpers.Invariant(level)} are {string.Join(", ", known)}"
+            : $"the spec's control messages at level {OperationHelpers.Invariant(level)} are {string.Join(", ", known)}";
         report(Diagnostic.Create(
             DiagnosticDescriptors.UnknownControlMessage,
             test.TypeTest!.Syntax.GetLocation(),
@@ -169,33 +248,48 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
             detail));
     }
 
-    private static void AnalyzeSwitch(Action<Diagnostic> report, ISwitchOperation switchOperation, NetDropSymbols symbols, CancellationToken cancellationToken)
+    private static void AnalyzeSwitch(Action<Diagnostic> report, ISwitchOperation switchOperation, NetDropSymbols symbols, CompilationData data, CancellationToken cancellationToken)
     {
-        if (switchOperation.Value.ReferencedName() is not { } name || !OperationHelpers.Normalize(name).EndsWith("type", StringComparison.Ordinal))
-        {
-            return;
-        }
-
         foreach (ISwitchCaseOperation section in switchOperation.Cases)
         {
+            // A section of several messages (case A: case B:, case A or B:) handles none of them alone.
+            ControlMessageInfo? message = null;
+            int named = 0;
             foreach (ICaseClauseOperation clause in section.Clauses)
             {
                 IOperation? value = clause switch
                 {
                     ISingleValueCaseClauseOperation single => single.Value,
-                    IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant } => constant.Value,
+                    IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant, Guard: null } => constant.Value,
+                    IPatternCaseClauseOperation or IDefaultCaseClauseOperation => switchOperation,
                     _ => null,
                 };
-                if (value?.ConstantField() is { } field && ControlMessageInfo.TryCreate(field, symbols) is { } message)
+                if (value is not null)
                 {
-                    Scan(report, message, section.Body, symbols, cancellationToken);
-                    break;
+                    named++;
+                    message = value == switchOperation ? null : ControlMessageTest.MessageOf(value, symbols, data.Sockets);
                 }
+            }
+
+            if (named == 1 && message is not null)
+            {
+                Scan(report, message, section.Body, symbols, cancellationToken);
             }
         }
     }
 
-    private static void AnalyzeInitializer(Action<Diagnostic> report, IObjectOrCollectionInitializerOperation initializer, NetDropSymbols symbols, CancellationToken cancellationToken)
+    private static void AnalyzeSwitchExpression(Action<Diagnostic> report, ISwitchExpressionOperation switchOperation, NetDropSymbols symbols, CompilationData data, CancellationToken cancellationToken)
+    {
+        foreach (ISwitchExpressionArmOperation arm in switchOperation.Arms)
+        {
+            if (arm is { Pattern: IConstantPatternOperation constant, Guard: null } && ControlMessageTest.MessageOf(constant.Value, symbols, data.Sockets) is { } message)
+            {
+                Scan(report, message, new[] { arm.Value }, symbols, cancellationToken);
+            }
+        }
+    }
+
+    private static void AnalyzeInitializer(Action<Diagnostic> report, IObjectOrCollectionInitializerOperation initializer, NetDropSymbols symbols, CompilationData data, CancellationToken cancellationToken)
     {
         ControlMessageInfo? message = null;
         ISimpleAssignmentOperation? levelAssignment = null;
@@ -207,7 +301,7 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
             }
 
             string normalized = OperationHelpers.Normalize(name);
-            if (normalized.EndsWith("type", StringComparison.Ordinal) && assignment.Value.ConstantField() is { } field && ControlMessageInfo.TryCreate(field, symbols) is { } found)
+            if (normalized.EndsWith("type", StringComparison.Ordinal) && ControlMessageTest.MessageOf(assignment.Value, symbols, data.Sockets) is { } found)
             {
                 message = found;
             }
@@ -316,12 +410,42 @@ public sealed class ControlMessageAnalyzer : DiagnosticAnalyzer
         }
 
         bool kernelStruct = NetDropSymbols.Find(read, symbols.KernelStruct) is not null;
+        if (kernelStruct && IsArrayOf(message, read, symbols))
+        {
+            // scm_timestamping is struct timespec ts[3] in C: read as timespecs, one at a time.
+            return false;
+        }
+
         if (TypeSizes.IsScalar(message.PayloadType))
         {
             return kernelStruct || (TypeSizes.IsScalar(read) && TypeSizes.Of(read, symbols) != message.PayloadSize);
         }
 
         return kernelStruct;
+    }
+
+    /// <summary>
+    /// A payload the spec gives as bytes only (one binary member, an array in C) can be read as any
+    /// kernel struct whose size divides it; the spec does not say the element type.
+    /// </summary>
+    private static bool IsArrayOf(ControlMessageInfo message, ITypeSymbol read, NetDropSymbols symbols)
+    {
+        int fields = 0;
+        foreach (ISymbol member in message.PayloadType.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+            {
+                // Bytes only: a fixed buffer or the generator's inline byte array, not a scalar or a struct.
+                if (TypeSizes.IsScalar(field.Type) || NetDropSymbols.Find(field.Type, symbols.KernelStruct) is not null)
+                {
+                    return false;
+                }
+
+                fields++;
+            }
+        }
+
+        return fields == 1 && TypeSizes.Of(read, symbols) is int size and > 0 && message.PayloadSize % size == 0;
     }
 
     /// <summary>The type a call reads bytes as: MemoryMarshal.Read&lt;T&gt;, Unsafe.ReadUnaligned&lt;T&gt;, BinaryPrimitives.ReadUInt64LittleEndian, tpacket_auxdata.TryRead, …</summary>

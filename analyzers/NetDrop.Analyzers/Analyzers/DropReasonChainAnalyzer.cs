@@ -17,8 +17,10 @@ namespace NetDrop.Analyzers.Analyzers;
 /// ND1003: <c>if (r == A) … else if (r == B) … else throw …</c> over a drop reason that does not test
 /// every reason. Only the shape that says "meant to be exhaustive" for sure is flagged: two or more
 /// tests, every condition an equality test (<c>==</c>, <c>is A or B</c>, <c>||</c> of those) of the same
-/// variable, and a final else that only throws. A chain without a final else, or with one that does
-/// anything else, is a chain that handles some reasons on purpose.
+/// variable, and a final else that only throws a new exception; or the same tests as early exits
+/// (<c>if (r == A) return …; if (r == B) return …; throw …;</c>). A chain without a final throw, with one
+/// that does anything else, or whose end is <c>throw;</c> in a catch (rethrowing what was caught, not
+/// calling a reason impossible), is a chain that handles some reasons on purpose.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DropReasonChainAnalyzer : DiagnosticAnalyzer
@@ -41,10 +43,32 @@ public sealed class DropReasonChainAnalyzer : DiagnosticAnalyzer
             start.RegisterSyntaxNodeAction(c =>
             {
                 // The chain's shape is syntax: a head `if` with an else-if and a final else that throws.
-                if (c.Node is IfStatementSyntax head && head.Parent is not ElseClauseSyntax && HasChainShape(head)
-                    && c.SemanticModel.GetOperation(head, c.CancellationToken) is IConditionalOperation operation)
+                if (c.Node is not IfStatementSyntax head || head.Parent is ElseClauseSyntax)
                 {
-                    Analyze(c.ReportDiagnostic, operation, data.Catalogs);
+                    return;
+                }
+
+                if (HasChainShape(head))
+                {
+                    if (c.SemanticModel.GetOperation(head, c.CancellationToken) is IConditionalOperation operation)
+                    {
+                        Analyze(c.ReportDiagnostic, operation, data.Catalogs);
+                    }
+                }
+                else if (NamesCatalog(head.Condition, data) && EarlyExits(head) is { } exits)
+                {
+                    var operations = new List<IConditionalOperation>(exits.Count);
+                    foreach (IfStatementSyntax exit in exits)
+                    {
+                        if (c.SemanticModel.GetOperation(exit, c.CancellationToken) is not IConditionalOperation operation)
+                        {
+                            return;
+                        }
+
+                        operations.Add(operation);
+                    }
+
+                    AnalyzeEarlyExits(c.ReportDiagnostic, head, operations, data.Catalogs);
                 }
             }, SyntaxKind.IfStatement);
         });
@@ -65,7 +89,112 @@ public sealed class DropReasonChainAnalyzer : DiagnosticAnalyzer
             last = block.Statements[0];
         }
 
-        return tests >= 2 && last is ThrowStatementSyntax or ExpressionStatementSyntax { Expression: ThrowExpressionSyntax };
+        return tests >= 2 && last is ThrowStatementSyntax { Expression: not null } or ExpressionStatementSyntax { Expression: ThrowExpressionSyntax };
+    }
+
+    /// <summary>Cheap test before the early-exit walk: the first condition names a catalogue (<c>DropReason.NoSocket</c>).</summary>
+    private static bool NamesCatalog(ExpressionSyntax condition, CompilationData data)
+    {
+        foreach (SyntaxNode node in condition.DescendantNodesAndSelf())
+        {
+            if (node is IdentifierNameSyntax identifier && data.Names.Catalogs.Contains(identifier.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The ifs of <c>if (…) return …; if (…) return …; throw …;</c> when <paramref name="head"/> is the
+    /// first of them: ifs with no final else whose every branch leaves, then a throw of a new exception.
+    /// </summary>
+    private static List<IfStatementSyntax>? EarlyExits(IfStatementSyntax head)
+    {
+        if (head.Parent is not BlockSyntax block || !Exits(head))
+        {
+            return null;
+        }
+
+        int at = block.Statements.IndexOf(head);
+        if (at > 0 && block.Statements[at - 1] is IfStatementSyntax previous && Exits(previous))
+        {
+            return null;
+        }
+
+        var ifs = new List<IfStatementSyntax>();
+        int tests = 0;
+        for (int i = at; i < block.Statements.Count; i++)
+        {
+            switch (block.Statements[i])
+            {
+                case IfStatementSyntax exit when Exits(exit):
+                    ifs.Add(exit);
+                    for (IfStatementSyntax? link = exit; link is not null; link = link.Else?.Statement as IfStatementSyntax)
+                    {
+                        tests++;
+                    }
+
+                    break;
+                case ThrowStatementSyntax { Expression: not null }:
+                    return tests >= 2 ? ifs : null;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An if (with else-ifs, no final else) every branch of which ends in return, throw, break or continue.</summary>
+    private static bool Exits(IfStatementSyntax statement)
+    {
+        for (IfStatementSyntax? link = statement; link is not null; link = link.Else?.Statement as IfStatementSyntax)
+        {
+            StatementSyntax body = link.Statement;
+            while (body is BlockSyntax { Statements.Count: > 0 } block)
+            {
+                body = block.Statements[block.Statements.Count - 1];
+            }
+
+            if (body is not (ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax))
+            {
+                return false;
+            }
+
+            if (link.Else is { Statement: not IfStatementSyntax })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void AnalyzeEarlyExits(Action<Diagnostic> report, IfStatementSyntax headSyntax, List<IConditionalOperation> exits, CatalogCache catalogs)
+    {
+        DropReasonCatalogInfo? catalog = null;
+        VariableIdentity? tested = null;
+        bool[]? covered = null;
+        foreach (IConditionalOperation exit in exits)
+        {
+            IOperation? current = exit;
+            while (current is IConditionalOperation conditional)
+            {
+                if (!Tests(conditional.Condition, catalogs, ref catalog, ref tested, ref covered))
+                {
+                    return;
+                }
+
+                current = conditional.WhenFalse;
+            }
+        }
+
+        if (catalog is not null && covered is not null)
+        {
+            ReportMissing(report, headSyntax, catalog, covered);
+        }
     }
 
     private static void Analyze(Action<Diagnostic> report, IConditionalOperation head, CatalogCache catalogs)
@@ -97,6 +226,11 @@ public sealed class DropReasonChainAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        ReportMissing(report, headSyntax, catalog, covered);
+    }
+
+    private static void ReportMissing(Action<Diagnostic> report, IfStatementSyntax headSyntax, DropReasonCatalogInfo catalog, bool[] covered)
+    {
         List<DropReasonMember> missing = ReasonCoverage.Missing(covered, catalog);
         if (missing.Count == 0)
         {
@@ -187,6 +321,7 @@ public sealed class DropReasonChainAnalyzer : DiagnosticAnalyzer
             operation = statement.Operation;
         }
 
-        return operation is IThrowOperation;
+        // `throw;` passes on what a catch caught; it says nothing about the reasons.
+        return operation is IThrowOperation { Exception: not null };
     }
 }

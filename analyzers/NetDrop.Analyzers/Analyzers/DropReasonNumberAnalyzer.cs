@@ -12,11 +12,13 @@ using NetDrop.Analyzers.Operations;
 namespace NetDrop.Analyzers.Analyzers;
 
 /// <summary>
-/// ND1010: a number cast to a drop-reason catalogue. ND1011: a kernel reason number compared with a
-/// constant (<c>(int)reason == 6</c>, or an integer named like a reason: <c>record.Reason == 6</c>,
-/// <c>case 6:</c> in a switch over it). Kernel reason numbers change between kernel versions, so the
-/// runtime maps them by name; relational tests (<c>reason &lt; table.Length</c>) are bounds, not
-/// identities, and are left alone.
+/// ND1010: a number made into a drop-reason catalogue value (a cast, <c>Enum.ToObject</c>). ND1011: a
+/// kernel reason number compared with a constant: a catalogue value turned into a number
+/// (<c>(int)reason == 6</c>), or a value that comes from a member marked [KernelReasonNumber]
+/// (<c>record.ReasonNumber is 2 or 77</c>, directly or through locals it is assigned to), in equality
+/// tests, patterns with or/and/not, switch sections and arms. Names say nothing: an 802.11 ReasonCode is
+/// not a kernel reason. Kernel reason numbers change between kernel versions, so the runtime maps them by
+/// name; relational tests (<c>reason &lt; table.Length</c>) are bounds, not identities, and are left alone.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DropReasonNumberAnalyzer : DiagnosticAnalyzer
@@ -37,9 +39,11 @@ public sealed class DropReasonNumberAnalyzer : DiagnosticAnalyzer
             }
 
             CatalogCache catalogs = data.Catalogs;
+            var sources = new ReasonNumberSources(start.Compilation, data.Symbols);
 
             // Each kind of node is bound only when its syntax could be about a reason number: a cast
-            // to a type named like a catalogue, or a comparison of a cast or of something named like a reason.
+            // to a type named like a catalogue, Enum.ToObject, or a test of a cast, of a member that
+            // gives kernel reason numbers, or of a local in a file that reads one.
             start.RegisterSyntaxNodeAction(c =>
             {
                 if (data.Names.Catalogs.Contains(SyntaxNames.Rightmost(((CastExpressionSyntax)c.Node).Type) ?? string.Empty)
@@ -50,51 +54,47 @@ public sealed class DropReasonNumberAnalyzer : DiagnosticAnalyzer
             }, SyntaxKind.CastExpression);
             start.RegisterSyntaxNodeAction(c =>
             {
+                if (SyntaxNames.Rightmost(((InvocationExpressionSyntax)c.Node).Expression) == "ToObject"
+                    && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is IInvocationOperation invocation)
+                {
+                    AnalyzeToObject(c.ReportDiagnostic, invocation, catalogs);
+                }
+            }, SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(c =>
+            {
                 var binary = (BinaryExpressionSyntax)c.Node;
-                if ((MayBeNumber(binary.Left) || MayBeNumber(binary.Right))
+                if ((sources.MayBeNumber(binary.Left) || sources.MayBeNumber(binary.Right))
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is IBinaryOperation operation)
                 {
-                    AnalyzeBinary(c.ReportDiagnostic, operation, catalogs);
+                    AnalyzeBinary(c.ReportDiagnostic, operation, catalogs, sources);
                 }
             }, SyntaxKind.EqualsExpression, SyntaxKind.NotEqualsExpression);
             start.RegisterSyntaxNodeAction(c =>
             {
                 var isPattern = (IsPatternExpressionSyntax)c.Node;
-                if (isPattern.Pattern is ConstantPatternSyntax && MayBeNumber(isPattern.Expression)
+                if (sources.MayBeNumber(isPattern.Expression)
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is IIsPatternOperation operation)
                 {
-                    AnalyzeIsPattern(c.ReportDiagnostic, operation, catalogs);
+                    AnalyzeIsPattern(c.ReportDiagnostic, operation, catalogs, sources);
                 }
             }, SyntaxKind.IsPatternExpression);
             start.RegisterSyntaxNodeAction(c =>
             {
-                if (MayBeNumber(((SwitchStatementSyntax)c.Node).Expression)
+                if (sources.MayBeNumber(((SwitchStatementSyntax)c.Node).Expression)
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is ISwitchOperation operation)
                 {
-                    AnalyzeSwitch(c.ReportDiagnostic, operation, catalogs);
+                    AnalyzeSwitch(c.ReportDiagnostic, operation, catalogs, sources);
                 }
             }, SyntaxKind.SwitchStatement);
             start.RegisterSyntaxNodeAction(c =>
             {
-                if (MayBeNumber(((SwitchExpressionSyntax)c.Node).GoverningExpression)
+                if (sources.MayBeNumber(((SwitchExpressionSyntax)c.Node).GoverningExpression)
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is ISwitchExpressionOperation operation)
                 {
-                    AnalyzeSwitchExpression(c.ReportDiagnostic, operation, catalogs);
+                    AnalyzeSwitchExpression(c.ReportDiagnostic, operation, catalogs, sources);
                 }
             }, SyntaxKind.SwitchExpression);
         });
-    }
-
-    /// <summary>Syntax that may hold a reason number: a cast (<c>(int)reason</c>) or a name like a reason's.</summary>
-    private static bool MayBeNumber(ExpressionSyntax expression)
-    {
-        while (expression is ParenthesizedExpressionSyntax parenthesized)
-        {
-            expression = parenthesized.Expression;
-        }
-
-        return expression is CastExpressionSyntax
-            || (SyntaxNames.Rightmost(expression) is { } name && LooksLikeReason(OperationHelpers.Normalize(name)));
     }
 
     private static void AnalyzeCast(Action<Diagnostic> report, IConversionOperation conversion, CatalogCache catalogs)
@@ -115,40 +115,49 @@ public sealed class DropReasonNumberAnalyzer : DiagnosticAnalyzer
         report(Diagnostic.Create(DiagnosticDescriptors.ReasonNumberCast, conversion.Syntax.GetLocation(), catalog.Type.Name, catalog.Lookups));
     }
 
-    private static void AnalyzeBinary(Action<Diagnostic> report, IBinaryOperation binary, CatalogCache catalogs)
+    /// <summary><c>Enum.ToObject(typeof(DropReason), number)</c>: a cast written as a call.</summary>
+    private static void AnalyzeToObject(Action<Diagnostic> report, IInvocationOperation invocation, CatalogCache catalogs)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (method.Name != "ToObject" || method.ContainingType?.SpecialType != SpecialType.System_Enum || invocation.Arguments.Length != 2
+            || invocation.Arguments[0].Value is not ITypeOfOperation typeOf || catalogs.Get(typeOf.TypeOperand) is not { } catalog
+            || !IsIntegral(Underlying(invocation.Arguments[1].Value.WithoutConversions().Type)))
+        {
+            return;
+        }
+
+        report(Diagnostic.Create(DiagnosticDescriptors.ReasonNumberCast, invocation.Syntax.GetLocation(), catalog.Type.Name, catalog.Lookups));
+    }
+
+    private static void AnalyzeBinary(Action<Diagnostic> report, IBinaryOperation binary, CatalogCache catalogs, ReasonNumberSources sources)
     {
         if (binary.OperatorKind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
         {
             return;
         }
 
-        if (!Check(report, binary.LeftOperand, binary.RightOperand, catalogs))
+        if (!Check(report, binary.LeftOperand, binary.RightOperand, catalogs, sources))
         {
-            Check(report, binary.RightOperand, binary.LeftOperand, catalogs);
+            Check(report, binary.RightOperand, binary.LeftOperand, catalogs, sources);
         }
     }
 
-    private static void AnalyzeIsPattern(Action<Diagnostic> report, IIsPatternOperation isPattern, CatalogCache catalogs)
-    {
-        if (isPattern.Pattern is IConstantPatternOperation constant)
-        {
-            Check(report, isPattern.Value, constant.Value, catalogs);
-        }
-    }
+    private static void AnalyzeIsPattern(Action<Diagnostic> report, IIsPatternOperation isPattern, CatalogCache catalogs, ReasonNumberSources sources) =>
+        CheckPattern(report, isPattern.Value, isPattern.Pattern, catalogs, sources);
 
-    private static void AnalyzeSwitch(Action<Diagnostic> report, ISwitchOperation switchOperation, CatalogCache catalogs)
+    private static void AnalyzeSwitch(Action<Diagnostic> report, ISwitchOperation switchOperation, CatalogCache catalogs, ReasonNumberSources sources)
     {
         foreach (ISwitchCaseOperation section in switchOperation.Cases)
         {
             foreach (ICaseClauseOperation clause in section.Clauses)
             {
-                IOperation? value = clause switch
+                bool reported = clause switch
                 {
-                    ISingleValueCaseClauseOperation single => single.Value,
-                    IPatternCaseClauseOperation { Pattern: IConstantPatternOperation constant } => constant.Value,
-                    _ => null,
+                    ISingleValueCaseClauseOperation single => Check(report, switchOperation.Value, single.Value, catalogs, sources),
+                    IPatternCaseClauseOperation pattern => CheckPattern(report, switchOperation.Value, pattern.Pattern, catalogs, sources),
+                    _ => false,
                 };
-                if (value is not null && Check(report, switchOperation.Value, value, catalogs))
+                if (reported)
                 {
                     return;
                 }
@@ -156,26 +165,36 @@ public sealed class DropReasonNumberAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeSwitchExpression(Action<Diagnostic> report, ISwitchExpressionOperation switchOperation, CatalogCache catalogs)
+    private static void AnalyzeSwitchExpression(Action<Diagnostic> report, ISwitchExpressionOperation switchOperation, CatalogCache catalogs, ReasonNumberSources sources)
     {
         foreach (ISwitchExpressionArmOperation arm in switchOperation.Arms)
         {
-            if (arm.Pattern is IConstantPatternOperation constant && Check(report, switchOperation.Value, constant.Value, catalogs))
+            if (CheckPattern(report, switchOperation.Value, arm.Pattern, catalogs, sources))
             {
                 return;
             }
         }
     }
 
+    /// <summary>The first constant of a pattern, through <c>or</c>, <c>and</c> and <c>not</c> (<c>is 2 or 77</c>, <c>is not 0</c>).</summary>
+    private static bool CheckPattern(Action<Diagnostic> report, IOperation number, IPatternOperation pattern, CatalogCache catalogs, ReasonNumberSources sources) => pattern switch
+    {
+        IConstantPatternOperation constant => Check(report, number, constant.Value, catalogs, sources),
+        INegatedPatternOperation negated => CheckPattern(report, number, negated.Pattern, catalogs, sources),
+        IBinaryPatternOperation binary => CheckPattern(report, number, binary.LeftPattern, catalogs, sources)
+            || CheckPattern(report, number, binary.RightPattern, catalogs, sources),
+        _ => false,
+    };
+
     /// <summary>Reports when <paramref name="number"/> is a kernel reason number and <paramref name="constant"/> a number; true when it did.</summary>
-    private static bool Check(Action<Diagnostic> report, IOperation number, IOperation constant, CatalogCache catalogs)
+    private static bool Check(Action<Diagnostic> report, IOperation number, IOperation constant, CatalogCache catalogs, ReasonNumberSources sources)
     {
         if (constant.IntegralConstant() is not long value)
         {
             return false;
         }
 
-        DropReasonCatalogInfo? catalog = ReasonNumberCatalog(number, constant, catalogs);
+        DropReasonCatalogInfo? catalog = ReasonNumberCatalog(number, constant, catalogs, sources);
         if (catalog is null)
         {
             return false;
@@ -193,10 +212,10 @@ public sealed class DropReasonNumberAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// The catalogue a reason number belongs to: a catalogue value turned into a number
-    /// (<c>(int)reason</c>, where the constant is not itself a catalogue member), or an integer whose
-    /// name says it is a reason (<c>reason</c>, <c>dropReason</c>, <c>ReasonCode</c>). Null otherwise.
+    /// (<c>(int)reason</c>, where the constant is not itself a catalogue member), or a number that comes
+    /// from a [KernelReasonNumber] member. Null otherwise.
     /// </summary>
-    private static DropReasonCatalogInfo? ReasonNumberCatalog(IOperation number, IOperation constant, CatalogCache catalogs)
+    private static DropReasonCatalogInfo? ReasonNumberCatalog(IOperation number, IOperation constant, CatalogCache catalogs, ReasonNumberSources sources)
     {
         if (number.Type is not { } type || !IsIntegral(Underlying(type)))
         {
@@ -214,7 +233,7 @@ public sealed class DropReasonNumberAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (number.ReferencedName() is { } name && LooksLikeReason(OperationHelpers.Normalize(name)))
+        if (sources.IsKernelNumber(number))
         {
             return catalogs.Any;
         }
@@ -236,13 +255,6 @@ public sealed class DropReasonNumberAnalyzer : DiagnosticAnalyzer
 
         return false;
     }
-
-    private static bool LooksLikeReason(string name) =>
-        name.EndsWith("reason", System.StringComparison.Ordinal)
-        || name.EndsWith("reasonid", System.StringComparison.Ordinal)
-        || name.EndsWith("reasoncode", System.StringComparison.Ordinal)
-        || name.EndsWith("reasonnumber", System.StringComparison.Ordinal)
-        || name.EndsWith("reasonvalue", System.StringComparison.Ordinal);
 
     private static ITypeSymbol? Underlying(ITypeSymbol? type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -38,10 +39,15 @@ public sealed class DropReasonSwitchAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            // Only switches get a semantic look; a body without one is never bound for this analyzer.
+            // Only switches get a semantic look; a body without one is never bound for this analyzer. A
+            // switch whose labels are a project's own constants (const DropReason Firewall = …) is bound
+            // when its file names a catalogue somewhere.
+            var mentioning = new ConcurrentDictionary<SyntaxTree, bool>();
+            bool Mentions(SyntaxTree tree) => mentioning.GetOrAdd(tree, t => NamesCatalog(new[] { t.GetRoot() }, data));
             start.RegisterSyntaxNodeAction(c =>
             {
-                if (NamesCatalog(((SwitchStatementSyntax)c.Node).Sections.SelectMany(s => s.Labels), data)
+                var statement = (SwitchStatementSyntax)c.Node;
+                if ((NamesCatalog(statement.Sections.SelectMany(s => s.Labels), data) || Mentions(statement.SyntaxTree))
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is ISwitchOperation operation)
                 {
                     AnalyzeStatement(c.ReportDiagnostic, operation, data.Catalogs);
@@ -49,7 +55,8 @@ public sealed class DropReasonSwitchAnalyzer : DiagnosticAnalyzer
             }, SyntaxKind.SwitchStatement);
             start.RegisterSyntaxNodeAction(c =>
             {
-                if (NamesCatalog(((SwitchExpressionSyntax)c.Node).Arms.Select(a => a.Pattern), data)
+                var expression = (SwitchExpressionSyntax)c.Node;
+                if ((NamesCatalog(expression.Arms.Select(a => a.Pattern), data) || Mentions(expression.SyntaxTree))
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is ISwitchExpressionOperation operation)
                 {
                     AnalyzeExpression(c.ReportDiagnostic, operation, data.Catalogs);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -56,7 +57,7 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
                 }
                 else if (KernelRules.RejectedWhileMonitoring(info.Family, info.Operation))
                 {
-                    CheckNotMonitoring(c.ReportDiagnostic, invocation, info, symbols);
+                    CheckNotMonitoring(c.ReportDiagnostic, invocation, info, symbols, c.CancellationToken);
                 }
             }, SyntaxKind.InvocationExpression);
         });
@@ -107,10 +108,11 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Looks back through the method for a START on the same client with no STOP after it. Done from the
-    /// CONFIG call, so methods without one cost nothing; in textual order, the order a reader sees.
+    /// Looks through the method for a START on the same client that can run before this CONFIG with
+    /// no STOP between them, on the method's control-flow graph (built only when the method has a
+    /// START on the client). Done from the CONFIG call, so methods without one cost nothing.
     /// </summary>
-    private static void CheckNotMonitoring(Action<Diagnostic> report, IInvocationOperation config, NetlinkRequestInfo info, NetDropSymbols symbols)
+    private static void CheckNotMonitoring(Action<Diagnostic> report, IInvocationOperation config, NetlinkRequestInfo info, NetDropSymbols symbols, CancellationToken cancellationToken)
     {
         VariableIdentity? client = Client(config);
         if (client is { IsKnown: false })
@@ -124,36 +126,39 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
             root = root.Parent;
         }
 
-        int position = config.Syntax.SpanStart;
-        IInvocationOperation? lastStart = null;
-        int lastStop = -1;
+        var starts = new List<IInvocationOperation>();
+        var stops = new List<IOperation>();
         foreach (IOperation operation in root.Descendants())
         {
-            if (operation is not IInvocationOperation invocation || invocation.Syntax.SpanStart >= position
+            if (operation is not IInvocationOperation invocation || invocation.Syntax == config.Syntax
                 || NetlinkRequestInfo.TryCreate(invocation.TargetMethod, symbols) is not { } other
                 || other.Family != info.Family || !SameClient(client, Client(invocation)))
             {
                 continue;
             }
 
-            if (other.Operation == KernelRules.NetDmStart && (lastStart is null || invocation.Syntax.SpanStart > lastStart.Syntax.SpanStart))
+            if (other.Operation == KernelRules.NetDmStart)
             {
-                lastStart = invocation;
+                starts.Add(invocation);
             }
             else if (other.Operation == KernelRules.NetDmStop)
             {
-                lastStop = System.Math.Max(lastStop, invocation.Syntax.SpanStart);
+                stops.Add(invocation);
             }
         }
 
-        if (lastStart is not null && lastStart.Syntax.SpanStart > lastStop)
+        foreach (IInvocationOperation start in starts)
         {
-            report(Diagnostic.Create(
-                DiagnosticDescriptors.NetDmConfigAfterStart,
-                config.Syntax.GetLocation(),
-                info.Family,
-                info.Operation.ToUpperInvariant(),
-                KernelRules.NetDmStart.ToUpperInvariant()));
+            if (RunOrder.CanPrecede(start, config, stops, cancellationToken))
+            {
+                report(Diagnostic.Create(
+                    DiagnosticDescriptors.NetDmConfigAfterStart,
+                    config.Syntax.GetLocation(),
+                    info.Family,
+                    info.Operation.ToUpperInvariant(),
+                    KernelRules.NetDmStart.ToUpperInvariant()));
+                return;
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -47,19 +49,81 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
             Func<SocketSpecIndex> index = () => data.Sockets;
 
             // Only calls to a method of a known name (setsockopt, a marked wrapper) are bound.
+            // A helper of the same file that calls one of those is bound as well (one level of calls).
+            var helpers = new ConcurrentDictionary<SyntaxTree, HashSet<string>>();
             start.RegisterSyntaxNodeAction(c =>
             {
-                if (data.Names.SocketCalls.Contains(SyntaxNames.Invoked((InvocationExpressionSyntax)c.Node) ?? string.Empty)
+                string invoked = SyntaxNames.Invoked((InvocationExpressionSyntax)c.Node) ?? string.Empty;
+                if (data.Names.SocketCalls.Contains(invoked)
                     && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is IInvocationOperation invocation
                     && SocketOptionCall.TryCreate(invocation, symbols) is { } call)
                 {
-                    Analyze(c.ReportDiagnostic, call, symbols, index);
+                    Analyze(c.ReportDiagnostic, call, symbols, index, c.CancellationToken);
+                }
+                else if (helpers.GetOrAdd(c.Node.SyntaxTree, t => Helpers(t, data)).Contains(invoked)
+                    && c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is IInvocationOperation helperCall
+                    && SocketOptionCall.TryCreateThroughHelper(helperCall, symbols) is { } through)
+                {
+                    Analyze(c.ReportDiagnostic, through, symbols, index, c.CancellationToken);
                 }
             }, SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void Analyze(Action<Diagnostic> report, SocketOptionCall call, NetDropSymbols symbols, Func<SocketSpecIndex> index)
+    /// <summary>The file's methods and local functions that call a socket-option method, found once per file.</summary>
+    private static HashSet<string> Helpers(SyntaxTree tree, CompilationData data)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SyntaxNode node in tree.GetRoot().DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax invocation && data.Names.SocketCalls.Contains(SyntaxNames.Invoked(invocation) ?? string.Empty))
+            {
+                foreach (SyntaxNode ancestor in invocation.Ancestors())
+                {
+                    // Only a helper that passes its own parameter on: one with a fixed option is
+                    // checked where it calls, not at each call of it.
+                    ParameterListSyntax? parameters = ancestor switch
+                    {
+                        MethodDeclarationSyntax method => method.ParameterList,
+                        LocalFunctionStatementSyntax local => local.ParameterList,
+                        _ => null,
+                    };
+                    if (parameters is not null)
+                    {
+                        if (PassesParameter(invocation, parameters))
+                        {
+                            names.Add(ancestor is MethodDeclarationSyntax m ? m.Identifier.ValueText : ((LocalFunctionStatementSyntax)ancestor).Identifier.ValueText);
+                        }
+
+                        break;
+                    }
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static bool PassesParameter(InvocationExpressionSyntax invocation, ParameterListSyntax parameters)
+    {
+        foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+        {
+            if (argument.Expression is IdentifierNameSyntax name)
+            {
+                foreach (ParameterSyntax parameter in parameters.Parameters)
+                {
+                    if (parameter.Identifier.ValueText == name.Identifier.ValueText)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void Analyze(Action<Diagnostic> report, SocketOptionCall call, NetDropSymbols symbols, Func<SocketSpecIndex> index, CancellationToken cancellationToken)
     {
         if (call.Option(symbols, index) is not { } option)
         {
@@ -81,21 +145,49 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
         }
 
         List<SocketOptionCall>? earlier = null;
-        if (!option.Versions.IsDefaultOrEmpty || KernelRules.MustPrecedeRing(option.Level, option.Number))
+        bool mustPrecedeRing = KernelRules.MustPrecedeRing(option.Level, option.Number);
+        if (!option.Versions.IsDefaultOrEmpty || mustPrecedeRing)
         {
-            earlier = Earlier(call, symbols, index);
+            earlier = Earlier(call, symbols, index, cancellationToken);
         }
 
         CheckValue(report, call, option, value, earlier, symbols, index);
-        if (earlier is not null && call.IsSet && KernelRules.MustPrecedeRing(option.Level, option.Number))
+        if (earlier is not null && call.IsSet && mustPrecedeRing)
         {
-            foreach (SocketOptionCall previous in earlier)
+            CheckRingOrder(report, call, option, earlier, symbols, index, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// ND1009: a ring created on some path before this call, with no removal (tp_block_nr = 0) of it
+    /// between them.
+    /// </summary>
+    private static void CheckRingOrder(Action<Diagnostic> report, SocketOptionCall call, SocketOptionInfo option, List<SocketOptionCall> earlier, NetDropSymbols symbols, Func<SocketSpecIndex> index, CancellationToken cancellationToken)
+    {
+        List<IOperation>? removals = null;
+        foreach (SocketOptionCall previous in earlier)
+        {
+            if (!previous.IsSet || previous.Option(symbols, index) is not { } ring || !KernelRules.CreatesRing(ring.Level, ring.Number) || RingRequest.Removes(previous))
             {
-                if (previous.IsSet && previous.Option(symbols, index) is { } ring && KernelRules.CreatesRing(ring.Level, ring.Number))
+                continue;
+            }
+
+            if (removals is null)
+            {
+                removals = new List<IOperation>();
+                foreach (SocketOptionCall other in earlier)
                 {
-                    report(Diagnostic.Create(DiagnosticDescriptors.RingOptionAfterRing, call.Invocation.Syntax.GetLocation(), option.Name, ring.Name));
-                    break;
+                    if (other.IsSet && RingRequest.Removes(other))
+                    {
+                        removals.Add(other.Invocation);
+                    }
                 }
+            }
+
+            if (RunOrder.CanPrecede(previous.Invocation, call.Invocation, removals, cancellationToken))
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.RingOptionAfterRing, call.Invocation.Syntax.GetLocation(), option.Name, ring.Name));
+                return;
             }
         }
     }
@@ -242,8 +334,11 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>The socket option calls on the same socket before this one in the method, in text order.</summary>
-    private static List<SocketOptionCall> Earlier(SocketOptionCall call, NetDropSymbols symbols, Func<SocketSpecIndex> index)
+    /// <summary>
+    /// The socket option calls on the same socket that can run before this one in the method (on its
+    /// control-flow graph, built only when there is another call on the socket), in text order.
+    /// </summary>
+    private static List<SocketOptionCall> Earlier(SocketOptionCall call, NetDropSymbols symbols, Func<SocketSpecIndex> index, CancellationToken cancellationToken)
     {
         var earlier = new List<SocketOptionCall>();
         if (call.Socket is { IsKnown: false })
@@ -257,12 +352,19 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
             root = root.Parent;
         }
 
-        int position = call.Invocation.Syntax.SpanStart;
+        var others = new List<SocketOptionCall>();
         foreach (IOperation operation in root.Descendants())
         {
-            if (operation is IInvocationOperation invocation && invocation.Syntax.SpanStart < position
-                && SocketOptionCall.TryCreate(invocation, symbols) is { } other && other.SameSocket(call)
-                && !Branches.Exclusive(invocation.Syntax, call.Invocation.Syntax))
+            if (operation is IInvocationOperation invocation && invocation != call.Invocation && invocation.Syntax != call.Invocation.Syntax
+                && SocketOptionCall.TryCreate(invocation, symbols) is { } other && other.SameSocket(call))
+            {
+                others.Add(other);
+            }
+        }
+
+        foreach (SocketOptionCall other in others)
+        {
+            if (RunOrder.CanPrecede(other.Invocation, call.Invocation, Array.Empty<IOperation>(), cancellationToken))
             {
                 earlier.Add(other);
             }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace NetDrop.Analyzers.Descriptors;
@@ -10,6 +11,9 @@ namespace NetDrop.Analyzers.Descriptors;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "NetDrop.Usage";
+
+    /// <summary>Where help links point: the build's NetDropHelpLinkBase (Directory.Build.props), kept in the assembly's metadata.</summary>
+    public static string HelpLinkBase { get; } = ReadHelpLinkBase();
 
     public static readonly DiagnosticDescriptor UnhandledDropReason = Create(
         "ND1001",
@@ -48,10 +52,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnknownControlMessage = Create(
         "ND1006",
-        "No such control message",
-        "No control message has level {0} and type {1}: {2}",
+        "Not a control message of the spec",
+        "The spec has no control message with level {0} and type {1}: {2}",
         DiagnosticSeverity.Warning,
-        "The level and type do not name a control message of the spec. PACKET_GAPDATA (type 15 at SOL_PACKET) was merged and reverted: value 15 is PACKET_VNET_HDR, and no kernel sends such a message.");
+        "The level and type name no control message of the spec, which lists what the kernel sends on packet sockets (SOL_PACKET, and SOL_SOCKET from asm-generic/socket.h). PACKET_GAPDATA (type 15 at SOL_PACKET) was merged and reverted: value 15 is PACKET_VNET_HDR, and no kernel sends such a message. A message the spec lacks belongs in the spec.");
 
     public static readonly DiagnosticDescriptor SocketOptionValue = Create(
         "ND1007",
@@ -110,5 +114,18 @@ internal static class DiagnosticDescriptors
         severity,
         isEnabledByDefault: true,
         description: description,
-        helpLinkUri: $"https://github.com/netdrop/netdrop/blob/main/docs/diagnostics/{id}.md");
+        helpLinkUri: HelpLinkBase + id + ".md");
+
+    private static string ReadHelpLinkBase()
+    {
+        foreach (object attribute in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false))
+        {
+            if (attribute is AssemblyMetadataAttribute { Key: "NetDropHelpLinkBase", Value: { Length: > 0 } value })
+            {
+                return value;
+            }
+        }
+
+        return "docs/diagnostics/";
+    }
 }

@@ -16,4 +16,5 @@ internal static class MetadataNames
     public const string ControlMessage = "NetDrop.Metadata.ControlMessageAttribute";
     public const string NetlinkRequest = "NetDrop.Metadata.NetlinkRequestAttribute";
     public const string NetlinkAttributeParameter = "NetDrop.Metadata.NetlinkAttributeParameterAttribute";
+    public const string KernelReasonNumber = "NetDrop.Metadata.KernelReasonNumberAttribute";
 }

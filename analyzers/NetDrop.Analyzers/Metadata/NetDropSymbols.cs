@@ -21,6 +21,7 @@ internal sealed class NetDropSymbols
         ControlMessage = compilation.GetTypeByMetadataName(MetadataNames.ControlMessage);
         NetlinkRequest = compilation.GetTypeByMetadataName(MetadataNames.NetlinkRequest);
         NetlinkAttributeParameter = compilation.GetTypeByMetadataName(MetadataNames.NetlinkAttributeParameter);
+        KernelReasonNumber = compilation.GetTypeByMetadataName(MetadataNames.KernelReasonNumber);
     }
 
     public INamedTypeSymbol? DropReasonCatalog { get; }
@@ -42,6 +43,8 @@ internal sealed class NetDropSymbols
     public INamedTypeSymbol? NetlinkRequest { get; }
 
     public INamedTypeSymbol? NetlinkAttributeParameter { get; }
+
+    public INamedTypeSymbol? KernelReasonNumber { get; }
 
     public static NetDropSymbols Create(Compilation compilation) => new(compilation);
 

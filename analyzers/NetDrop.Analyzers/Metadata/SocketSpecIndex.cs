@@ -14,6 +14,7 @@ internal sealed class SocketSpecIndex
     private readonly Dictionary<(int Level, int Number), SocketOptionInfo> _options = new();
     private readonly Dictionary<(int Level, int Type), ControlMessageInfo> _messages = new();
     private readonly Dictionary<int, List<ControlMessageInfo>> _messagesByLevel = new();
+    private readonly Dictionary<string, ControlMessageInfo> _messagesByName = new(System.StringComparer.Ordinal);
 
     private SocketSpecIndex()
     {
@@ -22,6 +23,9 @@ internal sealed class SocketSpecIndex
     public SocketOptionInfo? Option(int level, int number) => _options.TryGetValue((level, number), out SocketOptionInfo? option) ? option : null;
 
     public ControlMessageInfo? Message(int level, int type) => _messages.TryGetValue((level, type), out ControlMessageInfo? message) ? message : null;
+
+    /// <summary>The message whose C name this is (SO_RXQ_OVFL), for a project's own constant of that name.</summary>
+    public ControlMessageInfo? MessageNamed(string cName) => _messagesByName.TryGetValue(cName, out ControlMessageInfo? message) ? message : null;
 
     /// <summary>The control messages of a level, in number order; empty when the spec knows the level for none.</summary>
     public IReadOnlyList<ControlMessageInfo> MessagesAt(int level) =>
@@ -94,6 +98,7 @@ internal sealed class SocketSpecIndex
             else if (ControlMessageInfo.TryCreate(field, symbols) is { } message)
             {
                 _messages[(message.Level, message.Type)] = message;
+                _messagesByName[message.Name] = message;
                 if (!_messagesByLevel.TryGetValue(message.Level, out List<ControlMessageInfo>? list))
                 {
                     _messagesByLevel[message.Level] = list = new List<ControlMessageInfo>();

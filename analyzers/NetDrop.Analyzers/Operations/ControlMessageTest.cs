@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using NetDrop.Analyzers.Metadata;
 
@@ -13,6 +14,11 @@ namespace NetDrop.Analyzers.Operations;
 /// </summary>
 internal sealed class ControlMessageTest
 {
+    private readonly SocketSpecIndex _index;
+    private int _calls;
+
+    private ControlMessageTest(SocketSpecIndex index) => _index = index;
+
     public ControlMessageInfo? Message { get; private set; }
 
     /// <summary>The test of the message constant, or of the type number.</summary>
@@ -24,9 +30,9 @@ internal sealed class ControlMessageTest
 
     public long? Type { get; private set; }
 
-    public static ControlMessageTest? Read(IOperation condition, NetDropSymbols symbols)
+    public static ControlMessageTest? Read(IOperation condition, NetDropSymbols symbols, SocketSpecIndex index)
     {
-        var test = new ControlMessageTest();
+        var test = new ControlMessageTest(index);
         test.Collect(condition, symbols);
         return test.Message is not null || (test.Level is not null && test.Type is not null) ? test : null;
     }
@@ -53,12 +59,29 @@ internal sealed class ControlMessageTest
             case IIsPatternOperation { Pattern: IConstantPatternOperation constant } isPattern:
                 Take(isPattern, isPattern.Value, constant.Value, symbols);
                 break;
+            case IInvocationOperation call when _calls == 0 && PredicateBody(call) is { } body:
+                // One level of helpers: if (IsAux(c)) reads the test IsAux makes.
+                _calls++;
+                Collect(body, symbols);
+                _calls--;
+                break;
+            case IIsPatternOperation { Pattern: IRecursivePatternOperation recursive }:
+                // *c is { cmsg_level: SOL_PACKET, cmsg_type: PACKET_AUXDATA }
+                foreach (IPropertySubpatternOperation property in recursive.PropertySubpatterns)
+                {
+                    if (property.Pattern is IConstantPatternOperation value)
+                    {
+                        Take(property, property.Member, value.Value, symbols);
+                    }
+                }
+
+                break;
         }
     }
 
     private void Take(IOperation test, IOperation value, IOperation constant, NetDropSymbols symbols)
     {
-        if (constant.ConstantField() is { } field && ControlMessageInfo.TryCreate(field, symbols) is { } message)
+        if (MessageOf(constant, symbols, _index) is { } message)
         {
             Message = message;
             TypeTest = test;
@@ -81,6 +104,59 @@ internal sealed class ControlMessageTest
             Type = constant.IntegralConstant();
             TypeTest ??= test;
         }
+    }
+
+    /// <summary>
+    /// The expression a predicate returns, for a method of the same file whose body is one expression
+    /// (<c>static bool IsAux(cmsghdr* c) =&gt; c-&gt;cmsg_level == … &amp;&amp; c-&gt;cmsg_type == …</c>) or one return.
+    /// </summary>
+    public static IOperation? PredicateBody(IInvocationOperation call)
+    {
+        if (call.SemanticModel is not { } model || call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean
+            || call.TargetMethod.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        SyntaxReference reference = call.TargetMethod.DeclaringSyntaxReferences[0];
+        if (reference.SyntaxTree != call.Syntax.SyntaxTree)
+        {
+            return null;
+        }
+
+        ExpressionSyntax? returned = Returned(reference.GetSyntax());
+        return returned is null ? null : model.GetOperation(returned);
+    }
+
+    /// <summary>The one expression a method or local function returns, or null.</summary>
+    public static ExpressionSyntax? Returned(SyntaxNode declaration)
+    {
+        (ArrowExpressionClauseSyntax? arrow, BlockSyntax? body) = declaration switch
+        {
+            MethodDeclarationSyntax method => (method.ExpressionBody, method.Body),
+            LocalFunctionStatementSyntax local => (local.ExpressionBody, local.Body),
+            _ => (null, null),
+        };
+        return arrow?.Expression ?? (body is { Statements.Count: 1 } && body.Statements[0] is ReturnStatementSyntax { Expression: { } expression } ? expression : null);
+    }
+
+    /// <summary>
+    /// The control message a constant names: a constant with [ControlMessage], or a project's own
+    /// constant with a message's C name and number (<c>const int SO_RXQ_OVFL = 40</c>).
+    /// </summary>
+    public static ControlMessageInfo? MessageOf(IOperation constant, NetDropSymbols symbols, SocketSpecIndex index)
+    {
+        if (constant.ConstantField() is not { } field)
+        {
+            return null;
+        }
+
+        if (ControlMessageInfo.TryCreate(field, symbols) is { } message)
+        {
+            return message;
+        }
+
+        return index.MessageNamed(field.Name) is { } named && constant.IntegralConstant() == named.Type ? named : null;
     }
 
     /// <summary>Every operation under the given ones, the ones themselves included.</summary>

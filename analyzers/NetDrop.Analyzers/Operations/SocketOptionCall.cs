@@ -12,8 +12,9 @@ namespace NetDrop.Analyzers.Operations;
 /// </summary>
 internal sealed class SocketOptionCall
 {
-    private SocketOptionCall(IInvocationOperation invocation, bool isSet, VariableIdentity? socket, IArgumentOperation? option, IArgumentOperation? value, IArgumentOperation? length, int fixedLevel, int fixedName)
+    private SocketOptionCall(IInvocationOperation invocation, bool isSet, VariableIdentity? socket, IArgumentOperation? level, IArgumentOperation? option, IArgumentOperation? value, IArgumentOperation? length, int fixedLevel, int fixedName)
     {
+        LevelArgument = level;
         Invocation = invocation;
         IsSet = isSet;
         Socket = socket;
@@ -31,6 +32,8 @@ internal sealed class SocketOptionCall
     /// <summary>The socket: same value, same socket. Null for a static wrapper with no socket parameter.</summary>
     public VariableIdentity? Socket { get; }
 
+    public IArgumentOperation? LevelArgument { get; }
+
     public IArgumentOperation? OptionArgument { get; }
 
     public IArgumentOperation? ValueArgument { get; }
@@ -44,12 +47,23 @@ internal sealed class SocketOptionCall
     /// <summary>The call's kernel verb for messages.</summary>
     public string Verb => IsSet ? "setsockopt" : "getsockopt";
 
-    /// <summary>The option the call names, from the constant's [SocketOption] or the wrapper's fixed option.</summary>
+    /// <summary>
+    /// The option the call names: the constant's [SocketOption], the level and number when both are
+    /// constants (a project's own <c>const int PACKET_VERSION = 10</c>), or the wrapper's fixed option.
+    /// </summary>
     public SocketOptionInfo? Option(NetDropSymbols symbols, System.Func<SocketSpecIndex> index)
     {
         if (OptionArgument is not null)
         {
-            return OptionArgument.Value.ConstantField() is { } field ? SocketOptionInfo.TryCreate(field, symbols) : null;
+            if (OptionArgument.Value.ConstantField() is { } field && SocketOptionInfo.TryCreate(field, symbols) is { } named)
+            {
+                return named;
+            }
+
+            return OptionArgument.Value.IntegralConstant() is long number && LevelArgument?.Value.IntegralConstant() is long level
+                && number is >= 0 and <= int.MaxValue && level is >= 0 and <= int.MaxValue
+                ? index().Option((int)level, (int)number)
+                : null;
         }
 
         return FixedName >= 0 ? index().Option(FixedLevel, FixedName) : null;
@@ -71,6 +85,7 @@ internal sealed class SocketOptionCall
                 invocation,
                 char.ToLowerInvariant(name[0]) == 's',
                 Positional(invocation, 0)?.Value.Identity() ?? VariableIdentity.Unknown,
+                Positional(invocation, 1),
                 Positional(invocation, 2),
                 Positional(invocation, 3),
                 Positional(invocation, 4),
@@ -84,6 +99,7 @@ internal sealed class SocketOptionCall
                 invocation,
                 name[0] == 'S',
                 invocation.Instance.Identity() ?? VariableIdentity.Unknown,
+                Positional(invocation, 0),
                 Positional(invocation, 1),
                 Positional(invocation, 2),
                 null,
@@ -129,6 +145,7 @@ internal sealed class SocketOptionCall
 
         string? socketParameter = NetDropSymbols.Named(accessor, "SocketParameter")?.Value as string;
         string? lengthParameter = NetDropSymbols.Named(accessor, "LengthParameter")?.Value as string;
+        string? levelParameter = NetDropSymbols.Named(accessor, "LevelParameter")?.Value as string;
         VariableIdentity? socket = method.IsStatic
             ? socketParameter is null ? null : invocation.ArgumentFor(socketParameter)?.Value.Identity() ?? VariableIdentity.Unknown
             : invocation.Instance.Identity() ?? VariableIdentity.Unknown;
@@ -136,11 +153,73 @@ internal sealed class SocketOptionCall
             invocation,
             isSet,
             socket,
+            invocation.ArgumentFor(levelParameter),
             invocation.ArgumentFor(optionParameter),
             invocation.ArgumentFor(valueParameter),
             invocation.ArgumentFor(lengthParameter),
             level,
             number);
+    }
+
+    /// <summary>
+    /// A call of a helper in the same file that passes its own parameters on as the option and the value
+    /// of one socket-option call (<c>static void SetOpt&lt;T&gt;(ISocketOptions s, int name, T value) =&gt;
+    /// s.SetOption(SOL_PACKET, name, "option", value)</c>): the helper's call is checked as that call.
+    /// </summary>
+    public static SocketOptionCall? TryCreateThroughHelper(IInvocationOperation invocation, NetDropSymbols symbols)
+    {
+        IMethodSymbol helper = invocation.TargetMethod.OriginalDefinition;
+        if (invocation.SemanticModel is not { } model || helper.DeclaringSyntaxReferences.Length != 1
+            || helper.DeclaringSyntaxReferences[0].SyntaxTree != invocation.Syntax.SyntaxTree
+            || model.GetOperation(helper.DeclaringSyntaxReferences[0].GetSyntax()) is not { } body)
+        {
+            return null;
+        }
+
+        SocketOptionCall? inner = null;
+        foreach (IOperation operation in body.Descendants())
+        {
+            if (operation is IInvocationOperation call && TryCreate(call, symbols) is { } found)
+            {
+                if (inner is not null)
+                {
+                    return null;
+                }
+
+                inner = found;
+            }
+        }
+
+        if (inner is null || Parameter(inner.OptionArgument) is not { } option || Parameter(inner.ValueArgument) is not { } value)
+        {
+            return null;
+        }
+
+        IArgumentOperation? level = Parameter(inner.LevelArgument) is { } levelParameter ? invocation.ArgumentFor(levelParameter.Name) : inner.LevelArgument;
+        IArgumentOperation? socketArgument = inner.Invocation.Instance is { } instance && Parameter(instance) is { } socketParameter ? invocation.ArgumentFor(socketParameter.Name)
+            : inner.Invocation.Arguments.Length > 0 && inner.Invocation.TargetMethod.IsStatic && Parameter(inner.Invocation.Arguments[0]) is { } fd ? invocation.ArgumentFor(fd.Name) : null;
+        return new SocketOptionCall(
+            invocation,
+            inner.IsSet,
+            socketArgument?.Value.Identity() ?? VariableIdentity.Unknown,
+            level,
+            invocation.ArgumentFor(option.Name),
+            invocation.ArgumentFor(value.Name),
+            null,
+            -1,
+            -1);
+    }
+
+    private static IParameterSymbol? Parameter(IOperation? operation)
+    {
+        IOperation? value = operation is IArgumentOperation argument ? argument.Value : operation;
+        value = value?.WithoutConversions();
+        if (value is IAddressOfOperation address)
+        {
+            value = address.Reference;
+        }
+
+        return value is IParameterReferenceOperation reference ? reference.Parameter : null;
     }
 
     /// <summary>True when the two calls are on the same socket as far as the method shows.</summary>

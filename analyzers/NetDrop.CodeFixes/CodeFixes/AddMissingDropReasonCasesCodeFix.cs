@@ -154,6 +154,13 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
             }
         }
 
+        // Without a catch-all arm the compiler warns (CS8524) about the values the enum does not name; the
+        // discard keeps what those values did before the fix: throw SwitchExpressionException.
+        if (!expression.Arms.Any(IsCatchAll))
+        {
+            arms.Add(SyntaxFactory.SwitchExpressionArm(SyntaxFactory.DiscardPattern(), Unmatched(expression.GoverningExpression)));
+        }
+
         // The arms there were keep their commas; each new one gets a comma and the file's line ending.
         var separators = new List<SyntaxToken>(expression.Arms.GetSeparators());
         while (separators.Count < arms.Count)
@@ -162,6 +169,22 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
         }
 
         return expression.WithArms(SyntaxFactory.SeparatedList(arms, separators));
+    }
+
+    private static bool IsCatchAll(SwitchExpressionArmSyntax arm) =>
+        arm.WhenClause is null && arm.Pattern is DiscardPatternSyntax or VarPatternSyntax { Designation: not ParenthesizedVariableDesignationSyntax } or DeclarationPatternSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: "var" } };
+
+    // The exception the compiler's own unmatched arm throws. The value goes in only when reading it again
+    // has no effect (a name or a member of one); a call is not evaluated twice.
+    private static ThrowExpressionSyntax Unmatched(ExpressionSyntax governing)
+    {
+        bool plain = governing.DescendantNodesAndSelf().All(n => n is IdentifierNameSyntax or MemberAccessExpressionSyntax or ThisExpressionSyntax);
+        ArgumentListSyntax arguments = plain
+            ? SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(governing.WithoutTrivia())))
+            : SyntaxFactory.ArgumentList();
+        return SyntaxFactory.ThrowExpression(
+            SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName("global::System.Runtime.CompilerServices.SwitchExpressionException").WithAdditionalAnnotations(Simplifier.Annotation))
+                .WithArgumentList(arguments));
     }
 
     // Parsed as one expression, so the type's name is member access as the compiler reads it back (a

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using NetDrop.Ynl;
 
@@ -10,6 +11,9 @@ namespace NetDrop.Generators.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "NetDrop.Specs";
+
+    /// <summary>Where help links point: the build's NetDropHelpLinkBase (Directory.Build.props), kept in the assembly's metadata.</summary>
+    public static string HelpLinkBase { get; } = ReadHelpLinkBase();
 
     public static readonly DiagnosticDescriptor YamlSyntax = Create(
         "ND0001", "Spec file is not valid YAML", "{0}");
@@ -53,5 +57,18 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: $"https://github.com/netdrop/netdrop/blob/main/docs/diagnostics/{id}.md");
+        helpLinkUri: HelpLinkBase + id + ".md");
+
+    private static string ReadHelpLinkBase()
+    {
+        foreach (object attribute in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false))
+        {
+            if (attribute is AssemblyMetadataAttribute { Key: "NetDropHelpLinkBase", Value: { Length: > 0 } value })
+            {
+                return value;
+            }
+        }
+
+        return "docs/diagnostics/";
+    }
 }

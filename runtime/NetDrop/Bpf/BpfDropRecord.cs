@@ -29,6 +29,7 @@ public readonly ref struct BpfDropRecord
     public int Tid => (int)(uint)U64(L.PidTgid);
 
     /// <summary>The kernel's reason number (subsystem in the high 16 bits).</summary>
+    [global::NetDrop.Metadata.KernelReasonNumber]
     public uint ReasonNumber => U32(L.Reason);
 
     public int Cpu => (int)U32(L.Cpu);

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using NetDrop.Interop;
 using NetDrop.Kernel;
+using NetDrop.Metadata;
 using NetDrop.Netlink;
 using NetDrop.Netlink.Generic;
 using NetDrop.Netlink.Sockets;
@@ -94,6 +95,7 @@ public sealed class NetDmClient : IDisposable
 
     /// <summary>Sets the alert mode, truncation length and per-CPU queue length; nulls are left as they are.</summary>
     /// <exception cref="NetlinkRequestException">EBUSY while monitoring (NET_DM refuses to change under a running session).</exception>
+    [NetlinkRequest("NET_DM", "config")]
     public void Configure(NetDmAlertMode? alertMode = null, uint? truncationLength = null, uint? queueLength = null)
     {
         lock (_controlLock)
@@ -132,6 +134,7 @@ public sealed class NetDmClient : IDisposable
     }
 
     /// <summary>Starts monitoring the given kinds of drops.</summary>
+    [NetlinkRequest("NET_DM", "start")]
     public void Start(NetDmDropKinds kinds = NetDmDropKinds.Software)
     {
         lock (_controlLock)
@@ -153,6 +156,7 @@ public sealed class NetDmClient : IDisposable
     }
 
     /// <summary>Stops monitoring the given kinds of drops.</summary>
+    [NetlinkRequest("NET_DM", "stop")]
     public void Stop(NetDmDropKinds kinds = NetDmDropKinds.Both)
     {
         lock (_controlLock)

@@ -2,6 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using NetDrop.Interop;
+using NetDrop.Metadata;
 using NetDrop.Sockets;
 
 namespace NetDrop.Packet;
@@ -212,6 +213,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         }
     }
 
+    [SocketOptionSetter("name", "value", LevelParameter = "level")]
     public unsafe void SetOption<T>(int level, int name, string optionName, in T value)
         where T : unmanaged
     {
@@ -225,6 +227,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         }
     }
 
+    [SocketOptionSetter("name", "value", LevelParameter = "level")]
     public unsafe void SetOption(int level, int name, string optionName, ReadOnlySpan<byte> value)
     {
         fixed (byte* pointer = value)
@@ -237,6 +240,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
         }
     }
 
+    [SocketOptionGetter("name", "value", LevelParameter = "level")]
     public unsafe void GetOption<T>(int level, int name, string optionName, out T value)
         where T : unmanaged
     {

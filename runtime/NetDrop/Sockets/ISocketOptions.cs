@@ -1,4 +1,5 @@
 using System;
+using NetDrop.Metadata;
 
 namespace NetDrop.Sockets;
 
@@ -11,13 +12,16 @@ namespace NetDrop.Sockets;
 public interface ISocketOptions
 {
     /// <summary>setsockopt with a blittable value of exactly the size the kernel expects.</summary>
+    [SocketOptionSetter("name", "value", LevelParameter = "level")]
     void SetOption<T>(int level, int name, string optionName, in T value)
         where T : unmanaged;
 
     /// <summary>setsockopt with a value whose length varies (e.g. PACKET_FANOUT_DATA, a BPF program).</summary>
+    [SocketOptionSetter("name", "value", LevelParameter = "level")]
     void SetOption(int level, int name, string optionName, ReadOnlySpan<byte> value);
 
     /// <summary>getsockopt into a blittable value; the kernel must fill all of it.</summary>
+    [SocketOptionGetter("name", "value", LevelParameter = "level")]
     void GetOption<T>(int level, int name, string optionName, out T value)
         where T : unmanaged;
 }

@@ -40,5 +40,6 @@ public readonly ref struct KfreeSkbRecord
     public ushort Protocol => BinaryPrimitives.ReadUInt16LittleEndian(_data.Slice(_layout.ProtocolOffset));
 
     /// <summary>The kernel's reason number (subsystem in the high 16 bits); null before Linux 5.17.</summary>
+    [global::NetDrop.Metadata.KernelReasonNumber]
     public uint? ReasonNumber => _layout.ReasonOffset < 0 ? null : BinaryPrimitives.ReadUInt32LittleEndian(_data.Slice(_layout.ReasonOffset));
 }

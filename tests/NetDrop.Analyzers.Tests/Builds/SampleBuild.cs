@@ -18,7 +18,7 @@ internal sealed record BuildWarning(string Id, int Line, string Message, string?
 /// </summary>
 internal sealed class SampleBuild : IDisposable
 {
-    private static readonly Regex WarningLine = new(@"\((?<line>\d+),\d+\): warning (?<id>ND\d{4}): (?<message>.*?)(?: \((?<link>https://[^ ]*)\))? \[", RegexOptions.Compiled);
+    private static readonly Regex WarningLine = new(@"\((?<line>\d+),\d+\): warning (?<id>ND\d{4}): (?<message>.*?)(?: \((?<link>(?:https://|docs/)[^ ]*\.md)\))? \[", RegexOptions.Compiled);
 
     public SampleBuild()
     {

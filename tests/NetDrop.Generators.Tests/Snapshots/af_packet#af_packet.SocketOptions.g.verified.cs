@@ -17,7 +17,7 @@ public static partial class AfPacketSocketLevels
     /// </summary>
     public const int SOL_PACKET = 263;
     /// <summary>
-    /// SOL_SOCKET, the generic socket level (SO_RXQ_OVFL, SO_TIMESTAMPNS). 1 is the
+    /// SOL_SOCKET, the generic socket level (SO_RXQ_OVFL, the SO_TIMESTAMP family). 1 is the
     /// asm-generic value used on x86_64 and aarch64; alpha, mips, parisc and sparc use 0xffff.
     /// </summary>
     public const int SOL_SOCKET = 1;
@@ -287,6 +287,69 @@ public static partial class AfPacketControlMessages
     public const int SO_TIMESTAMPNS = 35;
 
     /// <summary>
+    /// The packet's receive time in microseconds, a struct timeval. Sent when the SO_TIMESTAMP
+    /// option is on; 29 is SO_TIMESTAMP_OLD, the value SO_TIMESTAMP has on 64-bit asm-generic
+    /// kernels (SCM_TIMESTAMP).
+    /// Level 1; payload timeval, 16 bytes.
+    /// </summary>
+    [global::NetDrop.Metadata.ControlMessage(1, 29, typeof(timeval), 16)]
+    public const int SO_TIMESTAMP = 29;
+
+    /// <summary>
+    /// Software and hardware receive (or, on the error queue, transmit) timestamps, a struct
+    /// scm_timestamping. Sent when SO_TIMESTAMPING asks for reporting; 37 is
+    /// SO_TIMESTAMPING_OLD, the value SO_TIMESTAMPING has on 64-bit asm-generic kernels
+    /// (SCM_TIMESTAMPING).
+    /// Level 1; payload scm_timestamping, 48 bytes.
+    /// </summary>
+    [global::NetDrop.Metadata.ControlMessage(1, 37, typeof(scm_timestamping), 48)]
+    public const int SO_TIMESTAMPING = 37;
+
+    /// <summary>
+    /// The packet's mark (skb-&gt;mark). Sent when the SO_RCVMARK option is on.
+    /// Level 1; payload u32, 4 bytes.
+    /// </summary>
+    [global::NetDrop.Metadata.ControlMessage(1, 36, typeof(uint), 4)]
+    public const int SO_MARK = 36;
+
+    /// <summary>
+    /// Whether a transmitted 802.11 frame was acknowledged (non-zero) or not. Sent with
+    /// SO_WIFI_STATUS on, for frames whose driver reports it (SCM_WIFI_STATUS).
+    /// Level 1; payload int, 4 bytes.
+    /// </summary>
+    [global::NetDrop.Metadata.ControlMessage(1, 41, typeof(int), 4)]
+    public const int SO_WIFI_STATUS = 41;
+
+    /// <summary>
+    /// The interface and length of a packet with a hardware timestamp, sent beside
+    /// SO_TIMESTAMPING when SOF_TIMESTAMPING_OPT_PKTINFO is on.
+    /// Level 1; payload scm_ts_pktinfo, 16 bytes.
+    /// </summary>
+    [global::NetDrop.Metadata.ControlMessage(1, 58, typeof(scm_ts_pktinfo), 16)]
+    public const int SCM_TIMESTAMPING_PKTINFO = 58;
+
+    /// <summary>
+    /// SO_TIMESTAMP for sockets that asked with SO_TIMESTAMP_NEW (64-bit time on every architecture).
+    /// Level 1; payload timeval, 16 bytes.
+    /// </summary>
+    [global::NetDrop.Metadata.ControlMessage(1, 63, typeof(timeval), 16)]
+    public const int SO_TIMESTAMP_NEW = 63;
+
+    /// <summary>
+    /// SO_TIMESTAMPNS for sockets that asked with SO_TIMESTAMPNS_NEW.
+    /// Level 1; payload timespec, 16 bytes.
+    /// </summary>
+    [global::NetDrop.Metadata.ControlMessage(1, 64, typeof(timespec), 16)]
+    public const int SO_TIMESTAMPNS_NEW = 64;
+
+    /// <summary>
+    /// SO_TIMESTAMPING for sockets that asked with SO_TIMESTAMPING_NEW.
+    /// Level 1; payload scm_timestamping, 48 bytes.
+    /// </summary>
+    [global::NetDrop.Metadata.ControlMessage(1, 65, typeof(scm_timestamping), 48)]
+    public const int SO_TIMESTAMPING_NEW = 65;
+
+    /// <summary>
     /// Payload sizes in bytes (what CMSG_LEN is computed from), by control message.
     /// </summary>
     public static class PayloadSize
@@ -294,6 +357,14 @@ public static partial class AfPacketControlMessages
         public const int PACKET_AUXDATA = 20;
         public const int SO_RXQ_OVFL = 4;
         public const int SO_TIMESTAMPNS = 16;
+        public const int SO_TIMESTAMP = 16;
+        public const int SO_TIMESTAMPING = 48;
+        public const int SO_MARK = 4;
+        public const int SO_WIFI_STATUS = 4;
+        public const int SCM_TIMESTAMPING_PKTINFO = 16;
+        public const int SO_TIMESTAMP_NEW = 16;
+        public const int SO_TIMESTAMPNS_NEW = 16;
+        public const int SO_TIMESTAMPING_NEW = 48;
     }
 }
 

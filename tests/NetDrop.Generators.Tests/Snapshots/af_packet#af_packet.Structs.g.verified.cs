@@ -1044,3 +1044,120 @@ public partial struct timespec
         global::System.Runtime.InteropServices.MemoryMarshal.TryRead(data, out value);
 }
 
+/// <summary>
+/// struct timeval of &lt;sys/time.h&gt; (the kernel's __kernel_old_timeval): the payload of the
+/// SO_TIMESTAMP (SO_TIMESTAMP_OLD) control message on 64-bit Linux. SO_TIMESTAMP_NEW's
+/// __kernel_sock_timeval has the same layout there.
+/// C: struct timeval, 16 bytes.
+/// </summary>
+[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+[global::NetDrop.Metadata.KernelStruct("timeval", 16, Header = "sys/time.h")]
+[global::NetDrop.Metadata.SpecSource("af_packet.yaml", "timeval")]
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public partial struct timeval
+{
+    /// <summary>
+    /// sizeof the C struct.
+    /// </summary>
+    public const int Size = 16;
+
+    /// <summary>
+    /// Seconds since the Unix epoch.
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(0)]
+    public long tv_sec;
+
+    /// <summary>
+    /// Microseconds.
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(8)]
+    public long tv_usec;
+
+    /// <summary>
+    /// Reads the struct from the start of <paramref name="data"/>; false when it is shorter than <see cref="Size"/>.
+    /// </summary>
+    public static bool TryRead(global::System.ReadOnlySpan<byte> data, out timeval value) =>
+        global::System.Runtime.InteropServices.MemoryMarshal.TryRead(data, out value);
+}
+
+/// <summary>
+/// The payload of SO_TIMESTAMPING (SCM_TIMESTAMPING): struct timespec ts[3], of which the
+/// kernel fills the software (ts[0]) and hardware (ts[2]) stamps the socket asked for; ts[1] is
+/// no longer used and is zero. Read it as three timespecs. SO_TIMESTAMPING_NEW's
+/// scm_timestamping64 has the same layout on 64-bit Linux.
+/// C: struct scm_timestamping, 48 bytes.
+/// </summary>
+[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 48)]
+[global::NetDrop.Metadata.KernelStruct("scm_timestamping", 48, Header = "linux/errqueue.h")]
+[global::NetDrop.Metadata.SpecSource("af_packet.yaml", "scm_timestamping")]
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public partial struct scm_timestamping
+{
+    /// <summary>
+    /// sizeof the C struct.
+    /// </summary>
+    public const int Size = 48;
+
+    /// <summary>
+    /// ts[3], three struct timespec (16 bytes each on 64-bit Linux).
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(0)]
+    public Bytes48 ts;
+
+    /// <summary>
+    /// Reads the struct from the start of <paramref name="data"/>; false when it is shorter than <see cref="Size"/>.
+    /// </summary>
+    public static bool TryRead(global::System.ReadOnlySpan<byte> data, out scm_timestamping value) =>
+        global::System.Runtime.InteropServices.MemoryMarshal.TryRead(data, out value);
+
+    /// <summary>
+    /// A C array of 48 bytes.
+    /// </summary>
+    [global::System.Runtime.CompilerServices.InlineArray(48)]
+    public struct Bytes48
+    {
+        private byte _element0;
+    }
+}
+
+/// <summary>
+/// The payload of SCM_TIMESTAMPING_PKTINFO: the interface and length of a packet with a
+/// hardware timestamp, sent when SOF_TIMESTAMPING_OPT_PKTINFO is on.
+/// C: struct scm_ts_pktinfo, 16 bytes.
+/// </summary>
+[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 16)]
+[global::NetDrop.Metadata.KernelStruct("scm_ts_pktinfo", 16, Header = "linux/net_tstamp.h")]
+[global::NetDrop.Metadata.SpecSource("af_packet.yaml", "scm_ts_pktinfo")]
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public partial struct scm_ts_pktinfo
+{
+    /// <summary>
+    /// sizeof the C struct.
+    /// </summary>
+    public const int Size = 16;
+
+    /// <summary>
+    /// The interface the packet was received on.
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(0)]
+    public uint if_index;
+
+    /// <summary>
+    /// The packet's length at the link layer.
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(4)]
+    public uint pkt_length;
+
+    /// <summary>
+    /// reserved[2] in C (two u32), zero.
+    /// </summary>
+    [global::System.Runtime.InteropServices.FieldOffset(8)]
+    public ulong reserved;
+
+    /// <summary>
+    /// Reads the struct from the start of <paramref name="data"/>; false when it is shorter than <see cref="Size"/>.
+    /// </summary>
+    public static bool TryRead(global::System.ReadOnlySpan<byte> data, out scm_ts_pktinfo value) =>
+        global::System.Runtime.InteropServices.MemoryMarshal.TryRead(data, out value);
+}
+
