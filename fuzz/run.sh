@@ -112,6 +112,15 @@ for target in $targets; do
     continue
   fi
 
+  if [ "$status" -ne 0 ]; then
+    # afl-fuzz stops with an error when it loses its fork server (the harness died outside a test case):
+    # the time given was not fuzzed, so the target fails, with afl's own reason.
+    echo "fuzz $target: afl-fuzz stopped early (exit $status) after $(stat execs_done "$stats") inputs; the end of $out/$target.log:" >&2
+    tail -n 20 "$out/$target.log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >&2
+    failed=$((failed + 1))
+    continue
+  fi
+
   crashes=$(find "$findings/default/crashes" -type f ! -name README.txt 2>/dev/null | wc -l)
   hangs=$(find "$findings/default/hangs" -type f 2>/dev/null | wc -l)
   echo "fuzz $target: $(stat execs_done "$stats") inputs in $(stat run_time "$stats") s ($(stat execs_per_sec "$stats")/s), corpus $(stat corpus_count "$stats") (from $(find "$inputs" -type f | wc -l) seeds), edges $(stat edges_found "$stats"), $crashes crashes, $hangs hangs"

@@ -90,8 +90,11 @@ internal sealed class CaptureFileTarget : FuzzTarget
         return results;
     }
 
+    // The bound is on what is held: at most MaxKeptTextBytes bytes of the file are decoded, and no byte
+    // decodes to more than one UTF-16 character (a byte that is not UTF-8 becomes one U+FFFD, which
+    // re-encodes as three bytes, so a UTF-8 byte count of the kept text would overstate it), plus the ellipsis.
     private static void Kept(string? text, string what) =>
-        Invariants.That(text is null || System.Text.Encoding.UTF8.GetByteCount(text) <= CaptureFileReader.MaxKeptTextBytes + 3, $"{what} of {text?.Length} characters was kept");
+        Invariants.That(text is null || text.Length <= CaptureFileReader.MaxKeptTextBytes + 1, $"{what} of {text?.Length} characters was kept");
 
     /// <summary>Where a frame's bytes start in its record or block.</summary>
     private static int DataStart(CaptureFormat format, byte[] file, long offset)

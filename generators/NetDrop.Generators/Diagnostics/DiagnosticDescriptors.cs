@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.CodeAnalysis;
 using NetDrop.Ynl;
 
@@ -12,8 +11,8 @@ internal static class DiagnosticDescriptors
 {
     private const string Category = "NetDrop.Specs";
 
-    /// <summary>Where help links point: the build's NetDropHelpLinkBase (Directory.Build.props), kept in the assembly's metadata.</summary>
-    public static string HelpLinkBase { get; } = ReadHelpLinkBase();
+    /// <summary>Where help links point: the build's NetDropHelpLinkBase (Directory.Build.props), written in as <see cref="HelpLinks.Base"/>.</summary>
+    public const string HelpLinkBase = HelpLinks.Base;
 
     public static readonly DiagnosticDescriptor YamlSyntax = Create(
         "ND0001", "Spec file is not valid YAML", "{0}");
@@ -59,16 +58,4 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + id + ".md");
 
-    private static string ReadHelpLinkBase()
-    {
-        foreach (object attribute in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false))
-        {
-            if (attribute is AssemblyMetadataAttribute { Key: "NetDropHelpLinkBase", Value: { Length: > 0 } value })
-            {
-                return value;
-            }
-        }
-
-        return "docs/diagnostics/";
-    }
 }

@@ -91,6 +91,24 @@ public class CaptureFileBoundsTests
         Assert.Equal("short", reader.Interfaces[0].Description);
     }
 
+    [Fact]
+    public void Interface_texts_that_are_not_utf8_are_cut_at_1024_bytes_too()
+    {
+        // Found by the capture fuzz target: every byte that is not UTF-8 decodes to one U+FFFD, which is three
+        // bytes again if the text were re-encoded; what is held is still at most 1,024 characters and the ellipsis.
+        byte[] name = Enumerable.Repeat((byte)0xFF, 4000).ToArray();
+        var file = new PcapNgBuilder().Section();
+        file.Block(PcapNgBuilder.InterfaceDescriptionType,
+            [.. file.U16(Ethernet), .. file.U16(0), .. file.U32(0), .. file.Options((2, name))]);
+
+        using CaptureFileReader reader = CaptureFileReader.Open(new MemoryStream(file.ToArray()));
+        while (reader.TryReadNext(out _))
+        {
+        }
+
+        Assert.Equal(new string('\uFFFD', CaptureFileReader.MaxKeptTextBytes) + "…", reader.Interfaces[0].Name);
+    }
+
     [Theory]
     [InlineData(327_680, true)]
     [InlineData(327_684, false)]
