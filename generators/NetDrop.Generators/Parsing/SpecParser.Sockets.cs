@@ -107,6 +107,9 @@ internal sealed partial class SpecParser
                 GetValueType = get,
                 SetValueType = set,
                 ByVersion = byVersion.ToEquatableArray(),
+                CreatesRing = OptionalBool(option, "creates-ring"),
+                MustPrecedeRing = OptionalBool(option, "must-precede-ring"),
+                SelectsRingLayout = OptionalBool(option, "selects-ring-layout"),
             });
         }
     }
