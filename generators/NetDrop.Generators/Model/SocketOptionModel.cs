@@ -24,6 +24,12 @@ internal sealed record SocketOptionModel
     /// <summary>Value types used instead on sockets of a given version.</summary>
     public required EquatableArray<VersionedValueTypeModel> ByVersion { get; init; }
 
+    /// <summary>
+    /// getsockopt reads the caller's value in before it answers (<c>value-in</c>; PACKET_HDRLEN takes a
+    /// version), so its getter takes that input.
+    /// </summary>
+    public bool ValueIn { get; init; }
+
     /// <summary>Setting it creates a ring (<c>creates-ring</c>).</summary>
     public bool CreatesRing { get; init; }
 
