@@ -64,6 +64,69 @@ public sealed class NewSpecEntryTests
         Assert.Equal("openvswitch:OvsAddedLater", diagnostic.Properties[DiagnosticProperties.MissingReasons]);
     }
 
+    [Fact]
+    public async Task A_user_spec_with_its_own_ring_options_gets_the_ring_order_rule()
+    {
+        // A socket family of another level (not SOL_PACKET 263), whose ring facts only its spec states.
+        string spec = """
+            name: xring
+            protocol: netdrop-socket
+            doc: A socket family a project describes for itself.
+            levels:
+              -
+                name: sol-xring
+                value: 300
+            socket-options:
+              level: sol-xring
+              name-prefix: xring-
+              list:
+                -
+                  name: ring
+                  value: 3
+                  doc: Creates the ring.
+                  set: u32
+                  creates-ring: true
+                -
+                  name: frame-size
+                  value: 7
+                  doc: Refused once the ring exists.
+                  set: u32
+                  must-precede-ring: true
+                -
+                  name: stats-reset
+                  value: 8
+                  doc: Allowed at any time.
+                  set: u32
+            """;
+        string source = """
+            using Test.Specs;
+            static class C
+            {
+                static void M(NetDrop.Sockets.ISocketOptions socket)
+                {
+                    socket.SetFrameSize(2048u);
+                    socket.SetRing(64u);
+                    socket.SetStatsReset(1u);
+                    socket.SetFrameSize(4096u);
+                }
+            }
+            """;
+        CSharpCompilation compilation = SourceCompilation.Create(source);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new SpecGenerator().AsSourceGenerator() },
+            new[] { new Spec("/specs/xring.yaml", spec) },
+            TestReferences.ParseOptions,
+            new Namespace("Test.Specs"));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        Assert.Empty(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        Diagnostic diagnostic = Assert.Single(await NetDropAnalyzers.AnalyzeAsync(generated));
+        Assert.Equal("ND1009", diagnostic.Id);
+        Assert.Equal("socket.SetFrameSize(4096u)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Equal("XRING_FRAME_SIZE is set after XRING_RING on the same socket, and the kernel rejects it with EBUSY once a ring exists; set XRING_FRAME_SIZE before XRING_RING", diagnostic.GetMessage());
+    }
+
     private sealed class Spec : AdditionalText
     {
         private readonly string _text;

@@ -452,6 +452,34 @@ public sealed class SpecDiagnosticsTests
     }
 
     [Fact]
+    public void Value_in_on_an_option_that_cannot_be_read_is_ND0008_where_it_is()
+    {
+        const string Spec = """
+            name: test
+            protocol: netdrop-socket
+            levels:
+              -
+                name: sol-packet
+                value: 263
+            socket-options:
+              level: sol-packet
+              list:
+                -
+                  name: reserve
+                  value: 12
+                  set: u32
+                  value-in: true
+            """;
+        GeneratorRun run = GeneratorHarness.Run(SpecInput.Inline(Spec, path: Path));
+
+        Assert.Null(run.GeneratorException);
+        Assert.Empty(run.Sources);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        (int line, int column) = PositionOf(Spec, "true");
+        AssertDiagnostic(diagnostic, "ND0008", "has 'value-in' but no 'get'", line, column);
+    }
+
+    [Fact]
     public void SpecParser_Parse_turns_a_fault_of_its_own_into_ND0010()
     {
         // No spec text makes the parser throw any more; a null text stands in for an internal fault.

@@ -145,7 +145,7 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
         }
 
         List<SocketOptionCall>? earlier = null;
-        bool mustPrecedeRing = KernelRules.MustPrecedeRing(option.Level, option.Number);
+        bool mustPrecedeRing = option.MustPrecedeRing;
         if (!option.Versions.IsDefaultOrEmpty || mustPrecedeRing)
         {
             earlier = Earlier(call, symbols, index, cancellationToken);
@@ -167,7 +167,7 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
         List<IOperation>? removals = null;
         foreach (SocketOptionCall previous in earlier)
         {
-            if (!previous.IsSet || previous.Option(symbols, index) is not { } ring || !KernelRules.CreatesRing(ring.Level, ring.Number) || RingRequest.Removes(previous))
+            if (!previous.IsSet || previous.Option(symbols, index) is not { } ring || !ring.CreatesRing || RingRequest.Removes(previous))
             {
                 continue;
             }
@@ -325,7 +325,7 @@ public sealed class SocketOptionAnalyzer : DiagnosticAnalyzer
         for (int i = earlier.Count - 1; i >= 0; i--)
         {
             SocketOptionCall previous = earlier[i];
-            if (previous.IsSet && previous.Option(symbols, index) is { Level: KernelRules.SolPacket, Number: KernelRules.PacketVersion })
+            if (previous.IsSet && previous.Option(symbols, index) is { SelectsRingLayout: true })
             {
                 return previous.ValueArgument is null ? null : PassedConstant.Of(previous.ValueArgument.Value);
             }

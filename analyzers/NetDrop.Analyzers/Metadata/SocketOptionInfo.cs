@@ -9,14 +9,21 @@ internal sealed record OptionValue(ITypeSymbol Type, int Size);
 /// <summary>A value type that replaces the default on sockets of one PACKET_VERSION.</summary>
 internal sealed record VersionedOptionValue(int Version, string VersionName, bool Get, OptionValue Value);
 
-/// <summary>A socket option constant, read from its [SocketOption] and [SocketOptionVersion] attributes.</summary>
+/// <summary>
+/// A socket option constant, read from its [SocketOption] and [SocketOptionVersion] attributes. The ring
+/// facts (which options create a ring, which the kernel refuses once one exists, which chooses its layout)
+/// come from the spec too, so an option added there is ordered without a change here.
+/// </summary>
 internal sealed record SocketOptionInfo(
     string Name,
     int Level,
     int Number,
     OptionValue? Get,
     OptionValue? Set,
-    ImmutableArray<VersionedOptionValue> Versions)
+    ImmutableArray<VersionedOptionValue> Versions,
+    bool CreatesRing,
+    bool MustPrecedeRing,
+    bool SelectsRingLayout)
 {
     /// <summary>The option a field is, when it carries [SocketOption]; else null.</summary>
     public static SocketOptionInfo? TryCreate(IFieldSymbol field, NetDropSymbols symbols)
@@ -49,8 +56,19 @@ internal sealed record SocketOptionInfo(
             }
         }
 
-        return new SocketOptionInfo(field.Name, level, number, get, set, versions.ToImmutable());
+        return new SocketOptionInfo(
+            field.Name,
+            level,
+            number,
+            get,
+            set,
+            versions.ToImmutable(),
+            Flag(option, "CreatesRing"),
+            Flag(option, "MustPrecedeRing"),
+            Flag(option, "SelectsRingLayout"));
     }
+
+    private static bool Flag(AttributeData attribute, string name) => NetDropSymbols.Named(attribute, name)?.Value is true;
 
     private static OptionValue? Value(AttributeData attribute, string typeName, string sizeName)
     {

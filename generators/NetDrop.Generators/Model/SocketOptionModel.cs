@@ -23,6 +23,21 @@ internal sealed record SocketOptionModel
 
     /// <summary>Value types used instead on sockets of a given version.</summary>
     public required EquatableArray<VersionedValueTypeModel> ByVersion { get; init; }
+
+    /// <summary>
+    /// getsockopt reads the caller's value in before it answers (<c>value-in</c>; PACKET_HDRLEN takes a
+    /// version), so its getter takes that input.
+    /// </summary>
+    public bool ValueIn { get; init; }
+
+    /// <summary>Setting it creates a ring (<c>creates-ring</c>).</summary>
+    public bool CreatesRing { get; init; }
+
+    /// <summary>The kernel refuses it once a ring exists (<c>must-precede-ring</c>).</summary>
+    public bool MustPrecedeRing { get; init; }
+
+    /// <summary>Its value is the version <see cref="ByVersion"/> keys on (<c>selects-ring-layout</c>).</summary>
+    public bool SelectsRingLayout { get; init; }
 }
 
 /// <param name="CSharpType">int, uint, byte[] for binary, or a struct's C name.</param>

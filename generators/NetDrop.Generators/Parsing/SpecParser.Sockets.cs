@@ -93,6 +93,13 @@ internal sealed partial class SpecParser
                 continue;
             }
 
+            bool valueIn = OptionalBool(option, "value-in");
+            if (valueIn && Find(option, "get") is null)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, Find(option, "value-in")!, $"Socket option '{name}' has 'value-in' but no 'get'; give the type getsockopt reads in and fills");
+                continue;
+            }
+
             var byVersion = new List<VersionedValueTypeModel>();
             AddVersioned(option, "get-by-version", true, versionEnum, byVersion);
             AddVersioned(option, "set-by-version", false, versionEnum, byVersion);
@@ -107,6 +114,10 @@ internal sealed partial class SpecParser
                 GetValueType = get,
                 SetValueType = set,
                 ByVersion = byVersion.ToEquatableArray(),
+                ValueIn = valueIn,
+                CreatesRing = OptionalBool(option, "creates-ring"),
+                MustPrecedeRing = OptionalBool(option, "must-precede-ring"),
+                SelectsRingLayout = OptionalBool(option, "selects-ring-layout"),
             });
         }
     }

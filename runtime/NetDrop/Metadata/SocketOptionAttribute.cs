@@ -30,4 +30,16 @@ public sealed class SocketOptionAttribute : Attribute
 
     /// <summary>The size in bytes of <see cref="SetValueType"/>, or -1.</summary>
     public int SetSize { get; set; } = -1;
+
+    /// <summary>Setting the option creates a ring (PACKET_RX_RING, PACKET_TX_RING); the spec's <c>creates-ring</c>.</summary>
+    public bool CreatesRing { get; set; }
+
+    /// <summary>The kernel refuses the option (EBUSY) once a ring exists; the spec's <c>must-precede-ring</c>.</summary>
+    public bool MustPrecedeRing { get; set; }
+
+    /// <summary>
+    /// Its value chooses the ring layout, the version <see cref="SocketOptionVersionAttribute"/> keys on
+    /// (PACKET_VERSION); the spec's <c>selects-ring-layout</c>.
+    /// </summary>
+    public bool SelectsRingLayout { get; set; }
 }

@@ -241,10 +241,17 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
     }
 
     [SocketOptionGetter("name", "value", LevelParameter = "level")]
-    public unsafe void GetOption<T>(int level, int name, string optionName, out T value)
+    public void GetOption<T>(int level, int name, string optionName, out T value)
         where T : unmanaged
     {
         value = default;
+        ExchangeOption(level, name, optionName, ref value);
+    }
+
+    [SocketOptionGetter("name", "value", LevelParameter = "level")]
+    public unsafe void ExchangeOption<T>(int level, int name, string optionName, ref T value)
+        where T : unmanaged
+    {
         int length = sizeof(T);
         fixed (T* pointer = &value)
         {

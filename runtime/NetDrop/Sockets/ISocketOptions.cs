@@ -24,4 +24,13 @@ public interface ISocketOptions
     [SocketOptionGetter("name", "value", LevelParameter = "level")]
     void GetOption<T>(int level, int name, string optionName, out T value)
         where T : unmanaged;
+
+    /// <summary>
+    /// getsockopt that hands the kernel <paramref name="value"/> and takes back its answer in the same
+    /// bytes, for options that read the caller's value in (PACKET_HDRLEN reads a version and answers
+    /// with that version's header length); the kernel must fill all of it.
+    /// </summary>
+    [SocketOptionGetter("name", "value", LevelParameter = "level")]
+    void ExchangeOption<T>(int level, int name, string optionName, ref T value)
+        where T : unmanaged;
 }

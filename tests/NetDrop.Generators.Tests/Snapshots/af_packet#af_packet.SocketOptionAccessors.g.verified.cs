@@ -144,14 +144,17 @@ public static partial class AfPacketSocketOptionAccessors
         => socket.GetOption<int>(263, 10, "PACKET_VERSION", out value);
 
     /// <summary>
-    /// Reads PACKET_HDRLEN (int). Getsockopt only, and the value goes both ways: the caller puts a tpacket-versions
+    /// Reads PACKET_HDRLEN (int). The kernel reads input first and answers for it. Getsockopt only, and the value goes both ways: the caller puts a tpacket-versions
     /// value in the int, and the kernel overwrites it with the size of that version's frame
     /// header (sizeof tpacket_hdr, tpacket2_hdr or tpacket3_hdr).
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 11, "value", SocketParameter = "socket")]
-    public static void GetHdrlen<TSocket>(this TSocket socket, out int value)
+    public static void GetHdrlen<TSocket>(this TSocket socket, int input, out int value)
         where TSocket : global::NetDrop.Sockets.ISocketOptions
-        => socket.GetOption<int>(263, 11, "PACKET_HDRLEN", out value);
+    {
+        value = input;
+        socket.ExchangeOption<int>(263, 11, "PACKET_HDRLEN", ref value);
+    }
 
     /// <summary>
     /// Sets PACKET_RESERVE (u32). Bytes the kernel leaves free between each ring frame's header and the packet, for a

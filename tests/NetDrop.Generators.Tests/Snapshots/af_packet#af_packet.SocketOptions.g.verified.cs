@@ -52,7 +52,7 @@ public static partial class AfPacketSocketOptions
     /// mapped.
     /// Value: setsockopt takes tpacket_req; cannot be read. On TPACKET_V3 sockets setsockopt takes tpacket_req3.
     /// </summary>
-    [global::NetDrop.Metadata.SocketOption(263, 5, SetValueType = typeof(tpacket_req), SetSize = 16)]
+    [global::NetDrop.Metadata.SocketOption(263, 5, SetValueType = typeof(tpacket_req), SetSize = 16, CreatesRing = true)]
     [global::NetDrop.Metadata.SocketOptionVersion(2, false, typeof(tpacket_req3), 28, VersionName = "TPACKET_V3")]
     public const int PACKET_RX_RING = 5;
 
@@ -95,7 +95,7 @@ public static partial class AfPacketSocketOptions
     /// exists.
     /// Value: setsockopt takes int; getsockopt gives int.
     /// </summary>
-    [global::NetDrop.Metadata.SocketOption(263, 10, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4)]
+    [global::NetDrop.Metadata.SocketOption(263, 10, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4, MustPrecedeRing = true, SelectsRingLayout = true)]
     public const int PACKET_VERSION = 10;
 
     /// <summary>
@@ -112,7 +112,7 @@ public static partial class AfPacketSocketOptions
     /// header the application adds. At most INT_MAX; set before creating a ring (EBUSY).
     /// Value: setsockopt takes u32; getsockopt gives int.
     /// </summary>
-    [global::NetDrop.Metadata.SocketOption(263, 12, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(uint), SetSize = 4)]
+    [global::NetDrop.Metadata.SocketOption(263, 12, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(uint), SetSize = 4, MustPrecedeRing = true)]
     public const int PACKET_RESERVE = 12;
 
     /// <summary>
@@ -122,7 +122,7 @@ public static partial class AfPacketSocketOptions
     /// ring exists or is mapped.
     /// Value: setsockopt takes tpacket_req; cannot be read. On TPACKET_V3 sockets setsockopt takes tpacket_req3.
     /// </summary>
-    [global::NetDrop.Metadata.SocketOption(263, 13, SetValueType = typeof(tpacket_req), SetSize = 16)]
+    [global::NetDrop.Metadata.SocketOption(263, 13, SetValueType = typeof(tpacket_req), SetSize = 16, CreatesRing = true)]
     [global::NetDrop.Metadata.SocketOptionVersion(2, false, typeof(tpacket_req3), 28, VersionName = "TPACKET_V3")]
     public const int PACKET_TX_RING = 13;
 
@@ -131,7 +131,7 @@ public static partial class AfPacketSocketOptions
     /// instead of stopping there with TP_STATUS_WRONG_FORMAT. Set before creating a ring.
     /// Value: setsockopt takes u32; getsockopt gives int.
     /// </summary>
-    [global::NetDrop.Metadata.SocketOption(263, 14, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(uint), SetSize = 4)]
+    [global::NetDrop.Metadata.SocketOption(263, 14, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(uint), SetSize = 4, MustPrecedeRing = true)]
     public const int PACKET_LOSS = 14;
 
     /// <summary>
@@ -140,7 +140,7 @@ public static partial class AfPacketSocketOptions
     /// creating a ring. Reads 1 when a virtio header of any size is on.
     /// Value: setsockopt takes int; getsockopt gives int.
     /// </summary>
-    [global::NetDrop.Metadata.SocketOption(263, 15, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4)]
+    [global::NetDrop.Metadata.SocketOption(263, 15, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4, MustPrecedeRing = true)]
     public const int PACKET_VNET_HDR = 15;
 
     /// <summary>
@@ -214,7 +214,7 @@ public static partial class AfPacketSocketOptions
     /// ENOPROTOOPT.
     /// Value: setsockopt takes int; getsockopt gives int.
     /// </summary>
-    [global::NetDrop.Metadata.SocketOption(263, 24, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4)]
+    [global::NetDrop.Metadata.SocketOption(263, 24, GetValueType = typeof(int), GetSize = 4, SetValueType = typeof(int), SetSize = 4, MustPrecedeRing = true)]
     public const int PACKET_VNET_HDR_SZ = 24;
 
     /// <summary>

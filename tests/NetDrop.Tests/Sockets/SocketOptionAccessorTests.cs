@@ -61,6 +61,17 @@ public class SocketOptionAccessorTests
             socket.Calls);
     }
 
+    [Fact]
+    public void A_value_in_getter_passes_its_input_to_the_kernel()
+    {
+        var socket = new RecordingSocket();
+        socket.GetHdrlen((int)TpacketVersions.V3, out int length);
+
+        Assert.Equal(new[] { "exchange 263/11 PACKET_HDRLEN 4 bytes" }, socket.Calls);
+        Assert.Equal(BitConverter.GetBytes(2), socket.Values[0]);
+        Assert.Equal(RecordingSocket.Answer, length);
+    }
+
     private sealed class RecordingSocket : ISocketOptions
     {
         public List<string> Calls { get; } = new();
@@ -86,6 +97,18 @@ public class SocketOptionAccessorTests
         {
             Calls.Add($"get {level}/{name} {optionName} {sizeof(T)} bytes");
             value = default;
+        }
+
+        /// <summary>What ExchangeOption writes back into the whole value, so a test sees the answer replace its input.</summary>
+        public const byte Answer = 0x2a;
+
+        public unsafe void ExchangeOption<T>(int level, int name, string optionName, ref T value)
+            where T : unmanaged
+        {
+            Calls.Add($"exchange {level}/{name} {optionName} {sizeof(T)} bytes");
+            Values.Add(MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)).ToArray());
+            value = default;
+            MemoryMarshal.AsBytes(new Span<T>(ref value))[0] = Answer;
         }
     }
 }

@@ -28,10 +28,14 @@ internal sealed record SocketOptionAccessorsView(string GeneratedCode, string Ty
     {
         string versionNote = accessor.VersionName is null ? string.Empty : $" On {accessor.VersionName} sockets.";
         string verb = accessor.IsSet ? "Sets" : "Reads";
-        string line = DocText.Xml($"{verb} {option.CName} ({accessor.Type.SpecType}).{versionNote}")!;
+
+        // getsockopt reads the caller's value first (value-in): the getter takes it as input, else the kernel sees zero.
+        bool valueIn = !accessor.IsSet && option.ValueIn;
+        string inNote = valueIn ? " The kernel reads input first and answers for it." : string.Empty;
+        string line = DocText.Xml($"{verb} {option.CName} ({accessor.Type.SpecType}).{versionNote}{inNote}")!;
 
         // No fixed size (binary): bytes the caller provides.
-        string kind = accessor.Type.Size < 0 ? "Bytes" : accessor.IsSet ? "Set" : "Get";
+        string kind = accessor.Type.Size < 0 ? "Bytes" : accessor.IsSet ? "Set" : valueIn ? "GetIn" : "Get";
         return new AccessorView(
             kind,
             DocText.Summary(DocText.Xml(option.Doc) is { } doc ? line + " " + doc : line),
@@ -79,6 +83,6 @@ internal sealed record SocketOptionAccessorsView(string GeneratedCode, string Ty
     private sealed record Accessor(bool IsSet, ValueTypeModel Type, string? VersionName);
 }
 
-/// <param name="Kind">Set, Get, or Bytes (a value of no fixed size, set from the caller's bytes).</param>
+/// <param name="Kind">Set, Get, GetIn (a getter that passes an input in), or Bytes (a value of no fixed size, set from the caller's bytes).</param>
 /// <param name="ByReference">A struct value, passed with in rather than copied.</param>
 internal sealed record AccessorView(string Kind, string[] Summary, string Attribute, string Name, string Type, bool ByReference, string Level, string Value, string Literal);

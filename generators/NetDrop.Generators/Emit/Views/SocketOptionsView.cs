@@ -75,6 +75,22 @@ internal sealed record SocketOptionsView(
             arguments += $", SetValueType = typeof({TypeName(option.SetValueType.CSharpType)}), SetSize = {Invariant(option.SetValueType.Size)}";
         }
 
+        // The ring facts the order analyzer (ND1009) reads; absent when false, so other options' metadata is unchanged.
+        if (option.CreatesRing)
+        {
+            arguments += ", CreatesRing = true";
+        }
+
+        if (option.MustPrecedeRing)
+        {
+            arguments += ", MustPrecedeRing = true";
+        }
+
+        if (option.SelectsRingLayout)
+        {
+            arguments += ", SelectsRingLayout = true";
+        }
+
         return arguments;
     }
 
