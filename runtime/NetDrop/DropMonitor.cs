@@ -130,7 +130,7 @@ public sealed class DropMonitor : IDisposable
         }
         else if (Bpf is { } bpf)
         {
-            var collector = new BpfEventCollector(events, bpf, _symbols);
+            var collector = new BpfDropSource.EventCollector(events, bpf, _symbols);
             bpf.ReadAvailable(ref collector);
         }
         else
@@ -270,22 +270,6 @@ public sealed class DropMonitor : IDisposable
         public void OnSummaryAlert(in NetDmSummaryAlert alert)
         {
         }
-    }
-
-    private readonly struct BpfEventCollector : IBpfDropHandler
-    {
-        private readonly List<DropEvent> _events;
-        private readonly BpfDropSource _source;
-        private readonly KernelSymbols? _symbols;
-
-        public BpfEventCollector(List<DropEvent> events, BpfDropSource source, KernelSymbols? symbols)
-        {
-            _events = events;
-            _source = source;
-            _symbols = symbols;
-        }
-
-        public void OnDrop(in BpfDropRecord record) => _events.Add(BpfDropEvents.ToDropEvent(record, _source.Reasons, _source.WallClockOffset, _symbols));
     }
 
     private readonly struct TracepointEventCollector : IKfreeSkbHandler

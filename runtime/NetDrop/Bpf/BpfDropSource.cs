@@ -239,7 +239,8 @@ public sealed unsafe class BpfDropSource : IDisposable
         }
     }
 
-    private readonly struct EventCollector : IBpfDropHandler
+    /// <summary>Turns records into <see cref="DropEvent"/>s for the source's own stream and for <see cref="DropMonitor"/>'s.</summary>
+    internal readonly struct EventCollector : IBpfDropHandler
     {
         private readonly List<DropEvent> _events;
         private readonly BpfDropSource _source;
