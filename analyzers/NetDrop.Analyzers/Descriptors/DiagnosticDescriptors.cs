@@ -12,7 +12,7 @@ internal static class DiagnosticDescriptors
     private const string Category = "NetDrop.Usage";
 
     /// <summary>Where help links point: the build's NetDropHelpLinkBase (Directory.Build.props), written in as <see cref="HelpLinks.Base"/>.</summary>
-    public const string HelpLinkBase = HelpLinks.Base;
+    public static string HelpLinkBase => HelpLinks.Base;
 
     public static readonly DiagnosticDescriptor UnhandledDropReason = Create(
         "ND1001",
