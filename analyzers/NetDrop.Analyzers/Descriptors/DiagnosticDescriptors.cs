@@ -113,6 +113,6 @@ internal static class DiagnosticDescriptors
         severity,
         isEnabledByDefault: true,
         description: description,
-        helpLinkUri: HelpLinkBase + id + ".md");
+        helpLinkUri: HelpLinks.Base + id + ".md");
 
 }

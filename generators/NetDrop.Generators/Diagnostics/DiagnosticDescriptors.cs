@@ -56,6 +56,6 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpLinkBase + id + ".md");
+        helpLinkUri: HelpLinks.Base + id + ".md");
 
 }
