@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using NetDrop.Files;
 
 namespace NetDrop.Bpf.Btf;
 
@@ -57,13 +58,14 @@ public sealed class BtfTypes
         byte[] data;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            // The one opener for files named by a user: a regular file only, read with the caller's rights.
+            using FileStream stream = SafeFile.OpenInput(path, bufferSize: 1);
             using var buffer = new MemoryStream();
             byte[] chunk = new byte[1 << 16];
             int read;
             while ((read = stream.Read(chunk)) > 0)
             {
-                // sysfs reports a size, but a hostile path may be a pipe or a device: bound what is read.
+                // sysfs reports a size that is not the content's: read to the end, bounded.
                 if (buffer.Length + read > MaxFileSize)
                 {
                     throw new BtfFormatException($"{path} is larger than {MaxFileSize >> 20} MiB: not BTF.");
