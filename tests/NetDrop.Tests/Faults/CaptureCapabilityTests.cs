@@ -11,6 +11,8 @@ namespace NetDrop.Tests.Faults;
 /// netdrop capture needs no root: CAP_NET_RAW opens the packet socket (the kernel's check in
 /// packet_create). These run it as nobody with exactly that capability (setpriv), and with none.
 /// </summary>
+// Runs as nobody with the shared home NetdropProcess makes: one such test at a time.
+[Collection(nameof(LiveKernelCollection))]
 public sealed class CaptureCapabilityTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

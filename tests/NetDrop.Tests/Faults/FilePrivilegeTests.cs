@@ -13,6 +13,8 @@ namespace NetDrop.Tests.Faults;
 /// argument, never a response file read into the command line.
 /// </summary>
 [SupportedOSPlatform("linux")]
+// Runs as nobody with the shared home NetdropProcess makes: one such test at a time.
+[Collection(nameof(LiveKernelCollection))]
 public sealed class FilePrivilegeTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

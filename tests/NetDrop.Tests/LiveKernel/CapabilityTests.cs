@@ -10,6 +10,8 @@ namespace NetDrop.Tests.LiveKernel;
 /// tracefs and make an instance there, and CAP_SYSLOG for /proc/kallsyms to show addresses. These run
 /// netdrop as nobody with exactly those (setpriv), with one fewer, and with none.
 /// </summary>
+// Runs as nobody with the shared home NetdropProcess makes: one such test at a time.
+[Collection(nameof(LiveKernelCollection))]
 public sealed class CapabilityTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
