@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 
 namespace NetDrop.Benchmarks;
 

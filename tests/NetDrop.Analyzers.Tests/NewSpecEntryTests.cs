@@ -102,7 +102,7 @@ public sealed class NewSpecEntryTests
             using Test.Specs;
             static class C
             {
-                static void M(NetDrop.Sockets.ISocketOptions socket)
+                static void M(NetDrop.Interop.ISocketOptions socket)
                 {
                     socket.SetFrameSize(2048u);
                     socket.SetRing(64u);

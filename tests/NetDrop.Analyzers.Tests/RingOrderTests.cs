@@ -34,7 +34,7 @@ public sealed class RingOrderTests
         await AnalyzerVerifier.VerifyAsync(SocketOptionTests.Native + """
             static class D
             {
-                static void M(NetDrop.Sockets.ISocketOptions socket, NetDrop.Sockets.ISocketOptions other)
+                static void M(NetDrop.Interop.ISocketOptions socket, NetDrop.Interop.ISocketOptions other)
                 {
                     tpacket_req3 req = default;
                     socket.SetVersion((int)TpacketVersions.V3);

@@ -1,5 +1,5 @@
 using System.IO;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.NetDm;
 
 namespace NetDrop.KernelLab.Tests;

@@ -131,7 +131,7 @@ public sealed class NetDmControlLabTests
 
     private struct NoReplies : INetlinkReplyHandler
     {
-        public readonly void OnReply(in NetDrop.Netlink.NetlinkMessage message, NetDrop.Netlink.GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
+        public readonly void OnReply(in NetDrop.Netlink.NetlinkMessage message, NetDrop.Netlink.Generic.GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
         {
         }
     }

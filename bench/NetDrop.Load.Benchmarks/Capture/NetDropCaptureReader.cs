@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Threading;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Kernel;
 using NetDrop.Packet;
 

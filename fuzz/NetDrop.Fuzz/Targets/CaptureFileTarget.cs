@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Testing;
 
 namespace NetDrop.Fuzz.Targets;

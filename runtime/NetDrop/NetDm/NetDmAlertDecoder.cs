@@ -1,3 +1,4 @@
+using NetDrop.Netlink.Generic;
 using System;
 using NetDrop.Netlink;
 

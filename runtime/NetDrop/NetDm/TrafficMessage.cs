@@ -1,5 +1,6 @@
 using System;
 using NetDrop.Netlink;
+using NetDrop.Netlink.Generic;
 using NetDrop.Netlink.Control;
 
 namespace NetDrop.NetDm;

@@ -1,6 +1,6 @@
 using System;
 using System.Text;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Interop;
 
 namespace NetDrop.Packet;

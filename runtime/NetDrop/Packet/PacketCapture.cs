@@ -113,11 +113,11 @@ public sealed class PacketCapture : IDisposable
                     break;
                 }
 
-                case PacketReceivePath.Messages:
+                case PacketReceivePath.Recvmsg:
                     socket.SetAuxdata(1);
                     socket.SetTimestampns(1);
                     socket.SetRxqOvfl(1);
-                    receiver = new MessageReceiver(socket, options.MaxFrameLength);
+                    receiver = new RecvmsgReceiver(socket, options.MaxFrameLength);
                     break;
 
                 default:

@@ -16,5 +16,5 @@ public enum PacketReceivePath
     /// recvmsg on the socket's receive queue with PACKET_AUXDATA, SO_TIMESTAMPNS and SO_RXQ_OVFL control
     /// messages: one system call per frame, and the exact drop count before every frame.
     /// </summary>
-    Messages,
+    Recvmsg,
 }

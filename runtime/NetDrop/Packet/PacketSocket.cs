@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using NetDrop.Interop;
 using NetDrop.Metadata;
-using NetDrop.Sockets;
 
 namespace NetDrop.Packet;
 

@@ -1,5 +1,4 @@
 using NetDrop.Interop;
-using NetDrop.Sockets;
 
 namespace NetDrop.Packet;
 

@@ -2,7 +2,7 @@
 using System;
 using System.Net.Sockets;
 using NetDrop.Packet;
-using NetDrop.Sockets;
+using NetDrop.Interop;
 
 namespace Corpus.Options;
 

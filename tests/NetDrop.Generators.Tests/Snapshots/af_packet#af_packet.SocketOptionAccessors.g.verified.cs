@@ -20,7 +20,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 1, "value", SocketParameter = "socket")]
     public static void SetAddMembership<TSocket>(this TSocket socket, in packet_mreq value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<packet_mreq>(263, 1, "PACKET_ADD_MEMBERSHIP", in value);
 
     /// <summary>
@@ -28,7 +28,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 2, "value", SocketParameter = "socket")]
     public static void SetDropMembership<TSocket>(this TSocket socket, in packet_mreq value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<packet_mreq>(263, 2, "PACKET_DROP_MEMBERSHIP", in value);
 
     /// <summary>
@@ -38,7 +38,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 5, "value", SocketParameter = "socket")]
     public static void SetRxRing<TSocket>(this TSocket socket, in tpacket_req value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<tpacket_req>(263, 5, "PACKET_RX_RING", in value);
 
     /// <summary>
@@ -48,7 +48,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 5, "value", SocketParameter = "socket")]
     public static void SetRxRing<TSocket>(this TSocket socket, in tpacket_req3 value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<tpacket_req3>(263, 5, "PACKET_RX_RING", in value);
 
     /// <summary>
@@ -57,7 +57,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 6, "value", SocketParameter = "socket")]
     public static void GetStatistics<TSocket>(this TSocket socket, out tpacket_stats value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<tpacket_stats>(263, 6, "PACKET_STATISTICS", out value);
 
     /// <summary>
@@ -66,7 +66,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 6, "value", SocketParameter = "socket")]
     public static void GetStatistics<TSocket>(this TSocket socket, out tpacket_stats_v3 value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<tpacket_stats_v3>(263, 6, "PACKET_STATISTICS", out value);
 
     /// <summary>
@@ -76,7 +76,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 7, "value", SocketParameter = "socket")]
     public static void SetCopyThresh<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 7, "PACKET_COPY_THRESH", value);
 
     /// <summary>
@@ -86,7 +86,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 7, "value", SocketParameter = "socket")]
     public static void GetCopyThresh<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 7, "PACKET_COPY_THRESH", out value);
 
     /// <summary>
@@ -95,7 +95,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 8, "value", SocketParameter = "socket")]
     public static void SetAuxdata<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 8, "PACKET_AUXDATA", value);
 
     /// <summary>
@@ -104,7 +104,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 8, "value", SocketParameter = "socket")]
     public static void GetAuxdata<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 8, "PACKET_AUXDATA", out value);
 
     /// <summary>
@@ -113,7 +113,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 9, "value", SocketParameter = "socket")]
     public static void SetOrigdev<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 9, "PACKET_ORIGDEV", value);
 
     /// <summary>
@@ -122,7 +122,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 9, "value", SocketParameter = "socket")]
     public static void GetOrigdev<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 9, "PACKET_ORIGDEV", out value);
 
     /// <summary>
@@ -131,7 +131,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 10, "value", SocketParameter = "socket")]
     public static void SetVersion<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 10, "PACKET_VERSION", value);
 
     /// <summary>
@@ -140,7 +140,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 10, "value", SocketParameter = "socket")]
     public static void GetVersion<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 10, "PACKET_VERSION", out value);
 
     /// <summary>
@@ -150,7 +150,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 11, "value", SocketParameter = "socket")]
     public static void GetHdrlen<TSocket>(this TSocket socket, int input, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
     {
         value = input;
         socket.ExchangeOption<int>(263, 11, "PACKET_HDRLEN", ref value);
@@ -162,7 +162,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 12, "value", SocketParameter = "socket")]
     public static void SetReserve<TSocket>(this TSocket socket, uint value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<uint>(263, 12, "PACKET_RESERVE", value);
 
     /// <summary>
@@ -171,7 +171,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 12, "value", SocketParameter = "socket")]
     public static void GetReserve<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 12, "PACKET_RESERVE", out value);
 
     /// <summary>
@@ -182,7 +182,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 13, "value", SocketParameter = "socket")]
     public static void SetTxRing<TSocket>(this TSocket socket, in tpacket_req value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<tpacket_req>(263, 13, "PACKET_TX_RING", in value);
 
     /// <summary>
@@ -193,7 +193,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 13, "value", SocketParameter = "socket")]
     public static void SetTxRing<TSocket>(this TSocket socket, in tpacket_req3 value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<tpacket_req3>(263, 13, "PACKET_TX_RING", in value);
 
     /// <summary>
@@ -202,7 +202,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 14, "value", SocketParameter = "socket")]
     public static void SetLoss<TSocket>(this TSocket socket, uint value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<uint>(263, 14, "PACKET_LOSS", value);
 
     /// <summary>
@@ -211,7 +211,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 14, "value", SocketParameter = "socket")]
     public static void GetLoss<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 14, "PACKET_LOSS", out value);
 
     /// <summary>
@@ -221,7 +221,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 15, "value", SocketParameter = "socket")]
     public static void SetVnetHdr<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 15, "PACKET_VNET_HDR", value);
 
     /// <summary>
@@ -231,7 +231,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 15, "value", SocketParameter = "socket")]
     public static void GetVnetHdr<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 15, "PACKET_VNET_HDR", out value);
 
     /// <summary>
@@ -241,7 +241,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 17, "value", SocketParameter = "socket")]
     public static void SetTimestamp<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 17, "PACKET_TIMESTAMP", value);
 
     /// <summary>
@@ -251,7 +251,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 17, "value", SocketParameter = "socket")]
     public static void GetTimestamp<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 17, "PACKET_TIMESTAMP", out value);
 
     /// <summary>
@@ -264,7 +264,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 18, "value", SocketParameter = "socket")]
     public static void SetFanout<TSocket>(this TSocket socket, uint value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<uint>(263, 18, "PACKET_FANOUT", value);
 
     /// <summary>
@@ -277,7 +277,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 18, "value", SocketParameter = "socket")]
     public static void GetFanout<TSocket>(this TSocket socket, out uint value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<uint>(263, 18, "PACKET_FANOUT", out value);
 
     /// <summary>
@@ -287,7 +287,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 19, "value", SocketParameter = "socket")]
     public static void SetTxHasOff<TSocket>(this TSocket socket, uint value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<uint>(263, 19, "PACKET_TX_HAS_OFF", value);
 
     /// <summary>
@@ -297,7 +297,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 19, "value", SocketParameter = "socket")]
     public static void GetTxHasOff<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 19, "PACKET_TX_HAS_OFF", out value);
 
     /// <summary>
@@ -306,7 +306,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 20, "value", SocketParameter = "socket")]
     public static void SetQdiscBypass<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 20, "PACKET_QDISC_BYPASS", value);
 
     /// <summary>
@@ -315,7 +315,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 20, "value", SocketParameter = "socket")]
     public static void GetQdiscBypass<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 20, "PACKET_QDISC_BYPASS", out value);
 
     /// <summary>
@@ -324,7 +324,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 21, "value", SocketParameter = "socket")]
     public static void GetRolloverStats<TSocket>(this TSocket socket, out tpacket_rollover_stats value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<tpacket_rollover_stats>(263, 21, "PACKET_ROLLOVER_STATS", out value);
 
     /// <summary>
@@ -335,7 +335,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 22, "value", SocketParameter = "socket")]
     public static void SetFanoutData<TSocket>(this TSocket socket, global::System.ReadOnlySpan<byte> value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption(263, 22, "PACKET_FANOUT_DATA", value);
 
     /// <summary>
@@ -344,7 +344,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 23, "value", SocketParameter = "socket")]
     public static void SetIgnoreOutgoing<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 23, "PACKET_IGNORE_OUTGOING", value);
 
     /// <summary>
@@ -353,7 +353,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 23, "value", SocketParameter = "socket")]
     public static void GetIgnoreOutgoing<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 23, "PACKET_IGNORE_OUTGOING", out value);
 
     /// <summary>
@@ -364,7 +364,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(263, 24, "value", SocketParameter = "socket")]
     public static void SetVnetHdrSz<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(263, 24, "PACKET_VNET_HDR_SZ", value);
 
     /// <summary>
@@ -375,7 +375,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(263, 24, "value", SocketParameter = "socket")]
     public static void GetVnetHdrSz<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(263, 24, "PACKET_VNET_HDR_SZ", out value);
 
     /// <summary>
@@ -384,7 +384,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(1, 4, "value", SocketParameter = "socket")]
     public static void GetError<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(1, 4, "SO_ERROR", out value);
 
     /// <summary>
@@ -394,7 +394,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(1, 26, "value", SocketParameter = "socket")]
     public static void SetAttachFilter<TSocket>(this TSocket socket, in sock_fprog value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<sock_fprog>(1, 26, "SO_ATTACH_FILTER", in value);
 
     /// <summary>
@@ -404,7 +404,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(1, 35, "value", SocketParameter = "socket")]
     public static void SetTimestampns<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(1, 35, "SO_TIMESTAMPNS", value);
 
     /// <summary>
@@ -414,7 +414,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(1, 35, "value", SocketParameter = "socket")]
     public static void GetTimestampns<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(1, 35, "SO_TIMESTAMPNS", out value);
 
     /// <summary>
@@ -424,7 +424,7 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionSetter(1, 40, "value", SocketParameter = "socket")]
     public static void SetRxqOvfl<TSocket>(this TSocket socket, int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.SetOption<int>(1, 40, "SO_RXQ_OVFL", value);
 
     /// <summary>
@@ -434,6 +434,6 @@ public static partial class AfPacketSocketOptionAccessors
     /// </summary>
     [global::NetDrop.Metadata.SocketOptionGetter(1, 40, "value", SocketParameter = "socket")]
     public static void GetRxqOvfl<TSocket>(this TSocket socket, out int value)
-        where TSocket : global::NetDrop.Sockets.ISocketOptions
+        where TSocket : global::NetDrop.Interop.ISocketOptions
         => socket.GetOption<int>(1, 40, "SO_RXQ_OVFL", out value);
 }

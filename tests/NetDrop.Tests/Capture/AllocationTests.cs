@@ -1,6 +1,7 @@
+using NetDrop.Netlink.Generic;
 using System;
 using System.IO;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Interop;
 using NetDrop.Netlink;
 

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Tests.Cli;
 
 namespace NetDrop.Tests.Capture;

@@ -1,4 +1,4 @@
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 
 namespace NetDrop.Tests.Capture;
 

@@ -1,5 +1,5 @@
 using System;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Frames;
 
 namespace NetDrop.Tests.Capture;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Tests.Watch;
 using static NetDrop.Tests.Frames.TestFrames;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 
 namespace NetDrop.Tests.Capture;
 

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 
 namespace NetDrop.Tests.Capture;
 

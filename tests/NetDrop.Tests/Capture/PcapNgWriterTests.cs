@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Packet;
 
 namespace NetDrop.Tests.Capture;

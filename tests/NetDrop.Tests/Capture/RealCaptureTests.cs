@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Testing;
 
 namespace NetDrop.Tests.Capture;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NetDrop.Cli;
 using NetDrop.Cli.Doctor;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 
 namespace NetDrop.Tests.Cli;
 

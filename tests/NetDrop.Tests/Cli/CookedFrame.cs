@@ -1,6 +1,6 @@
 using System;
 using System.Buffers.Binary;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 
 namespace NetDrop.Tests.Cli;
 

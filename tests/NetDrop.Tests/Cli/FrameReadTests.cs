@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Packet;
 using NetDrop.Tests.Capture;
 using NetDrop.Tests.LiveKernel;

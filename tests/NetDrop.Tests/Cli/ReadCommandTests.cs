@@ -1,3 +1,4 @@
+using NetDrop.Netlink.Generic;
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
@@ -5,7 +6,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.NetDm;
 using NetDrop.Netlink;
 using NetDrop.Netlink.Control;

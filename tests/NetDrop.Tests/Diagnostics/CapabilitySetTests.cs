@@ -1,5 +1,5 @@
 using System;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 
 namespace NetDrop.Tests.Diagnostics;
 

@@ -1,5 +1,5 @@
 using System.Linq;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.Tests.Tracing;
 using NetDrop.Tracing;
 

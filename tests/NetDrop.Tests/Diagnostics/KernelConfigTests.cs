@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 
 namespace NetDrop.Tests.Diagnostics;
 

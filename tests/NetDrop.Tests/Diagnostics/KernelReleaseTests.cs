@@ -1,5 +1,5 @@
 using System.IO;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Tests.Diagnostics;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.Netlink.Generic;
 
 namespace NetDrop.Tests.Diagnostics;

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Text.Json;
 using NetDrop.Cli.Doctor;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.Interop;
 
 namespace NetDrop.Tests.Diagnostics;

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.Tests.Tracing;
 using NetDrop.Tracing;
 

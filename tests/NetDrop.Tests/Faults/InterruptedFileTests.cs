@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.Versioning;
 using System.Threading;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Tests.Capture;
 using NetDrop.Tests.LiveKernel;
 using NetDrop.Tests.Packet;

@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.Versioning;
 using System.Threading.Tasks;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.Files;
 using NetDrop.Tests.LiveKernel;
 

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using System.Threading;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Tests.Capture;
 using NetDrop.Tests.Packet;
 

@@ -1,6 +1,6 @@
 using System.IO;
 using System.Linq;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.Interop;
 using NetDrop.Tracing;
 

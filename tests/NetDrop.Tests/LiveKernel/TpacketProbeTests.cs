@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using NetDrop.Interop;
 
 namespace NetDrop.Tests.LiveKernel;

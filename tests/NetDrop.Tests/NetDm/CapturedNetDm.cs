@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.NetDm;
 using NetDrop.Netlink;
 using NetDrop.Tests.Capture;

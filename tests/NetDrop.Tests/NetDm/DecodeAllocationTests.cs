@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.NetDm;
 using NetDrop.Netlink;
 

@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using FsCheck;
 using FsCheck.Fluent;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.NetDm;
 using NetDrop.Netlink;
 using NetDrop.Tests.Capture;

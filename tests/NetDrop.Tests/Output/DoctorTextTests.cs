@@ -1,6 +1,6 @@
 using System.IO;
 using NetDrop.Cli.Doctor;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using Spectre.Console;
 
 namespace NetDrop.Tests.Output;

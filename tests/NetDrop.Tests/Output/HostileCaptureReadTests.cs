@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Tests.Capture;
 using NetDrop.Tests.Cli;
 

@@ -68,7 +68,7 @@ public sealed unsafe class CaptureAllocationTests
     [LiveKernelTheory]
     [InlineData(PacketReceivePath.RingV3)]
     [InlineData(PacketReceivePath.RingV2)]
-    [InlineData(PacketReceivePath.Messages)]
+    [InlineData(PacketReceivePath.Recvmsg)]
     public void Capturing_from_the_kernel_allocates_nothing_per_frame(PacketReceivePath path)
     {
         using var lab = new CaptureLab();

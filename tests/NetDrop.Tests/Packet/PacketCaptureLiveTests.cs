@@ -16,7 +16,7 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
     private const int Frames = 500;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    public static TheoryData<PacketReceivePath> Paths => new() { PacketReceivePath.RingV3, PacketReceivePath.RingV2, PacketReceivePath.Messages };
+    public static TheoryData<PacketReceivePath> Paths => new() { PacketReceivePath.RingV3, PacketReceivePath.RingV2, PacketReceivePath.Recvmsg };
 
     /// <summary>
     /// True when some frames never reached the capture's socket because the veth pair dropped them
@@ -225,7 +225,7 @@ public sealed class PacketCaptureLiveTests(Xunit.Abstractions.ITestOutputHelper 
             Assert.Equal(Sent - 1 - frames.Sequences[^1], trailing);
         }
 
-        if (path == PacketReceivePath.Messages)
+        if (path == PacketReceivePath.Recvmsg)
         {
             Assert.Equal(0, statistics.ApproximateGaps);
         }

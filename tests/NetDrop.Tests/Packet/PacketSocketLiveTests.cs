@@ -165,7 +165,7 @@ public sealed class PacketSocketLiveTests
     [LiveKernelTheory]
     [InlineData(PacketReceivePath.RingV3)]
     [InlineData(PacketReceivePath.RingV2)]
-    [InlineData(PacketReceivePath.Messages)]
+    [InlineData(PacketReceivePath.Recvmsg)]
     public void A_deleted_interface_ends_the_capture_with_a_clear_error_and_keeps_the_frames(PacketReceivePath path)
     {
         using var lab = new CaptureLab();

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using NetDrop.Packet;
-using NetDrop.Sockets;
+using NetDrop.Interop;
 
 namespace NetDrop.Tests.Sockets;
 

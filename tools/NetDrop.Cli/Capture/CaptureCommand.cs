@@ -107,7 +107,7 @@ internal static class CaptureCommand
         {
             "v3" => PacketReceivePath.RingV3,
             "v2" => PacketReceivePath.RingV2,
-            "recvmsg" => PacketReceivePath.Messages,
+            "recvmsg" => PacketReceivePath.Recvmsg,
             _ => null,
         };
         if (receive is null)

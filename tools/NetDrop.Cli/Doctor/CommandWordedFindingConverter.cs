@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 
 namespace NetDrop.Cli.Doctor;
 

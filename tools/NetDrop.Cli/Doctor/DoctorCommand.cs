@@ -5,7 +5,7 @@ using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using NetDrop.Cli.Output;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 
 namespace NetDrop.Cli.Doctor;
 

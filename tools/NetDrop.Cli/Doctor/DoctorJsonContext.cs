@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 
 namespace NetDrop.Cli.Doctor;
 

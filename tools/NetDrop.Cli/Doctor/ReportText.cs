@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
-using NetDrop.Diagnostics;
+using NetDrop.SystemChecks;
 using Spectre.Console;
 
 namespace NetDrop.Cli.Doctor;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 
 namespace NetDrop.Cli.Read;
 

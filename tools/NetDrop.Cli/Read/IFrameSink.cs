@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Frames;
 
 namespace NetDrop.Cli.Read;

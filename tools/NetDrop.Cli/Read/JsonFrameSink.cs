@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Cli.Output;
 using NetDrop.Frames;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Files;
 using NetDrop.Kernel;
 using NetDrop.NetDm;

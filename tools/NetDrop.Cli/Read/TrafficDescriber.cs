@@ -1,3 +1,4 @@
+using NetDrop.Netlink.Generic;
 using System;
 using System.Collections.Generic;
 using System.Globalization;

@@ -1,5 +1,5 @@
 using System;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 
 namespace NetDrop.Cli.Watch;
 

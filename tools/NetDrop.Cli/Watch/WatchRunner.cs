@@ -5,7 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Threading;
-using NetDrop.Capture;
+using NetDrop.CaptureFiles;
 using NetDrop.Cli.Metrics;
 using NetDrop.Kernel;
 using NetDrop.NetDm;
