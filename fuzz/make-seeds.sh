@@ -71,7 +71,7 @@ commit = struct.unpack_from('<I', page, 8)[0] & ((1 << 30) - 1)
 
 # Filter expressions: every one the tests use, valid and not.
 import re
-text = pathlib.Path('tests/NetDrop.Tests/Watch/DropFilterTests.cs').read_text()
+text = pathlib.Path('tests/NetDrop.Cli.Tests/Watch/DropFilterTests.cs').read_text()
 expressions = []
 for literal in re.findall(r'InlineData\("((?:[^"\\]|\\.)*)"', text):
     expression = literal.encode().decode('unicode_escape')
