@@ -113,10 +113,9 @@ for target in $targets; do
   fi
 
   if [ "$status" -ne 0 ]; then
-    # afl-fuzz stops with an error when it loses its fork server: the harness process died outside a
-    # test case SharpFuzz could report (in-process mode cannot survive an uncatchable failure). The time
-    # given was not fuzzed; that is said loudly and counted neither as passed nor as failed, because the
-    # cause is not found yet (docs/robustness.md, "Known open problem").
+    # afl-fuzz stops with an error when it loses its fork server: the harness itself died, not a child
+    # running an input (those are saved as crashes). The time given was not fuzzed; that is said loudly and
+    # counted neither as passed nor as failed (docs/robustness.md).
     echo "fuzz $target: WARNING: NOT FUZZED: afl-fuzz lost its fork server (exit $status) after $(stat execs_done "$stats") inputs; see docs/robustness.md. The end of $out/$target.log:" >&2
     tail -n 8 "$out/$target.log" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >&2
     continue

@@ -49,8 +49,11 @@ public static class Program
     private static void RunUnderAfl(FuzzTarget target)
     {
         // One buffer for every input: the stream SharpFuzz hands over is stdin, rewound per run.
+        // Out of process: the inputs run in a child that SharpFuzz restarts when it dies, so an input that
+        // kills the process (a stack overflow cannot be caught) is reported to afl-fuzz as a crash with the
+        // input saved, instead of taking the fork server down with it.
         var buffer = new MemoryStream();
-        Fuzzer.Run(stream =>
+        Fuzzer.OutOfProcess.Run(stream =>
         {
             buffer.SetLength(0);
             stream.CopyTo(buffer);

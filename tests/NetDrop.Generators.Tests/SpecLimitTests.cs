@@ -178,6 +178,39 @@ public sealed class SpecLimitTests
         Assert.NotEmpty(run.Sources);
     }
 
+    [Theory]
+    // An alias inside the node it names: loading makes a mapping that is its own key, and hashing it
+    // recursed until the stack overflowed, killing the compiler (found by the spec fuzz target).
+    [InlineData("x:\n- &a0 {a: b}\n- &a0 {? *a0 : 1}\n", "*a0", "The alias *a0 is inside the node it names, which would make the spec infinite; write the entries out")]
+    [InlineData("x: &top\n  y: [*top]\n", "*top", "The alias *top is inside the node it names, which would make the spec infinite; write the entries out")]
+    [InlineData("x: {? [a, b] : 1}\n", "[a", "A mapping key must be text, not a mapping or a sequence")]
+    [InlineData("x: {? {a: b} : 1}\n", "{a", "A mapping key must be text, not a mapping or a sequence")]
+    [InlineData("x:\n- &m {a: b}\n- {? *m : 1}\n", "*m :", "A mapping key must be text, not an alias of a mapping or a sequence (*m)")]
+    public void A_key_that_is_not_text_is_ND0001_before_loading(string body, string at, string message)
+    {
+        string yaml = "name: t\nprotocol: genetlink\n" + body;
+
+        SpecParseResult result = SpecParser.Parse(Path, yaml, "Test.Specs");
+
+        Assert.Null(result.Model);
+        DiagnosticInfo diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticDescriptors.YamlSyntax.Id, diagnostic.Id);
+        Assert.Equal(message, diagnostic.Arguments.Single());
+        Assert.Equal(yaml.IndexOf(at, StringComparison.Ordinal), diagnostic.Location.Start);
+    }
+
+    [Fact]
+    public void Aliases_of_text_as_keys_and_of_collections_as_values_still_load()
+    {
+        // The kernel's specs anchor collections and use them as values; an aliased scalar as a key is plain YAML.
+        string yaml = Header + "definitions:\n  - &e {name: one, type: enum, entries: [a, b]}\n" +
+            "extra: {&k key: 1}\nmore: {*k : 2}\nagain: [*e]\n";
+
+        SpecParseResult result = SpecParser.Parse(Path, yaml, "Test.Specs");
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == DiagnosticDescriptors.YamlSyntax.Id);
+    }
+
     private static DiagnosticInfo Single(string yaml, out TimeSpan time)
     {
         var clock = Stopwatch.StartNew();

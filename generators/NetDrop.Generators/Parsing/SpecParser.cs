@@ -139,7 +139,7 @@ internal sealed partial class SpecParser
 
     private YamlMappingNode? LoadRoot()
     {
-        if (!CheckLength() || !CheckNesting() || !CheckExpansion())
+        if (!CheckLength() || !CheckNesting() || !CheckExpansion() || !CheckKeys())
         {
             return null;
         }
