@@ -113,7 +113,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         Assert.Equal(20, expected);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     [SupportedOSPlatform("linux")]
     public void Every_frame_sent_is_in_the_file_in_order_and_tshark_reads_it_without_a_warning()
     {
@@ -145,7 +145,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         Assert.Equal(500, expected);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     public void A_stopped_capture_loses_frames_and_the_file_accounts_for_every_one()
     {
         using var lab = new CaptureLab();
@@ -186,7 +186,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         Assert.Equal((ulong)captured, statistics.Counters.UserDelivered);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     public void An_interface_deleted_mid_capture_is_exit_1_with_every_frame_before_kept()
     {
         using var lab = new CaptureLab();
