@@ -66,7 +66,7 @@ public sealed partial class DemoCommandTests
     /// <summary>Without nft the demo still runs, and says what it skipped and which package brings it back.</summary>
     private static void AssertNetfilterSkippedOnlyWithoutNft(string output)
     {
-        const string Skipped = "Skipped: UDP to a port an nft rule drops (NETFILTER_DROP), because nft is not installed (apt-get install nftables).";
+        const string Skipped = "Skipped NETFILTER_DROP: nft is not installed (apt-get install nftables).";
         if (NetDrop.Shared.HostTool.Exists("nft"))
         {
             Assert.DoesNotContain(Skipped, output);

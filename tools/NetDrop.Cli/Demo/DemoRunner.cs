@@ -49,7 +49,7 @@ internal static class DemoRunner
         {
             if (kinds.Length < AllKinds.Length)
             {
-                console.MarkupLine("Skipped: UDP to a port an nft rule drops (NETFILTER_DROP), because nft is not installed (apt-get install nftables).");
+                console.MarkupLine("Skipped NETFILTER_DROP: nft is not installed (apt-get install nftables).");
             }
 
             using var sender = new NamespaceSender(network.SenderNamespace, kinds, options.PerKind, options.Duration, cancellation);

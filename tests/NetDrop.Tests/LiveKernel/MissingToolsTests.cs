@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Xml.Linq;
+
+namespace NetDrop.Tests.LiveKernel;
+
+/// <summary>
+/// A fresh machine, as far as PATH can make one: the tests that need nft, tshark, tmux, tcpdump or pahole
+/// run with a PATH that has every program of this one but those (and clang, qemu, afl-fuzz, bpftool), and
+/// must be skipped naming the package, or (the demo's tests) pass with what the demo can still do. None fails.
+/// </summary>
+[Collection(nameof(LiveKernelCollection))]
+public sealed class MissingToolsTests : IDisposable
+{
+    private static readonly string[] Hidden = ["nft", "tshark", "tmux", "tcpdump", "pahole", "bpftool", "clang", "afl-fuzz", "qemu-system-x86_64"];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("netdrop-missing-tools-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [LiveKernelFact]
+    public void Without_the_optional_tools_their_tests_skip_naming_the_package_and_the_demo_still_passes()
+    {
+        string bin = PathWithout(Hidden);
+        string results = Path.Combine(_directory, "results.trx");
+        string filter = string.Join('|', new[]
+        {
+            "FullyQualifiedName~LiveKernel.DemoCommandTests",
+            "FullyQualifiedName~KfreeSkbLiveTests.An_nft_rule_dropping_a_port_is_NETFILTER_DROP",
+            "FullyQualifiedName~WatchTerminalTests",
+            "FullyQualifiedName~CaptureFilterCommandTests.A_filter_keeps_exactly_the_frames_tcpdumps_same_filter_keeps",
+            "FullyQualifiedName~PcapNgWriterTests.Tshark_reads_the_file_without_warnings_and_shows_gaps_comments_and_flags",
+            "FullyQualifiedName~KernelBtfTests",
+        });
+        var start = new ProcessStartInfo(Path.Combine(bin, "dotnet"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "test", Path.Combine(AppContext.BaseDirectory, "NetDrop.Tests.dll"), "--filter", filter, "--logger", "trx;LogFileName=" + results })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PATH"] = bin;
+        using Process run = Process.Start(start)!;
+        var error = run.StandardError.ReadToEndAsync();
+        string output = run.StandardOutput.ReadToEnd();
+        Assert.True(run.WaitForExit(TimeSpan.FromMinutes(5)), "the test run with tools hidden did not end in 5 minutes");
+        string transcript = output + error.Result;
+
+        List<(string Name, string Outcome, string Message)> tests = Results(results);
+        Assert.True(run.ExitCode == 0, transcript);
+        Assert.DoesNotContain(tests, t => t.Outcome == "Failed");
+        foreach (string package in new[] { "nftables", "tmux", "tcpdump", "tshark", "dwarves" })
+        {
+            Assert.Contains(tests, t => t.Outcome == "NotExecuted" && t.Message.Contains($"(apt-get install {package})", StringComparison.Ordinal));
+        }
+
+        // The demo does not need nft: its tests run, and pass, with the netfilter drop skipped.
+        Assert.Equal(2, tests.Count(t => t.Name.Contains("DemoCommandTests.The_demo", StringComparison.Ordinal) && t.Outcome == "Passed"));
+    }
+
+    /// <summary>A directory of links to every program on PATH but <paramref name="hidden"/>, for a PATH without them.</summary>
+    private string PathWithout(IReadOnlyCollection<string> hidden)
+    {
+        string bin = Path.Combine(_directory, "bin");
+        Directory.CreateDirectory(bin);
+        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Directory.Exists))
+        {
+            foreach (string program in Directory.EnumerateFiles(directory))
+            {
+                string name = Path.GetFileName(program);
+                string link = Path.Combine(bin, name);
+                if (!hidden.Contains(name) && !name.StartsWith("qemu-", StringComparison.Ordinal) && !File.Exists(link))
+                {
+                    File.CreateSymbolicLink(link, program);
+                }
+            }
+        }
+
+        Assert.True(File.Exists(Path.Combine(bin, "dotnet")) && File.Exists(Path.Combine(bin, "ip")), "PATH must hold dotnet and ip for this test");
+        return bin;
+    }
+
+    private static List<(string Name, string Outcome, string Message)> Results(string trx)
+    {
+        XDocument document = XDocument.Load(trx);
+        XNamespace ns = document.Root!.Name.Namespace;
+        return document.Descendants(ns + "UnitTestResult")
+            .Select(r => ((string)r.Attribute("testName")!, (string)r.Attribute("outcome")!, string.Join(' ', r.Descendants(ns + "Message").Select(m => m.Value).Concat(r.Descendants(ns + "StdOut").Select(m => m.Value)))))
+            .ToList();
+    }
+}
