@@ -33,12 +33,14 @@ public sealed partial class CaptureCommandTests : IDisposable
         {
             Assert.Equal(0, exit);
             string text = string.Join('\n', help.Stdout);
-            foreach (string option in new[] { "--interface", "--write", "--snaplen", "--ring-size", "--path", "--fanout", "--promiscuous", "--duration", "--count", "--otlp" })
+            foreach (string option in new[] { "--interface", "--write", "--snaplen", "--ring-size", "--path", "--fanout", "--promiscuous", "--duration", "--count", "--otlp", "--dump-filter", "FILTER" })
             {
                 Assert.Contains(option, text, StringComparison.Ordinal);
             }
 
             Assert.Contains("sudo netdrop capture -i eth0 -w eth0.pcapng", text, StringComparison.Ordinal);
+            Assert.Contains("sudo netdrop capture -i eth0 -w dns.pcapng 'udp port 53'", text, StringComparison.Ordinal);
+            Assert.Contains("sudo netdrop capture -i any -w all.pcapng", text, StringComparison.Ordinal);
             Assert.Contains("Exit codes:", text, StringComparison.Ordinal);
         }
     }

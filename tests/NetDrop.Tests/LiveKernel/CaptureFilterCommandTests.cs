@@ -110,6 +110,40 @@ public sealed class CaptureFilterCommandTests : IDisposable
         }
     }
 
+    [LiveKernelFact("unshare")]
+    public void Without_libpcap_a_filter_is_one_line_naming_the_package_and_a_capture_without_one_still_runs()
+    {
+        // A private mount namespace where every libpcap file reads as empty: dlopen fails as on a machine without it.
+        string[] libraries = new[] { "/usr/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib", "/lib" }
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "libpcap.so*"))
+            .Where(f => new FileInfo(f).LinkTarget is null)
+            .ToArray();
+        string hide = string.Concat(libraries.Select(l => $"mount --bind /dev/null '{l}' && ")) + "exec \"$0\" \"$@\"";
+        string file = Path.Combine(_directory, "nopcap.pcapng");
+        using var ns = new NetworkNamespace();
+        string[] prefix = ["netns", "exec", ns.Name, "unshare", "--mount", "--propagation", "private", "sh", "-c", hide, NetdropProcess.DotnetHost];
+        using (NetdropProcess filtered = NetdropProcess.StartUnder("ip", prefix, "capture", "-i", "lo", "-w", file, "udp port 53"))
+        {
+            Assert.True(filtered.WaitForExit(Deadline) == 1, filtered.Transcript);
+            Assert.Equal(
+                "netdrop capture: capture filters are compiled by libpcap, which is not installed: apt-get install libpcap0.8 (libpcap0.8t64 on Debian 13 and later; libpcap on Fedora)",
+                Assert.Single(filtered.Stderr));
+            Assert.False(File.Exists(file));
+        }
+
+        using NetdropProcess plain = NetdropProcess.StartUnder("ip", prefix, "capture", "-i", "lo", "-w", file, "--count", "1");
+        plain.WaitForLine(l => l.StartsWith("Capturing on lo ", StringComparison.Ordinal), Deadline);
+        CaptureLab.InNamespace(ns, () =>
+        {
+            using var client = new UdpClient();
+            client.Send(new byte[8], new IPEndPoint(IPAddress.Loopback, 9));
+            return 0;
+        });
+        Assert.True(plain.WaitForExit(Deadline) == 0, plain.Transcript);
+        Assert.Contains("Captured 1 frames", string.Join('\n', plain.Stdout), StringComparison.Ordinal);
+    }
+
     /// <summary>Each frame's bytes, in hex, in the order captured.</summary>
     private static List<string> Frames(string file)
     {

@@ -24,6 +24,7 @@ internal static class RequiredTools
         ["clang"] = "clang",
         ["afl-fuzz"] = "afl++",
         ["qemu-system-x86_64"] = "qemu-system-x86",
+        ["unshare"] = "util-linux",
         ["libpcap"] = "libpcap0.8",
     };
 
