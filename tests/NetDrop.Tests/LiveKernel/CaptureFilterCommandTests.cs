@@ -105,7 +105,7 @@ public sealed class CaptureFilterCommandTests : IDisposable
         using (run)
         {
             Assert.True(exit == 2, run.Transcript);
-            Assert.Equal("netdrop capture: the filter cannot be used: can't parse filter expression: syntax error", run.Stderr[0]);
+            Assert.Equal("netdrop capture: the filter 'udp prot 53' cannot be used: can't parse filter expression: syntax error", run.Stderr[0]);
             Assert.False(File.Exists(file));
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using NetDrop.CaptureFiles;
 using NetDrop.Cli.Metrics;
 using NetDrop.Packet;
 
@@ -98,6 +99,11 @@ internal static class CaptureCommand
             return (null, $"--interface: '{name}' is not an interface name (at most 15 characters, no '/' or spaces)");
         }
 
+        if (FilterProblem(parse, name) is { } filterProblem)
+        {
+            return (null, filterProblem);
+        }
+
         string file = parse.GetValue(write) ?? string.Empty;
         bool dumpOnly = parse.GetValue<bool>("--dump-filter");
         if (!dumpOnly && OutputPath.Problem("--write", file, "capture.pcapng") is { } problem)
@@ -165,6 +171,37 @@ internal static class CaptureCommand
         }
 
         return (options with { Filter = expression, DumpFilter = dump }, null);
+    }
+
+    /// <summary>
+    /// A filter expression libpcap cannot compile, found before any file or socket is touched: its words
+    /// joined and compiled for the interface's link type. Where the link type or libpcap is not known yet
+    /// the capture itself says so (exit 1); the capture compiles again with the real snapshot length.
+    /// </summary>
+    private static string? FilterProblem(ParseResult parse, string interfaceName)
+    {
+        string[] words = parse.GetValue<string[]>("FILTER") ?? [];
+        if (words.Length == 0 || !CaptureFilter.CompilerAvailable)
+        {
+            return null;
+        }
+
+        int? linkType = interfaceName == CaptureOptions.AnyInterface ? LinkTypes.LinuxSll2 : InterfaceLinkType.Of(interfaceName).LinkType;
+        if (linkType is null)
+        {
+            return null;
+        }
+
+        string expression = string.Join(' ', words);
+        try
+        {
+            CaptureFilter.Compile(expression, linkType.Value, CaptureOptions.DefaultSnapLength);
+            return null;
+        }
+        catch (CaptureFilterException e)
+        {
+            return $"the filter '{TerminalText.Escape(expression)}' cannot be used: {TerminalText.Escape(e.Message.ReplaceLineEndings(" "))}";
+        }
     }
 
     private static int Capture(CaptureOptions options)

@@ -66,7 +66,7 @@ internal sealed class CaptureRunner
             }
             catch (CaptureFilterException e)
             {
-                _error.WriteLine("netdrop capture: " + (e.LibraryMissing ? "" : "the filter cannot be used: ") + TerminalText.Escape(e.Message.ReplaceLineEndings(" ")));
+                _error.WriteLine("netdrop capture: " + (e.LibraryMissing ? "" : $"the filter '{TerminalText.Escape(_options.Filter ?? string.Empty)}' cannot be used: ") + TerminalText.Escape(e.Message.ReplaceLineEndings(" ")));
                 return e.LibraryMissing ? ExitCodes.Failed : ExitCodes.Usage;
             }
 
