@@ -11,7 +11,7 @@ public sealed class NativeBinaryTests : IClassFixture<PackedPackages>
 
     public NativeBinaryTests(PackedPackages packages) => _packages = packages;
 
-    [Fact]
+    [ClangFact]
     public void The_native_binary_publishes_without_warnings_and_runs_without_dotnet()
     {
         string output = Path.Combine(_packages.Root, "binary");

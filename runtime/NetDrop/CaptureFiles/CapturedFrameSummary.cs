@@ -34,9 +34,9 @@ public static class CapturedFrameSummary
                 };
                 return Parsed(data, data, version, out summary);
             case LinkTypes.LinuxSll when data.Length >= SllHeaderLength:
-                return Parsed(data, data[SllHeaderLength..], BinaryPrimitives.ReadUInt16BigEndian(data[14..]), out summary);
+                return Cooked(data, data[SllHeaderLength..], BinaryPrimitives.ReadUInt16BigEndian(data[14..]), out summary);
             case LinkTypes.LinuxSll2 when data.Length >= Sll2HeaderLength:
-                return Parsed(data, data[Sll2HeaderLength..], BinaryPrimitives.ReadUInt16BigEndian(data), out summary);
+                return Cooked(data, data[Sll2HeaderLength..], BinaryPrimitives.ReadUInt16BigEndian(data), out summary);
             case LinkTypes.WiresharkUpperPdu:
                 if (!UpperPduTags.TrySkip(data, out ReadOnlySpan<byte> payload))
                 {
@@ -49,6 +49,12 @@ public static class CapturedFrameSummary
                 return CapturedFrameContent.LinkTypeNotDecoded;
         }
     }
+
+    // After a cooked header the packet starts at its network header (the kernel took the link layer off).
+    private static CapturedFrameContent Cooked(ReadOnlySpan<byte> record, ReadOnlySpan<byte> packet, ushort protocol, out FrameSummary summary) =>
+        FrameSummary.TryParseNetworkLayer(packet, protocol, out summary) ? CapturedFrameContent.Decoded
+        : record.IsEmpty ? CapturedFrameContent.NoBytes
+        : CapturedFrameContent.HeadersNotRecognised;
 
     // Whether a record is empty is judged on the whole record, cooked header included.
     private static CapturedFrameContent Parsed(ReadOnlySpan<byte> record, ReadOnlySpan<byte> packet, ushort protocol, out FrameSummary summary) =>

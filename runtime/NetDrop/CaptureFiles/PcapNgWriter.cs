@@ -162,27 +162,67 @@ public sealed class PcapNgWriter : IDisposable
         int originalLength = 0,
         ulong dropCount = 0,
         PcapNgPacketFlags flags = default,
-        ReadOnlySpan<char> comment = default)
+        ReadOnlySpan<char> comment = default) =>
+        WritePacket(interfaceId, unixNanoseconds, [], data, originalLength, dropCount, flags, comment);
+
+    /// <summary>
+    /// Writes a frame from a cooked packet socket (<see cref="PacketSocket.OpenCooked"/>) for an interface
+    /// of LINKTYPE_LINUX_SLL2: the SLL2 header made from the frame's protocol, interface, hardware type,
+    /// packet type and source address, then its bytes from the network header on, with its drop count
+    /// and flags as <see cref="WritePacket(int, in PacketFrame)"/> writes them.
+    /// </summary>
+    public void WriteCookedPacket(int interfaceId, in PacketFrame frame)
+    {
+        Span<byte> header = stackalloc byte[LinuxSll2Header.Size];
+        LinuxSll2Header.Write(header, frame);
+        WritePacket(
+            interfaceId,
+            frame.TimestampNanoseconds,
+            header,
+            frame.Data,
+            (int)Math.Min(frame.OriginalLength + (long)LinuxSll2Header.Size, int.MaxValue),
+            (ulong)frame.Gap,
+            PcapNgPacketFlags.FromPacketSocket(frame.Status, frame.PacketType),
+            default);
+    }
+
+    /// <summary>An Enhanced Packet Block whose packet is <paramref name="header"/> then <paramref name="data"/>, cut together to the snapshot length.</summary>
+    private void WritePacket(
+        int interfaceId,
+        long unixNanoseconds,
+        ReadOnlySpan<byte> header,
+        ReadOnlySpan<byte> data,
+        int originalLength,
+        ulong dropCount,
+        PcapNgPacketFlags flags,
+        ReadOnlySpan<char> comment)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         InterfaceState state = Interface(interfaceId);
         ArgumentOutOfRangeException.ThrowIfNegative(unixNanoseconds);
-        if (data.Length > state.CaptureLimit)
+        if (header.Length > state.CaptureLimit)
         {
-            data = data[..state.CaptureLimit];
+            header = header[..state.CaptureLimit];
         }
 
+        if (header.Length + data.Length > state.CaptureLimit)
+        {
+            data = data[..(state.CaptureLimit - header.Length)];
+        }
+
+        int length = header.Length + data.Length;
         int commentBytes = Math.Min(Encoding.UTF8.GetMaxByteCount(comment.Length), MaxCommentBytes);
         int optionsSize = (comment.IsEmpty ? 0 : 4 + Pad(commentBytes)) + (flags.Value != 0 ? 8 : 0) + (dropCount != 0 ? 12 : 0);
-        int start = BeginBlock(EnhancedPacketType, PacketHeaderSize + Pad(data.Length) + optionsSize + 4 + 4);
+        int start = BeginBlock(EnhancedPacketType, PacketHeaderSize + Pad(length) + optionsSize + 4 + 4);
         int at = start + 8;
         WriteU32(ref at, (uint)interfaceId);
         WriteTimestamp(ref at, unixNanoseconds);
-        WriteU32(ref at, (uint)data.Length);
-        WriteU32(ref at, (uint)Math.Max(originalLength, data.Length));
-        data.CopyTo(_buffer.AsSpan(at));
-        _buffer.AsSpan(at + data.Length, Pad(data.Length) - data.Length).Clear();
-        at += Pad(data.Length);
+        WriteU32(ref at, (uint)length);
+        WriteU32(ref at, (uint)Math.Max(originalLength, length));
+        header.CopyTo(_buffer.AsSpan(at));
+        data.CopyTo(_buffer.AsSpan(at + header.Length));
+        _buffer.AsSpan(at + length, Pad(length) - length).Clear();
+        at += Pad(length);
 
         bool anyOption = false;
         if (!comment.IsEmpty)

@@ -43,11 +43,22 @@ public readonly partial struct FrameSummary
     /// <param name="protocol">skb->protocol (ETH_P_*, host order), 0 when unknown.</param>
     /// <param name="summary">What was read. Always usable: with nothing decoded, only <see cref="EtherType"/> (the protocol) is set.</param>
     /// <returns>True when the frame began with a header this parser knows; false leaves only the protocol.</returns>
-    public static bool TryParse(ReadOnlySpan<byte> frame, ushort protocol, out FrameSummary summary)
+    public static bool TryParse(ReadOnlySpan<byte> frame, ushort protocol, out FrameSummary summary) =>
+        Parse(frame, protocol, mayBeEthernet: true, out summary);
+
+    /// <summary>
+    /// Reads the headers of a packet that starts at its network header, whose protocol (ETH_P_*, host
+    /// order) is known, as after a Linux cooked (SLL, SLL2) header: never taken as Ethernet, so an IPv4
+    /// source address such as 8.0.0.1 or 129.0.0.1 is not mistaken for an EtherType or a VLAN tag.
+    /// </summary>
+    public static bool TryParseNetworkLayer(ReadOnlySpan<byte> packet, ushort protocol, out FrameSummary summary) =>
+        Parse(packet, protocol, mayBeEthernet: false, out summary);
+
+    private static bool Parse(ReadOnlySpan<byte> frame, ushort protocol, bool mayBeEthernet, out FrameSummary summary)
     {
         var decoded = new Decoded { EtherType = protocol };
         int offset;
-        if (IsEthernet(frame, protocol))
+        if (mayBeEthernet && IsEthernet(frame, protocol))
         {
             decoded.Layers |= FrameLayers.Ethernet;
             decoded.EtherType = BinaryPrimitives.ReadUInt16BigEndian(frame[12..]);
@@ -58,7 +69,7 @@ public readonly partial struct FrameSummary
                 return true;
             }
         }
-        else if (IsBareIp(frame, protocol))
+        else if (IsBareIp(frame, protocol) || (!mayBeEthernet && protocol == EtherTypes.Arp))
         {
             offset = 0;
         }

@@ -67,12 +67,14 @@ public sealed class PacketCapture : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        PacketSocket socket = PacketSocket.Open(options.Protocol);
+        PacketSocket socket = options.CookedFrames ? PacketSocket.OpenCooked(options.Protocol) : PacketSocket.Open(options.Protocol);
         PacketReceiver? receiver = null;
         try
         {
             bool v3 = options.ReceivePath == PacketReceivePath.RingV3;
             var statistics = new StatisticsCounter(socket, v3);
+            // Before bind, so the socket never holds a frame the filter did not pass (libpcap, which
+            // binds first, has to drain those after attaching).
             if (!options.Filter.IsEmpty)
             {
                 socket.AttachFilter(options.Filter.Span);

@@ -43,8 +43,21 @@ public sealed class PacketCaptureOptions
     /// <summary>A fanout group to join, so several captures share the interface's frames.</summary>
     public PacketFanout? Fanout { get; init; }
 
-    /// <summary>A classic BPF program (the bytes of a sock_filter array) that frames must pass; attached before any frame arrives.</summary>
+    /// <summary>
+    /// A classic BPF program (the bytes of a sock_filter array, 1 to 4096 instructions of 8 bytes, host
+    /// order; <see cref="CaptureFilter.KernelProgram"/> compiles one from tcpdump's language) that frames
+    /// must pass. It is attached before the socket is bound, so no frame that came before it is seen.
+    /// Its return value also cuts each frame, as the kernel does with any socket filter.
+    /// </summary>
     public ReadOnlyMemory<byte> Filter { get; init; }
+
+    /// <summary>
+    /// A SOCK_DGRAM socket (<see cref="PacketSocket.OpenCooked"/>): frames from the network header on,
+    /// the link layer described by each frame's <see cref="PacketFrame.HardwareType"/> and address, as
+    /// libpcap's "any" device captures. For a capture of every interface, whose link layers differ.
+    /// A <see cref="Filter"/> then reads the frame from its network header.
+    /// </summary>
+    public bool CookedFrames { get; init; }
 
     /// <summary>
     /// A ring of about <paramref name="ringBytes"/> as blocks: 1 MiB blocks for rings of 8 MiB and more
@@ -78,6 +91,11 @@ public sealed class PacketCaptureOptions
         if (BlockRetireTimeout < TimeSpan.FromMilliseconds(1) || BlockRetireTimeout.TotalMilliseconds > int.MaxValue)
         {
             throw new ArgumentException($"BlockRetireTimeout must be at least 1 ms; {BlockRetireTimeout} is not.");
+        }
+
+        if (!Filter.IsEmpty && (Filter.Length % sock_filter.Size != 0 || Filter.Length / sock_filter.Size > CaptureFilter.MaxInstructions))
+        {
+            throw new ArgumentException($"Filter must be 1 to {CaptureFilter.MaxInstructions} sock_filter instructions of {sock_filter.Size} bytes; {Filter.Length} bytes is not.");
         }
 
         if (MaxFrameLength < 64)

@@ -20,7 +20,10 @@ public readonly ref struct PacketFrame
         ushort vlanTci,
         ushort vlanTpid,
         uint rxHash,
-        bool gapIsApproximate)
+        bool gapIsApproximate,
+        ushort hardwareType = 0,
+        byte hardwareAddressLength = 0,
+        ulong hardwareAddress = 0)
     {
         Data = data;
         OriginalLength = originalLength;
@@ -34,6 +37,9 @@ public readonly ref struct PacketFrame
         VlanTpid = vlanTpid;
         RxHash = rxHash;
         GapIsApproximate = gapIsApproximate;
+        HardwareType = hardwareType;
+        HardwareAddressLength = hardwareAddressLength;
+        HardwareAddress = hardwareAddress;
     }
 
     /// <summary>The captured bytes, from the MAC header on.</summary>
@@ -86,4 +92,18 @@ public readonly ref struct PacketFrame
 
     /// <summary>The flow hash, on TPACKET_V3 rings asked to fill it; else 0.</summary>
     public uint RxHash { get; }
+
+    /// <summary>The ARPHRD_* type of the frame's interface (sll_hatype): 1 Ethernet, 772 loopback, 65534 none.</summary>
+    public ushort HardwareType { get; }
+
+    /// <summary>How many bytes of <see cref="HardwareAddress"/> are the address (sll_halen, at most 8).</summary>
+    public byte HardwareAddressLength { get; }
+
+    /// <summary>The link-layer source address (sll_addr): its 8 bytes as they lie in memory, the first in the lowest byte.</summary>
+    public ulong HardwareAddress { get; }
+
+    /// <summary>sll_addr of <paramref name="address"/> as <see cref="HardwareAddress"/> holds it.</summary>
+    internal static ulong AddressOf(in sockaddr_ll address) =>
+        System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(
+            ref System.Runtime.CompilerServices.Unsafe.As<sockaddr_ll.Bytes8, byte>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in address.sll_addr)));
 }

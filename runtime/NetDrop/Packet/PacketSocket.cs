@@ -23,14 +23,21 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
 
     private readonly FileDescriptor _fd;
 
-    private PacketSocket(FileDescriptor fd, ushort protocol)
+    private PacketSocket(FileDescriptor fd, ushort protocol, bool cooked = false)
     {
         _fd = fd;
         Protocol = protocol;
+        Cooked = cooked;
     }
 
     /// <summary>The ETH_P_* protocol the socket receives, in host byte order.</summary>
     public ushort Protocol { get; }
+
+    /// <summary>
+    /// True for a SOCK_DGRAM socket (<see cref="OpenCooked"/>): frames start at the network header, and the
+    /// link layer is described only by each frame's address (hardware type, source address, interface).
+    /// </summary>
+    public bool Cooked { get; }
 
     /// <summary>The interface the socket is bound to, or 0 when it receives from every interface.</summary>
     public int InterfaceIndex { get; private set; }
@@ -46,10 +53,23 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
     /// filter or option set in between sees no frame that came before it.
     /// </summary>
     /// <exception cref="PacketSocketException">Without CAP_NET_RAW (EPERM), with a message that says what to do.</exception>
-    public static PacketSocket Open(ushort protocol = AllProtocols)
+    public static PacketSocket Open(ushort protocol = AllProtocols) => Open(protocol, cooked: false);
+
+    /// <summary>
+    /// Opens a SOCK_DGRAM packet socket, as libpcap does for its "any" device: the kernel takes off each
+    /// frame's link-layer header, whatever the interface's type, so frames from every interface can be
+    /// written alike (LINKTYPE_LINUX_SLL2, built from each frame's address). Nothing arrives until bound.
+    /// </summary>
+    /// <exception cref="PacketSocketException">Without CAP_NET_RAW (EPERM), with a message that says what to do.</exception>
+    public static PacketSocket OpenCooked(ushort protocol = AllProtocols) => Open(protocol, cooked: true);
+
+    /// <summary>The name of the interface with index <paramref name="interfaceIndex"/> in this network namespace, or null when there is none.</summary>
+    public static string? InterfaceNameOf(int interfaceIndex) => interfaceIndex <= 0 ? null : NameOf(interfaceIndex);
+
+    private static PacketSocket Open(ushort protocol, bool cooked)
     {
         // Protocol 0 registers no receive hook yet; bind registers it with the protocol.
-        int fd = LibC.Socket(LibC.AF_PACKET, LibC.SOCK_RAW | LibC.SOCK_CLOEXEC, 0);
+        int fd = LibC.Socket(LibC.AF_PACKET, (cooked ? LibC.SOCK_DGRAM : LibC.SOCK_RAW) | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
             Errno errno = LibC.LastError;
@@ -57,7 +77,7 @@ public sealed class PacketSocket : ISocketOptions, IDisposable
                 errno is Errno.EPERM or Errno.EACCES ? CapabilityHint : null);
         }
 
-        return new PacketSocket(new FileDescriptor(fd), protocol);
+        return new PacketSocket(new FileDescriptor(fd), protocol, cooked);
     }
 
     /// <summary>Binds to the interface called <paramref name="interfaceName"/> (e.g. "eth0").</summary>

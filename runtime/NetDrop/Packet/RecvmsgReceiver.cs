@@ -111,7 +111,10 @@ internal sealed unsafe class RecvmsgReceiver : PacketReceiver
             messages.AuxData.tp_vlan_tci,
             messages.AuxData.tp_vlan_tpid,
             0,
-            approximate);
+            approximate,
+            address.sll_hatype,
+            address.sll_halen,
+            PacketFrame.AddressOf(in address));
         return true;
     }
 }

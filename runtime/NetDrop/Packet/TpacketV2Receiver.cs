@@ -82,7 +82,10 @@ internal sealed unsafe class TpacketV2Receiver : PacketReceiver
                 header.tp_vlan_tci,
                 header.tp_vlan_tpid,
                 0,
-                approximate);
+                approximate,
+                address.sll_hatype,
+                address.sll_halen,
+                PacketFrame.AddressOf(in address));
             return true;
         }
     }

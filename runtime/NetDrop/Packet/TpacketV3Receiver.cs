@@ -202,7 +202,10 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
             (ushort)header.hv1.tp_vlan_tci,
             header.hv1.tp_vlan_tpid,
             header.hv1.tp_rxhash,
-            approximate);
+            approximate,
+            address.sll_hatype,
+            address.sll_halen,
+            PacketFrame.AddressOf(in address));
         return true;
     }
 }

@@ -36,12 +36,14 @@ public sealed partial class CaptureCommandTests : IDisposable
         {
             Assert.Equal(0, exit);
             string text = string.Join('\n', help.Stdout);
-            foreach (string option in new[] { "--interface", "--write", "--snaplen", "--ring-size", "--path", "--fanout", "--promiscuous", "--duration", "--count", "--otlp" })
+            foreach (string option in new[] { "--interface", "--write", "--snaplen", "--ring-size", "--path", "--fanout", "--promiscuous", "--duration", "--count", "--otlp", "--dump-filter", "FILTER" })
             {
                 Assert.Contains(option, text, StringComparison.Ordinal);
             }
 
             Assert.Contains("sudo netdrop capture -i eth0 -w eth0.pcapng", text, StringComparison.Ordinal);
+            Assert.Contains("sudo netdrop capture -i eth0 -w dns.pcapng 'udp port 53'", text, StringComparison.Ordinal);
+            Assert.Contains("sudo netdrop capture -i any -w all.pcapng", text, StringComparison.Ordinal);
             Assert.Contains("Exit codes:", text, StringComparison.Ordinal);
         }
     }
@@ -116,7 +118,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         Assert.Equal(20, expected);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     [SupportedOSPlatform("linux")]
     public void Every_frame_sent_is_in_the_file_in_order_and_tshark_reads_it_without_a_warning()
     {
@@ -148,7 +150,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         Assert.Equal(500, expected);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     public void A_stopped_capture_loses_frames_and_the_file_accounts_for_every_one()
     {
         using var lab = new CaptureLab();
@@ -189,7 +191,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         Assert.Equal((ulong)captured, statistics.Counters.UserDelivered);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     public void An_interface_deleted_mid_capture_is_exit_1_with_every_frame_before_kept()
     {
         using var lab = new CaptureLab();

@@ -31,7 +31,7 @@ public sealed class CaptureCapabilityTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     [SupportedOSPlatform("linux")]
     public void As_nobody_with_only_net_raw_capture_writes_an_owner_only_file_tshark_reads()
     {

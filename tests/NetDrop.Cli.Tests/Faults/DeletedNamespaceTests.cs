@@ -22,7 +22,7 @@ public sealed class DeletedNamespaceTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     public void A_capture_whose_namespace_is_deleted_keeps_capturing_and_keeps_every_frame()
     {
         using var lab = new CaptureLab();

@@ -24,7 +24,7 @@ public sealed class InterruptedFileTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     public void A_capture_stopped_with_sigterm_leaves_a_complete_file_with_its_statistics()
     {
         using var lab = new CaptureLab();
@@ -48,7 +48,7 @@ public sealed class InterruptedFileTests : IDisposable
         Assert.Equal(0UL, statistics.Counters.OsDropped);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     public void A_capture_killed_with_sigkill_keeps_every_frame_flushed_before()
     {
         using var lab = new CaptureLab();
@@ -71,7 +71,7 @@ public sealed class InterruptedFileTests : IDisposable
         Assert.Empty(reader.Statistics);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     [SupportedOSPlatform("linux")]
     public void Watch_write_stopped_with_sigterm_leaves_a_complete_file_readable_by_its_owner_only()
     {
@@ -94,7 +94,7 @@ public sealed class InterruptedFileTests : IDisposable
         Assert.NotEmpty(reader.Statistics);
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("tshark")]
     public void Watch_write_killed_with_sigkill_keeps_every_drop_written_before()
     {
         using var ns = new NetworkNamespace();

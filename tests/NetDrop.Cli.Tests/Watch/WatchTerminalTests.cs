@@ -15,14 +15,9 @@ namespace NetDrop.Tests.Watch;
 [Collection(nameof(LiveKernelCollection))]
 public sealed partial class WatchTerminalTests
 {
-    [LiveKernelFact]
+    [LiveKernelFact("tmux")]
     public void The_live_table_renders_updates_in_place_and_ctrl_c_leaves_nothing_behind()
     {
-        if (!File.Exists("/usr/bin/tmux"))
-        {
-            throw new InvalidOperationException("tmux is not installed (apt-get install tmux): this test drives watch in a real terminal");
-        }
-
         using var ns = new NetworkNamespace();
         using var sender = new BurstSender(ns, "127.0.0.1", 9);
         string command = string.Format(CultureInfo.InvariantCulture,

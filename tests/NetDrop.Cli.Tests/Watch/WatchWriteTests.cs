@@ -67,7 +67,7 @@ public sealed partial class WatchCommandTests
                     + "; no packet bytes from the source; seen by the skb:kfree_skb tracepoint", c, StringComparison.Ordinal);
             });
 
-            if (File.Exists(Tshark.Path))
+            if (Tshark.Installed)
             {
                 Assert.Empty(Tshark.Problems(path));
                 Assert.Equal(comments, Tshark.Fields(path, "frame.comment").Select(row => row[0]));

@@ -31,7 +31,7 @@ public sealed class BpfDropSourceLiveTests
     private const string SenderAddress = "10.219.0.1";
     private const string ReceiverAddress = "10.219.0.2";
 
-    [LiveKernelFact]
+    [LiveKernelFact("nft")]
     public void Udp_to_a_closed_port_across_a_veth_gives_every_field_and_agrees_with_the_tracepoint()
     {
         using var sender = new NetworkNamespace();
@@ -120,7 +120,7 @@ public sealed class BpfDropSourceLiveTests
         Assert.Equal(bpf.Select(d => d.Location), tracepoint.Select(d => d.Location));
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("nft")]
     public void A_drop_on_the_way_out_carries_the_sending_socket_s_local_port()
     {
         // An nft rule in the output hook drops the datagram while it still belongs to the sender's

@@ -11,7 +11,7 @@ public sealed class PaholeFactAttribute : FactAttribute
     internal static string? SkipReason()
     {
         string? missing = !File.Exists("/sys/kernel/btf/vmlinux") ? "a kernel that publishes BTF (/sys/kernel/btf/vmlinux, CONFIG_DEBUG_INFO_BTF)"
-            : !File.Exists("/usr/bin/pahole") ? "pahole (apt-get install dwarves)"
+            : !NetDrop.Shared.HostTool.Exists("pahole") ? "pahole (apt-get install dwarves)"
             : null;
         return missing is null ? null : "KERNEL BTF TEST NOT RUN: it needs " + missing + ".";
     }

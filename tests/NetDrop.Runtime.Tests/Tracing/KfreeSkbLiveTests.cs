@@ -43,7 +43,7 @@ public sealed class KfreeSkbLiveTests
         Assert.All(drops, drop => Assert.Equal(0x86dd, drop.Protocol));
     }
 
-    [LiveKernelFact]
+    [LiveKernelFact("nft")]
     public void An_nft_rule_dropping_a_port_is_NETFILTER_DROP()
     {
         using var ns = new NetworkNamespace();

@@ -9,9 +9,10 @@ namespace NetDrop.Tests.LiveKernel;
 /// </summary>
 public sealed class LiveKernelFactAttribute : FactAttribute
 {
-    public LiveKernelFactAttribute()
+    /// <param name="tools">Host tools the test runs (nft, tshark, tcpdump …; see <see cref="RequiredTools"/>): without one it is skipped, naming the package.</param>
+    public LiveKernelFactAttribute(params string[] tools)
     {
-        Skip = SkipReason();
+        Skip = SkipReason() ?? RequiredTools.SkipReason(tools);
     }
 
     /// <summary>Why a live kernel test cannot run here, or null when it can.</summary>
@@ -28,8 +29,8 @@ public sealed class LiveKernelFactAttribute : FactAttribute
 /// <summary>A live kernel test with data (see <see cref="LiveKernelFactAttribute"/>); skipped, saying why, where it cannot run.</summary>
 public sealed class LiveKernelTheoryAttribute : TheoryAttribute
 {
-    public LiveKernelTheoryAttribute()
+    public LiveKernelTheoryAttribute(params string[] tools)
     {
-        Skip = LiveKernelFactAttribute.SkipReason();
+        Skip = LiveKernelFactAttribute.SkipReason() ?? RequiredTools.SkipReason(tools);
     }
 }

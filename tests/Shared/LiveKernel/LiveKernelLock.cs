@@ -11,11 +11,17 @@ namespace NetDrop.Tests.LiveKernel;
 /// </summary>
 public sealed class LiveKernelLock : IDisposable
 {
+    private const string HeldVariable = "NETDROP_LIVE_KERNEL_LOCK_HELD";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(20);
-    private readonly FileStream _lock;
+    private readonly FileStream? _lock;
 
     public LiveKernelLock()
     {
+        if (Environment.GetEnvironmentVariable(HeldVariable) == "1")
+        {
+            return;
+        }
+
         string path = Path.Combine(Path.GetTempPath(), "netdrop-live-kernel-tests.lock");
         DateTime deadline = DateTime.UtcNow + Patience;
         while (true)
@@ -23,6 +29,7 @@ public sealed class LiveKernelLock : IDisposable
             try
             {
                 _lock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                Environment.SetEnvironmentVariable(HeldVariable, "1");
                 return;
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
@@ -32,5 +39,5 @@ public sealed class LiveKernelLock : IDisposable
         }
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose() => _lock?.Dispose();
 }

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using NetDrop.CaptureFiles;
 using NetDrop.Cli.Metrics;
 using NetDrop.Packet;
 
@@ -12,13 +13,18 @@ internal static class CaptureCommand
 {
     public static Command Create()
     {
-        var iface = new Option<string>("--interface", "-i") { Description = "The interface to capture on (ip link lists them).", HelpName = "IFACE", Required = true };
+        var iface = new Option<string>("--interface", "-i") { Description = "The interface to capture on (ip link lists them), or any for every interface.", HelpName = "IFACE", Required = true };
         var write = new Option<string>("--write", "-w")
         {
             Description = "The pcapng file to write (created readable by its owner only: frames can hold passwords and personal data).",
             HelpName = "FILE.pcapng",
-            Required = true,
         };
+        var filter = new Argument<string[]>("FILTER")
+        {
+            Description = "Keep only the frames this expression in tcpdump's language selects (e.g. 'udp port 53'), compiled by libpcap and run in the kernel.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var dumpFilter = new Option<bool>("--dump-filter", "-d") { Description = "Print the filter's classic BPF program as tcpdump -d does, and exit without capturing." };
         var snaplen = new Option<int>("--snaplen", "-s")
         {
             Description = "Bytes kept of each frame; the rest is counted in its original length.",
@@ -52,26 +58,34 @@ internal static class CaptureCommand
             the drops, the gaps, and the largest gap and where it was. Stop with Ctrl-C, --duration or --count;
             the file is complete and valid either way.
 
+            A FILTER in tcpdump's language keeps only the frames it selects; libpcap (apt-get install
+            libpcap0.8) compiles it, and the kernel runs it before frames reach the ring. -i any captures
+            every interface at once, each frame with a Linux cooked (SLL2) header that names its interface.
+
             Exit codes: 0 when stopped (Ctrl-C included), 1 when the interface cannot be captured (no
-            CAP_NET_RAW, no such interface) or disappears, 2 for bad arguments.
+            CAP_NET_RAW, no such interface) or disappears, or libpcap is missing for a filter, 2 for bad
+            arguments or a filter libpcap cannot compile.
 
             Examples:
               sudo netdrop capture -i eth0 -w eth0.pcapng
               sudo netdrop capture -i eth0 -w dns.pcapng --snaplen 256 --duration 60
               sudo netdrop capture -i eth0 -w burst.pcapng --ring-size 256MiB --count 1000000
+              sudo netdrop capture -i eth0 -w dns.pcapng 'udp port 53'
+              sudo netdrop capture -i any -w all.pcapng 'tcp port 443 or icmp'
+              netdrop capture -i eth0 -d 'udp port 53'      # the BPF program the kernel runs
               sudo netdrop capture -i eth0 -w part1.pcapng --fanout hash:7 & sudo netdrop capture -i eth0 -w part2.pcapng --fanout hash:7
               netdrop read eth0.pcapng      # each frame with the frames lost before it
               tshark -r eth0.pcapng -Y 'frame.drop_count > 0' -T fields -e frame.number -e frame.drop_count
             """)
         {
-            iface, write, snaplen, ringSize, path, fanout, promiscuous, duration, count,
+            iface, write, snaplen, ringSize, path, fanout, promiscuous, duration, count, dumpFilter, filter,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
         command.Action = new CheckedAction<CaptureOptions>("capture", parse =>
         {
             (CaptureOptions? options, string? error) = Check(parse, iface, write, snaplen, ringSize, path, fanout, promiscuous, duration, count);
-            return options is null ? (null, error) : (options with { Otlp = metrics.Read(parse) }, null);
+            return options is null ? (null, error) : CheckFilter(parse, options with { Otlp = metrics.Read(parse) }, filter, dumpFilter);
         }, Capture);
         return command;
     }
@@ -85,8 +99,14 @@ internal static class CaptureCommand
             return (null, $"--interface: '{name}' is not an interface name (at most 15 characters, no '/' or spaces)");
         }
 
+        if (FilterProblem(parse, name) is { } filterProblem)
+        {
+            return (null, filterProblem);
+        }
+
         string file = parse.GetValue(write) ?? string.Empty;
-        if (OutputPath.Problem("--write", file, "capture.pcapng") is { } problem)
+        bool dumpOnly = parse.GetValue<bool>("--dump-filter");
+        if (!dumpOnly && OutputPath.Problem("--write", file, "capture.pcapng") is { } problem)
         {
             return (null, problem);
         }
@@ -137,6 +157,51 @@ internal static class CaptureCommand
 
         return (new CaptureOptions(name, file, receive.Value, snap, (int)ring, group, parse.GetValue(promiscuous),
             seconds, limit), null);
+    }
+
+    /// <summary>The filter expression (its words joined, as tcpdump joins them) and --dump-filter, which needs no file.</summary>
+    private static (CaptureOptions? Options, string? Error) CheckFilter(ParseResult parse, CaptureOptions options, Argument<string[]> filter, Option<bool> dumpFilter)
+    {
+        string[] words = parse.GetValue(filter) ?? [];
+        string? expression = words.Length == 0 ? null : string.Join(' ', words);
+        bool dump = parse.GetValue(dumpFilter);
+        if (options.Interface == CaptureOptions.AnyInterface && options.Promiscuous)
+        {
+            return (null, "--promiscuous is per interface and cannot be used with -i any; name the interface to put in promiscuous mode");
+        }
+
+        return (options with { Filter = expression, DumpFilter = dump }, null);
+    }
+
+    /// <summary>
+    /// A filter expression libpcap cannot compile, found before any file or socket is touched: its words
+    /// joined and compiled for the interface's link type. Where the link type or libpcap is not known yet
+    /// the capture itself says so (exit 1); the capture compiles again with the real snapshot length.
+    /// </summary>
+    private static string? FilterProblem(ParseResult parse, string interfaceName)
+    {
+        string[] words = parse.GetValue<string[]>("FILTER") ?? [];
+        if (words.Length == 0 || !CaptureFilter.CompilerAvailable)
+        {
+            return null;
+        }
+
+        int? linkType = interfaceName == CaptureOptions.AnyInterface ? LinkTypes.LinuxSll2 : InterfaceLinkType.Of(interfaceName).LinkType;
+        if (linkType is null)
+        {
+            return null;
+        }
+
+        string expression = string.Join(' ', words);
+        try
+        {
+            CaptureFilter.Compile(expression, linkType.Value, CaptureOptions.DefaultSnapLength);
+            return null;
+        }
+        catch (CaptureFilterException e)
+        {
+            return $"the filter '{TerminalText.Escape(expression)}' cannot be used: {TerminalText.Escape(e.Message.ReplaceLineEndings(" "))}";
+        }
     }
 
     private static int Capture(CaptureOptions options)

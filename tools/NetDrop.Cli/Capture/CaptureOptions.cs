@@ -22,5 +22,14 @@ internal sealed record CaptureOptions(
     /// <summary>A 16 MiB ring: at 64-byte frames about 100,000 frames, a quarter of a second at 400,000/s.</summary>
     public const int DefaultRingBytes = 16 << 20;
 
+    /// <summary>The interface name that captures every interface (as tcpdump -i any).</summary>
+    public const string AnyInterface = "any";
+
     public MetricsExportOptions? Otlp { get; init; }
+
+    /// <summary>The capture filter in tcpdump's language; null keeps every frame.</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>--dump-filter: print the compiled program and exit.</summary>
+    public bool DumpFilter { get; init; }
 }

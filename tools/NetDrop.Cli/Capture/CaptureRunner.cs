@@ -30,6 +30,7 @@ internal sealed class CaptureRunner
     private readonly CancellationToken _cancellation;
     private readonly CaptureTally _tally = new();
     private readonly Stopwatch _clock = new();
+    private AnyInterfaceIds? _interfaces;
     private long _reportedFrames;
     private long _reportedGaps;
 
@@ -42,16 +43,43 @@ internal sealed class CaptureRunner
         _cancellation = cancellation;
     }
 
+    private bool Any => _options.Interface == CaptureOptions.AnyInterface;
+
     public static int Run(CaptureOptions options, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation) =>
         new CaptureRunner(options, output, error, interactive, cancellation).Run();
 
     private int Run()
     {
-        (int? linkType, string? problem) = InterfaceLinkType.Of(_options.Interface);
+        (int? linkType, string? problem) = Any ? (LinkTypes.LinuxSll2, null) : InterfaceLinkType.Of(_options.Interface);
         if (linkType is null)
         {
             _error.WriteLine("netdrop capture: " + TerminalText.Escape(problem!));
             return ExitCodes.Failed;
+        }
+
+        CaptureFilter? filter = null;
+        if (_options.Filter is not null || _options.DumpFilter)
+        {
+            try
+            {
+                filter = CaptureFilter.Compile(_options.Filter ?? string.Empty, linkType.Value, _options.SnapLength);
+            }
+            catch (CaptureFilterException e)
+            {
+                _error.WriteLine("netdrop capture: " + (e.LibraryMissing ? "" : $"the filter '{TerminalText.Escape(_options.Filter ?? string.Empty)}' cannot be used: ") + TerminalText.Escape(e.Message.ReplaceLineEndings(" ")));
+                return e.LibraryMissing ? ExitCodes.Failed : ExitCodes.Usage;
+            }
+
+            if (_options.DumpFilter)
+            {
+                foreach (string line in filter.Describe())
+                {
+                    _out.WriteLine(line);
+                }
+
+                _out.Flush();
+                return ExitCodes.Ok;
+            }
         }
 
         PacketCapture capture;
@@ -60,7 +88,10 @@ internal sealed class CaptureRunner
         {
             capture = PacketCapture.Open(new PacketCaptureOptions
             {
-                Interface = _options.Interface,
+                Interface = Any ? null : _options.Interface,
+                InterfaceIndex = Any ? 0 : null,
+                CookedFrames = Any,
+                Filter = filter?.KernelProgram ?? default,
                 ReceivePath = _options.ReceivePath,
                 BlockSize = blockSize,
                 BlockCount = blockCount,
@@ -90,8 +121,15 @@ internal sealed class CaptureRunner
             using (writer)
             using (MetricsExport? export = MetricsExport.Start(_options.Otlp))
             {
-                int id = writer.AddInterface(_options.Interface, linkType.Value, _options.SnapLength, "captured by netdrop capture (" + Describe(_options.ReceivePath) + ")");
+                int id = writer.AddInterface(_options.Interface, linkType.Value, _options.SnapLength, "captured by netdrop capture (" + Describe(_options.ReceivePath) + ")"
+                    + (Any ? "; the socket's statistics for every interface, whose frames are under their own interfaces" : string.Empty)
+                    + (filter is null ? string.Empty : "; filter: " + filter.Expression));
+                _interfaces = Any ? new AnyInterfaceIds(writer, _options.SnapLength, "captured by netdrop capture -i any (" + Describe(_options.ReceivePath) + ")") : null;
                 _out.WriteLine($"Capturing on {TerminalText.Escape(_options.Interface)} ({Describe(_options.ReceivePath)}, ring {_options.RingBytes >> 10} KiB) into {_options.WritePath}; stop with Ctrl-C.");
+                if (filter is not null)
+                {
+                    _out.WriteLine($"Filter: {TerminalText.Escape(filter.Expression)} ({filter.InstructionCount} classic BPF instructions, run by the kernel)");
+                }
                 _out.Flush();
                 long startNanoseconds = UnixNanoseconds();
                 _clock.Start();
@@ -217,7 +255,15 @@ internal sealed class CaptureRunner
 
     private void Write(PcapNgWriter writer, int id, in PacketFrame frame)
     {
-        writer.WritePacket(id, frame);
+        if (_interfaces is { } interfaces)
+        {
+            writer.WriteCookedPacket(interfaces.Of(frame.InterfaceIndex), frame);
+        }
+        else
+        {
+            writer.WritePacket(id, frame);
+        }
+
         _tally.Count(frame.CapturedLength, frame.Gap, frame.TimestampNanoseconds);
     }
 

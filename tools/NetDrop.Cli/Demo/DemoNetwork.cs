@@ -29,8 +29,8 @@ internal sealed class DemoNetwork : IDisposable
 
     public string ReceiverNamespace { get; }
 
-    /// <summary>Whether nft is installed; without it the demo causes no netfilter drops.</summary>
-    public static bool HasNftables => System.IO.File.Exists("/usr/sbin/nft") || System.IO.File.Exists("/sbin/nft");
+    /// <summary>Whether nft is on PATH, where running it looks; without it the demo causes no netfilter drops.</summary>
+    public static bool HasNftables => NetDrop.Shared.HostTool.Exists("nft");
 
     public static DemoNetwork Create()
     {

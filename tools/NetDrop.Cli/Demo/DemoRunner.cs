@@ -49,7 +49,7 @@ internal static class DemoRunner
         {
             if (kinds.Length < AllKinds.Length)
             {
-                console.MarkupLine("nft is not installed, so no netfilter drops are caused (apt-get install nftables).");
+                console.MarkupLine("Skipped NETFILTER_DROP: nft is not installed (apt-get install nftables).");
             }
 
             using var sender = new NamespaceSender(network.SenderNamespace, kinds, options.PerKind, options.Duration, cancellation);
@@ -169,7 +169,7 @@ internal static class DemoRunner
 
         console.Write(summary);
         console.MarkupLine($"Lost by the source: {loss.Lost} ({Markup.Escape(TerminalText.Escape(loss.Detail))}).");
-        console.MarkupLine("Removed the demo's namespaces, veth pair and nft table; monitoring stopped.");
+        console.MarkupLine(DemoNetwork.HasNftables ? "Removed the demo's namespaces, veth pair and nft table; monitoring stopped." : "Removed the demo's namespaces and veth pair; monitoring stopped.");
         if (cancellation.IsCancellationRequested)
         {
             console.MarkupLine("Interrupted.");

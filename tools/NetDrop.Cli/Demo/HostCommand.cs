@@ -29,7 +29,7 @@ internal static class HostCommand
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return $"{line}: {e.Message} (install iproute2 and nftables)";
+            return $"{line}: {e.Message} (apt-get install iproute2)";
         }
     }
 }

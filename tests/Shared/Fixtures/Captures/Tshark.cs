@@ -9,7 +9,10 @@ namespace NetDrop.Tests.Capture;
 /// <summary>Runs Debian's tshark on a file and returns what it printed, with its warning about running as root removed.</summary>
 internal static class Tshark
 {
-    public const string Path = "/usr/bin/tshark";
+    /// <summary>tshark as PATH finds it (Debian puts it in /usr/bin); "tshark" when it is not there, which a <see cref="TsharkFactAttribute"/> test skips on.</summary>
+    public static string Path => NetDrop.Shared.HostTool.Find("tshark") ?? "tshark";
+
+    public static bool Installed => NetDrop.Shared.HostTool.Exists("tshark");
 
     public static (string[] Stdout, string[] Stderr) Run(params string[] arguments)
     {
@@ -81,7 +84,7 @@ public sealed class TsharkFactAttribute : FactAttribute
 {
     public TsharkFactAttribute()
     {
-        if (!File.Exists(Tshark.Path))
+        if (!Tshark.Installed)
         {
             Skip = "TSHARK TEST NOT RUN: it needs Wireshark's tshark (apt-get install tshark) to read the written file.";
         }

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NetDrop.Packet;
+using NetDrop.Shared;
+
+namespace NetDrop.Tests.LiveKernel;
+
+/// <summary>
+/// The host tools tests run, each with the Debian package that brings it: a test that needs one the
+/// machine lacks (looked up on PATH, where running it looks) is skipped with the package named, never failed.
+/// </summary>
+internal static class RequiredTools
+{
+    /// <summary>Tool → package. "libpcap" is the library capture filters load, not a program on PATH.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Packages = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["nft"] = "nftables",
+        ["tshark"] = "tshark",
+        ["tmux"] = "tmux",
+        ["tcpdump"] = "tcpdump",
+        ["pahole"] = "dwarves",
+        ["bpftool"] = "bpftool",
+        ["clang"] = "clang",
+        ["afl-fuzz"] = "afl++",
+        ["qemu-system-x86_64"] = "qemu-system-x86",
+        ["unshare"] = "util-linux",
+        ["libpcap"] = "libpcap0.8",
+    };
+
+    /// <summary>The first of <paramref name="tools"/> missing here as "nft (apt-get install nftables)", or null when all are present.</summary>
+    public static string? Missing(IEnumerable<string> tools)
+    {
+        foreach (string tool in tools)
+        {
+            bool present = tool == "libpcap" ? CaptureFilter.CompilerAvailable : HostTool.Exists(tool);
+            if (!present)
+            {
+                return $"{tool} (apt-get install {Packages.GetValueOrDefault(tool, tool)})";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The skip message of a test that needs <paramref name="tools"/>, or null when it can run.</summary>
+    public static string? SkipReason(string[] tools) =>
+        tools.Length == 0 || Missing(tools) is not { } missing ? null
+        : $"TOOL TEST NOT RUN: it needs {missing}, which is not on PATH here.";
+}
