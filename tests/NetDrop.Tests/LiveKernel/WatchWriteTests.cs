@@ -29,8 +29,8 @@ public sealed partial class WatchCommandTests
             ipv6.Send(5);
 
             Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
-            Assert.Contains("Writing the drops to " + path + ".", watch.Stdout);
-            Assert.Contains("Wrote 15 drops to " + path + ".", watch.Stdout);
+            Assert.Contains("Writing the drops to " + path + ".", watch.Stderr);
+            Assert.Contains("Wrote 15 drops to " + path + ".", watch.Stderr);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
 
             // The tracepoint sends no packet bytes: each drop is a tagged frame whose comment tells its fate.

@@ -196,7 +196,7 @@ internal static class TrafficDescriber
             else
             {
                 // Past the year 2262: only a damaged message carries this. Keep the number, flag it.
-                sink.Number("timestamp_ns", timestamp);
+                sink.Text("timestamp_ns", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 sink.Problem("timestamp is past the year 2262");
             }
         }
