@@ -289,6 +289,16 @@ public sealed class CommandConventionTests : IDisposable
         Assert.Contains("modprobe drop_monitor", NetDmUnavailableException.Describe(canLoadModules: true), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_header_error_reason_says_it_is_also_an_expired_ttl_while_forwarding()
+    {
+        // Measured on 6.18: UDP with TTL 1 (IPv4) or hop limit 1 (IPv6) through a forwarding namespace is
+        // dropped as IP_INHDR by ip_forward and ip6_forward; the kernel's comment names only the header.
+        string description = DropReasonCatalog.Description(DropReason.IpInhdr)!;
+        Assert.StartsWith("there is something wrong with IP header (see IPSTATS_MIB_INHDRERRORS)", description, StringComparison.Ordinal);
+        Assert.Contains("TTL (IPv4) or hop limit (IPv6) that ran out while forwarding", description, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("132", 132)]
     [InlineData("abc", null)]
