@@ -198,6 +198,18 @@ public sealed class CommandConventionTests : IDisposable
     }
 
     [Fact]
+    public void Read_json_of_netlink_traffic_matches_docs_json_md()
+    {
+        string path = Path.Combine(JsonSchemaDoc.RepositoryRoot(), "testdata", "net_dm", "netdm-packet.pcap");
+        (int exit, NetdropProcess run) = NetdropProcess.Run(Deadline, "read", "--json", path);
+        using (run)
+        {
+            Assert.True(exit == 0, run.Transcript);
+            AssertMatchesTheDoc(run.Stdout, ["message"]);
+        }
+    }
+
+    [Fact]
     public void Doctor_json_matches_docs_json_md()
     {
         (int exit, NetdropProcess run) = NetdropProcess.Run(Deadline, "doctor", "--json");
