@@ -176,6 +176,19 @@ public sealed class WatchConventionTests : IDisposable
             d => Assert.Equal("NO_SOCKET", d.GetProperty("reason").GetString()));
     }
 
+    [LiveKernelFact]
+    public void Durations_with_units_stop_the_run_on_time()
+    {
+        var clock = Stopwatch.StartNew();
+        (int exit, NetdropProcess run) = NetdropProcess.Run(Deadline, "watch", "--json", "--kernel-filter", "common_pid == 1", "--duration", "500ms");
+        using (run)
+        {
+            Assert.True(exit == 0, run.Transcript);
+            Assert.InRange(clock.Elapsed.TotalSeconds, 0.5, 20);
+            Assert.Contains(run.Stderr, l => Regex.IsMatch(l, @"^Stopped after 0\.[5-9] s \(--duration 0\.5 s\)\.$") || Regex.IsMatch(l, @"^Stopped after [1-9]\.\d s \(--duration 0\.5 s\)\.$"));
+        }
+    }
+
     private static void WaitFor(Func<bool> condition, string what)
     {
         var clock = Stopwatch.StartNew();
