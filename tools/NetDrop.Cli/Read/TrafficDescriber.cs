@@ -44,7 +44,8 @@ internal static class TrafficDescriber
                 break;
             default:
                 sink.BeginMessage(frame, frameTime, fromKernel, Family(message.Header.Type, netDmFamilyId), "OTHER");
-                sink.Hex("type", message.Header.Type, 4);
+                // nlmsg_type, not "type": every JSON record's "type" says which kind of record it is (docs/json.md).
+                sink.Hex("nlmsg_type", message.Header.Type, 4);
                 break;
         }
 
