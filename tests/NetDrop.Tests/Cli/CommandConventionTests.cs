@@ -261,6 +261,7 @@ public sealed class CommandConventionTests : IDisposable
     {
         foreach (FilterFields.FieldInfo field in FilterFields.All)
         {
+            Assert.True(FieldSources.Lists(field.Name), $"Watch/Filter/FieldSources.cs has no line for the filter field '{field.Name}'");
             Assert.NotEmpty(FieldSources.ProvidedBy(field.Name));
         }
 

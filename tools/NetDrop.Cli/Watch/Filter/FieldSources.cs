@@ -7,7 +7,7 @@ namespace NetDrop.Cli.Watch.Filter;
 /// <summary>
 /// Which drop source provides which field: the one table behind the warning (or, with --strict, the
 /// error) for a --filter that tests a field the chosen source leaves empty, or a --write that would save
-/// no packet bytes. A new field is one line here; a field with no line is provided by every source.
+/// no packet bytes. A new field is one line here (a test fails until it has one).
 /// </summary>
 internal static class FieldSources
 {
@@ -35,6 +35,9 @@ internal static class FieldSources
         ("hw", [DropSource.NetDm]),
         ("payload", Payload),
     ];
+
+    /// <summary>Whether the table has a line for <paramref name="field"/> (a test holds every filter field to one).</summary>
+    public static bool Lists(string field) => Table.Any(row => string.Equals(row.Field, field, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The sources that provide <paramref name="field"/>.</summary>
     public static IReadOnlyList<DropSource> ProvidedBy(string field)
