@@ -204,7 +204,7 @@ public sealed class DropMonitor : IDisposable
         long kernel = source.ReadKernelLossCounters();
         long pages = source.LostEvents;
         return new DropLoss(Math.Max(kernel, pages),
-            $"{kernel} events the ring buffer overran or refused, {pages} missed before pages read, {source.PagesWithUncountedLoss} pages with uncounted loss");
+            $"the larger of two counts of the same loss: {kernel} events the ring buffer overran or refused, {pages} seen missing as pages were read; {source.PagesWithUncountedLoss} pages with uncounted loss");
     }
 
     /// <summary>Stops the source (NET_DM STOP, or removing the tracefs instance).</summary>

@@ -6,7 +6,11 @@ namespace NetDrop.Cli;
 /// </summary>
 internal static class ExitCodes
 {
-    /// <summary>Done: stopped by Ctrl-C, --duration or --count (watch, capture), report made (doctor), every frame read (read), specs current or written.</summary>
+    /// <summary>
+    /// Done: stopped by Ctrl-C (SIGINT), SIGTERM or SIGHUP, --duration or --count (watch, capture and demo
+    /// alike: a signal is how a run is meant to end), or by its reader closing standard output ('| head');
+    /// report made (doctor), every frame read (read), specs current or written.
+    /// </summary>
     public const int Ok = 0;
 
     /// <summary>
@@ -18,11 +22,8 @@ internal static class ExitCodes
 
     /// <summary>
     /// The arguments cannot be used; for specs, also headers, a format file or specs that cannot be read or
-    /// written. Watch, capture and doctor answer System.CommandLine's own parse errors with it too
-    /// (<see cref="CheckedAction{TOptions}"/>); read and specs leave those to System.CommandLine, which exits 1.
+    /// written. Every command answers System.CommandLine's own parse errors with it too, in one line: an
+    /// unknown command or option, a value of the wrong kind (<see cref="CheckedAction{TOptions}"/>, Program.UsageProblem).
     /// </summary>
     public const int Usage = 2;
-
-    /// <summary>netdrop demo interrupted by Ctrl-C before it could check what it caused (128 + SIGINT, as a shell reports it).</summary>
-    public const int Interrupted = 130;
 }

@@ -8,7 +8,7 @@ namespace NetDrop.Cli;
 internal static class StopConditions
 {
     /// <summary>The --duration given (null when absent), or why it cannot be used.</summary>
-    public static string? ReadDuration(ParseResult parse, Option<double> option, out TimeSpan? duration)
+    public static string? ReadDuration(ParseResult parse, Option<TimeSpan> option, out TimeSpan? duration)
     {
         duration = null;
         if (parse.GetResult(option) is null)
@@ -16,15 +16,21 @@ internal static class StopConditions
             return null;
         }
 
-        double seconds = parse.GetValue(option);
-        if (!(seconds > 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2))
+        TimeSpan value = parse.GetValue(option);
+        if (value <= TimeSpan.Zero)
         {
-            return $"--duration must be a number of seconds above 0, not {seconds.ToString(CultureInfo.InvariantCulture)}";
+            return "--duration must be above 0, e.g. 500ms, 10s or 5m";
         }
 
-        duration = TimeSpan.FromSeconds(seconds);
+        duration = value;
         return null;
     }
+
+    /// <summary>The --duration option every command that runs until stopped takes.</summary>
+    public static Option<TimeSpan> DurationOption() => Durations.Option("--duration", "Stop after this long.");
+
+    /// <summary>The -c/--count option every command that counts takes.</summary>
+    public static Option<long> CountOption(string description) => new("--count", "-c") { Description = description, HelpName = "N" };
 
     /// <summary>The --count given (null when absent), or why it cannot be used.</summary>
     public static string? ReadCount(ParseResult parse, Option<long> option, out long? count)

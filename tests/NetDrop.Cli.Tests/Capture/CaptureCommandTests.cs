@@ -106,7 +106,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         capture.Signal("INT");
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
-        Assert.Contains("Captured 20 frames (1,280 bytes) into " + file + ".", capture.Stdout);
+        Assert.Contains("Captured 20 frames (1,280 bytes) into " + file + ".", capture.Stderr);
         using var reader = CaptureFileReader.Open(file);
         int expected = 0;
         while (reader.TryReadNext(out CapturedRecord record))
@@ -132,8 +132,8 @@ public sealed partial class CaptureCommandTests : IDisposable
         capture.Signal("INT");
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
-        Assert.Contains("Captured 500 frames (32,000 bytes) into " + file + ".", capture.Stdout);
-        Assert.Contains("Dropped by the kernel: 0 of 500 frames that reached the socket: 0 in 0 gaps before captured frames, 0 after the last one.", capture.Stdout);
+        Assert.Contains("Captured 500 frames (32,000 bytes) into " + file + ".", capture.Stderr);
+        Assert.Contains("Dropped by the kernel: 0 of 500 frames that reached the socket: 0 in 0 gaps before captured frames, 0 after the last one.", capture.Stderr);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
 
         Assert.Empty(Tshark.Problems(file));
@@ -164,7 +164,7 @@ public sealed partial class CaptureCommandTests : IDisposable
         FloodWhileStoppedThenStop(capture, lab, first: 100, Sent);
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
-        Match summary = capture.Stdout.Select(l => DroppedLine().Match(l)).Single(m => m.Success);
+        Match summary = capture.Stderr.Select(l => DroppedLine().Match(l)).Single(m => m.Success);
         long dropped = Number(summary, "dropped");
         long reached = Number(summary, "reached");
         long inGaps = Number(summary, "gaps");
@@ -227,7 +227,7 @@ public sealed partial class CaptureCommandTests : IDisposable
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
         Assert.Empty(receiver.Problems);
-        Match summary = capture.Stdout.Select(l => DroppedLine().Match(l)).Single(m => m.Success);
+        Match summary = capture.Stderr.Select(l => DroppedLine().Match(l)).Single(m => m.Success);
         long dropped = Number(summary, "dropped");
         Assert.True(dropped > 0, capture.Transcript);
         long captured = Sent - dropped;

@@ -24,7 +24,6 @@ public sealed class FrameReadTests : IDisposable
         ReadResult result = ReadCommand.Run(WriteCapture());
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("", result.Error);
         Assert.Equal(
             [
                 "    1 2025-12-06T05:46:40.123456789Z veth0 60 bytes: UDP 192.0.2.1:40000 > 192.0.2.2:40001",
@@ -33,9 +32,9 @@ public sealed class FrameReadTests : IDisposable
                 "    4 2025-12-06T05:46:40.123459789Z wg0 28 bytes: UDP 192.0.2.1:40000 > 192.0.2.2:40001 # first",
                 "Statistics for veth0: accepted by the filter 44, dropped by the kernel 41, delivered 3, from 2025-12-06T05:46:40.123456789Z to 2025-12-06T05:46:41.123456789Z # from PACKET_STATISTICS",
                 "Statistics for wg0: delivered 1, from 2025-12-06T05:46:40.123459789Z to 2025-12-06T05:46:40.123459789Z",
-                "4 frames; 41 lost before them in 2 gaps (the largest, 40, before frame 2).",
             ],
             Lines(result.Output));
+        Assert.Equal(["4 frames; 41 lost before them in 2 gaps (the largest, 40, before frame 2)."], Lines(result.Error));
     }
 
     [Fact]
@@ -49,7 +48,7 @@ public sealed class FrameReadTests : IDisposable
         JsonElement second = objects[1];
         Assert.Equal("frame", second.GetProperty("type").GetString());
         Assert.Equal(2, second.GetProperty("frame").GetInt32());
-        Assert.Equal(Start + 1_000, second.GetProperty("time_ns").GetInt64());
+        Assert.Equal((Start + 1_000).ToString(System.Globalization.CultureInfo.InvariantCulture), second.GetProperty("time_ns").GetString());
         Assert.Equal("veth0", second.GetProperty("interface").GetString());
         Assert.Equal(1500, second.GetProperty("length").GetInt32());
         Assert.Equal(96, second.GetProperty("captured").GetInt32());
@@ -84,10 +83,11 @@ public sealed class FrameReadTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         string[] lines = Lines(result.Output);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(2, lines.Length);
         Assert.StartsWith("    2 ", lines[1], StringComparison.Ordinal);
-        Assert.Equal("2 frames; 40 lost before them in 1 gap (the largest, 40, before frame 2).", lines[2]);
-        Assert.StartsWith($"netdrop read: {cut}: frame 3 at offset ", result.Error, StringComparison.Ordinal);
+        string[] messages = Lines(result.Error);
+        Assert.Equal("2 frames; 40 lost before them in 1 gap (the largest, 40, before frame 2).", messages[0]);
+        Assert.StartsWith($"netdrop read: {cut}: frame 3 at offset ", messages[1], StringComparison.Ordinal);
         Assert.Contains("(file truncated). Every frame before it is printed above.", result.Error, StringComparison.Ordinal);
     }
 
@@ -108,10 +108,9 @@ public sealed class FrameReadTests : IDisposable
                 [
                     "    1 2026-11-22T01:51:22.000000000Z unreported 0 bytes: no packet bytes # NETFILTER_DROP: dropped by netfilter; at nft_do_chain+0x47f/0x5e0 [nf_tables]; software drop; protocol IPv6 (0x86dd); no packet bytes from the source; seen by the skb:kfree_skb tracepoint",
                     "Statistics for unreported: delivered 1, from 2026-11-22T01:51:22.000000000Z to 2026-11-22T01:51:22.000000000Z",
-                    "1 frame; 0 lost before them in 0 gaps.",
                 ],
                 run.Stdout);
-            Assert.Empty(run.Stderr);
+            Assert.Equal(["1 frame; 0 lost before them in 0 gaps."], run.Stderr);
         }
     }
 

@@ -166,7 +166,7 @@ public class ReadCommandTests
                 Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"0x{alert.ProgramCounter:x16}"), json.GetProperty("pc").GetString());
                 Assert.Equal(alert.ReasonName, json.GetProperty("reason").GetString());
                 Assert.Equal(alert.Symbol, json.GetProperty("symbol").GetString());
-                Assert.Equal(alert.TimestampNanoseconds, json.GetProperty("timestamp_ns").GetUInt64());
+                Assert.Equal(alert.TimestampNanoseconds, ulong.Parse(json.GetProperty("timestamp_ns").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
                 Assert.Equal(IsoNanoseconds(json.GetProperty("timestamp").GetString()!), (long)alert.TimestampNanoseconds!.Value);
                 Assert.Equal(alert.Payload.Length, json.GetProperty("payload_len").GetInt32());
                 Assert.Equal(Convert.ToHexStringLower(alert.Payload), json.GetProperty("payload").GetString());
@@ -340,10 +340,9 @@ public class ReadCommandTests
         ReadResult result = ReadCommand.Run(file);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(string.Empty, result.Error);
-        Assert.Equal(2, result.Lines.Length);
+        Assert.Equal("1 frame; 0 lost before them in 0 gaps.", result.Error.TrimEnd());
+        Assert.Single(result.Lines);
         Assert.Matches(@"^    1 \S+Z if0 60 bytes: IPv4 ", result.Lines[0]);
-        Assert.Equal("1 frame; 0 lost before them in 0 gaps.", result.Lines[1]);
     }
 
     [Fact]
@@ -412,7 +411,7 @@ public class ReadCommandTests
         ReadResult json = ReadCommand.Run(file, json: true, familyId: familyId);
 
         using JsonDocument document = JsonDocument.Parse(Assert.Single(json.Lines));
-        Assert.Equal(ulong.MaxValue, document.RootElement.GetProperty("timestamp_ns").GetUInt64());
+        Assert.Equal(ulong.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), document.RootElement.GetProperty("timestamp_ns").GetString());
         Assert.False(document.RootElement.TryGetProperty("timestamp", out _));
         Assert.Contains("past the year 2262", document.RootElement.GetProperty("problem").GetString(), StringComparison.Ordinal);
     }

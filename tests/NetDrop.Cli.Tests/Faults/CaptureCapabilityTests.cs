@@ -48,7 +48,7 @@ public sealed class CaptureCapabilityTests : IDisposable
             {
                 udp.Send([1, 2, 3, 4], closedPort);
                 System.Threading.Thread.Sleep(50);
-                if (System.Linq.Enumerable.Any(capture.Stdout, l => l.StartsWith("Stopped after", StringComparison.Ordinal)))
+                if (System.Linq.Enumerable.Any(capture.Stderr, l => l.StartsWith("Stopped after", StringComparison.Ordinal)))
                 {
                     break;
                 }
@@ -56,7 +56,7 @@ public sealed class CaptureCapabilityTests : IDisposable
         }
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
-        Assert.Contains("Captured 5 frames", string.Join('\n', capture.Stdout), StringComparison.Ordinal);
+        Assert.Contains("Captured 5 frames", string.Join('\n', capture.Stderr), StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         Assert.Empty(Tshark.Problems(file));
         Assert.Equal(5, Tshark.Fields(file, "frame.number").Count);

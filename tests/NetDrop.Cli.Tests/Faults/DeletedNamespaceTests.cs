@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using NetDrop.Tests.Capture;
 using NetDrop.Tests.LiveKernel;
@@ -37,7 +38,7 @@ public sealed class DeletedNamespaceTests : IDisposable
         capture.Signal("INT");
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
-        Assert.Contains("Captured 200 frames (12,800 bytes) into " + file + ".", capture.Stdout);
+        Assert.Contains("Captured 200 frames (12,800 bytes) into " + file + ".", capture.Stderr);
         Assert.Empty(Tshark.Problems(file));
         Assert.Equal(200, Tshark.Fields(file, "frame.number").Count);
     }
@@ -64,11 +65,14 @@ public sealed class DeletedNamespaceTests : IDisposable
 
         // The namespace and its sender are gone; drops from another namespace still come.
         lastSender.Send(5);
-        watch.WaitForLine(_ => watch.Stdout.Count >= 15, Deadline);
+        watch.WaitForLine(_ => Drops(watch) >= 15, Deadline);
         watch.Signal("INT");
 
         Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
-        Assert.Equal(15, watch.Stdout.Count);
+        Assert.Equal(15, Drops(watch));
+        Assert.Contains("\"type\":\"loss\"", watch.Stdout[^1], StringComparison.Ordinal);
         Assert.Contains("Lost by the source: 0 (", string.Join('\n', watch.Stderr), StringComparison.Ordinal);
     }
+
+    private static int Drops(NetdropProcess watch) => watch.Stdout.Count(l => l.StartsWith("{\"type\":\"drop\"", StringComparison.Ordinal));
 }

@@ -37,7 +37,7 @@ public sealed class InterruptedFileTests : IDisposable
         capture.Signal("TERM");
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
-        Assert.Contains("Captured 300 frames (19,200 bytes) into " + file + ".", capture.Stdout);
+        Assert.Contains("Captured 300 frames (19,200 bytes) into " + file + ".", capture.Stderr);
         Assert.Empty(Tshark.Problems(file));
         Assert.Equal(300, Tshark.Fields(file, "frame.number").Count);
         using CaptureFileReader reader = ReadAll(file, out int frames);
@@ -63,7 +63,7 @@ public sealed class InterruptedFileTests : IDisposable
         capture.Signal("KILL");
         capture.WaitForExit(Deadline);
 
-        Assert.DoesNotContain(capture.Stdout, l => l.StartsWith("Captured ", StringComparison.Ordinal));
+        Assert.DoesNotContain(capture.Stderr, l => l.StartsWith("Captured ", StringComparison.Ordinal));
         Assert.Empty(Tshark.Problems(file));
         Assert.Equal(300, Tshark.Fields(file, "frame.number").Count);
         using CaptureFileReader reader = ReadAll(file, out int frames);

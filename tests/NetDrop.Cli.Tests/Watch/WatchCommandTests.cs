@@ -44,8 +44,11 @@ public sealed partial class WatchCommandTests
     [Theory]
     [InlineData("netdrop watch: --count must be 1 or more, not 0", "--count", "0")]
     [InlineData("netdrop watch: Cannot parse argument 'many' for option '--count' as expected type 'System.Int64'.", "--count", "many")]
-    [InlineData("netdrop watch: --duration must be a number of seconds above 0, not -1", "--duration", "-1")]
-    [InlineData("netdrop watch: --interval must be at least 0.1 seconds, not 0.01", "--interval", "0.01")]
+    [InlineData("netdrop watch: --duration: '-1' is not a duration; write a number with ms, s, m or h (500ms, 5s, 2m, 1h), or a bare number of seconds", "--duration", "-1")]
+    [InlineData("netdrop watch: --duration must be above 0, e.g. 500ms, 10s or 5m", "--duration", "0ms")]
+    [InlineData("netdrop watch: --interval must be at least 100ms, not 10ms", "--interval", "0.01")]
+    [InlineData("netdrop watch: --kernel-filter: this kernel has no drop reason 'NO_SOKET'; did you mean NO_SOCKET?", "--kernel-filter", "reason == NO_SOKET")]
+    [InlineData("netdrop watch: --buffer-size must be a size from 64KiB to 1GiB such as 16MiB or 4096KiB, not '2TiB'", "--buffer-size", "2TiB")]
     [InlineData("netdrop watch: --mode must be table or packet, not 'lines'", "--mode", "lines")]
     [InlineData("netdrop watch: --source must be auto, netdm or tracepoint, not 'kprobe'", "--source", "kprobe")]
     [InlineData("netdrop watch: --json writes one object per drop; it cannot be combined with --mode table", "--json", "--mode", "table")]
@@ -104,7 +107,7 @@ public sealed partial class WatchCommandTests
         {
             if (exit == 0)
             {
-                Assert.StartsWith("Source: NET_DM (generic netlink family ", run.Stdout[0]);
+                Assert.StartsWith("Source: NET_DM (generic netlink family ", run.Stderr[0]);
                 return;
             }
 
@@ -144,7 +147,7 @@ public sealed partial class WatchCommandTests
 
         Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
         long after = UnixNanoseconds();
-        JsonElement[] drops = watch.Stdout.Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        JsonElement[] drops = watch.Stdout.Select(line => JsonDocument.Parse(line).RootElement).Where(r => r.GetProperty("type").GetString() == "drop").ToArray();
         Assert.Equal(20, drops.Length);
         Assert.Equal(12, drops.Count(d => d.GetProperty("protocol").GetString() == "0x0800"));
         Assert.Equal(8, drops.Count(d => d.GetProperty("protocol").GetString() == "0x86dd"));
@@ -160,7 +163,7 @@ public sealed partial class WatchCommandTests
             Assert.False(drop.TryGetProperty("location", out _), "no raw kernel address without --kernel-addresses");
 
             // RFC 3339 with nanoseconds, the same instant as time_ns, within the test's window.
-            long nanoseconds = drop.GetProperty("time_ns").GetInt64();
+            long nanoseconds = long.Parse(drop.GetProperty("time_ns").GetString()!, CultureInfo.InvariantCulture);
             Assert.InRange(nanoseconds, before - 1_000_000_000, after + 1_000_000_000);
             string time = drop.GetProperty("time").GetString()!;
             Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$", time);
@@ -174,7 +177,7 @@ public sealed partial class WatchCommandTests
 
         // Messages and totals went to stderr, so stdout is JSON only.
         Assert.Contains(watch.Stderr, l => l.StartsWith("Stopped after ", StringComparison.Ordinal) && l.EndsWith("(--count 20 reached).", StringComparison.Ordinal));
-        Assert.Contains("Drops seen: 20 from the skb:kfree_skb tracepoint; matched the filter: 20.", watch.Stderr);
+        Assert.Contains($"Drops seen: 20 from the skb:kfree_skb tracepoint (kernel filter: {kernelFilter}); matched the filter: 20.", watch.Stderr);
         Assert.Contains(watch.Stderr, l => l.StartsWith("Lost by the source: 0 ", StringComparison.Ordinal));
         Assert.False(Directory.Exists(TracefsInstances.InstancePath(watch.Pid)));
     }
@@ -224,8 +227,8 @@ public sealed partial class WatchCommandTests
         string[] packets = watch.Stdout.Where(l => PacketLine().IsMatch(l)).ToArray();
         Assert.Equal(5, packets.Length);
         Assert.All(packets, l => Assert.EndsWith(" NO_SOCKET __udp6_lib_rcv - IPv6", l));
-        Assert.Contains(watch.Stdout, l => l.EndsWith("(--count 5 reached).", StringComparison.Ordinal));
-        Match seen = Regex.Match(string.Join('\n', watch.Stdout), @"Drops seen: (\d+) from the skb:kfree_skb tracepoint; matched the filter: 5\.");
+        Assert.Contains(watch.Stderr, l => l.EndsWith("(--count 5 reached).", StringComparison.Ordinal));
+        Match seen = Regex.Match(string.Join('\n', watch.Stderr), @"Drops seen: (\d+) from the skb:kfree_skb tracepoint \(kernel filter: [^)]+\); matched the filter: 5\.");
         Assert.True(seen.Success, watch.Transcript);
         Assert.InRange(int.Parse(seen.Groups[1].Value, CultureInfo.InvariantCulture), 15, 40);
     }
@@ -240,8 +243,8 @@ public sealed partial class WatchCommandTests
             Assert.True(exit == 0, run.Transcript);
             Assert.InRange(clock.Elapsed.TotalSeconds, 1.5, 15);
             Assert.Contains(run.Stdout, l => Regex.IsMatch(l, @"^\s*reason\s+function\s+iface\s+drops\s+/s last 5 s\s+/s average\s*$"));
-            Assert.Contains(run.Stdout, l => Regex.IsMatch(l, @"^Stopped after 1\.[5-9] s \(--duration 1\.5 s\)\.$") || Regex.IsMatch(l, @"^Stopped after [2-9]\.\d s \(--duration 1\.5 s\)\.$"));
-            Assert.Contains("Drops seen: 0 from the skb:kfree_skb tracepoint; no filter.", run.Stdout);
+            Assert.Contains(run.Stderr, l => Regex.IsMatch(l, @"^Stopped after 1\.[5-9] s \(--duration 1\.5 s\)\.$") || Regex.IsMatch(l, @"^Stopped after [2-9]\.\d s \(--duration 1\.5 s\)\.$"));
+            Assert.Contains("Drops seen: 0 from the skb:kfree_skb tracepoint (kernel filter: common_pid == 1); no --filter.", run.Stderr);
             Assert.False(Directory.Exists(TracefsInstances.InstancePath(run.Pid)));
         }
     }
@@ -261,8 +264,8 @@ public sealed partial class WatchCommandTests
 
         Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(20)) == 0, watch.Transcript);
         Assert.Contains(watch.Stdout, l => Regex.IsMatch(l, @"^\s*NO_SOCKET\s+__udp4_lib_rcv\s+-\s+17\s+[\d.]+\s+[\d.]+\s*$"));
-        Assert.Contains(watch.Stdout, l => l.StartsWith("Stopped after ", StringComparison.Ordinal) && l.EndsWith("(interrupted).", StringComparison.Ordinal));
-        Assert.Contains("Drops seen: 17 from the skb:kfree_skb tracepoint; no filter.", watch.Stdout);
+        Assert.Contains(watch.Stderr, l => l.StartsWith("Stopped after ", StringComparison.Ordinal) && l.EndsWith("(interrupted).", StringComparison.Ordinal));
+        Assert.Contains($"Drops seen: 17 from the skb:kfree_skb tracepoint (kernel filter: {sender.KernelFilter}); no --filter.", watch.Stderr);
         Assert.False(Directory.Exists(TracefsInstances.InstancePath(watch.Pid)), "the instance is removed");
     }
 

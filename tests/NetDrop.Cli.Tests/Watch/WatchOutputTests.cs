@@ -67,7 +67,7 @@ public class WatchOutputTests
         string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
         Assert.Equal(
-            """{"time":"2026-11-22T01:51:21.661526123Z","time_ns":1795312281661526123,"source":"netdm","reason":"NO_SOCKET","subsystem":0,"symbol":"__udp4_lib_rcv+0x9a2/0xc50","function":"__udp4_lib_rcv","ifindex":1,"iface":"lo","protocol":"0x0800","ethertype":"ipv4","orig_len":47,"payload_len":47,"src":"127.0.0.1","dst":"127.0.0.1","proto":"udp","proto_num":17,"sport":40000,"dport":53}""",
+            """{"type":"drop","schema":1,"time":"2026-11-22T01:51:21.661526123Z","time_ns":"1795312281661526123","source":"netdm","reason":"NO_SOCKET","subsystem":0,"symbol":"__udp4_lib_rcv+0x9a2/0xc50","function":"__udp4_lib_rcv","ifindex":1,"iface":"lo","protocol":"0x0800","ethertype":"ipv4","orig_len":47,"payload_len":47,"src":"127.0.0.1","dst":"127.0.0.1","proto":"udp","proto_num":17,"sport":40000,"dport":53}""",
             lines[0]);
 
         JsonElement tracepoint = JsonDocument.Parse(lines[1]).RootElement;

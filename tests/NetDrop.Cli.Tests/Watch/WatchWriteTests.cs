@@ -34,8 +34,8 @@ public sealed partial class WatchCommandTests
             ipv6.Send(5);
 
             Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
-            Assert.Contains("Writing the drops to " + path + ".", watch.Stdout);
-            Assert.Contains("Wrote 15 drops to " + path + ".", watch.Stdout);
+            Assert.Contains("Writing the drops to " + path + ".", watch.Stderr);
+            Assert.Contains("Wrote 15 drops to " + path + ".", watch.Stderr);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
 
             // The tracepoint sends no packet bytes: each drop is a tagged frame whose comment tells its fate.
@@ -77,9 +77,9 @@ public sealed partial class WatchCommandTests
             using (read)
             {
                 Assert.True(exit == 0, read.Transcript);
-                Assert.Equal(15 + 2, read.Stdout.Count);
+                Assert.Equal(15 + 1, read.Stdout.Count);
                 Assert.All(read.Stdout.Take(15), line => Assert.Contains(" unreported 0 bytes: no packet bytes # NO_SOCKET: ", line, StringComparison.Ordinal));
-                Assert.Equal("15 frames; 0 lost before them in 0 gaps.", read.Stdout[^1]);
+                Assert.Equal("15 frames; 0 lost before them in 0 gaps.", read.Stderr[^1]);
             }
         }
         finally

@@ -111,7 +111,7 @@ public enum DropReason : int
     [global::NetDrop.Metadata.DropReasonInfo("IP_CSUM", "core")]
     IpCsum = 8,
     /// <summary>
-    /// there is something wrong with IP header (see IPSTATS_MIB_INHDRERRORS)
+    /// there is something wrong with IP header (see IPSTATS_MIB_INHDRERRORS), which includes a TTL (IPv4) or hop limit (IPv6) that ran out while forwarding (ip_forward, ip6_forward)
     /// C: SKB_DROP_REASON_IP_INHDR. Kernel numbers: 6.1: 10, 6.18: 15.
     /// </summary>
     [global::NetDrop.Metadata.DropReasonInfo("IP_INHDR", "core")]
@@ -987,7 +987,7 @@ public static partial class DropReasonCatalog
         DropReason.NetfilterDrop => "dropped by netfilter",
         DropReason.Otherhost => "packet don't belong to current host (interface is in promisc mode)",
         DropReason.IpCsum => "IP checksum error",
-        DropReason.IpInhdr => "there is something wrong with IP header (see IPSTATS_MIB_INHDRERRORS)",
+        DropReason.IpInhdr => "there is something wrong with IP header (see IPSTATS_MIB_INHDRERRORS), which includes a TTL (IPv4) or hop limit (IPv6) that ran out while forwarding (ip_forward, ip6_forward)",
         DropReason.IpRpfilter => "IP rpfilter validate failed. see the document for rp_filter in ip-sysctl.rst for more\ninformation",
         DropReason.UnicastInL2Multicast => "destination address of L2 is multicast, but L3 is unicast.",
         DropReason.XfrmPolicy => "xfrm policy check failed",

@@ -49,8 +49,8 @@ internal static class CaptureCommand
             HelpName = "MODE:GROUP",
         };
         var promiscuous = new Option<bool>("--promiscuous") { Description = "Also take frames for other hosts' MAC addresses (puts the interface in promiscuous mode while capturing)." };
-        var duration = new Option<double>("--duration") { Description = "Stop after this many seconds.", HelpName = "SECONDS" };
-        var count = new Option<long>("--count", "-c") { Description = "Stop after this many frames.", HelpName = "N" };
+        var duration = StopConditions.DurationOption();
+        var count = StopConditions.CountOption("Stop after this many frames.");
         var command = new Command("capture", """
             Capture an interface's frames into a pcapng file that records, for each frame, how many frames
             the kernel dropped just before it (Wireshark shows it as the frame's drop count), and at the end
@@ -68,7 +68,7 @@ internal static class CaptureCommand
 
             Examples:
               sudo netdrop capture -i eth0 -w eth0.pcapng
-              sudo netdrop capture -i eth0 -w dns.pcapng --snaplen 256 --duration 60
+              sudo netdrop capture -i eth0 -w dns.pcapng --snaplen 256 --duration 1m
               sudo netdrop capture -i eth0 -w burst.pcapng --ring-size 256MiB --count 1000000
               sudo netdrop capture -i eth0 -w dns.pcapng 'udp port 53'
               sudo netdrop capture -i any -w all.pcapng 'tcp port 443 or icmp'
@@ -91,7 +91,7 @@ internal static class CaptureCommand
     }
 
     private static (CaptureOptions? Options, string? Error) Check(ParseResult parse, Option<string> iface, Option<string> write, Option<int> snaplen,
-        Option<string> ringSize, Option<string> path, Option<string?> fanout, Option<bool> promiscuous, Option<double> duration, Option<long> count)
+        Option<string> ringSize, Option<string> path, Option<string?> fanout, Option<bool> promiscuous, Option<TimeSpan> duration, Option<long> count)
     {
         string name = parse.GetValue(iface) ?? string.Empty;
         if (name.Length is 0 or > 15 || name.Contains('/') || name.Contains(' '))
@@ -207,7 +207,8 @@ internal static class CaptureCommand
     private static int Capture(CaptureOptions options)
     {
         using var stop = new GracefulStop();
-        return CaptureRunner.Run(options, Console.Out, Console.Error, !Console.IsErrorRedirected, stop.Token);
+        // The capture's data is the file: every line it prints (start, progress, summary) is a message, on standard error.
+        return CaptureRunner.Run(options, Console.Error, Console.Error, !Console.IsErrorRedirected, stop.Token);
     }
 
     /// <summary>"16MiB", "4096KiB", "1GiB", or a plain number of bytes.</summary>

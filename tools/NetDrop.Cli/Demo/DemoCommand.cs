@@ -9,13 +9,21 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var source = new Option<DropSourcePreference>("--source")
+        var source = new Option<string>("--source")
         {
-            Description = "Where drops are read: Auto (NET_DM if the kernel has it, else the skb:kfree_skb tracepoint), NetDm or Tracepoint.",
-            DefaultValueFactory = _ => DropSourcePreference.Auto,
+            Description = "Where drops are read: auto (NET_DM if the kernel has it, else the skb:kfree_skb tracepoint), netdm or tracepoint.",
+            DefaultValueFactory = _ => "auto",
+            HelpName = "auto|netdm|tracepoint",
         };
-        var count = new Option<int>("--count") { Description = "Drops caused of each kind (1 to 10000).", DefaultValueFactory = _ => 200 };
-        var seconds = new Option<int>("--seconds") { Description = "Seconds over which they are spread (1 to 60).", DefaultValueFactory = _ => 4 };
+        source.Validators.Add(result =>
+        {
+            if (SourceChoice(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError($"--source must be auto, netdm or tracepoint, not '{result.GetValueOrDefault<string>()}'");
+            }
+        });
+        var count = new Option<int>("--count", "-c") { Description = "Drops caused of each kind (1 to 10000).", DefaultValueFactory = _ => 200, HelpName = "N" };
+        var seconds = Durations.Option("--seconds", "How long the drops are spread over (1s to 1m, default 4s).");
         count.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 10000)
@@ -25,9 +33,9 @@ internal static class DemoCommand
         });
         seconds.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 60)
+            if (result.GetValueOrDefault<TimeSpan>() is var spread && (spread < TimeSpan.FromSeconds(1) || spread > TimeSpan.FromMinutes(1)))
             {
-                result.AddError("--seconds must be between 1 and 60");
+                result.AddError("--seconds must be from 1s to 1m");
             }
         });
         var command = new Command("demo", """
@@ -36,9 +44,12 @@ internal static class DemoCommand
             another host's MAC address) at a modest rate, shows them live as the kernel reports them,
             checks every one was seen with the right reason, and removes everything it made.
 
+            Exit codes: 0 when every drop was seen with its reason, or when stopped by Ctrl-C (what was
+            seen so far is shown), 1 when a drop was missed or the namespaces cannot be built, 2 for bad arguments.
+
             Examples:
               sudo netdrop demo
-              sudo netdrop demo --source tracepoint --count 50 --seconds 2
+              sudo netdrop demo --source tracepoint --count 50 --seconds 2s
               sudo netdrop demo --otlp http://127.0.0.1:4318
             """)
         {
@@ -51,9 +62,19 @@ internal static class DemoCommand
         {
             // Stopping early still removes the namespaces and stops the source: the runner does that itself.
             using var stop = new GracefulStop();
-            var options = new DemoOptions(parse.GetValue(source), parse.GetValue(count), TimeSpan.FromSeconds(parse.GetValue(seconds)), metrics.Read(parse));
+            var options = new DemoOptions(SourceChoice(parse.GetValue(source))!.Value, parse.GetValue(count),
+                parse.GetResult(seconds) is null ? TimeSpan.FromSeconds(4) : parse.GetValue(seconds), metrics.Read(parse));
             return DemoRunner.Run(options, ConsoleTerminal.Create(), stop.Token);
         });
         return command;
     }
+
+    /// <summary>--source as watch spells it: auto, netdm, tracepoint (any case).</summary>
+    private static DropSourcePreference? SourceChoice(string? text) => text?.ToLowerInvariant() switch
+    {
+        "auto" => DropSourcePreference.Auto,
+        "netdm" => DropSourcePreference.NetDm,
+        "tracepoint" => DropSourcePreference.Tracepoint,
+        _ => null,
+    };
 }

@@ -173,7 +173,7 @@ internal static class DemoRunner
         if (cancellation.IsCancellationRequested)
         {
             console.MarkupLine("Interrupted.");
-            return ExitCodes.Interrupted;
+            return ExitCodes.Ok;
         }
 
         if (!allSeen)

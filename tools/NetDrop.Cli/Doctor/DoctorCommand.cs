@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using NetDrop.Cli.Output;
 using NetDrop.SystemChecks;
 
@@ -76,10 +77,14 @@ internal static class DoctorCommand
 
             if (parse.GetValue(json))
             {
-                using Stream stdout = Console.OpenStandardOutput();
+                using Stream stdout = StandardOutput.Open();
                 using (var writer = JsonLines.Create(stdout, indented: true))
                 {
-                    JsonSerializer.Serialize(writer, report, DoctorJsonContext.Default.SystemReport);
+                    // The type and schema every command's JSON starts with (docs/json.md), then the report.
+                    JsonObject tree = JsonSerializer.SerializeToNode(report, DoctorJsonContext.Default.SystemReport)!.AsObject();
+                    tree.Insert(0, "type", "doctor");
+                    tree.Insert(1, "schema", JsonRecord.Schema);
+                    tree.WriteTo(writer);
                 }
 
                 stdout.WriteByte((byte)'\n');

@@ -19,20 +19,18 @@ internal sealed class MetricsCommandOptions
         DefaultValueFactory = _ => "http",
     };
 
-    private readonly Option<int> _interval = new("--otlp-interval")
-    {
-        Description = "Seconds between exports while running (1 to 3600); counts are always sent once more at exit.",
-        DefaultValueFactory = _ => 10,
-    };
+    private readonly Option<TimeSpan> _interval = Durations.Option("--otlp-interval",
+        "Time between exports while running (1s to 1h, default 10s); counts are always sent once more at exit.");
 
     public MetricsCommandOptions()
     {
         _protocol.AcceptOnlyFromAmong("http", "grpc");
+        _protocol.HelpName = "http|grpc";
         _interval.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 3600)
+            if (result.GetValueOrDefault<TimeSpan>() is var interval && (interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromHours(1)))
             {
-                result.AddError("--otlp-interval must be between 1 and 3600 seconds");
+                result.AddError("--otlp-interval must be from 1s to 1h");
             }
         });
     }
@@ -45,7 +43,7 @@ internal sealed class MetricsCommandOptions
     }
 
     public MetricsExportOptions? Read(ParseResult parse) => parse.GetValue(_endpoint) is { } endpoint
-        ? new MetricsExportOptions(endpoint, OtlpExport.ParseProtocol(parse.GetValue(_protocol)!), TimeSpan.FromSeconds(parse.GetValue(_interval)))
+        ? new MetricsExportOptions(endpoint, OtlpExport.ParseProtocol(parse.GetValue(_protocol)!), parse.GetResult(_interval) is null ? TimeSpan.FromSeconds(10) : parse.GetValue(_interval))
         : null;
 
     private static Uri? Parse(ArgumentResult result)

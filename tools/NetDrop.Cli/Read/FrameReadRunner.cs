@@ -21,7 +21,7 @@ internal static class FrameReadRunner
     {
         using var text = new StreamWriter(output, new UTF8Encoding(false), 65536, leaveOpen: true) { AutoFlush = false };
         using JsonFrameSink? jsonSink = json ? new JsonFrameSink(output, error) : null;
-        IFrameSink sink = jsonSink is not null ? jsonSink : new TextFrameSink(text);
+        IFrameSink sink = jsonSink is not null ? jsonSink : new TextFrameSink(text, error);
         var gaps = new FrameGaps();
         var comments = new List<string>();
         while (reader.TryReadNext(out CapturedRecord record))
@@ -48,8 +48,8 @@ internal static class FrameReadRunner
         string? notKept = reader.StatisticsNotKept == 0 ? null : string.Create(CultureInfo.InvariantCulture,
             $"{reader.StatisticsNotKept} earlier interface statistics blocks were not kept: only the last {CaptureFileReader.MaxKeptStatistics} are.");
         sink.Statistics(kept, notKept);
-        sink.Totals(gaps);
         text.Flush();
+        sink.Totals(gaps);
         output.Flush();
         if (reader.Error is not null)
         {

@@ -55,13 +55,8 @@ internal sealed class JsonFrameSink : IFrameSink, IDisposable
     private static void WriteJson(Utf8JsonWriter json, in CapturedRecord record, int length, int captured, string interfaceName, FrameSummary? summary, string description, IReadOnlyList<string> comments)
     {
         json.WriteStartObject();
-        json.WriteString("type", "frame");
+        JsonRecord.WriteHeader(json, "frame", record.HasTimestamp ? record.TimestampNanoseconds : null);
         json.WriteNumber("frame", record.FrameNumber);
-        if (record.HasTimestamp)
-        {
-            json.WriteString("time", TimeText.Iso(record.TimestampNanoseconds));
-            json.WriteNumber("time_ns", record.TimestampNanoseconds);
-        }
 
         json.WriteString("interface", interfaceName);
         json.WriteNumber("link_type", record.LinkType);
@@ -103,7 +98,9 @@ internal sealed class JsonFrameSink : IFrameSink, IDisposable
 
             if (frame.HasIpProtocol)
             {
-                json.WriteNumber("proto", frame.IpProtocol);
+                // As watch writes it: the name where there is one, the number always.
+                json.WriteString("proto", IpProtocols.Name(frame.IpProtocol) ?? frame.IpProtocol.ToString(CultureInfo.InvariantCulture));
+                json.WriteNumber("proto_num", frame.IpProtocol);
             }
 
             if (frame.HasPorts)
@@ -131,11 +128,10 @@ internal sealed class JsonFrameSink : IFrameSink, IDisposable
     {
         PcapNgStatistics c = statistics.Counters;
         json.WriteStartObject();
-        json.WriteString("type", "statistics");
+        JsonRecord.WriteHeader(json, "statistics", statistics.TimestampNanoseconds);
         json.WriteString("interface", CaptureInterfaceName.Of(statistics.Interface));
-        json.WriteNumber("time_ns", statistics.TimestampNanoseconds);
-        Number(json, "start_ns", c.StartNanoseconds);
-        Number(json, "end_ns", c.EndNanoseconds);
+        Nanoseconds(json, "start_ns", c.StartNanoseconds);
+        Nanoseconds(json, "end_ns", c.EndNanoseconds);
         Number(json, "if_received", c.InterfaceReceived);
         Number(json, "if_dropped", c.InterfaceDropped);
         Number(json, "filter_accepted", c.FilterAccepted);
@@ -147,6 +143,15 @@ internal sealed class JsonFrameSink : IFrameSink, IDisposable
         }
 
         json.WriteEndObject();
+    }
+
+    // Nanosecond times are strings, as time_ns is (docs/json.md): 19 digits are past a double's precision.
+    private static void Nanoseconds(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteString(name, v.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     private static void Number(Utf8JsonWriter json, string name, long? value)

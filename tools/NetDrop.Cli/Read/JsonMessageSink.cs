@@ -29,8 +29,8 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
         _inPoints = false;
         _problems.Clear();
         _writer.WriteStartObject();
+        JsonRecord.WriteHeader(_writer, "message", timeNanoseconds);
         _writer.WriteNumber("frame", frame);
-        _writer.WriteString("time", TimeText.Iso(timeNanoseconds));
         _writer.WriteString("direction", fromKernel ? "kernel-to-user" : "user-to-kernel");
         _writer.WriteString("family", family);
         _writer.WriteString("command", command);
@@ -50,7 +50,7 @@ internal sealed class JsonMessageSink : IMessageSink, IDisposable
     public void Time(string name, long unixNanoseconds)
     {
         Property(name).WriteStringValue(TimeText.Iso(unixNanoseconds));
-        _writer.WriteNumber(name + "_ns", unixNanoseconds);
+        _writer.WriteString(name + "_ns", unixNanoseconds.ToString(CultureInfo.InvariantCulture));
     }
 
     public void Bytes(string name, ReadOnlySpan<byte> data)

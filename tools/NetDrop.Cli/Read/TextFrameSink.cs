@@ -8,8 +8,11 @@ using NetDrop.Frames;
 
 namespace NetDrop.Cli.Read;
 
-/// <summary>One line per frame: number, time, interface, length, summary, the frames lost before it and its comments; then statistics and totals.</summary>
-internal sealed class TextFrameSink(TextWriter output) : IFrameSink
+/// <summary>
+/// One line per frame: number, time, interface, length, summary, the frames lost before it and its
+/// comments; then the statistics. The totals are a message, not data: they go to <paramref name="messages"/> (standard error).
+/// </summary>
+internal sealed class TextFrameSink(TextWriter output, TextWriter messages) : IFrameSink
 {
     private readonly StringBuilder _line = new();
 
@@ -51,7 +54,7 @@ internal sealed class TextFrameSink(TextWriter output) : IFrameSink
     }
 
     public void Totals(FrameGaps gaps) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        messages.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{gaps.Frames} {(gaps.Frames == 1 ? "frame" : "frames")}; {gaps.Lost} lost before them in {gaps.Gaps} {(gaps.Gaps == 1 ? "gap" : "gaps")}{(gaps.Gaps > 0 ? $" (the largest, {gaps.Largest}, before frame {gaps.LargestBeforeFrame})" : "")}."));
 
     private static string Describe(CaptureStatistics statistics)

@@ -44,7 +44,8 @@ internal static class TrafficDescriber
                 break;
             default:
                 sink.BeginMessage(frame, frameTime, fromKernel, Family(message.Header.Type, netDmFamilyId), "OTHER");
-                sink.Hex("type", message.Header.Type, 4);
+                // nlmsg_type, not "type": every JSON record's "type" says which kind of record it is (docs/json.md).
+                sink.Hex("nlmsg_type", message.Header.Type, 4);
                 break;
         }
 
@@ -196,7 +197,7 @@ internal static class TrafficDescriber
             else
             {
                 // Past the year 2262: only a damaged message carries this. Keep the number, flag it.
-                sink.Number("timestamp_ns", timestamp);
+                sink.Text("timestamp_ns", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 sink.Problem("timestamp is past the year 2262");
             }
         }

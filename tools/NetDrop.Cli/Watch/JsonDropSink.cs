@@ -9,9 +9,10 @@ using NetDrop.Frames;
 namespace NetDrop.Cli.Watch;
 
 /// <summary>
-/// --json: one object per drop (JSON Lines) for jq and log shippers, with the filter's field names.
-/// Written with Utf8JsonWriter: no reflection, so it trims and AOT-compiles. Fields a drop does not
-/// have are left out rather than written as null.
+/// --json: one object per drop (JSON Lines) for jq and log shippers, with the filter's field names,
+/// and a loss record wherever the source lost drops (docs/json.md has both shapes). Written with
+/// Utf8JsonWriter: no reflection, so it trims and AOT-compiles. Fields a drop does not have are left
+/// out rather than written as null.
 /// </summary>
 internal sealed class JsonDropSink : IDropSink, IDisposable
 {
@@ -32,8 +33,7 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         DropEvent e = drop.Event;
         FrameSummary frame = drop.Frame;
         _writer.WriteStartObject();
-        _writer.WriteString("time", TimeText.Iso(e.UnixNanoseconds));
-        _writer.WriteNumber("time_ns", e.UnixNanoseconds);
+        JsonRecord.WriteHeader(_writer, "drop", e.UnixNanoseconds);
         _writer.WriteString("source", FieldValues.SourceName(e.Source));
         WriteIfPresent("reason", e.ReasonName);
         _writer.WriteNumber("subsystem", e.Subsystem);
@@ -74,6 +74,26 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         WriteFrame(frame);
         _writer.WriteEndObject();
         JsonLines.EndLine(_writer, _output);
+    }
+
+    /// <summary>
+    /// A loss record: <paramref name="lost"/> drops the source lost since the previous record,
+    /// <paramref name="lostTotal"/> since the start; <paramref name="final"/> for the one written at the end.
+    /// </summary>
+    public void WriteLoss(DropSource source, long lost, long lostTotal, string detail, bool final)
+    {
+        // A drop whose writing failed may have left a half-written object; it never reached the output whole.
+        _writer.Reset();
+        _writer.WriteStartObject();
+        JsonRecord.WriteHeader(_writer, "loss", JsonRecord.Now());
+        _writer.WriteString("source", source switch { DropSource.NetDm => "netdm", DropSource.Bpf => "bpf", _ => "tracepoint" });
+        _writer.WriteNumber("lost", lost);
+        _writer.WriteNumber("lost_total", lostTotal);
+        _writer.WriteString("detail", detail);
+        _writer.WriteBoolean("final", final);
+        _writer.WriteEndObject();
+        JsonLines.EndLine(_writer, _output);
+        _output.Flush();
     }
 
     public void Flush() => _output.Flush();

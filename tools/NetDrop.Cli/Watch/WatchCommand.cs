@@ -28,15 +28,21 @@ internal static class WatchCommand
         var filter = new Option<string?>("--filter") { Description = "Show and count only drops this expression selects (docs/filter.md), e.g. 'reason == NO_SOCKET && dport == 53'.", HelpName = "EXPR" };
         var kernelFilter = new Option<string?>("--kernel-filter")
         {
-            Description = "A filter the kernel applies before recording, in tracefs syntax ('common_pid == 1234', 'protocol == 0x86dd'); the tracepoint source only.",
+            Description = "A filter the kernel applies before recording, in tracefs syntax ('common_pid == 1234', 'protocol == 0x86dd'); reasons by name ('reason == NO_SOCKET', translated with this kernel's table); the tracepoint source only.",
             HelpName = "EXPR",
         };
-        var duration = new Option<double>("--duration") { Description = "Stop after this many seconds.", HelpName = "SECONDS" };
-        var count = new Option<long>("--count") { Description = "Stop after this many drops that match the filter.", HelpName = "N" };
-        var interval = new Option<double>("--interval")
+        var duration = StopConditions.DurationOption();
+        var count = StopConditions.CountOption("Stop after this many drops that match the filter.");
+        var interval = Durations.Option("--interval",
+            "When output is not a terminal, also print the table this often, each with the time it was printed (it is always printed at the end).");
+        var bufferSize = new Option<string?>("--buffer-size")
         {
-            Description = "When output is not a terminal, also print the table every this many seconds (it is always printed at the end).",
-            HelpName = "SECONDS",
+            Description = "The source's buffer, e.g. 16MiB: the tracepoint's ring per CPU (default 4MiB), NET_DM's socket receive buffer (32MiB), the BPF ring (4MiB). A bigger buffer rides out longer stalls of the reader.",
+            HelpName = "SIZE",
+        };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Refuse to start (exit 2) when --filter tests a field, or --write needs packet bytes, that the source does not provide; without it, a warning.",
         };
         var write = new Option<string?>("--write")
         {
@@ -63,16 +69,16 @@ internal static class WatchCommand
             Examples:
               sudo netdrop watch
               sudo netdrop watch --mode packet --filter 'reason == NO_SOCKET && proto == udp'
-              sudo netdrop watch --json --duration 10 | jq -r 'select(.dport == 53) | .src'
+              sudo netdrop watch --json --duration 10s | jq -r 'select(.type == "drop" and .dport == 53) | .src'
               sudo netdrop watch --filter 'src in 10.0.0.0/8 || dst == fd00::/8' --count 100 --mode packet
-              sudo netdrop watch --source tracepoint --kernel-filter 'protocol == 0x86dd'
-              sudo netdrop watch --duration 60 --interval 10 > drops.txt
+              sudo netdrop watch --source tracepoint --kernel-filter 'reason == NO_SOCKET && protocol == 0x86dd'
+              sudo netdrop watch --duration 1m --interval 10s > drops.txt
               sudo netdrop watch --otlp http://127.0.0.1:4318 --otlp-interval 30
-              sudo netdrop watch --write drops.pcapng --duration 60 && netdrop read drops.pcapng
+              sudo netdrop watch --write drops.pcapng --duration 1m && sudo netdrop read drops.pcapng
               sudo netdrop watch --source netdm --take-over    # NET_DM left on by a killed process
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses, bufferSize, strict,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
@@ -90,14 +96,29 @@ internal static class WatchCommand
                 return (null, problem);
             }
 
-            return (options with { Otlp = metrics.Read(parse), WritePath = path, TakeOverNetDm = parse.GetValue(takeOver), KernelAddresses = parse.GetValue(kernelAddresses) }, null);
+            int? buffer = null;
+            if (parse.GetValue(bufferSize) is { } sizeText)
+            {
+                if (Capture.CaptureCommand.ParseSize(sizeText) is not { } bytes || bytes < 64 << 10 || bytes > 1L << 30)
+                {
+                    return (null, $"--buffer-size must be a size from 64KiB to 1GiB such as 16MiB or 4096KiB, not '{sizeText}'");
+                }
+
+                buffer = (int)bytes;
+            }
+
+            return (options with
+            {
+                Otlp = metrics.Read(parse), WritePath = path, TakeOverNetDm = parse.GetValue(takeOver), KernelAddresses = parse.GetValue(kernelAddresses),
+                BufferBytes = buffer, Strict = parse.GetValue(strict),
+            }, null);
         }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal), "quote a --filter expression as one argument");
         return command;
     }
 
     /// <summary>The options checked, or the reason they cannot be used.</summary>
     private static (WatchOptions? Options, string? Error) Check(ParseResult parse, Option<string> source, Option<string> mode, Option<bool> json,
-        Option<string?> filter, Option<string?> kernelFilter, Option<double> duration, Option<long> count, Option<double> interval)
+        Option<string?> filter, Option<string?> kernelFilter, Option<TimeSpan> duration, Option<long> count, Option<TimeSpan> interval)
     {
         DropSourcePreference? preference = parse.GetValue(source)?.ToLowerInvariant() switch
         {
@@ -138,16 +159,26 @@ internal static class WatchCommand
             return (null, badCount);
         }
 
-        double? every = parse.GetResult(interval) is null ? null : parse.GetValue(interval);
-        if (every is { } i && !(i >= 0.1 && i <= TimeSpan.MaxValue.TotalSeconds / 2))
+        TimeSpan? every = parse.GetResult(interval) is null ? null : parse.GetValue(interval);
+        if (every is { } i && i < TimeSpan.FromMilliseconds(100))
         {
-            return (null, $"--interval must be at least 0.1 seconds, not {i.ToString(CultureInfo.InvariantCulture)}");
+            return (null, $"--interval must be at least 100ms, not {Durations.Text(i)}");
         }
 
         string? kernel = parse.GetValue(kernelFilter);
+        string? kernelTranslated = kernel;
         if (kernel is not null && string.IsNullOrWhiteSpace(kernel))
         {
             return (null, "--kernel-filter needs an expression");
+        }
+
+        if (kernel is not null)
+        {
+            (kernelTranslated, string? reasonError) = KernelFilterReasons.Translate(kernel, KernelReasonTable.ReadEntries());
+            if (reasonError is not null)
+            {
+                return (null, "--kernel-filter: " + reasonError);
+            }
         }
 
         DropFilter compiled = DropFilter.All;
@@ -164,13 +195,13 @@ internal static class WatchCommand
             }
         }
 
-        return (new WatchOptions(preference.Value, asJson ? WatchMode.Packet : watchMode.Value, asJson, compiled, kernel,
-            seconds, limit, every is { } e2 ? TimeSpan.FromSeconds(e2) : null), null);
+        return (new WatchOptions(preference.Value, asJson ? WatchMode.Packet : watchMode.Value, asJson, compiled, kernelTranslated,
+            seconds, limit, every) { KernelFilterWritten = kernel }, null);
     }
 
     private static int Watch(WatchOptions options)
     {
         using var stop = new GracefulStop();
-        return WatchRunner.Run(options, WatchOutput.ForConsole(options.Json), stop.Token);
+        return WatchRunner.Run(options, WatchOutput.ForConsole(), stop.Token);
     }
 }

@@ -28,4 +28,14 @@ internal sealed record WatchOptions(
     MetricsExportOptions? Otlp = null,
     string? WritePath = null,
     bool TakeOverNetDm = false,
-    bool KernelAddresses = false);
+    bool KernelAddresses = false)
+{
+    /// <summary>--kernel-filter as the user wrote it (KernelFilter is what the kernel gets: reason names as numbers); null for none.</summary>
+    public string? KernelFilterWritten { get; init; }
+
+    /// <summary>The source's buffer (tracepoint ring per CPU, NET_DM receive buffer, BPF ring); null for the library's defaults.</summary>
+    public int? BufferBytes { get; init; }
+
+    /// <summary>A filter field or --write the source cannot serve is an error rather than a warning.</summary>
+    public bool Strict { get; init; }
+}

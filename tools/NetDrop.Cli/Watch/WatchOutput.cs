@@ -1,12 +1,13 @@
 using System;
 using System.IO;
+using NetDrop.Cli.Output;
 using Spectre.Console;
 
 namespace NetDrop.Cli.Watch;
 
 /// <summary>
-/// Where netdrop watch writes: drops to standard output; the source line and totals beside them, or to
-/// standard error under --json so standard output stays pure JSON Lines; errors to standard error.
+/// Where netdrop watch writes: the drops (table, packet lines, JSON) to standard output, and nothing else,
+/// so a pipe or a file holds only data; the source line, totals and errors to standard error.
 /// </summary>
 internal sealed class WatchOutput
 {
@@ -41,10 +42,10 @@ internal sealed class WatchOutput
         _info.Flush();
     }
 
-    /// <summary>The process's own console: tables through Spectre, info on stdout, or on stderr under --json.</summary>
-    public static WatchOutput ForConsole(bool json) => new(
+    /// <summary>The process's own console: tables through Spectre, drops on stdout, every other line on stderr.</summary>
+    public static WatchOutput ForConsole() => new(
         ConsoleTerminal.Create(),
-        System.Console.OpenStandardOutput(),
-        json ? System.Console.Error : System.Console.Out,
+        StandardOutput.Open(),
+        System.Console.Error,
         System.Console.Error);
 }

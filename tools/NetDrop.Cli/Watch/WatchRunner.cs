@@ -3,10 +3,14 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Numerics;
 using System.Text;
 using System.Threading;
 using NetDrop.CaptureFiles;
 using NetDrop.Cli.Metrics;
+using NetDrop.Cli.Output;
+using NetDrop.Cli.Watch.Filter;
 using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
@@ -29,6 +33,9 @@ internal sealed class WatchRunner
     /// <summary>Longest a wait for drops lasts, so Ctrl-C, --duration and redraws are never late by more.</summary>
     private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How often --json asks the source for its loss, to write a loss record where it grew.</summary>
+    private static readonly TimeSpan LossCheckEvery = TimeSpan.FromSeconds(1);
+
     private readonly WatchOptions _options;
     private readonly WatchOutput _output;
     private readonly CancellationToken _cancellation;
@@ -38,6 +45,9 @@ internal sealed class WatchRunner
     private long _seen;
     private long _matched;
     private MetricsExport? _export;
+    private JsonDropSink? _lossRecords;
+    private long _lossReported;
+    private TimeSpan _nextLossCheck = LossCheckEvery;
 
     private WatchRunner(WatchOptions options, WatchOutput output, CancellationToken cancellation)
     {
@@ -58,7 +68,11 @@ internal sealed class WatchRunner
             {
                 TakeOverNetDm = _options.TakeOverNetDm,
                 Source = _options.Source,
-                Tracepoint = new KfreeSkbOptions { Filter = _options.KernelFilter },
+                Tracepoint = _options.BufferBytes is { } tracepointBuffer
+                    ? new KfreeSkbOptions { Filter = _options.KernelFilter, BufferSizeKilobytes = tracepointBuffer >> 10 }
+                    : new KfreeSkbOptions { Filter = _options.KernelFilter },
+                NetDm = _options.BufferBytes is { } receiveBuffer ? new NetDmClientOptions { ReceiveBufferBytes = receiveBuffer } : new NetDmClientOptions(),
+                Bpf = _options.BufferBytes is { } ring ? new NetDrop.Bpf.BpfDropSourceOptions { RingBufferSize = (int)BitOperations.RoundUpToPowerOf2((uint)ring) } : new NetDrop.Bpf.BpfDropSourceOptions(),
             });
         }
         catch (ArgumentException e) when (_options.KernelFilter is not null)
@@ -129,6 +143,15 @@ internal sealed class WatchRunner
             {
                 _output.Info("--kernel-filter is not used: it applies to the skb:kfree_skb tracepoint, and NET_DM has no kernel-side filter.");
             }
+            else if (_options.KernelFilter is not null)
+            {
+                _output.Info("Kernel filter: " + KernelFilterShown);
+            }
+
+            if (!SourceServesTheOptions(monitor.Source))
+            {
+                return ExitCodes.Usage;
+            }
 
             if (_options.Filter.Text.Length > 0)
             {
@@ -138,7 +161,9 @@ internal sealed class WatchRunner
             DropRateTable? table = null;
             if (_options.Json)
             {
-                _sinks.Add(new JsonDropSink(_output.Stdout, _options.KernelAddresses));
+                var json = new JsonDropSink(_output.Stdout, _options.KernelAddresses);
+                _lossRecords = json;
+                _sinks.Add(json);
             }
             else if (_options.Mode == WatchMode.Packet)
             {
@@ -179,9 +204,19 @@ internal sealed class WatchRunner
                     stoppedBy = Loop(monitor, table is null ? null : () => PrintSnapshot(monitor, table));
                     if (table is not null)
                     {
-                        _output.Console.Write(table.Render(Caption(monitor, table), border: TableBorder.Simple));
+                        PrintSnapshot(monitor, table);
                     }
                 }
+            }
+            catch (OutputClosedException e) when (e.IsBrokenPipe)
+            {
+                // The reader of standard output is gone ('| head -2'): stop as Ctrl-C would, quietly.
+                stoppedBy = "standard output closed";
+            }
+            catch (OutputClosedException e)
+            {
+                stoppedBy = "standard output failed";
+                failure = e;
             }
             catch (Exception e) when (e is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException)
             {
@@ -200,11 +235,16 @@ internal sealed class WatchRunner
             {
                 foreach (IDropSink sink in _sinks)
                 {
-                    (sink as IDisposable)?.Dispose();
+                    // The JSON sink writes the final loss record with the totals, below.
+                    if (sink != _lossRecords)
+                    {
+                        (sink as IDisposable)?.Dispose();
+                    }
                 }
             }
 
             DropLoss loss = PrintTotals(monitor, stoppedBy);
+            _lossRecords?.Dispose();
             if (file is not null)
             {
                 file.Close(loss);
@@ -218,7 +258,7 @@ internal sealed class WatchRunner
             }
             if (failure is not null)
             {
-                _output.Error.WriteLine("netdrop watch: reading drops failed: " + OneLine(failure is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException
+                _output.Error.WriteLine("netdrop watch: " + (failure is OutputClosedException ? "writing drops failed: " : "reading drops failed: ") + OneLine(failure is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException
                     ? failure.Message : $"{failure.GetType().Name}: {failure.Message}"));
                 return ExitCodes.Failed;
             }
@@ -243,6 +283,12 @@ internal sealed class WatchRunner
                 break;
             }
 
+            if (_output.Stdout is StandardOutput && StandardOutput.ReaderGone())
+            {
+                stoppedBy = "standard output closed";
+                break;
+            }
+
             if (_options.Duration is { } duration && _clock.Elapsed >= duration)
             {
                 stoppedBy = "--duration " + duration.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s";
@@ -250,6 +296,12 @@ internal sealed class WatchRunner
             }
 
             monitor.Wait(WaitSlice);
+            if (_lossRecords is not null && _clock.Elapsed >= _nextLossCheck)
+            {
+                WriteLossIfGrown(monitor);
+                _nextLossCheck = _clock.Elapsed + LossCheckEvery;
+            }
+
             if (ReadBatch(monitor))
             {
                 stoppedBy = "--count " + _options.Count!.Value.ToString(CultureInfo.InvariantCulture) + " reached";
@@ -313,11 +365,89 @@ internal sealed class WatchRunner
         return reached;
     }
 
-    private void PrintSnapshot(DropMonitor monitor, DropRateTable table) =>
+    // Each printed table says when it was printed: a file of --interval tables is a time series.
+    // (A line of its own: the caption is wrapped to the table's width.)
+    private void PrintSnapshot(DropMonitor monitor, DropRateTable table)
+    {
+        _output.Console.WriteLine("At " + WallClock() + ":");
         _output.Console.Write(table.Render(Caption(monitor, table), border: TableBorder.Simple));
+    }
 
     private string Caption(DropMonitor monitor, DropRateTable table) => string.Create(CultureInfo.InvariantCulture,
         $"{table.Total} drops{(_options.Filter.Text.Length > 0 ? $" matched ({_seen} seen)" : "")} in {_clock.Elapsed.TotalSeconds:0.0} s from {Name(monitor.Source)}");
+
+    private static string WallClock() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>--kernel-filter as written, and as the kernel reads it when reason names were turned into numbers.</summary>
+    private string KernelFilterShown => _options.KernelFilterWritten is { } written && written != _options.KernelFilter
+        ? $"{written} (as the kernel reads it: {_options.KernelFilter})"
+        : _options.KernelFilter ?? "";
+
+    /// <summary>
+    /// Warns (or with --strict refuses, false) when --filter tests a field, or --write needs the packet
+    /// bytes, that <paramref name="source"/> does not provide: such a filter matches nothing.
+    /// </summary>
+    private bool SourceServesTheOptions(DropSource source)
+    {
+        var wanted = new List<(string Field, string Option)>();
+        foreach (string field in _options.Filter.Fields)
+        {
+            wanted.Add((field, "--filter"));
+        }
+
+        if (_options.WritePath is not null)
+        {
+            wanted.Add(("payload", "--write"));
+        }
+
+        bool served = true;
+        foreach ((string field, string option) in wanted)
+        {
+            IReadOnlyList<DropSource> providers = FieldSources.ProvidedBy(field);
+            if (providers.Contains(source))
+            {
+                continue;
+            }
+
+            string others = string.Join(" or ", providers.Select(p => "--source " + FieldSources.Name(p)));
+            string what = field == "payload"
+                ? $"{option}: {FieldSources.Name(source)} gives no packet bytes, so the file holds only each drop's reason, function and protocol"
+                : $"{option}: {FieldSources.Name(source)} does not provide the field '{field}', so no drop will match a test of it";
+            string advice = providers.Count == 0 ? "" : $"; {others} provides it";
+            if (_options.Strict)
+            {
+                _output.Error.WriteLine($"netdrop watch: {what}{advice} (refused under --strict)");
+                served = false;
+            }
+            else
+            {
+                _output.Info($"Warning: {what}{advice}.");
+            }
+        }
+
+        return served;
+    }
+
+    /// <summary>Under --json, a loss record when the source's loss grew since the last one: a log shipper sees the gap where it happened.</summary>
+    private void WriteLossIfGrown(DropMonitor monitor)
+    {
+        DropLoss loss;
+        try
+        {
+            loss = monitor.ReadLoss();
+        }
+        catch (Exception e) when (e is IOException or NetlinkSocketException or NetlinkRequestException or InvalidOperationException)
+        {
+            // Asked again at the end, where a failure is reported.
+            return;
+        }
+
+        if (loss.Lost > _lossReported)
+        {
+            _lossRecords!.WriteLoss(monitor.Source, loss.Lost - _lossReported, loss.Lost, loss.Detail, final: false);
+            _lossReported = loss.Lost;
+        }
+    }
 
     /// <summary>Rows that fit the terminal under the source line, headers and caption.</summary>
     private int LiveRows() => Math.Max(3, _output.Console.Profile.Height - 10);
@@ -339,9 +469,23 @@ internal sealed class WatchRunner
             _export?.Metrics.RecordLost(monitor.Source, loss.Lost, "source");
         }
 
+        if (_lossRecords is not null && loss.Lost >= 0)
+        {
+            try
+            {
+                _lossRecords.WriteLoss(monitor.Source, Math.Max(0, loss.Lost - _lossReported), loss.Lost, loss.Detail, final: true);
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or NotSupportedException)
+            {
+                // The output is gone or failed (said below); the totals still say the loss.
+            }
+        }
+
         _output.Info(string.Create(CultureInfo.InvariantCulture, $"Stopped after {_clock.Elapsed.TotalSeconds:0.0} s ({stoppedBy})."));
+        string kernelFilter = _options.KernelFilter is not null && monitor.Source != DropSource.NetDm ? $" (kernel filter: {KernelFilterShown})" : "";
+        string filtered = _options.Filter.Text.Length > 0 ? $"matched the filter: {_matched}" : _options.KernelFilter is null ? "no filter" : "no --filter";
         _output.Info(string.Create(CultureInfo.InvariantCulture,
-            $"Drops seen: {_seen} from {Name(monitor.Source)}; {(_options.Filter.Text.Length > 0 ? $"matched the filter: {_matched}" : "no filter")}."));
+            $"Drops seen: {_seen} from {Name(monitor.Source)}{kernelFilter}; {filtered}."));
         string lost = loss.Lost < 0 ? "unknown" : loss.Lost.ToString(CultureInfo.InvariantCulture);
         _output.Info($"Lost by the source: {lost} ({loss.Detail}).{(loss.Lost > 0 ? " The picture above is incomplete." : "")}");
         return loss;

@@ -10,7 +10,7 @@ internal static class FilterFields
     [
         new(FilterField.Reason, "reason", FilterValueKind.Text, 0, "drop reason as the kernel names it (NO_SOCKET)"),
         new(FilterField.Subsystem, "subsystem", FilterValueKind.Number, ushort.MaxValue, "reason subsystem: core, mac80211_unusable, mac80211_monitor, openvswitch or a number"),
-        new(FilterField.Symbol, "symbol", FilterValueKind.Text, 0, "kernel function that dropped it, without +offset (nft_do_chain)"),
+        new(FilterField.Symbol, "symbol", FilterValueKind.Text, 0, "kernel function that dropped it, without +offset (nft_do_chain); also written function, as in JSON"),
         new(FilterField.Iface, "iface", FilterValueKind.Text, 0, "input interface name (NET_DM only)"),
         new(FilterField.IfIndex, "ifindex", FilterValueKind.Number, int.MaxValue, "input interface index (NET_DM only)"),
         new(FilterField.Proto, "proto", FilterValueKind.Number, byte.MaxValue, "transport protocol: tcp, udp, icmp, icmpv6, sctp, … or a number (payload)"),
@@ -24,8 +24,19 @@ internal static class FilterFields
         new(FilterField.Hw, "hw", FilterValueKind.Boolean, 0, "dropped by a device (NET_DM hardware drops)"),
     ];
 
+    /// <summary>Other names of a field: JSON's "function" is the filter's "symbol" (the function, without +offset).</summary>
+    private static readonly (string Alias, FilterField Field)[] Aliases = [("function", FilterField.Symbol)];
+
     public static FieldInfo? Find(string name)
     {
+        foreach ((string alias, FilterField aliased) in Aliases)
+        {
+            if (string.Equals(alias, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return Get(aliased);
+            }
+        }
+
         foreach (FieldInfo field in All)
         {
             if (string.Equals(field.Name, name, StringComparison.OrdinalIgnoreCase))

@@ -19,6 +19,7 @@ internal sealed class FilterParser
     private int _next;
     private int _depth;
     private int _comparisons;
+    private readonly SortedSet<string> _fields = new(StringComparer.Ordinal);
 
     private FilterParser(List<FilterToken> tokens, ReasonNames reasons)
     {
@@ -29,7 +30,11 @@ internal sealed class FilterParser
     private FilterToken Current => _tokens[_next];
 
     /// <exception cref="FilterSyntaxException">The expression is not valid; the exception says where and why.</exception>
-    public static FilterExpression Parse(string text, ReasonNames reasons)
+    public static FilterExpression Parse(string text, ReasonNames reasons) => Parse(text, reasons, out _);
+
+    /// <param name="fields">The names of the fields the expression tests, for the check that the source provides them.</param>
+    /// <exception cref="FilterSyntaxException">The expression is not valid; the exception says where and why.</exception>
+    public static FilterExpression Parse(string text, ReasonNames reasons, out IReadOnlyCollection<string> fields)
     {
         if (text.Length > FilterLimits.MaxLength)
         {
@@ -55,6 +60,7 @@ internal sealed class FilterParser
             throw new FilterSyntaxException(rest.Column, $"expected '&&', '||' or the end after a comparison, found {rest.Describe()}");
         }
 
+        fields = parser._fields;
         return expression;
     }
 
@@ -149,6 +155,7 @@ internal sealed class FilterParser
         }
 
         FieldInfo field = Find(token.Text) ?? throw UnknownField(token);
+        _fields.Add(field.Name);
         Advance();
         return ParseComparison(field, token);
     }
