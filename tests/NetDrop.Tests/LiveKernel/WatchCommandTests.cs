@@ -42,7 +42,7 @@ public sealed partial class WatchCommandTests
     [InlineData("netdrop watch: --duration must be a number of seconds above 0, not -1", "--duration", "-1")]
     [InlineData("netdrop watch: --interval must be at least 0.1 seconds, not 0.01", "--interval", "0.01")]
     [InlineData("netdrop watch: --mode must be table or packet, not 'lines'", "--mode", "lines")]
-    [InlineData("netdrop watch: --source must be auto, netdm or tracepoint, not 'kprobe'", "--source", "kprobe")]
+    [InlineData("netdrop watch: --source must be auto, bpf, netdm or tracepoint, not 'kprobe'", "--source", "kprobe")]
     [InlineData("netdrop watch: --json writes one object per drop; it cannot be combined with --mode table", "--json", "--mode", "table")]
     [InlineData("netdrop watch: unknown option '--pcap'", "--pcap", "x.pcapng")]
     [InlineData("netdrop watch: unexpected argument '==' (quote a --filter expression as one argument)", "--filter", "reason", "==", "NO_SOCKET")]

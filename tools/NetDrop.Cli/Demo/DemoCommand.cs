@@ -11,7 +11,7 @@ internal static class DemoCommand
     {
         var source = new Option<DropSourcePreference>("--source")
         {
-            Description = "Where drops are read: Auto (NET_DM if the kernel has it, else the skb:kfree_skb tracepoint), NetDm or Tracepoint.",
+            Description = "Where drops are read: Auto (NetDrop's BPF program where it loads, else NET_DM if the kernel has it, else the skb:kfree_skb tracepoint), Bpf, NetDm or Tracepoint.",
             DefaultValueFactory = _ => DropSourcePreference.Auto,
         };
         var count = new Option<int>("--count") { Description = "Drops caused of each kind (1 to 10000).", DefaultValueFactory = _ => 200 };
@@ -39,6 +39,7 @@ internal static class DemoCommand
             Examples:
               sudo netdrop demo
               sudo netdrop demo --source tracepoint --count 50 --seconds 2
+              sudo netdrop demo --source bpf
               sudo netdrop demo --otlp http://127.0.0.1:4318
             """)
         {
