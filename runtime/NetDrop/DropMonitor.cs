@@ -283,7 +283,7 @@ public sealed class DropMonitor : IDisposable
     /// <summary>Why auto does not try the BPF source at all: the caller asked for what only another source gives, or the process visibly lacks the rights.</summary>
     private static string? BpfObstacle(DropMonitorOptions options) =>
         options.HardwareDrops ? "hardware drops were asked for (DropMonitorOptions.HardwareDrops), which only NET_DM reports"
-        : options.Tracepoint.Filter is not null ? "a tracefs filter was given (KfreeSkbOptions.Filter), which only the tracepoint source applies"
+        : options.Tracepoint.Filter is not null ? "a tracefs filter was given, which only the tracepoint source applies"
         : BpfPermissions.ObstacleForThisProcess()?.TrimEnd('.');
 
     /// <summary>The BPF failures that make NET_DM or the tracepoint the better choice rather than an error.</summary>

@@ -21,7 +21,6 @@ internal static class CommandAdvice
         ("when it opens NET_DM as root (DropMonitor.Open)", "when it opens NET_DM as root (netdrop watch)"),
         ("run as root for CAP_", "run as root (sudo netdrop ...) for CAP_"),
         ("(the whole log is in BpfVerifierException.Log;", "(netdrop watch --verbose prints the whole log;"),
-        ("(KfreeSkbOptions.Filter)", "(--kernel-filter)"),
         ("(DropMonitorOptions.HardwareDrops)", "(netdrop watch --hardware)"),
         ("; use the tracepoint source.", "; use netdrop watch --source tracepoint."),
     ];

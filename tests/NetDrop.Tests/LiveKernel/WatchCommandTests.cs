@@ -218,7 +218,8 @@ public sealed partial class WatchCommandTests
         Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
         string[] packets = watch.Stdout.Where(l => PacketLine().IsMatch(l)).ToArray();
         Assert.Equal(5, packets.Length);
-        Assert.All(packets, l => Assert.EndsWith(" NO_SOCKET __udp6_lib_rcv - IPv6", l));
+        // The tracepoint gives the CPU and the sending thread; its process and name come from /proc.
+        Assert.All(packets, l => Assert.Matches(@" NO_SOCKET __udp6_lib_rcv - IPv6 \| cpu=\d+ pid=" + ipv6.Pid + " comm=bash$", l));
         Assert.Contains(watch.Stdout, l => l.EndsWith("(--count 5 reached).", StringComparison.Ordinal));
         Match seen = Regex.Match(string.Join('\n', watch.Stdout), @"Drops seen: (\d+) from the skb:kfree_skb tracepoint; matched the filter: 5\.");
         Assert.True(seen.Success, watch.Transcript);

@@ -55,10 +55,9 @@ internal static class DemoRunner
 
             using var sender = new NamespaceSender(network.SenderNamespace, kinds, options.PerKind, options.Duration, cancellation);
             DropMonitor monitor;
-            string? bpfProblem = null;
             try
             {
-                (monitor, bpfProblem) = OpenSource(options.Source, sender);
+                monitor = OpenSource(options.Source, sender);
             }
             catch (Exception e) when (e is DropSourceUnavailableException or NetDrop.NetDm.NetDmUnavailableException or TracefsUnavailableException
                 or NetDrop.Bpf.BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException)
@@ -70,8 +69,7 @@ internal static class DemoRunner
             using (monitor)
             using (MetricsExport? export = MetricsExport.Start(options.Otlp))
             {
-                string notBpf = bpfProblem is null ? "" : "; not NetDrop's BPF program: " + bpfProblem;
-                console.MarkupLine($"[bold]Source:[/] {Markup.Escape(TerminalText.Escape(CommandAdvice.Word(monitor.Explanation + notBpf).ReplaceLineEndings(" ")))}");
+                console.MarkupLine($"[bold]Source:[/] {Markup.Escape(TerminalText.Escape(CommandAdvice.Word(monitor.Explanation).ReplaceLineEndings(" ")))}");
                 console.MarkupLine($"Causing {options.PerKind} drops of each kind over {options.Duration.TotalSeconds:0} s between namespaces {network.SenderNamespace} and {network.ReceiverNamespace}:");
                 foreach (DropKind kind in kinds)
                 {
@@ -185,33 +183,16 @@ internal static class DemoRunner
 
     /// <summary>Whether a NET_DM payload (from the Ethernet header) is an IPv4 packet to the demo subnet.</summary>
     /// <summary>
-    /// The source asked for; for auto, the BPF program first, then DropMonitor's own choice. The kernel
-    /// filters the tracepoint down to the sender's drops; NET_DM and BPF see every drop on the machine,
-    /// so their events are kept by the demo subnet in the packet instead.
+    /// The kernel filters the tracepoint down to the sender's drops, so auto keeps to it (or NET_DM); NET_DM
+    /// and the BPF program see every drop on the machine, so their events are kept by the demo subnet in
+    /// the packet instead.
     /// </summary>
-    private static (DropMonitor Monitor, string? BpfProblem) OpenSource(DropSourcePreference source, NamespaceSender sender)
-    {
-        string? bpfProblem = null;
-        if (source == DropSourcePreference.Auto)
-        {
-            try
-            {
-                return (DropMonitor.Open(new DropMonitorOptions { Source = DropSourcePreference.Bpf }), null);
-            }
-            catch (Exception e) when (e is NetDrop.Bpf.BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException
-                or TracefsUnavailableException or System.IO.IOException or UnauthorizedAccessException)
-            {
-                bpfProblem = e.Message.TrimEnd('.');
-            }
-        }
-
-        DropMonitor monitor = DropMonitor.Open(new DropMonitorOptions
+    private static DropMonitor OpenSource(DropSourcePreference source, NamespaceSender sender) =>
+        DropMonitor.Open(new DropMonitorOptions
         {
             Source = source,
             Tracepoint = new KfreeSkbOptions { Filter = "common_pid == " + sender.ThreadId.ToString(CultureInfo.InvariantCulture), BufferSizeKilobytes = 1024 },
         });
-        return (monitor, bpfProblem);
-    }
 
     /// <summary>IPv4 to the demo subnet, from the packet's headers (an Ethernet frame, or a bare IP packet the BPF source took on the way out).</summary>
     private static bool ToDemoSubnet(DropEvent drop)
