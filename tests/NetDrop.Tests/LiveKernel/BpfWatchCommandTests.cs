@@ -119,6 +119,63 @@ public sealed class BpfWatchCommandTests
     }
 
     [LiveKernelFact]
+    public void Write_from_the_bpf_source_saves_the_packets_so_tshark_decodes_the_flow()
+    {
+        string directory = Directory.CreateTempSubdirectory("netdrop-bpf-write-").FullName;
+        try
+        {
+            string path = Path.Combine(directory, "drops.pcapng");
+            using var sender = new NetworkNamespace();
+            using var receiver = new NetworkNamespace();
+            ConnectVeth(sender, receiver);
+            uint receiverInode = uint.Parse(Command.Run("stat", "-L", "-c", "%i", "/var/run/netns/" + receiver.Name).Trim(), CultureInfo.InvariantCulture);
+            using var closedPort = new BurstSender(sender, ReceiverAddress, 9);
+            using (NetdropProcess watch = NetdropProcess.Start("watch", "--source", "bpf", "--mode", "packet", "--filter", $"netns == {receiverInode}",
+                "--count", "5", "--write", path))
+            {
+                watch.WaitUntilWatching();
+                closedPort.Send(5);
+                Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
+                Assert.Contains("Wrote 5 drops to " + path + ".", watch.Stdout);
+            }
+
+            // The bytes from the MAC header, as Ethernet frames, whatever reads them.
+            using (var reader = NetDrop.CaptureFiles.CaptureFileReader.Open(path))
+            {
+                int frames = 0;
+                while (reader.TryReadNext(out NetDrop.CaptureFiles.CapturedRecord record))
+                {
+                    frames++;
+                    Assert.Equal(NetDrop.CaptureFiles.LinkTypes.Ethernet, record.LinkType);
+                    Assert.Equal(14 + 20 + 8 + 7, record.Data.Length);
+                }
+
+                Assert.Equal(5, frames);
+            }
+
+            if (!File.Exists(NetDrop.Tests.Capture.Tshark.Path))
+            {
+                return; // as WatchWriteTests: the decoding check needs tshark (apt-get install tshark)
+            }
+
+            Assert.Empty(NetDrop.Tests.Capture.Tshark.Problems(path));
+            List<string[]> rows = NetDrop.Tests.Capture.Tshark.Fields(path, "ip.src", "ip.dst", "udp.dstport", "frame.comment");
+            Assert.Equal(5, rows.Count);
+            Assert.All(rows, row =>
+            {
+                Assert.Equal([SenderAddress, ReceiverAddress, "9"], row[..3]);
+                Assert.Contains($"; interface {ReceiverVeth} (ifindex ", row[3], StringComparison.Ordinal);
+                Assert.Contains($"; network namespace {receiverInode}; mark 0x0; process {closedPort.Pid} (bash); CPU ", row[3], StringComparison.Ordinal);
+                Assert.EndsWith("; seen by NetDrop's BPF program on skb:kfree_skb", row[3], StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [LiveKernelFact]
     public void A_bpf_watch_killed_with_sigkill_leaves_no_program_and_no_map()
     {
         List<(string Kind, uint Id)> objects;
