@@ -51,9 +51,16 @@ internal sealed class DropLoad
     /// </summary>
     public string FilterFor(int generatorPid)
     {
+        List<int> pids = TasksFor(generatorPid);
+        return Filter + " && (" + string.Join(" || ", pids.ConvertAll(pid => "common_pid == " + pid.ToString(CultureInfo.InvariantCulture))) + ")";
+    }
+
+    /// <summary>The tasks this load's drops happen in: the generator's, and the softirq threads the kernel may defer them to.</summary>
+    public List<int> TasksFor(int generatorPid)
+    {
         var pids = new List<int> { generatorPid };
         pids.AddRange(SoftirqThreads());
-        return Filter + " && (" + string.Join(" || ", pids.ConvertAll(pid => "common_pid == " + pid.ToString(CultureInfo.InvariantCulture))) + ")";
+        return pids;
     }
 
     /// <summary>The kernel's running count of the drops this load causes (not from tracing).</summary>

@@ -46,7 +46,7 @@ public sealed record DropEvent(
     /// <summary>The CPU the drop happened on.</summary>
     public int? Cpu { get; init; }
 
-    /// <summary>The process (thread group id) running when the packet was freed: the sender, for local and veth traffic.</summary>
+    /// <summary>The process (thread group id) running when the packet was freed: the sender, for local and veth traffic. From the tracepoint, looked up by its thread id while the thread exists.</summary>
     public int? Pid { get; init; }
 
     /// <summary>The thread running when the packet was freed.</summary>

@@ -13,15 +13,17 @@ using NetDrop.Tracing;
 namespace NetDrop;
 
 /// <summary>
-/// Packet drops from the best source this kernel offers: NET_DM in packet mode when the family
-/// resolves and rights allow, else the skb:kfree_skb tracepoint; or the one the caller names.
-/// <see cref="Explanation"/> says which one was chosen and why. Both give the same
-/// <see cref="DropEvent"/>; the sources themselves (<see cref="NetDm"/>, <see cref="Tracepoint"/>)
+/// Packet drops from the best source this kernel offers: NetDrop's BPF program where it loads, else
+/// NET_DM in packet mode when the family resolves and rights allow, else the skb:kfree_skb tracepoint;
+/// or the one the caller names.
+/// <see cref="Explanation"/> says which one was chosen and why. All give the same
+/// <see cref="DropEvent"/>; the sources themselves (<see cref="NetDm"/>, <see cref="Tracepoint"/>, <see cref="Bpf"/>)
 /// have the zero-allocation views.
 /// </summary>
 public sealed class DropMonitor : IDisposable
 {
     private readonly KernelSymbols? _symbols;
+    private readonly TaskNames _tasks = new();
     private readonly ulong _tailDropsAtStart;
 
     private DropMonitor(NetDmClient netDm, ulong tailDropsAtStart, string explanation)
@@ -59,8 +61,14 @@ public sealed class DropMonitor : IDisposable
     /// <summary>The tracepoint source, when that is the source.</summary>
     public KfreeSkbSource? Tracepoint { get; }
 
-    /// <summary>The BPF source, when that is the source (asked for by name; auto does not choose it yet).</summary>
+    /// <summary>The BPF source, when that is the source.</summary>
     public BpfDropSource? Bpf { get; }
+
+    /// <summary>
+    /// Why auto did not choose the BPF source when it tried to open it and failed (a
+    /// <see cref="BpfVerifierException"/> carries the verifier's log); null when it was not tried or is the source.
+    /// </summary>
+    public Exception? BpfFailure { get; private set; }
 
     /// <summary>What to do when NET_DM refuses CONFIG because a session is already running.</summary>
     internal const string BusyAdvice =
@@ -71,20 +79,45 @@ public sealed class DropMonitor : IDisposable
     public static DropMonitor Open(DropMonitorOptions? options = null)
     {
         options ??= new DropMonitorOptions();
+        KernelSymbols? symbols = options.Symbols ?? KernelSymbols.Running;
         if (options.Source == DropSourcePreference.Bpf)
         {
             BpfDropSource bpf = BpfDropSource.Open(options.Bpf);
-            return new DropMonitor(bpf, options.Symbols ?? KernelSymbols.Running,
+            return new DropMonitor(bpf, symbols,
                 $"NetDrop's BPF program on the skb:kfree_skb tracepoint, as asked, {bpf.SnapLength} bytes per packet");
         }
 
+        string? bpfProblem = null;
+        Exception? bpfError = null;
+        if (options.Source == DropSourcePreference.Auto)
+        {
+            bpfProblem = BpfObstacle(options);
+            if (bpfProblem is null)
+            {
+                try
+                {
+                    BpfDropSource bpf = BpfDropSource.Open(options.Bpf);
+                    return new DropMonitor(bpf, symbols,
+                        $"NetDrop's BPF program on the skb:kfree_skb tracepoint, {bpf.SnapLength} bytes per packet");
+                }
+                catch (Exception e) when (IsBpfUnusable(e))
+                {
+                    bpfProblem = e.Message.TrimEnd('.');
+                    bpfError = e;
+                }
+            }
+        }
+
+        string notBpf = bpfProblem is null ? "" : $"; not NetDrop's BPF program: {bpfProblem}";
         string? netDmProblem = null;
         Exception? netDmError = null;
         if (options.Source != DropSourcePreference.Tracepoint)
         {
             try
             {
-                return OpenNetDm(options);
+                DropMonitor netDm = OpenNetDm(options, notBpf);
+                netDm.BpfFailure = bpfError;
+                return netDm;
             }
             catch (Exception e) when (options.Source == DropSourcePreference.Auto && IsUnusable(e))
             {
@@ -102,14 +135,16 @@ public sealed class DropMonitor : IDisposable
             KfreeSkbSource tracepoint = KfreeSkbSource.Open(options.Tracepoint);
             string why = netDmProblem is null
                 ? "the skb:kfree_skb tracepoint, as asked"
-                : $"the skb:kfree_skb tracepoint, because NET_DM cannot be used: {netDmProblem}";
-            return new DropMonitor(tracepoint, options.Symbols ?? KernelSymbols.Running, why);
+                : $"the skb:kfree_skb tracepoint, because NET_DM cannot be used: {netDmProblem}{notBpf}";
+            return new DropMonitor(tracepoint, symbols, why) { BpfFailure = bpfError };
         }
         catch (TracefsUnavailableException e) when (netDmProblem is not null)
         {
+            string bpf = bpfProblem is null ? "" : $" NetDrop's BPF program: {bpfProblem}.";
+            Exception[] errors = bpfError is null ? [netDmError!, e] : [bpfError, netDmError!, e];
             throw new DropSourceUnavailableException(
-                $"no drop source can be used here. NET_DM: {netDmProblem}. skb:kfree_skb tracepoint: {e.Message}",
-                new AggregateException(netDmError!, e));
+                $"no drop source can be used here.{bpf} NET_DM: {netDmProblem}. skb:kfree_skb tracepoint: {e.Message}",
+                new AggregateException(errors));
         }
     }
 
@@ -135,7 +170,7 @@ public sealed class DropMonitor : IDisposable
         }
         else
         {
-            var collector = new TracepointEventCollector(events, Tracepoint!, _symbols);
+            var collector = new TracepointEventCollector(events, Tracepoint!, _symbols, _tasks);
             Tracepoint!.ReadAvailable(ref collector);
         }
 
@@ -215,7 +250,7 @@ public sealed class DropMonitor : IDisposable
         Bpf?.Dispose();
     }
 
-    private static DropMonitor OpenNetDm(DropMonitorOptions options)
+    private static DropMonitor OpenNetDm(DropMonitorOptions options, string notBpf)
     {
         NetDmClient client = NetDmClient.Open(options.NetDm);
         try
@@ -234,9 +269,9 @@ public sealed class DropMonitor : IDisposable
             }
 
             ulong tail = client.GetStats().SoftwareDropped ?? 0;
-            client.Start(NetDmDropKinds.Software);
+            client.Start(options.HardwareDrops ? NetDmDropKinds.Both : NetDmDropKinds.Software);
             return new DropMonitor(client, tail,
-                $"NET_DM (generic netlink family {client.Family.Id}, version {client.Family.Version}) in packet mode, {options.TruncationLength} bytes per packet{tookOver}");
+                $"NET_DM (generic netlink family {client.Family.Id}, version {client.Family.Version}) in packet mode, {options.TruncationLength} bytes per packet{tookOver}{notBpf}");
         }
         catch
         {
@@ -244,6 +279,17 @@ public sealed class DropMonitor : IDisposable
             throw;
         }
     }
+
+    /// <summary>Why auto does not try the BPF source at all: the caller asked for what only another source gives, or the process visibly lacks the rights.</summary>
+    private static string? BpfObstacle(DropMonitorOptions options) =>
+        options.HardwareDrops ? "hardware drops were asked for (DropMonitorOptions.HardwareDrops), which only NET_DM reports"
+        : options.Tracepoint.Filter is not null ? "a tracefs filter was given, which only the tracepoint source applies"
+        : BpfPermissions.ObstacleForThisProcess()?.TrimEnd('.');
+
+    /// <summary>The BPF failures that make NET_DM or the tracepoint the better choice rather than an error.</summary>
+    private static bool IsBpfUnusable(Exception e) =>
+        e is BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException or TracefsUnavailableException
+            or System.IO.IOException or UnauthorizedAccessException or FormatException;
 
     /// <summary>The NET_DM failures that make the tracepoint the better choice rather than an error.</summary>
     private static bool IsUnusable(Exception e) => e switch
@@ -277,14 +323,16 @@ public sealed class DropMonitor : IDisposable
         private readonly List<DropEvent> _events;
         private readonly KfreeSkbSource _source;
         private readonly KernelSymbols? _symbols;
+        private readonly TaskNames _tasks;
 
-        public TracepointEventCollector(List<DropEvent> events, KfreeSkbSource source, KernelSymbols? symbols)
+        public TracepointEventCollector(List<DropEvent> events, KfreeSkbSource source, KernelSymbols? symbols, TaskNames tasks)
         {
             _events = events;
             _source = source;
             _symbols = symbols;
+            _tasks = tasks;
         }
 
-        public void OnDrop(in KfreeSkbRecord record) => _events.Add(KfreeSkbEvents.ToDropEvent(record, _source, _symbols));
+        public void OnDrop(in KfreeSkbRecord record) => _events.Add(KfreeSkbEvents.ToDropEvent(record, _source.Reasons, _source.WallClockOffset, _symbols, _tasks));
     }
 }

@@ -26,6 +26,12 @@ public sealed record DropMonitorOptions
     /// </summary>
     public bool TakeOverNetDm { get; init; }
 
+    /// <summary>
+    /// Also report drops in devices (NET_DM hardware drops, through devlink traps). Only NET_DM sees them,
+    /// so auto then prefers NET_DM to the BPF program.
+    /// </summary>
+    public bool HardwareDrops { get; init; }
+
     public NetDmClientOptions NetDm { get; init; } = new();
 
     public KfreeSkbOptions Tracepoint { get; init; } = new();

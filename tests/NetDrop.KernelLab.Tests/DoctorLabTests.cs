@@ -19,9 +19,11 @@ public sealed class DoctorLabTests
 
         Assert.True(report.NetDm.Registered);
         Assert.Equal(FindingStatus.Ok, report.NetDm.Assess().Status);
-        Assert.Equal((DropSource?)DropSource.NetDm, report.DropSource.Source);
+        // Auto prefers NetDrop's BPF program where it loads (BTF, root), NET_DM otherwise.
+        bool bpf = report.Bpf?.Loads == true;
+        Assert.Equal((DropSource?)(bpf ? DropSource.Bpf : DropSource.NetDm), report.DropSource.Source);
         Assert.True(report.DropSource.Opened);
-        Assert.StartsWith("NET_DM (generic netlink family ", report.DropSource.Explanation);
+        Assert.StartsWith(bpf ? "NetDrop's BPF program on the skb:kfree_skb tracepoint" : "NET_DM (generic netlink family ", report.DropSource.Explanation);
 
         // The trial configured packet mode and started monitoring; both are undone.
         using NetDmClient after = NetDmClient.Open();

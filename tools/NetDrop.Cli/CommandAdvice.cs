@@ -20,6 +20,9 @@ internal static class CommandAdvice
         ("open it as root (DropMonitor.Open) to use it", "run netdrop watch as root to use it"),
         ("when it opens NET_DM as root (DropMonitor.Open)", "when it opens NET_DM as root (netdrop watch)"),
         ("run as root for CAP_", "run as root (sudo netdrop ...) for CAP_"),
+        ("(the whole log is in BpfVerifierException.Log;", "(netdrop watch --verbose prints the whole log;"),
+        ("(DropMonitorOptions.HardwareDrops)", "(netdrop watch --hardware)"),
+        ("; use the tracepoint source.", "; use netdrop watch --source tracepoint."),
     ];
 
     /// <summary>A runtime message or finding in the command's words.</summary>

@@ -56,6 +56,7 @@ internal static class TracepointBenchmark
             {
                 "netdrop" => new NetDropReader(options.BufferKilobytes),
                 "perf" => new PerfReader(tools, scratch, readerCpu, perfMmap),
+                "bpf" => new BpfReader(),
                 _ => new TracePipeReader(tools, readerCpu, options.BufferKilobytes),
             });
         }

@@ -16,12 +16,13 @@ internal sealed record TracepointOptions
           --buffer-kb N      ring buffer per CPU for NetDrop and the trace_pipe instance (default 4096)
           --perf-mmap-kb N   perf record's buffer per CPU (default: the same as --buffer-kb; 0: perf's own default)
           --load L           otherhost (AF_PACKET frames to a MAC nobody has, the faster) or nosocket (UDP to a closed port)
-          --readers LIST     comma-separated subset of netdrop,perf,tracepipe (default all three)
+          --readers LIST     comma-separated subset of netdrop,perf,tracepipe,bpf (default the first three;
+                             bpf is NetDrop's BPF source, which sees every drop on the machine and keeps the load's in user space)
           --reader-cpu N     CPU for the reader (default 0)
           --generator-cpu N  CPU for the load generator (default 1)
         """;
 
-    public static readonly IReadOnlyList<string> AllReaders = ["netdrop", "perf", "tracepipe"];
+    public static readonly IReadOnlyList<string> AllReaders = ["netdrop", "perf", "tracepipe", "bpf"];
 
     public double Seconds { get; init; } = 5;
 
@@ -39,7 +40,7 @@ internal sealed record TracepointOptions
 
     public DropLoadKind Load { get; init; } = DropLoadKind.Otherhost;
 
-    public IReadOnlyList<string> Readers { get; init; } = AllReaders;
+    public IReadOnlyList<string> Readers { get; init; } = ["netdrop", "perf", "tracepipe"];
 
     public int ReaderCpu { get; init; }
 

@@ -45,6 +45,20 @@ public static class BpfPermissions
         return Explain(status, TryRead(LockdownPath));
     }
 
+    /// <summary>
+    /// Why this process cannot load a BPF program, seen before trying: the capabilities it lacks, or a
+    /// lockdown that forbids reading kernel memory; null when nothing visible stands in the way.
+    /// </summary>
+    public static string? ObstacleForThisProcess()
+    {
+        string status = TryRead("/proc/thread-self/status") ?? TryRead("/proc/self/status") ?? "";
+        string? lockdown = TryRead(LockdownPath);
+        ulong effective = EffectiveCapabilities(status);
+        bool admin = Has(effective, CapSysAdmin);
+        bool capable = (Has(effective, CapBpf) || admin) && (Has(effective, CapPerfmon) || admin);
+        return capable && ActiveLockdown(lockdown) != "confidentiality" ? null : Explain(status, lockdown);
+    }
+
     /// <summary>The mode in brackets in the lockdown file ("none [integrity] confidentiality"), or null.</summary>
     internal static string? ActiveLockdown(string? text)
     {

@@ -7,7 +7,7 @@ using NetDrop.Kernel;
 namespace NetDrop.CaptureFiles;
 
 /// <summary>
-/// Writes dropped packets (from NET_DM or the skb:kfree_skb tracepoint) to a pcapng file, each as an
+/// Writes dropped packets (from NET_DM, the BPF source or the skb:kfree_skb tracepoint) to a pcapng file, each as an
 /// Enhanced Packet Block whose comment says why it died: the drop reason with the catalogue's
 /// description, the kernel function, software or hardware (and the device trap), the interface, the
 /// protocol and the source. A Wireshark user sees the packet and, in its comment, its fate.
@@ -17,7 +17,8 @@ namespace NetDrop.CaptureFiles;
 /// Each packet goes on an interface named for its input device ("ifindex 7" when only the index is known,
 /// "unreported" when the source gives neither) with the link type its bytes call for. NET_DM sends the
 /// packet from its MAC header: an Ethernet header gives LINKTYPE_ETHERNET; devices without a link-layer
-/// header (tun, WireGuard, IP tunnels) give a bare IP packet, LINKTYPE_RAW; bytes that are neither are
+/// header (tun, WireGuard, IP tunnels) give a bare IP packet, LINKTYPE_RAW; the BPF source's first bytes
+/// are the same, or a bare IP packet for one dropped on its way out before it had a MAC header; bytes that are neither are
 /// kept undecoded under LINKTYPE_WIRESHARK_UPPER_PDU with the "data" dissector.
 /// </para>
 /// <para>
@@ -228,12 +229,60 @@ public sealed class DropCaptureWriter : IDisposable
         text.Append(" (0x");
         text.AppendHex(drop.Protocol, 4);
         text.Append(")");
-        if (drop.Payload.IsEmpty)
+        if (drop.NetnsInode is { } netns)
         {
-            text.Append("; no packet bytes from the source");
+            text.Append("; network namespace ");
+            text.Append(netns);
         }
 
-        text.Append(drop.Source == DropSource.NetDm ? "; seen by NET_DM" : "; seen by the skb:kfree_skb tracepoint");
+        if (drop.Mark is { } mark)
+        {
+            text.Append("; mark 0x");
+            text.AppendHex(mark, 0);
+        }
+
+        if (drop.Pid is { } pid)
+        {
+            text.Append("; process ");
+            text.Append(pid);
+            if (drop.Tid is { } thread && thread != pid)
+            {
+                text.Append(" thread ");
+                text.Append(thread);
+            }
+        }
+        else if (drop.Tid is { } tid)
+        {
+            text.Append("; thread ");
+            text.Append(tid);
+        }
+
+        if (drop.Comm is { } comm)
+        {
+            text.Append(" (");
+            text.Append(comm);
+            text.Append(")");
+        }
+
+        if (drop.Cpu is { } cpu)
+        {
+            text.Append("; CPU ");
+            text.Append(cpu);
+        }
+
+        if (drop.Payload.IsEmpty)
+        {
+            text.Append(drop.Source == DropSource.Tracepoint
+                ? "; no packet bytes: the skb:kfree_skb tracepoint records none (the BPF source does)"
+                : "; no packet bytes from the source");
+        }
+
+        text.Append(drop.Source switch
+        {
+            DropSource.NetDm => "; seen by NET_DM",
+            DropSource.Bpf => "; seen by NetDrop's BPF program on skb:kfree_skb",
+            _ => "; seen by the skb:kfree_skb tracepoint",
+        });
         written = text.Length;
         return !text.Overflowed;
     }

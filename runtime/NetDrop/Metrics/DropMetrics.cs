@@ -130,7 +130,12 @@ public sealed class DropMetrics : IDisposable
         return names;
     }
 
-    private static string SourceName(DropSource source) => source == DropSource.NetDm ? "netdm" : "tracepoint";
+    private static string SourceName(DropSource source) => source switch
+    {
+        DropSource.NetDm => "netdm",
+        DropSource.Bpf => "bpf",
+        _ => "tracepoint",
+    };
 
     private static string SubsystemName(ushort subsystem) =>
         SubsystemNames.TryGetValue(subsystem, out string? name) ? name : "subsystem " + subsystem.ToString(CultureInfo.InvariantCulture);

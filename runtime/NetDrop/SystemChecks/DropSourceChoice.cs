@@ -43,6 +43,7 @@ public sealed record DropSourceChoice(DropSource? Source, string Explanation, bo
             Symbols = KernelSymbols.Parse(TextReader.Null, out _),
             NetDm = new NetDmClientOptions { ReceiveBufferBytes = 64 * 1024 },
             Tracepoint = new KfreeSkbOptions { TracefsPath = tracefs.MountPoint, BufferSizeKilobytes = 4 },
+            Bpf = new NetDrop.Bpf.BpfDropSourceOptions { TracefsPath = tracefs.MountPoint, RingBufferSize = 64 * 1024 },
         };
         try
         {

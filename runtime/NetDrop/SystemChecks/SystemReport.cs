@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using NetDrop.Tracing;
 
@@ -5,11 +6,12 @@ namespace NetDrop.SystemChecks;
 
 /// <summary>
 /// What this machine offers for drop monitoring and why: the kernel, the rights held, NET_DM, tracefs
-/// and the skb:kfree_skb tracepoint, the kernel's drop reasons against NetDrop's catalogue, the TPACKET
+/// and the skb:kfree_skb tracepoint, NetDrop's BPF program, the kernel's drop reasons against NetDrop's catalogue, the TPACKET
 /// versions, and the source <see cref="DropMonitor"/> chooses. Gathering it leaves nothing behind: no
 /// module loaded, no filesystem mounted, no tracefs instance or NET_DM session left open.
 /// </summary>
 /// <param name="DropReasons">Null when the kernel's reason table could not be read.</param>
+/// <param name="Bpf">Whether the BPF source loads; null in a report made without looking.</param>
 public sealed record SystemReport(
     KernelRelease Kernel,
     CapabilitySet Capabilities,
@@ -18,7 +20,8 @@ public sealed record SystemReport(
     KfreeSkbAvailability KfreeSkb,
     DropReasonCoverage? DropReasons,
     TpacketSupport Tpacket,
-    DropSourceChoice DropSource)
+    DropSourceChoice DropSource,
+    BpfAvailability? Bpf = null)
 {
     /// <summary>One finding per topic, each with a status and, when not ok, what to do.</summary>
     public IReadOnlyList<Finding> Findings =>
@@ -28,6 +31,7 @@ public sealed record SystemReport(
         NetDm.Assess(),
         Tracefs.Assess(),
         KfreeSkb.Assess(),
+        .. Bpf is null ? Array.Empty<Finding>() : [Bpf.Assess()],
         DropReasons?.Assess() ?? DropReasonCoverage.Unknown(KfreeSkb),
         Tpacket.Assess(),
         DropSource.Assess(Capabilities),
@@ -47,7 +51,8 @@ public sealed record SystemReport(
         KfreeSkbAvailability kfreeSkb = KfreeSkbAvailability.Probe(tracefs.MountPoint, out TraceEventFormat? format);
         DropReasonCoverage? reasons = format is null ? null : DropReasonCoverage.From(format);
         TpacketSupport tpacket = TpacketSupport.Probe();
+        BpfAvailability bpf = BpfAvailability.Probe(tracefs.MountPoint);
         DropSourceChoice source = DropSourceChoice.Probe(netDm, tracefs);
-        return new SystemReport(kernel, capabilities, netDm, tracefs, kfreeSkb, reasons, tpacket, source);
+        return new SystemReport(kernel, capabilities, netDm, tracefs, kfreeSkb, reasons, tpacket, source, bpf);
     }
 }

@@ -106,7 +106,7 @@ public sealed class FrameReadTests : IDisposable
             Assert.True(exit == 0, run.Transcript);
             Assert.Equal(
                 [
-                    "    1 2026-11-22T01:51:22.000000000Z unreported 0 bytes: no packet bytes # NETFILTER_DROP: dropped by netfilter; at nft_do_chain+0x47f/0x5e0 [nf_tables]; software drop; protocol IPv6 (0x86dd); no packet bytes from the source; seen by the skb:kfree_skb tracepoint",
+                    "    1 2026-11-22T01:51:22.000000000Z unreported 0 bytes: no packet bytes # NETFILTER_DROP: dropped by netfilter; at nft_do_chain+0x47f/0x5e0 [nf_tables]; software drop; protocol IPv6 (0x86dd); no packet bytes: the skb:kfree_skb tracepoint records none (the BPF source does); seen by the skb:kfree_skb tracepoint",
                     "Statistics for unreported: delivered 1, from 2026-11-22T01:51:22.000000000Z to 2026-11-22T01:51:22.000000000Z",
                 ],
                 run.Stdout);

@@ -110,15 +110,17 @@ public sealed partial class DoctorCommandTests
 
             // The source watch would read, opened and closed again: no instance of the doctor's process left.
             JsonElement source = report.GetProperty("drop_source");
-            Assert.Equal(listed ? "net_dm" : "tracepoint", source.GetProperty("source").GetString());
+            // Root here has CAP_BPF, CAP_PERFMON and BTF: the program loads, and auto prefers it to NET_DM.
+            JsonElement bpf = report.GetProperty("bpf");
+            Assert.True(bpf.GetProperty("loads").GetBoolean(), bpf.ToString());
+            Assert.True(bpf.GetProperty("btf_present").GetBoolean());
+            Assert.Equal("ok", Finding(report, "BPF").GetProperty("status").GetString());
+            Assert.Equal("bpf", source.GetProperty("source").GetString());
             Assert.True(source.GetProperty("opened").GetBoolean());
-            if (!listed)
-            {
-                Assert.StartsWith("the skb:kfree_skb tracepoint, because NET_DM cannot be used: this kernel has no NET_DM", source.GetProperty("explanation").GetString());
-            }
+            Assert.Equal("NetDrop's BPF program on the skb:kfree_skb tracepoint, 128 bytes per packet", source.GetProperty("explanation").GetString());
 
             Assert.False(Directory.Exists(TracefsInstances.InstancePath(run.Pid)));
-            Assert.Equal(8, report.GetProperty("findings").GetArrayLength());
+            Assert.Equal(9, report.GetProperty("findings").GetArrayLength());
         }
     }
 
@@ -131,7 +133,7 @@ public sealed partial class DoctorCommandTests
             string text = string.Join('\n', run.Stdout);
 
             Assert.True(exit == 0, run.Transcript);
-            foreach (string topic in new[] { "kernel", "privileges", "NET_DM", "tracefs", "skb:kfree_skb", "drop reasons", "TPACKET", "drop source" })
+            foreach (string topic in new[] { "kernel", "privileges", "NET_DM", "tracefs", "skb:kfree_skb", "BPF", "drop reasons", "TPACKET", "drop source" })
             {
                 Assert.Matches($@"│ (ok|warning|missing) +│ {Regex.Escape(topic)} +│", text);
             }

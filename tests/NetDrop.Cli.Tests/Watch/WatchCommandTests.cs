@@ -50,7 +50,7 @@ public sealed partial class WatchCommandTests
     [InlineData("netdrop watch: --kernel-filter: this kernel has no drop reason 'NO_SOKET'; did you mean NO_SOCKET?", "--kernel-filter", "reason == NO_SOKET")]
     [InlineData("netdrop watch: --buffer-size must be a size from 64KiB to 1GiB such as 16MiB or 4096KiB, not '2TiB'", "--buffer-size", "2TiB")]
     [InlineData("netdrop watch: --mode must be table or packet, not 'lines'", "--mode", "lines")]
-    [InlineData("netdrop watch: --source must be auto, netdm or tracepoint, not 'kprobe'", "--source", "kprobe")]
+    [InlineData("netdrop watch: --source must be auto, bpf, netdm or tracepoint, not 'kprobe'", "--source", "kprobe")]
     [InlineData("netdrop watch: --json writes one object per drop; it cannot be combined with --mode table", "--json", "--mode", "table")]
     [InlineData("netdrop watch: unknown option '--pcap'", "--pcap", "x.pcapng")]
     [InlineData("netdrop watch: unexpected argument '==' (quote a --filter expression as one argument)", "--filter", "reason", "==", "NO_SOCKET")]
@@ -226,7 +226,8 @@ public sealed partial class WatchCommandTests
         Assert.True(watch.WaitForExit(Deadline) == 0, watch.Transcript);
         string[] packets = watch.Stdout.Where(l => PacketLine().IsMatch(l)).ToArray();
         Assert.Equal(5, packets.Length);
-        Assert.All(packets, l => Assert.EndsWith(" NO_SOCKET __udp6_lib_rcv - IPv6", l));
+        // The tracepoint gives the CPU and the sending thread; its process and name come from /proc.
+        Assert.All(packets, l => Assert.Matches(@" NO_SOCKET __udp6_lib_rcv - IPv6 \| cpu=\d+ pid=" + ipv6.Pid + " comm=bash$", l));
         Assert.Contains(watch.Stderr, l => l.EndsWith("(--count 5 reached).", StringComparison.Ordinal));
         Match seen = Regex.Match(string.Join('\n', watch.Stderr), @"Drops seen: (\d+) from the skb:kfree_skb tracepoint \(kernel filter: [^)]+\); matched the filter: 5\.");
         Assert.True(seen.Success, watch.Transcript);

@@ -87,7 +87,7 @@ public sealed class DropCaptureWriterTests : IDisposable
         Assert.True(UpperPduTags.TrySkip(frames[1].Data, out ReadOnlySpan<byte> none));
         Assert.True(none.IsEmpty);
         Assert.Equal(
-            "NETFILTER_DROP: dropped by netfilter; at nft_do_chain+0x47f/0x5e0 [nf_tables] (0xffffffffc0a1b2c3); software drop; protocol IPv6 (0x86dd); no packet bytes from the source; seen by the skb:kfree_skb tracepoint",
+            "NETFILTER_DROP: dropped by netfilter; at nft_do_chain+0x47f/0x5e0 [nf_tables] (0xffffffffc0a1b2c3); software drop; protocol IPv6 (0x86dd); no packet bytes: the skb:kfree_skb tracepoint records none (the BPF source does); seen by the skb:kfree_skb tracepoint",
             frames[1].Comment);
 
         // Hardware: the trap is named, and a reason the kernel did not give is said to be missing.

@@ -85,7 +85,7 @@ public sealed class DropMonitorLiveTests
             Record.Exception(() => DropMonitor.Open().Dispose()));
 
         var unavailable = Assert.IsType<DropSourceUnavailableException>(error);
-        Assert.StartsWith("no drop source can be used here. NET_DM: ", unavailable.Message);
+        Assert.StartsWith("no drop source can be used here. NetDrop's BPF program: it needs CAP_BPF and CAP_PERFMON (or root): run as root or grant them (setcap cap_bpf,cap_perfmon+ep). NET_DM: ", unavailable.Message);
         Assert.Contains("skb:kfree_skb tracepoint: cannot read tracefs", unavailable.Message);
     }
 }

@@ -31,7 +31,11 @@ public sealed class SystemReportLiveTests
         Assert.NotNull(report.DropReasons);
         Assert.True(report.DropSource.Opened);
         Assert.NotNull(report.DropSource.Source);
-        Assert.Equal(8, report.Findings.Count);
+        Assert.Equal(9, report.Findings.Count);
+
+        // Root here has CAP_BPF and BTF: the BPF program loads, and auto chooses it.
+        Assert.True(report.Bpf!.Loads, report.Bpf.Problem);
+        Assert.Equal(DropSource.Bpf, report.DropSource.Source);
         Assert.False(Directory.Exists(TracefsInstances.InstancePath(System.Environment.ProcessId)));
     }
 

@@ -11,15 +11,15 @@ internal static class DemoCommand
     {
         var source = new Option<string>("--source")
         {
-            Description = "Where drops are read: auto (NET_DM if the kernel has it, else the skb:kfree_skb tracepoint), netdm or tracepoint.",
+            Description = "Where drops are read: auto (NetDrop's BPF program where it loads, else NET_DM if the kernel has it, else the skb:kfree_skb tracepoint), bpf, netdm or tracepoint.",
             DefaultValueFactory = _ => "auto",
-            HelpName = "auto|netdm|tracepoint",
+            HelpName = "auto|bpf|netdm|tracepoint",
         };
         source.Validators.Add(result =>
         {
             if (SourceChoice(result.GetValueOrDefault<string>()) is null)
             {
-                result.AddError($"--source must be auto, netdm or tracepoint, not '{result.GetValueOrDefault<string>()}'");
+                result.AddError($"--source must be auto, bpf, netdm or tracepoint, not '{result.GetValueOrDefault<string>()}'");
             }
         });
         var count = new Option<int>("--count", "-c") { Description = "Drops caused of each kind (1 to 10000).", DefaultValueFactory = _ => 200, HelpName = "N" };
@@ -50,6 +50,7 @@ internal static class DemoCommand
             Examples:
               sudo netdrop demo
               sudo netdrop demo --source tracepoint --count 50 --seconds 2s
+              sudo netdrop demo --source bpf
               sudo netdrop demo --otlp http://127.0.0.1:4318
             """)
         {
@@ -69,10 +70,11 @@ internal static class DemoCommand
         return command;
     }
 
-    /// <summary>--source as watch spells it: auto, netdm, tracepoint (any case).</summary>
+    /// <summary>--source as watch spells it: auto, bpf, netdm, tracepoint (any case).</summary>
     private static DropSourcePreference? SourceChoice(string? text) => text?.ToLowerInvariant() switch
     {
         "auto" => DropSourcePreference.Auto,
+        "bpf" => DropSourcePreference.Bpf,
         "netdm" => DropSourcePreference.NetDm,
         "tracepoint" => DropSourcePreference.Tracepoint,
         _ => null,

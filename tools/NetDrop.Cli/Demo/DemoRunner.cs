@@ -6,6 +6,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using NetDrop.Cli.Metrics;
+using NetDrop.Frames;
 using NetDrop.Tracing;
 using Spectre.Console;
 
@@ -56,15 +57,10 @@ internal static class DemoRunner
             DropMonitor monitor;
             try
             {
-                // The kernel filters the tracepoint down to the sender's drops; NET_DM has no such filter,
-                // so its events are kept by the demo subnet in the payload instead.
-                monitor = DropMonitor.Open(new DropMonitorOptions
-                {
-                    Source = options.Source,
-                    Tracepoint = new KfreeSkbOptions { Filter = "common_pid == " + sender.ThreadId.ToString(CultureInfo.InvariantCulture), BufferSizeKilobytes = 1024 },
-                });
+                monitor = OpenSource(options.Source, sender);
             }
-            catch (Exception e) when (e is DropSourceUnavailableException or NetDrop.NetDm.NetDmUnavailableException or TracefsUnavailableException)
+            catch (Exception e) when (e is DropSourceUnavailableException or NetDrop.NetDm.NetDmUnavailableException or TracefsUnavailableException
+                or NetDrop.Bpf.BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException)
             {
                 console.MarkupLine($"[red]no drop source:[/] {Markup.Escape(TerminalText.Escape(CommandAdvice.Word(e.Message)))}");
                 return ExitCodes.Failed;
@@ -73,7 +69,7 @@ internal static class DemoRunner
             using (monitor)
             using (MetricsExport? export = MetricsExport.Start(options.Otlp))
             {
-                console.MarkupLine($"[bold]Source:[/] {Markup.Escape(TerminalText.Escape(CommandAdvice.Word(monitor.Explanation)))}");
+                console.MarkupLine($"[bold]Source:[/] {Markup.Escape(TerminalText.Escape(CommandAdvice.Word(monitor.Explanation).ReplaceLineEndings(" ")))}");
                 console.MarkupLine($"Causing {options.PerKind} drops of each kind over {options.Duration.TotalSeconds:0} s between namespaces {network.SenderNamespace} and {network.ReceiverNamespace}:");
                 foreach (DropKind kind in kinds)
                 {
@@ -129,7 +125,7 @@ internal static class DemoRunner
             monitor.ReadAvailable(batch);
             foreach (DropEvent drop in batch)
             {
-                if (monitor.Source != DropSource.NetDm || ToDemoSubnet(drop))
+                if (monitor.Source == DropSource.Tracepoint || ToDemoSubnet(drop))
                 {
                     table.Add(drop);
                     export?.Metrics.Record(drop);
@@ -186,16 +182,29 @@ internal static class DemoRunner
     }
 
     /// <summary>Whether a NET_DM payload (from the Ethernet header) is an IPv4 packet to the demo subnet.</summary>
+    /// <summary>
+    /// The kernel filters the tracepoint down to the sender's drops, so auto keeps to it (or NET_DM); NET_DM
+    /// and the BPF program see every drop on the machine, so their events are kept by the demo subnet in
+    /// the packet instead.
+    /// </summary>
+    private static DropMonitor OpenSource(DropSourcePreference source, NamespaceSender sender) =>
+        DropMonitor.Open(new DropMonitorOptions
+        {
+            Source = source,
+            Tracepoint = new KfreeSkbOptions { Filter = "common_pid == " + sender.ThreadId.ToString(CultureInfo.InvariantCulture), BufferSizeKilobytes = 1024 },
+        });
+
+    /// <summary>IPv4 to the demo subnet, from the packet's headers (an Ethernet frame, or a bare IP packet the BPF source took on the way out).</summary>
     private static bool ToDemoSubnet(DropEvent drop)
     {
-        ReadOnlySpan<byte> payload = drop.Payload.Span;
-        if (drop.Protocol != 0x0800 || payload.Length < 14 + 20)
+        if (!FrameSummary.TryParse(drop.Payload.Span, drop.Protocol, out FrameSummary frame) || !frame.HasAddresses
+            || frame.DestinationAddress!.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
         {
             return false;
         }
 
-        ReadOnlySpan<byte> destination = payload.Slice(14 + 16, 4);
+        byte[] destination = frame.DestinationAddress.GetAddressBytes();
         byte[] subnet = IPAddress.Parse(DemoNetwork.Subnet + "0").GetAddressBytes();
-        return destination[..3].SequenceEqual(subnet.AsSpan(0, 3));
+        return destination.AsSpan(0, 3).SequenceEqual(subnet.AsSpan(0, 3));
     }
 }

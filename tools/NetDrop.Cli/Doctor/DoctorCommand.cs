@@ -19,11 +19,12 @@ internal static class DoctorCommand
         var command = new Command("doctor", """
             Says what this machine offers for seeing dropped packets, and why: the kernel, the
             capabilities held, NET_DM (present or not, and how to get it), tracefs and the
-            skb:kfree_skb tracepoint, how many drop reasons this kernel names against NetDrop's
+            skb:kfree_skb tracepoint, whether NetDrop's BPF program loads (BTF, CAP_BPF and
+            CAP_PERFMON, lockdown, the verifier), how many drop reasons this kernel names against NetDrop's
             catalogue (new ones listed), the TPACKET versions AF_PACKET accepts, and the source
             netdrop watch would read. Each finding is ok, warning or missing, with what to do.
             Runs without root too, and says what root would add. Leaves nothing behind: no module
-            loaded, no filesystem mounted, no tracefs instance or NET_DM session left open.
+            loaded, no filesystem mounted, no tracefs instance, NET_DM session or BPF program left.
 
             Exit codes: 0 when the report was made (even if features are missing), 1 when it cannot
             be made, 2 for bad arguments.

@@ -53,6 +53,7 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         }
 
         WriteIfPresent("iface", e.InterfaceName);
+        WriteContext(e);
         _writer.WriteString("protocol", "0x" + e.Protocol.ToString("x4", CultureInfo.InvariantCulture));
         _writer.WriteString("ethertype", EtherTypes.Name(frame.EtherType) ?? "0x" + frame.EtherType.ToString("x4", CultureInfo.InvariantCulture));
         if (e.IsHardwareDrop)
@@ -99,6 +100,27 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
     public void Flush() => _output.Flush();
 
     public void Dispose() => _writer.Dispose();
+
+    /// <summary>Where and in whose context the packet died: the BPF source gives all of it, the tracepoint the CPU and task.</summary>
+    private void WriteContext(DropEvent e)
+    {
+        WriteIfPresent("netns", e.NetnsInode);
+        WriteIfPresent("cpu", e.Cpu);
+        WriteIfPresent("pid", e.Pid);
+        WriteIfPresent("tid", e.Tid);
+        WriteIfPresent("comm", e.Comm);
+        WriteIfPresent("mark", e.Mark);
+        WriteIfPresent("len", e.Length);
+        WriteIfPresent("lport", e.LocalPort);
+    }
+
+    private void WriteIfPresent(string name, long? value)
+    {
+        if (value is { } number)
+        {
+            _writer.WriteNumber(name, number);
+        }
+    }
 
     private void WriteFrame(in FrameSummary frame)
     {

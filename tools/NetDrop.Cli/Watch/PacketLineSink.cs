@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.IO;
 using NetDrop.Cli.Output;
 using NetDrop.Kernel;
 
 namespace NetDrop.Cli.Watch;
 
-/// <summary>--mode packet: one line per drop: time, reason, function, interface, and what the packet was.</summary>
+/// <summary>--mode packet: one line per drop: time, reason, function, interface, what the packet was, and after a bar what else the source knows (namespace, mark, task).</summary>
 internal sealed class PacketLineSink : IDropSink
 {
     private readonly TextWriter _output;
@@ -42,7 +43,54 @@ internal sealed class PacketLineSink : IDropSink
         _output.Write(' ');
         TerminalText.Write(_output, e.InterfaceName ?? "-");
         _output.Write(' ');
-        _output.WriteLine(FrameText.Describe(drop.Frame, drop.Event.OriginalLength));
+        _output.Write(FrameText.Describe(drop.Frame, drop.Event.OriginalLength));
+        WriteContext(e);
+        _output.WriteLine();
+    }
+
+    /// <summary>" | netns=… mark=… len=… cpu=… pid=… comm=…": what the source knows beyond the packet, in the filter's names.</summary>
+    private void WriteContext(DropEvent e)
+    {
+        if (e.NetnsInode is null && e.Cpu is null && e.Pid is null && e.Tid is null && e.Comm is null && e.Mark is null && e.Length is null && e.LocalPort is null)
+        {
+            return;
+        }
+
+        _output.Write(" |");
+        Pair("netns", e.NetnsInode);
+        if (e.Mark is { } mark)
+        {
+            _output.Write(" mark=0x");
+            _output.Write(mark.ToString("x", CultureInfo.InvariantCulture));
+        }
+
+        Pair("len", e.Length);
+        Pair("lport", e.LocalPort);
+        Pair("cpu", e.Cpu);
+        Pair("pid", e.Pid);
+
+        // A thread of its own only when it is not the process's main thread.
+        if (e.Tid is { } tid && tid != e.Pid)
+        {
+            Pair("tid", tid);
+        }
+
+        if (e.Comm is { } comm)
+        {
+            _output.Write(" comm=");
+            TerminalText.Write(_output, comm);
+        }
+    }
+
+    private void Pair(string name, long? value)
+    {
+        if (value is { } number)
+        {
+            _output.Write(' ');
+            _output.Write(name);
+            _output.Write('=');
+            _output.Write(number.ToString(CultureInfo.InvariantCulture));
+        }
     }
 
     public void Flush() => _output.Flush();

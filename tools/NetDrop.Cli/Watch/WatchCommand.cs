@@ -14,9 +14,9 @@ internal static class WatchCommand
     {
         var source = new Option<string>("--source")
         {
-            Description = "Where drops are read: auto (NET_DM if the kernel has it and rights allow, else the skb:kfree_skb tracepoint), netdm or tracepoint.",
+            Description = "Where drops are read: auto (NetDrop's BPF program where it loads, else NET_DM if the kernel has it and rights allow, else the skb:kfree_skb tracepoint), bpf, netdm or tracepoint.",
             DefaultValueFactory = _ => "auto",
-            HelpName = "auto|netdm|tracepoint",
+            HelpName = "auto|bpf|netdm|tracepoint",
         };
         var mode = new Option<string>("--mode")
         {
@@ -57,11 +57,21 @@ internal static class WatchCommand
         {
             Description = "Also show each drop's raw kernel address (JSON's \"location\", --write's comments, and in place of a symbol /proc/kallsyms hides). Off by default: the address gives away where the kernel is loaded (KASLR).",
         };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "When the kernel's verifier rejects NetDrop's BPF program, also print the verifier's log (docs/bpf.md reads one).",
+        };
+        var hardware = new Option<bool>("--hardware")
+        {
+            Description = "Also show drops in devices (NET_DM hardware drops, through devlink traps). Only NET_DM reports them, so auto then prefers NET_DM to the BPF program.",
+        };
         var command = new Command("watch", """
             Show the packets the kernel drops, live: which reason, which kernel function, which interface,
-            how many and how fast. Reads NET_DM when the kernel has it (with each packet's headers),
-            else the skb:kfree_skb tracepoint; the first line says which and why. Stop with Ctrl-C,
-            --duration or --count; the last lines give totals and how many drops the source lost.
+            how many and how fast. Reads drops through NetDrop's own BPF program where the kernel
+            allows it (each packet's headers, interface, namespace, mark and process), else NET_DM
+            when the kernel has it, else the skb:kfree_skb tracepoint; the first line says which and
+            why. Stop with Ctrl-C, --duration or --count; the last lines give totals and how many
+            drops the source lost.
 
             Exit codes: 0 when stopped (Ctrl-C included), 1 when the source cannot be used (not root,
             no NET_DM with --source netdm) or fails, 2 for bad arguments or filters.
@@ -72,13 +82,14 @@ internal static class WatchCommand
               sudo netdrop watch --json --duration 10s | jq -r 'select(.type == "drop" and .dport == 53) | .src'
               sudo netdrop watch --filter 'src in 10.0.0.0/8 || dst == fd00::/8' --count 100 --mode packet
               sudo netdrop watch --source tracepoint --kernel-filter 'reason == NO_SOCKET && protocol == 0x86dd'
+              sudo netdrop watch --source bpf --mode packet --filter 'netns == 4026532304 && comm == "curl"'
               sudo netdrop watch --duration 1m --interval 10s > drops.txt
               sudo netdrop watch --otlp http://127.0.0.1:4318 --otlp-interval 30
               sudo netdrop watch --write drops.pcapng --duration 1m && sudo netdrop read drops.pcapng
               sudo netdrop watch --source netdm --take-over    # NET_DM left on by a killed process
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses, bufferSize, strict,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses, bufferSize, strict, verbose, hardware,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
@@ -110,7 +121,7 @@ internal static class WatchCommand
             return (options with
             {
                 Otlp = metrics.Read(parse), WritePath = path, TakeOverNetDm = parse.GetValue(takeOver), KernelAddresses = parse.GetValue(kernelAddresses),
-                BufferBytes = buffer, Strict = parse.GetValue(strict),
+                BufferBytes = buffer, Strict = parse.GetValue(strict), Verbose = parse.GetValue(verbose), HardwareDrops = parse.GetValue(hardware),
             }, null);
         }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal), "quote a --filter expression as one argument");
         return command;
@@ -125,11 +136,12 @@ internal static class WatchCommand
             "auto" => DropSourcePreference.Auto,
             "netdm" => DropSourcePreference.NetDm,
             "tracepoint" => DropSourcePreference.Tracepoint,
+            "bpf" => DropSourcePreference.Bpf,
             _ => null,
         };
         if (preference is null)
         {
-            return (null, $"--source must be auto, netdm or tracepoint, not '{parse.GetValue(source)}'");
+            return (null, $"--source must be auto, bpf, netdm or tracepoint, not '{parse.GetValue(source)}'");
         }
 
         WatchMode? watchMode = parse.GetValue(mode)?.ToLowerInvariant() switch

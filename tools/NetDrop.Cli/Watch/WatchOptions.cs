@@ -16,6 +16,8 @@ namespace NetDrop.Cli.Watch;
 /// <param name="Otlp">An OpenTelemetry Collector to send the counts of the drops that pass the filter to; null for none.</param>
 /// <param name="WritePath">A pcapng file to save the drops that pass the filter to, with their reasons as packet comments; null for none.</param>
 /// <param name="KernelAddresses">Show each drop's raw kernel address (JSON's location, the file's comments, and in place of a missing symbol); off, the symbol alone.</param>
+/// <param name="HardwareDrops">Also monitor drops in devices (NET_DM only).</param>
+/// <param name="Verbose">Print the verifier's log when the kernel rejects the BPF program.</param>
 internal sealed record WatchOptions(
     DropSourcePreference Source,
     WatchMode Mode,
@@ -28,7 +30,9 @@ internal sealed record WatchOptions(
     MetricsExportOptions? Otlp = null,
     string? WritePath = null,
     bool TakeOverNetDm = false,
-    bool KernelAddresses = false)
+    bool KernelAddresses = false,
+    bool Verbose = false,
+    bool HardwareDrops = false)
 {
     /// <summary>--kernel-filter as the user wrote it (KernelFilter is what the kernel gets: reason names as numbers); null for none.</summary>
     public string? KernelFilterWritten { get; init; }

@@ -7,6 +7,8 @@ using System.Linq;
 using System.Numerics;
 using System.Text;
 using System.Threading;
+using NetDrop.Bpf;
+using NetDrop.Bpf.Btf;
 using NetDrop.CaptureFiles;
 using NetDrop.Cli.Metrics;
 using NetDrop.Cli.Output;
@@ -67,6 +69,7 @@ internal sealed class WatchRunner
             monitor = DropMonitor.Open(new DropMonitorOptions
             {
                 TakeOverNetDm = _options.TakeOverNetDm,
+                HardwareDrops = _options.HardwareDrops,
                 Source = _options.Source,
                 Tracepoint = _options.BufferBytes is { } tracepointBuffer
                     ? new KfreeSkbOptions { Filter = _options.KernelFilter, BufferSizeKilobytes = tracepointBuffer >> 10 }
@@ -80,10 +83,26 @@ internal sealed class WatchRunner
             _output.Error.WriteLine("netdrop watch: --kernel-filter: " + e.Message);
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (_options.Source == DropSourcePreference.Bpf && e is BpfException or BtfFormatException or BtfLookupException
+            or TracefsUnavailableException or UnauthorizedAccessException or IOException)
+        {
+            _output.Error.WriteLine("netdrop watch: NetDrop's BPF program cannot be used: " + OneLine(CommandAdvice.Word(e.Message))
+                + " (--source auto falls back to NET_DM or the skb:kfree_skb tracepoint)");
+            PrintVerifierLog(e);
+            return ExitCodes.Failed;
+        }
         catch (Exception e) when (e is DropSourceUnavailableException or NetDmUnavailableException or TracefsUnavailableException
             or NetlinkRequestException or NetlinkSocketException or GenericNetlinkFamilyNotFoundException or UnauthorizedAccessException or IOException)
         {
             _output.Error.WriteLine("netdrop watch: " + OneLine(CommandAdvice.Word(e.Message)));
+            if (e.InnerException is AggregateException all)
+            {
+                foreach (Exception inner in all.InnerExceptions)
+                {
+                    PrintVerifierLog(inner);
+                }
+            }
+
             return ExitCodes.Failed;
         }
 
@@ -121,7 +140,12 @@ internal sealed class WatchRunner
         using (monitor)
         using (_export = MetricsExport.Start(_options.Otlp))
         {
-            _output.Info("Source: " + CommandAdvice.Word(monitor.Explanation));
+            _output.Info("Source: " + OneLine(CommandAdvice.Word(monitor.Explanation)));
+            if (monitor.BpfFailure is { } bpfFailure)
+            {
+                PrintVerifierLog(bpfFailure);
+            }
+
             foreach (string stale in monitor.Tracepoint?.RemovedStaleInstances ?? [])
             {
                 _output.Info($"Removed the tracefs instance {stale}, left by a NetDrop process that is gone (killed before it could clean up).");
@@ -132,7 +156,7 @@ internal sealed class WatchRunner
                 _output.Info($"Left the tracefs instance {foreign} alone: it belongs to another PID namespace, which this process cannot see into; if its NetDrop is gone, remove it with rmdir, or run netdrop once from the host's PID namespace.");
             }
 
-            if (monitor.Source == DropSource.Tracepoint && KernelSymbols.Running is null)
+            if (monitor.Source != DropSource.NetDm && KernelSymbols.Running is null)
             {
                 _output.Info(_options.KernelAddresses
                     ? "Kernel functions are shown as addresses: /proc/kallsyms hides them from this process (it needs CAP_SYSLOG, or root)."
@@ -143,9 +167,18 @@ internal sealed class WatchRunner
             {
                 _output.Info("--kernel-filter is not used: it applies to the skb:kfree_skb tracepoint, and NET_DM has no kernel-side filter.");
             }
+            else if (_options.KernelFilter is not null && monitor.Source == DropSource.Bpf)
+            {
+                _output.Info("--kernel-filter is not used: it is in tracefs syntax, which only --source tracepoint applies.");
+            }
             else if (_options.KernelFilter is not null)
             {
                 _output.Info("Kernel filter: " + KernelFilterShown);
+            }
+
+            if (_options.HardwareDrops && monitor.Source != DropSource.NetDm)
+            {
+                _output.Info("--hardware is not used: only NET_DM reports drops in devices.");
             }
 
             if (!SourceServesTheOptions(monitor.Source))
@@ -491,7 +524,36 @@ internal sealed class WatchRunner
         return loss;
     }
 
-    private static string Name(DropSource source) => source == DropSource.NetDm ? "NET_DM" : "the skb:kfree_skb tracepoint";
+    private static string Name(DropSource source) => source switch
+    {
+        DropSource.NetDm => "NET_DM",
+        DropSource.Bpf => "BPF on skb:kfree_skb",
+        _ => "the skb:kfree_skb tracepoint",
+    };
+
+    /// <summary>With --verbose, the verifier's whole log when it rejected the BPF program; one line saying how to see it otherwise.</summary>
+    private void PrintVerifierLog(Exception e)
+    {
+        if (e is not BpfVerifierException rejected)
+        {
+            return;
+        }
+
+        if (!_options.Verbose)
+        {
+            _output.Error.WriteLine("netdrop watch: --verbose prints the verifier's log.");
+            return;
+        }
+
+        _output.Error.WriteLine("netdrop watch: the verifier's log:");
+        foreach (string line in rejected.Log.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (line.Length > 0)
+            {
+                _output.Error.WriteLine("  " + TerminalText.Escape(line));
+            }
+        }
+    }
 
     // Messages quote kernel, tracefs and file text: one line, and nothing a terminal would act on.
     private static string OneLine(string message) => TerminalText.Escape(message.ReplaceLineEndings(" "));

@@ -33,6 +33,14 @@ internal static class FieldSources
         ("dport", Payload),
         ("vlan", Payload),
         ("hw", [DropSource.NetDm]),
+        ("netns", [DropSource.Bpf]),
+        ("pid", [DropSource.Bpf, DropSource.Tracepoint]),
+        ("tid", [DropSource.Bpf, DropSource.Tracepoint]),
+        ("comm", [DropSource.Bpf, DropSource.Tracepoint]),
+        ("cpu", [DropSource.Bpf, DropSource.Tracepoint]),
+        ("mark", [DropSource.Bpf]),
+        ("len", [DropSource.Bpf]),
+        ("lport", [DropSource.Bpf]),
         ("payload", Payload),
     ];
 

@@ -5,7 +5,7 @@ namespace NetDrop.Cli.Watch.Filter;
 
 /// <summary>
 /// A field's value in one drop, or that the drop does not have it (the tracepoint has no payload and
-/// no interface; a packet without ports has no sport). A test on a missing field is false.
+/// no interface, NET_DM no process; a packet without ports has no sport). A test on a missing field is false.
 /// </summary>
 internal static class FieldValues
 {
@@ -22,6 +22,13 @@ internal static class FieldValues
             FilterField.SrcPort => (frame.HasPorts, frame.SourcePort),
             FilterField.DstPort => (frame.HasPorts, frame.DestinationPort),
             FilterField.Vlan => (frame.VlanCount > 0, frame.Vlan),
+            FilterField.Netns => (e.NetnsInode.HasValue, e.NetnsInode ?? 0),
+            FilterField.Pid => (e.Pid.HasValue, e.Pid ?? 0),
+            FilterField.Tid => (e.Tid.HasValue, e.Tid ?? 0),
+            FilterField.Mark => (e.Mark.HasValue, e.Mark ?? 0),
+            FilterField.Cpu => (e.Cpu.HasValue, e.Cpu ?? 0),
+            FilterField.Len => (e.Length.HasValue, e.Length ?? 0),
+            FilterField.LocalPort => (e.LocalPort.HasValue, e.LocalPort ?? 0),
             _ => (false, 0L),
         };
         return has;
@@ -37,11 +44,17 @@ internal static class FieldValues
             FilterField.Symbol => drop.Function,
             FilterField.Iface => e.InterfaceName,
             FilterField.Source => SourceName(e.Source),
+            FilterField.Comm => e.Comm,
             _ => default,
         };
         return !value.IsEmpty;
     }
 
     /// <summary>How the filter and the JSON output name a source.</summary>
-    public static string SourceName(DropSource source) => source == DropSource.NetDm ? "netdm" : "tracepoint";
+    public static string SourceName(DropSource source) => source switch
+    {
+        DropSource.NetDm => "netdm",
+        DropSource.Bpf => "bpf",
+        _ => "tracepoint",
+    };
 }

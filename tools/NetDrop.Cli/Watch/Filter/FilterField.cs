@@ -17,4 +17,12 @@ internal enum FilterField
     Vlan,
     Source,
     Hw,
+    Netns,
+    Pid,
+    Tid,
+    Comm,
+    Mark,
+    Cpu,
+    Len,
+    LocalPort,
 }

@@ -11,8 +11,8 @@ internal static class FilterFields
         new(FilterField.Reason, "reason", FilterValueKind.Text, 0, "drop reason as the kernel names it (NO_SOCKET)"),
         new(FilterField.Subsystem, "subsystem", FilterValueKind.Number, ushort.MaxValue, "reason subsystem: core, mac80211_unusable, mac80211_monitor, openvswitch or a number"),
         new(FilterField.Symbol, "symbol", FilterValueKind.Text, 0, "kernel function that dropped it, without +offset (nft_do_chain); also written function, as in JSON"),
-        new(FilterField.Iface, "iface", FilterValueKind.Text, 0, "input interface name (NET_DM only)"),
-        new(FilterField.IfIndex, "ifindex", FilterValueKind.Number, int.MaxValue, "input interface index (NET_DM only)"),
+        new(FilterField.Iface, "iface", FilterValueKind.Text, 0, "interface name (NET_DM, BPF)"),
+        new(FilterField.IfIndex, "ifindex", FilterValueKind.Number, int.MaxValue, "interface index (NET_DM, BPF)"),
         new(FilterField.Proto, "proto", FilterValueKind.Number, byte.MaxValue, "transport protocol: tcp, udp, icmp, icmpv6, sctp, … or a number (payload)"),
         new(FilterField.EtherType, "ethertype", FilterValueKind.Number, ushort.MaxValue, "network protocol: ipv4, ipv6, arp, … or a number (skb->protocol, or after VLAN tags)"),
         new(FilterField.Src, "src", FilterValueKind.Address, 0, "source address (payload)"),
@@ -20,8 +20,16 @@ internal static class FilterFields
         new(FilterField.SrcPort, "sport", FilterValueKind.Number, ushort.MaxValue, "source port of TCP, UDP, SCTP, DCCP (payload)"),
         new(FilterField.DstPort, "dport", FilterValueKind.Number, ushort.MaxValue, "destination port (payload)"),
         new(FilterField.Vlan, "vlan", FilterValueKind.Number, 4095, "outer VLAN id (payload)"),
-        new(FilterField.Source, "source", FilterValueKind.Text, 0, "where the drop was seen: netdm or tracepoint"),
+        new(FilterField.Source, "source", FilterValueKind.Text, 0, "where the drop was seen: bpf, netdm or tracepoint"),
         new(FilterField.Hw, "hw", FilterValueKind.Boolean, 0, "dropped by a device (NET_DM hardware drops)"),
+        new(FilterField.Netns, "netns", FilterValueKind.Number, uint.MaxValue, "network namespace inode, as ip netns identify shows it (BPF)"),
+        new(FilterField.Pid, "pid", FilterValueKind.Number, int.MaxValue, "process running when the packet was freed: the sender for local and veth traffic (BPF; tracepoint while it exists)"),
+        new(FilterField.Tid, "tid", FilterValueKind.Number, int.MaxValue, "thread running when the packet was freed (BPF, tracepoint)"),
+        new(FilterField.Comm, "comm", FilterValueKind.Text, 0, "that task's name (BPF; tracepoint while it exists)"),
+        new(FilterField.Mark, "mark", FilterValueKind.Number, uint.MaxValue, "skb->mark (BPF)"),
+        new(FilterField.Cpu, "cpu", FilterValueKind.Number, int.MaxValue, "CPU the drop happened on (BPF, tracepoint)"),
+        new(FilterField.Len, "len", FilterValueKind.Number, uint.MaxValue, "skb->len when freed, from the packet's current data pointer (BPF)"),
+        new(FilterField.LocalPort, "lport", FilterValueKind.Number, ushort.MaxValue, "local port of the socket the packet was for or came from (BPF)"),
     ];
 
     /// <summary>Other names of a field: JSON's "function" is the filter's "symbol" (the function, without +offset).</summary>

@@ -259,12 +259,13 @@ internal sealed class FilterParser
                 throw new FilterSyntaxException(value.Column,
                     $"unknown drop reason '{value.Text}'{hint} (reasons are NetDrop's catalogue and this kernel's names; quote a name to use it unchecked)");
             case FilterField.Source:
-                if (value.Text.Equals("netdm", StringComparison.OrdinalIgnoreCase) || value.Text.Equals("tracepoint", StringComparison.OrdinalIgnoreCase))
+                if (value.Text.Equals("netdm", StringComparison.OrdinalIgnoreCase) || value.Text.Equals("tracepoint", StringComparison.OrdinalIgnoreCase)
+                    || value.Text.Equals("bpf", StringComparison.OrdinalIgnoreCase))
                 {
                     return value.Text;
                 }
 
-                throw new FilterSyntaxException(value.Column, $"source is netdm or tracepoint, not {value.Describe()}");
+                throw new FilterSyntaxException(value.Column, $"source is bpf, netdm or tracepoint, not {value.Describe()}");
             default:
                 return value.Text;
         }
