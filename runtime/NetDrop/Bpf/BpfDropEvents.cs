@@ -37,6 +37,7 @@ public static class BpfDropEvents
             Mark = record.Mark,
             Length = record.Length,
             LocalPort = record.LocalPort != 0 ? record.LocalPort : null,
+            PassedKernelFilter = record.PassedKernelFilter,
         };
     }
 }

@@ -63,6 +63,9 @@ public readonly ref struct BpfDropRecord
     /// <summary>Whether <see cref="Packet"/> starts at the MAC header (else at the network header).</summary>
     public bool HasMacHeader => MacHeader != L.HeaderUnset;
 
+    /// <summary>Whether the source's kernel filter tested the drop and passed it (false without a filter, or when the packet's headers were beyond it).</summary>
+    public bool PassedKernelFilter => BinaryPrimitives.ReadUInt16LittleEndian(_data.Slice(L.FilterVerdict)) == 1;
+
     /// <summary>The current task's name, NUL-padded.</summary>
     public ReadOnlySpan<byte> Comm => CString(_data.Slice(L.Comm, L.CommLength));
 

@@ -26,6 +26,7 @@ public static class BpfDropRecordLayout
     public const int NetworkHeader = 70;  // u16 skb->network_header
     public const int DataOffset = 72;     // u32 skb->data - skb->head
     public const int SnapLength = 76;     // u16 bytes the program copied after the header (the configured snap length)
+    public const int FilterVerdict = 78;  // u16 1 when the kernel filter passed the drop, 0 without a filter or when it left the drop to user space
     public const int Comm = 80;           // char[16] bpf_get_current_comm
     public const int DeviceName = 96;     // char[16] skb->dev->name
     public const int Packet = 112;        // the first SnapLength bytes from head + mac_header (or network_header)

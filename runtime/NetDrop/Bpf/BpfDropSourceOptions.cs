@@ -17,6 +17,12 @@ public sealed class BpfDropSourceOptions
     /// <summary>Where tracefs is mounted; null to find it (and mount it if need be).</summary>
     public string? TracefsPath { get; init; }
 
+    /// <summary>
+    /// Drops to record; the program counts the others (<see cref="BpfDropSource.ReadKernelFilteredOut"/>)
+    /// and records nothing for them. Null records every drop.
+    /// </summary>
+    public Filter.KernelFilter? Filter { get; init; }
+
     /// <summary>How long one wait in <see cref="BpfDropSource.ReadEventsAsync"/> lasts before it looks at cancellation again.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }
