@@ -14,16 +14,22 @@ internal static class KernelReasonTable
 {
     public static IReadOnlyList<string> Read()
     {
+        var names = new List<string>();
+        foreach ((_, string name) in ReadEntries())
+        {
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    /// <summary>The numbers with their names, as the tracepoint and BPF sources map them; empty when unreadable.</summary>
+    public static IReadOnlyList<(uint Number, string Name)> ReadEntries()
+    {
         try
         {
             string tracefs = Tracefs.FindMount(File.ReadAllText("/proc/mounts")) ?? Tracefs.DefaultMountPoint;
-            var names = new List<string>();
-            foreach ((_, string name) in KernelDropReasons.Read(tracefs).Entries)
-            {
-                names.Add(name);
-            }
-
-            return names;
+            return KernelDropReasons.Read(tracefs).Entries;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {

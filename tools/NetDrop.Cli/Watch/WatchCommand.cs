@@ -51,6 +51,16 @@ internal static class WatchCommand
         {
             Description = "Also show each drop's raw kernel address (JSON's \"location\", --write's comments, and in place of a symbol /proc/kallsyms hides). Off by default: the address gives away where the kernel is loaded (KASLR).",
         };
+        var netns = new Option<string?>("--netns")
+        {
+            Description = "Only drops in this network namespace: a name (ip netns list), a namespace file (/proc/PID/ns/net) or an inode; tested in the kernel (BPF source).",
+            HelpName = "NAME|PATH|INODE",
+        };
+        var iface = new Option<string?>("--iface")
+        {
+            Description = "Only drops on this interface, looked up in the --netns namespace (else this one); tested in the kernel (BPF source).",
+            HelpName = "NAME",
+        };
         var command = new Command("watch", """
             Show the packets the kernel drops, live: which reason, which kernel function, which interface,
             how many and how fast. Reads NET_DM when the kernel has it (with each packet's headers),
@@ -72,7 +82,7 @@ internal static class WatchCommand
               sudo netdrop watch --source netdm --take-over    # NET_DM left on by a killed process
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses, netns, iface,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
@@ -89,6 +99,14 @@ internal static class WatchCommand
             {
                 return (null, problem);
             }
+
+            (WatchOptions? scoped, string? scopeError) = NamespaceScope.Read(parse.GetValue(netns), parse.GetValue(iface), options);
+            if (scoped is null)
+            {
+                return (null, scopeError);
+            }
+
+            options = scoped;
 
             return (options with { Otlp = metrics.Read(parse), WritePath = path, TakeOverNetDm = parse.GetValue(takeOver), KernelAddresses = parse.GetValue(kernelAddresses) }, null);
         }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal), "quote a --filter expression as one argument");

@@ -15,6 +15,7 @@ namespace NetDrop.Cli.Watch;
 /// <param name="Interval">With output redirected, print the table this often as well as at the end; null prints it once.</param>
 /// <param name="Otlp">An OpenTelemetry Collector to send the counts of the drops that pass the filter to; null for none.</param>
 /// <param name="WritePath">A pcapng file to save the drops that pass the filter to, with their reasons as packet comments; null for none.</param>
+/// <param name="NeedsBpf">--netns or --iface: only the BPF source says which namespace a drop was in.</param>
 /// <param name="KernelAddresses">Show each drop's raw kernel address (JSON's location, the file's comments, and in place of a missing symbol); off, the symbol alone.</param>
 internal sealed record WatchOptions(
     DropSourcePreference Source,
@@ -28,4 +29,5 @@ internal sealed record WatchOptions(
     MetricsExportOptions? Otlp = null,
     string? WritePath = null,
     bool TakeOverNetDm = false,
-    bool KernelAddresses = false);
+    bool KernelAddresses = false,
+    bool NeedsBpf = false);

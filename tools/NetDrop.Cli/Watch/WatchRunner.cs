@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading;
 using NetDrop.CaptureFiles;
 using NetDrop.Cli.Metrics;
+using NetDrop.Cli.Watch.Filter;
 using NetDrop.Kernel;
 using NetDrop.NetDm;
 using NetDrop.Netlink.Generic;
@@ -37,6 +38,9 @@ internal sealed class WatchRunner
     private readonly List<DropEvent> _batch = new();
     private long _seen;
     private long _matched;
+
+    /// <summary>The filter, with the part the BPF program tests split off.</summary>
+    private DropFilter _filter = DropFilter.All;
     private MetricsExport? _export;
 
     private WatchRunner(WatchOptions options, WatchOutput output, CancellationToken cancellation)
@@ -52,6 +56,7 @@ internal sealed class WatchRunner
     private int Run()
     {
         DropMonitor monitor;
+        _filter = _options.Filter.SplitForKernel(KernelReasonTable.ReadEntries());
         try
         {
             monitor = DropMonitor.Open(new DropMonitorOptions
@@ -59,7 +64,13 @@ internal sealed class WatchRunner
                 TakeOverNetDm = _options.TakeOverNetDm,
                 Source = _options.Source,
                 Tracepoint = new KfreeSkbOptions { Filter = _options.KernelFilter },
+                Bpf = new NetDrop.Bpf.BpfDropSourceOptions { Filter = _filter.Kernel },
             });
+        }
+        catch (Exception e) when (e is NetDrop.Bpf.BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException)
+        {
+            _output.Error.WriteLine("netdrop watch: " + OneLine(CommandAdvice.Word(e.Message)));
+            return ExitCodes.Failed;
         }
         catch (ArgumentException e) when (_options.KernelFilter is not null)
         {
@@ -287,7 +298,7 @@ internal sealed class WatchRunner
         {
             _seen++;
             var watched = new WatchedDrop(drop);
-            if (!_options.Filter.Matches(watched))
+            if (!_filter.Matches(watched))
             {
                 continue;
             }
@@ -342,9 +353,27 @@ internal sealed class WatchRunner
         _output.Info(string.Create(CultureInfo.InvariantCulture, $"Stopped after {_clock.Elapsed.TotalSeconds:0.0} s ({stoppedBy})."));
         _output.Info(string.Create(CultureInfo.InvariantCulture,
             $"Drops seen: {_seen} from {Name(monitor.Source)}; {(_options.Filter.Text.Length > 0 ? $"matched the filter: {_matched}" : "no filter")}."));
+        if (monitor.Bpf is { } bpf && _filter.Kernel is not null)
+        {
+            _output.Info(KernelFilterTotals(bpf));
+        }
         string lost = loss.Lost < 0 ? "unknown" : loss.Lost.ToString(CultureInfo.InvariantCulture);
         _output.Info($"Lost by the source: {lost} ({loss.Detail}).{(loss.Lost > 0 ? " The picture above is incomplete." : "")}");
         return loss;
+    }
+
+    /// <summary>What the BPF program's filter did; the counters may be unreadable once the source failed.</summary>
+    private static string KernelFilterTotals(NetDrop.Bpf.BpfDropSource bpf)
+    {
+        try
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Filtered in the kernel: {bpf.ReadKernelFilteredOut()} drops kept out, {bpf.ReadKernelDelivered()} delivered.");
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or NetDrop.Bpf.BpfException)
+        {
+            return "Filtered in the kernel: the counts could not be read: " + OneLine(e.Message);
+        }
     }
 
     private static string Name(DropSource source) => source == DropSource.NetDm ? "NET_DM" : "the skb:kfree_skb tracepoint";

@@ -26,6 +26,9 @@ public sealed class KernelFilter
         int values = 0;
         Check(root, 1, ref tests, ref values);
         NeedsPacket = UsesPacket(root);
+        KernelFilterNode[] conjuncts = root is KernelAnd and ? and.Operands : [root];
+        BeforePacket = Array.FindAll(conjuncts, c => !UsesPacket(c));
+        AfterPacket = Array.FindAll(conjuncts, UsesPacket);
     }
 
     public KernelFilterNode Root { get; }
@@ -33,14 +36,39 @@ public sealed class KernelFilter
     /// <summary>Whether a test reads the packet's headers (ethertype, protocol, ports, addresses).</summary>
     public bool NeedsPacket { get; }
 
+    /// <summary>
+    /// The top level's conjuncts that test no header, tested first: a drop one of them fails is kept out
+    /// even when its headers are beyond the program.
+    /// </summary>
+    public KernelFilterNode[] BeforePacket { get; }
+
+    /// <summary>The conjuncts that test the headers, tested once they are read (and not at all for an undecided drop).</summary>
+    public KernelFilterNode[] AfterPacket { get; }
+
     public KernelFilterVerdict Evaluate(in KernelFilterInput input)
     {
+        foreach (KernelFilterNode conjunct in BeforePacket)
+        {
+            if (!Matches(conjunct, input))
+            {
+                return KernelFilterVerdict.Rejected;
+            }
+        }
+
         if (NeedsPacket && input.Undecided)
         {
             return KernelFilterVerdict.Undecided;
         }
 
-        return Matches(Root, input) ? KernelFilterVerdict.Passed : KernelFilterVerdict.Rejected;
+        foreach (KernelFilterNode conjunct in AfterPacket)
+        {
+            if (!Matches(conjunct, input))
+            {
+                return KernelFilterVerdict.Rejected;
+            }
+        }
+
+        return KernelFilterVerdict.Passed;
     }
 
     internal static bool IsPacketField(KernelFilterField field) =>

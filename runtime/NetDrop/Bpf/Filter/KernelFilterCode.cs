@@ -84,17 +84,16 @@ internal static class KernelFilterCode
             EmitDevice(asm, offsets, skb);
         }
 
+        // The conjuncts on the drop's own fields first, then the headers and the conjuncts on them.
+        EmitConjuncts(asm, filter.BeforePacket, rejected);
         if (filter.NeedsPacket)
         {
             EmitPacket(asm, offsets, tracepoint, snapLength, context, skb, undecided, evaluate);
         }
 
-        // Decided: test the tree.
-        Label match = asm.NewLabel();
         asm.Mark(evaluate);
-        EmitNode(asm, filter.Root, match, rejected);
-        asm.Mark(match)
-            .StoreImmediate(MemorySize.Word, Register.R10, VerdictSlot, 1)
+        EmitConjuncts(asm, filter.AfterPacket, rejected);
+        asm.StoreImmediate(MemorySize.Word, Register.R10, VerdictSlot, 1)
             .Jump(passed);
 
         // The verifier refuses code no path reaches: the undecided exit exists only with the packet's headers.
@@ -119,19 +118,20 @@ internal static class KernelFilterCode
             .JumpIf(JumpCondition.Equal, Start, 0, noDevice);
         Read(asm, InterfaceSlot, 4, Start, offsets.DeviceIndex);
         ReadPointer(asm, Start, offsets.DeviceNamespace);
-        asm.Load(MemorySize.DoubleWord, Register.R1, Register.R10, PointerSlot)
-            .JumpIf(JumpCondition.Equal, Register.R1, 0, index);
-        Read(asm, NamespaceSlot, 4, Register.R1, offsets.NamespaceInode);
+        asm.Load(MemorySize.DoubleWord, Start, Register.R10, PointerSlot)
+            .JumpIf(JumpCondition.Equal, Start, 0, index);
+        Read(asm, NamespaceSlot, 4, Start, offsets.NamespaceInode);
         asm.Jump(index);
 
+        // (Read takes its source in a register it does not set up itself: R9, never R1-R3.)
         asm.Mark(noDevice);
         ReadPointer(asm, skb, offsets.SkbSocket);
-        asm.Load(MemorySize.DoubleWord, Register.R1, Register.R10, PointerSlot)
-            .JumpIf(JumpCondition.Equal, Register.R1, 0, index);
-        ReadPointer(asm, Register.R1, offsets.SocketNamespace);
-        asm.Load(MemorySize.DoubleWord, Register.R1, Register.R10, PointerSlot)
-            .JumpIf(JumpCondition.Equal, Register.R1, 0, index);
-        Read(asm, NamespaceSlot, 4, Register.R1, offsets.NamespaceInode);
+        asm.Load(MemorySize.DoubleWord, Start, Register.R10, PointerSlot)
+            .JumpIf(JumpCondition.Equal, Start, 0, index);
+        ReadPointer(asm, Start, offsets.SocketNamespace);
+        asm.Load(MemorySize.DoubleWord, Start, Register.R10, PointerSlot)
+            .JumpIf(JumpCondition.Equal, Start, 0, index);
+        Read(asm, NamespaceSlot, 4, Start, offsets.NamespaceInode);
 
         asm.Mark(index)
             .Load(MemorySize.Word, Register.R1, Register.R10, InterfaceSlot)
@@ -335,6 +335,17 @@ internal static class KernelFilterCode
             .Alu64(AluOperation.Or, Register.R1, HasPorts)
             .Store(MemorySize.Word, Register.R10, FlagsSlot, Register.R1)
             .Jump(decided);
+    }
+
+    /// <summary>Falls through when every conjunct holds; to <paramref name="rejected"/> at the first that does not.</summary>
+    private static void EmitConjuncts(Assembler asm, KernelFilterNode[] conjuncts, Label rejected)
+    {
+        foreach (KernelFilterNode conjunct in conjuncts)
+        {
+            Label next = asm.NewLabel();
+            EmitNode(asm, conjunct, next, rejected);
+            asm.Mark(next);
+        }
     }
 
     /// <summary>Each node ends in a jump to <paramref name="onTrue"/> or <paramref name="onFalse"/>; R1 and R2 are its scratch.</summary>

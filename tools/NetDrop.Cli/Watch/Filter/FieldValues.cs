@@ -22,6 +22,8 @@ internal static class FieldValues
             FilterField.SrcPort => (frame.HasPorts, frame.SourcePort),
             FilterField.DstPort => (frame.HasPorts, frame.DestinationPort),
             FilterField.Vlan => (frame.VlanCount > 0, frame.Vlan),
+            FilterField.Netns => (e.NetnsInode.HasValue, e.NetnsInode ?? 0),
+            FilterField.Mark => (e.Mark.HasValue, e.Mark ?? 0),
             _ => (false, 0L),
         };
         return has;

@@ -17,4 +17,6 @@ internal enum FilterField
     Vlan,
     Source,
     Hw,
+    Netns,
+    Mark,
 }

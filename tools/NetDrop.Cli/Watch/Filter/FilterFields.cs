@@ -22,6 +22,8 @@ internal static class FilterFields
         new(FilterField.Vlan, "vlan", FilterValueKind.Number, 4095, "outer VLAN id (payload)"),
         new(FilterField.Source, "source", FilterValueKind.Text, 0, "where the drop was seen: netdm or tracepoint"),
         new(FilterField.Hw, "hw", FilterValueKind.Boolean, 0, "dropped by a device (NET_DM hardware drops)"),
+        new(FilterField.Netns, "netns", FilterValueKind.Number, uint.MaxValue, "network namespace inode, as ip netns identify shows it (BPF only)"),
+        new(FilterField.Mark, "mark", FilterValueKind.Number, uint.MaxValue, "skb->mark (BPF only)"),
     ];
 
     public static FieldInfo? Find(string name)
