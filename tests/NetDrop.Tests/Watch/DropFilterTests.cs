@@ -100,7 +100,7 @@ public class DropFilterTests
     [InlineData("53 == dport", 1, "expected a field name, found '53'")]
     [InlineData("dport", 6, "expected an operator (==, !=, <, <=, >, >= or in) after 'dport', found end of expression")]
     [InlineData("dport 53", 7, "expected an operator (==, !=, <, <=, >, >= or in) after 'dport', found '53'")]
-    [InlineData("prot == udp", 1, "unknown field 'prot'; did you mean proto? fields: reason, subsystem, symbol, iface, ifindex, proto, ethertype, src, dst, sport, dport, vlan, source, hw")]
+    [InlineData("prot == udp", 1, "unknown field 'prot'; did you mean proto? fields: reason, subsystem, symbol, iface, ifindex, proto, ethertype, src, dst, sport, dport, vlan, source, hw, netns, mark")]
     [InlineData("dport == udp", 10, "dport takes a number 0 to 65535; 'udp' is not one")]
     [InlineData("dport == 70000", 10, "dport is 0 to 65535; 70000 is out of range")]
     [InlineData("proto == 0x100", 10, "proto is 0 to 255; 0x100 is out of range")]

@@ -193,13 +193,17 @@ public static class KfreeSkbProgram
 
         // The ring is full: count the drop on this CPU.
         asm.Mark(full)
-            .Increment(countersFd, RingFullCounter, KeySlot, done)
-            .Jump(done);
+            .Increment(countersFd, RingFullCounter, KeySlot, done);
 
-        // The filter kept it out.
-        asm.Mark(rejected)
-            .Increment(countersFd, FilteredOutCounter, KeySlot, done)
-            .Mark(done)
+        // The filter kept it out (only with a filter: the verifier refuses code no path reaches).
+        if (filter is not null)
+        {
+            asm.Jump(done)
+                .Mark(rejected)
+                .Increment(countersFd, FilteredOutCounter, KeySlot, done);
+        }
+
+        asm.Mark(done)
             .Move64(Register.R0, 0)
             .Exit();
         return asm.Assemble();
