@@ -69,4 +69,7 @@ public sealed record DropEvent(
 
     /// <summary>The BPF source's kernel filter tested this drop and passed it: only the part of a filter it did not evaluate remains.</summary>
     public bool PassedKernelFilter { get; init; }
+
+    /// <summary>The kernel stack when the packet was freed, innermost first, each "symbol+0xoff" (BPF source with stacks asked for); null otherwise.</summary>
+    public System.Collections.Generic.IReadOnlyList<string>? KernelStack { get; init; }
 }

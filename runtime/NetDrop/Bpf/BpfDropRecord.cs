@@ -90,6 +90,22 @@ public readonly ref struct BpfDropRecord
         }
     }
 
+    /// <summary>The kernel stack when the drop happened, innermost frame first, as u64 return addresses; empty when the source was not asked for stacks.</summary>
+    public ReadOnlySpan<byte> KernelStack
+    {
+        get
+        {
+            int start = L.Size(BinaryPrimitives.ReadUInt16LittleEndian(_data.Slice(L.SnapLength)));
+            if (_data.Length < start + 8)
+            {
+                return default;
+            }
+
+            int bytes = (int)Math.Min(U32(start), (uint)(_data.Length - start - 8));
+            return _data.Slice(start + 8, bytes & ~7);
+        }
+    }
+
     private ulong U64(int offset) => BinaryPrimitives.ReadUInt64LittleEndian(_data.Slice(offset));
 
     private uint U32(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(_data.Slice(offset));

@@ -74,6 +74,11 @@ public sealed unsafe class BpfDropSource : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.SnapLength, $"the snap length is 0 to {BpfDropRecordLayout.MaxSnapLength} bytes.");
         }
 
+        if (options.StackFrames is < 0 or > BpfDropRecordLayout.MaxStackFrames)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.StackFrames, $"a stack is 0 to {BpfDropRecordLayout.MaxStackFrames} frames.");
+        }
+
         BtfTypes btf = options.BtfPath is null ? BtfTypes.LoadKernel() : BtfTypes.Load(options.BtfPath);
         KernelOffsets offsets = KernelOffsets.From(btf);
         string tracefs = options.TracefsPath ?? Tracefs.Locate();
@@ -100,7 +105,7 @@ public sealed unsafe class BpfDropSource : IDisposable
         {
             BpfRingBuffer ring = Own(owned, BpfRingBuffer.Create("netdrop_drops", options.RingBufferSize));
             PerCpuCounters loss = Own(owned, PerCpuCounters.Create("netdrop_counts", KfreeSkbProgram.CounterCount));
-            byte[] code = KfreeSkbProgram.Build(offsets, layout, ring.Fd, loss.Fd, options.SnapLength, options.Filter);
+            byte[] code = KfreeSkbProgram.Build(offsets, layout, ring.Fd, loss.Fd, options.SnapLength, options.Filter, options.StackFrames);
             BpfProgram program = Own(owned, BpfProgram.Load(BpfProgramType.Tracepoint, code, KfreeSkbProgram.Name));
             TracepointAttachment attachment = TracepointAttachment.Attach(program, "skb/kfree_skb", tracefs);
             return new BpfDropSource(ring, loss, program, attachment, offsets, reasons, options.SnapLength, options);

@@ -8,7 +8,7 @@ using NetDrop.Tracing;
 
 namespace NetDrop.Tests.Bpf;
 
-/// <summary>The verifier of this machine's kernel accepts the drop program with a filter of every shape, at every snap length class.</summary>
+/// <summary>The verifier of this machine's kernel accepts the drop program with a filter of every shape, at every snap length class, with and without a kernel stack.</summary>
 [Collection(nameof(LiveKernelCollection))]
 public sealed class KernelFilterProgramLiveTests
 {
@@ -22,9 +22,9 @@ public sealed class KernelFilterProgramLiveTests
         int loaded = 0;
         foreach ((string name, KernelFilter filter) in KernelFilterShapes.All())
         {
-            foreach (int snap in new[] { 0, 13, BpfDropRecordLayout.DefaultSnapLength, BpfDropRecordLayout.MaxSnapLength })
+            foreach ((int snap, int frames) in new[] { (0, 0), (13, 1), (BpfDropRecordLayout.DefaultSnapLength, 32), (BpfDropRecordLayout.MaxSnapLength, BpfDropRecordLayout.MaxStackFrames) })
             {
-                byte[] code = KfreeSkbProgram.Build(offsets, layout, ring.Fd, counters.Fd, snap, filter);
+                byte[] code = KfreeSkbProgram.Build(offsets, layout, ring.Fd, counters.Fd, snap, filter, frames);
                 try
                 {
                     using BpfProgram program = BpfProgram.Load(BpfProgramType.Tracepoint, code, "nd_test_filter");

@@ -43,6 +43,15 @@ internal sealed class PacketLineSink : IDropSink
         TerminalText.Write(_output, e.InterfaceName ?? "-");
         _output.Write(' ');
         _output.WriteLine(FrameText.Describe(drop.Frame, drop.Event.OriginalLength));
+        if (e.KernelStack is { } stack)
+        {
+            foreach (string frame in stack)
+            {
+                _output.Write("    ");
+                TerminalText.Write(_output, frame);
+                _output.WriteLine();
+            }
+        }
     }
 
     public void Flush() => _output.Flush();

@@ -61,6 +61,10 @@ internal static class WatchCommand
             Description = "Only drops on this interface, looked up in the --netns namespace (else this one); tested in the kernel (BPF source).",
             HelpName = "NAME",
         };
+        var stack = new Option<bool>("--stack")
+        {
+            Description = "Also record each drop's kernel stack (BPF source), shown under its line in packet mode and as \"stack\" in JSON, each frame symbol+0xoff.",
+        };
         var command = new Command("watch", """
             Show the packets the kernel drops, live: which reason, which kernel function, which interface,
             how many and how fast. Reads NET_DM when the kernel has it (with each packet's headers),
@@ -82,7 +86,7 @@ internal static class WatchCommand
               sudo netdrop watch --source netdm --take-over    # NET_DM left on by a killed process
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses, netns, iface,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses, netns, iface, stack,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
@@ -107,6 +111,15 @@ internal static class WatchCommand
             }
 
             options = scoped;
+            if (parse.GetValue(stack))
+            {
+                if (options.Source is DropSourcePreference.NetDm or DropSourcePreference.Tracepoint)
+                {
+                    return (null, "--stack needs the BPF source (--source bpf or auto): NET_DM and the tracepoint carry no stack");
+                }
+
+                options = options with { Source = DropSourcePreference.Bpf, NeedsBpf = true, Stack = true };
+            }
 
             return (options with { Otlp = metrics.Read(parse), WritePath = path, TakeOverNetDm = parse.GetValue(takeOver), KernelAddresses = parse.GetValue(kernelAddresses) }, null);
         }, Watch, error => error.StartsWith("--filter:", StringComparison.Ordinal), "quote a --filter expression as one argument");

@@ -16,6 +16,7 @@ namespace NetDrop.Cli.Watch;
 /// <param name="Otlp">An OpenTelemetry Collector to send the counts of the drops that pass the filter to; null for none.</param>
 /// <param name="WritePath">A pcapng file to save the drops that pass the filter to, with their reasons as packet comments; null for none.</param>
 /// <param name="NeedsBpf">--netns or --iface: only the BPF source says which namespace a drop was in.</param>
+/// <param name="Stack">--stack: record each drop's kernel stack (BPF source).</param>
 /// <param name="KernelAddresses">Show each drop's raw kernel address (JSON's location, the file's comments, and in place of a missing symbol); off, the symbol alone.</param>
 internal sealed record WatchOptions(
     DropSourcePreference Source,
@@ -30,4 +31,5 @@ internal sealed record WatchOptions(
     string? WritePath = null,
     bool TakeOverNetDm = false,
     bool KernelAddresses = false,
-    bool NeedsBpf = false);
+    bool NeedsBpf = false,
+    bool Stack = false);

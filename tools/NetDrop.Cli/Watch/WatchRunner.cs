@@ -30,6 +30,9 @@ internal sealed class WatchRunner
     /// <summary>Longest a wait for drops lasts, so Ctrl-C, --duration and redraws are never late by more.</summary>
     private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Frames of kernel stack --stack records: deep enough to reach the syscall or softirq entry of a drop.</summary>
+    private const int StackFrames = 32;
+
     private readonly WatchOptions _options;
     private readonly WatchOutput _output;
     private readonly CancellationToken _cancellation;
@@ -64,7 +67,7 @@ internal sealed class WatchRunner
                 TakeOverNetDm = _options.TakeOverNetDm,
                 Source = _options.Source,
                 Tracepoint = new KfreeSkbOptions { Filter = _options.KernelFilter },
-                Bpf = new NetDrop.Bpf.BpfDropSourceOptions { Filter = _filter.Kernel },
+                Bpf = new NetDrop.Bpf.BpfDropSourceOptions { Filter = _filter.Kernel, StackFrames = _options.Stack ? StackFrames : 0 },
             });
         }
         catch (Exception e) when (e is NetDrop.Bpf.BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException)

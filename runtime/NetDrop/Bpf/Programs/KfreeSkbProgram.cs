@@ -36,13 +36,15 @@ public static class KfreeSkbProgram
     public const int DeliveredCounter = 2;
     public const int CounterCount = 3;
 
-    public static byte[] Build(KernelOffsets offsets, KfreeSkbLayout tracepoint, int ringFd, int countersFd, int snapLength, KernelFilter? filter = null)
+    public static byte[] Build(KernelOffsets offsets, KfreeSkbLayout tracepoint, int ringFd, int countersFd, int snapLength, KernelFilter? filter = null, int stackFrames = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(stackFrames);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stackFrames, L.MaxStackFrames);
         ArgumentNullException.ThrowIfNull(offsets);
         ArgumentNullException.ThrowIfNull(tracepoint);
         ArgumentOutOfRangeException.ThrowIfNegative(snapLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(snapLength, L.MaxSnapLength);
-        int size = L.Size(snapLength);
+        int size = L.Size(snapLength, stackFrames);
         foreach (int offset in new[] { tracepoint.SkbAddressOffset, tracepoint.LocationOffset, tracepoint.ProtocolOffset, tracepoint.ReasonOffset, tracepoint.RxSocketOffset })
         {
             if (offset > short.MaxValue)
@@ -177,6 +179,23 @@ public static class KfreeSkbProgram
                 .Add64(Register.R1, L.Packet)
                 .Move64(Register.R2, snapLength)
                 .Call(BpfHelper.ProbeReadKernel);
+        }
+
+        // The kernel stack (bpf_get_stack into the record; a negative result, a failure, counts as 0 bytes).
+        if (stackFrames > 0)
+        {
+            Label stackRead = asm.NewLabel();
+            short stack = (short)L.Size(snapLength);
+            asm.Move64(Register.R1, Context)
+                .Move64(Register.R2, Record)
+                .Add64(Register.R2, stack + 8)
+                .Move64(Register.R3, stackFrames * 8)
+                .Move64(Register.R4, 0)
+                .Call(BpfHelper.GetStack)
+                .JumpIf(JumpCondition.SignedGreaterOrEqual, Register.R0, 0, stackRead)
+                .Move64(Register.R0, 0)
+                .Mark(stackRead)
+                .Store(MemorySize.Word, Record, stack, Register.R0);
         }
 
         if (filter is not null)
