@@ -22,7 +22,7 @@ internal static class NamespaceScope
         string flags = netns is not null && iface is not null ? "--netns and --iface" : netns is not null ? "--netns" : "--iface";
         if (options.Source is DropSourcePreference.NetDm or DropSourcePreference.Tracepoint)
         {
-            return (null, $"{flags} need the BPF source (--source bpf or auto): NET_DM and the tracepoint do not say which namespace a drop was in");
+            return (null, $"{flags} {(netns is not null && iface is not null ? "need" : "needs")} the BPF source (--source bpf or auto): NET_DM and the tracepoint do not say which namespace a drop was in");
         }
 
         NetworkNamespaceTarget target;
