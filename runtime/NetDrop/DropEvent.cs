@@ -66,4 +66,10 @@ public sealed record DropEvent(
 
     /// <summary>The local port of the socket the packet was for or came from (rx_sk, else skb->sk).</summary>
     public ushort? LocalPort { get; init; }
+
+    /// <summary>The BPF source's kernel filter tested this drop and passed it: only the part of a filter it did not evaluate remains.</summary>
+    public bool PassedKernelFilter { get; init; }
+
+    /// <summary>The kernel stack when the packet was freed, innermost first, each "symbol+0xoff" (BPF source with stacks asked for); null otherwise.</summary>
+    public System.Collections.Generic.IReadOnlyList<string>? KernelStack { get; init; }
 }

@@ -37,6 +37,26 @@ public static class BpfDropEvents
             Mark = record.Mark,
             Length = record.Length,
             LocalPort = record.LocalPort != 0 ? record.LocalPort : null,
+            PassedKernelFilter = record.PassedKernelFilter,
+            KernelStack = Stack(record.KernelStack, symbols),
         };
+    }
+
+    /// <summary>Each frame as "symbol+0xoff" (" [module]" for a module's), "unknown" where kallsyms does not say; null without a stack.</summary>
+    private static string[]? Stack(System.ReadOnlySpan<byte> stack, KernelSymbols? symbols)
+    {
+        if (stack.IsEmpty)
+        {
+            return null;
+        }
+
+        var frames = new string[stack.Length / 8];
+        for (int i = 0; i < frames.Length; i++)
+        {
+            ulong address = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(stack.Slice(i * 8));
+            frames[i] = symbols?.Format(address) ?? "unknown";
+        }
+
+        return frames;
     }
 }

@@ -63,6 +63,9 @@ public readonly ref struct BpfDropRecord
     /// <summary>Whether <see cref="Packet"/> starts at the MAC header (else at the network header).</summary>
     public bool HasMacHeader => MacHeader != L.HeaderUnset;
 
+    /// <summary>Whether the source's kernel filter tested the drop and passed it (false without a filter, or when the packet's headers were beyond it).</summary>
+    public bool PassedKernelFilter => BinaryPrimitives.ReadUInt16LittleEndian(_data.Slice(L.FilterVerdict)) == 1;
+
     /// <summary>The current task's name, NUL-padded.</summary>
     public ReadOnlySpan<byte> Comm => CString(_data.Slice(L.Comm, L.CommLength));
 
@@ -84,6 +87,22 @@ public readonly ref struct BpfDropRecord
             long linearEnd = (long)U32(L.DataOffset) + U32(L.Length) - U32(L.DataLength);
             long valid = Math.Clamp(linearEnd - start, 0, copied);
             return _data.Slice(L.Packet, (int)valid);
+        }
+    }
+
+    /// <summary>The kernel stack when the drop happened, innermost frame first, as u64 return addresses; empty when the source was not asked for stacks.</summary>
+    public ReadOnlySpan<byte> KernelStack
+    {
+        get
+        {
+            int start = L.Size(BinaryPrimitives.ReadUInt16LittleEndian(_data.Slice(L.SnapLength)));
+            if (_data.Length < start + 8)
+            {
+                return default;
+            }
+
+            int bytes = (int)Math.Min(U32(start), (uint)(_data.Length - start - 8));
+            return _data.Slice(start + 8, bytes & ~7);
         }
     }
 

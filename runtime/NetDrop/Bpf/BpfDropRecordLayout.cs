@@ -26,6 +26,7 @@ public static class BpfDropRecordLayout
     public const int NetworkHeader = 70;  // u16 skb->network_header
     public const int DataOffset = 72;     // u32 skb->data - skb->head
     public const int SnapLength = 76;     // u16 bytes the program copied after the header (the configured snap length)
+    public const int FilterVerdict = 78;  // u16 1 when the kernel filter passed the drop, 0 without a filter or when it left the drop to user space
     public const int Comm = 80;           // char[16] bpf_get_current_comm
     public const int DeviceName = 96;     // char[16] skb->dev->name
     public const int Packet = 112;        // the first SnapLength bytes from head + mac_header (or network_header)
@@ -41,6 +42,15 @@ public static class BpfDropRecordLayout
     /// <summary>The largest snap length: enough for the headers of any frame, small enough that a burst fits the ring.</summary>
     public const int MaxSnapLength = 1024;
 
+    /// <summary>The most kernel stack frames a record carries (the kernel's perf_event_max_stack default is 127).</summary>
+    public const int MaxStackFrames = 64;
+
     /// <summary>The record's size for a snap length (rounded up to 8, as the ring aligns records).</summary>
     public static int Size(int snapLength) => Packet + ((snapLength + 7) & ~7);
+
+    /// <summary>
+    /// The record's size with a kernel stack: after the packet, a u32 of the bytes bpf_get_stack wrote
+    /// (0 when it failed), 4 bytes of padding, then room for <paramref name="stackFrames"/> u64 return addresses.
+    /// </summary>
+    public static int Size(int snapLength, int stackFrames) => Size(snapLength) + (stackFrames > 0 ? 8 + (stackFrames * 8) : 0);
 }

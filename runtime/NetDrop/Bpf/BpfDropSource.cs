@@ -74,6 +74,11 @@ public sealed unsafe class BpfDropSource : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.SnapLength, $"the snap length is 0 to {BpfDropRecordLayout.MaxSnapLength} bytes.");
         }
 
+        if (options.StackFrames is < 0 or > BpfDropRecordLayout.MaxStackFrames)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.StackFrames, $"a stack is 0 to {BpfDropRecordLayout.MaxStackFrames} frames.");
+        }
+
         BtfTypes btf = options.BtfPath is null ? BtfTypes.LoadKernel() : BtfTypes.Load(options.BtfPath);
         KernelOffsets offsets = KernelOffsets.From(btf);
         string tracefs = options.TracefsPath ?? Tracefs.Locate();
@@ -99,8 +104,8 @@ public sealed unsafe class BpfDropSource : IDisposable
         try
         {
             BpfRingBuffer ring = Own(owned, BpfRingBuffer.Create("netdrop_drops", options.RingBufferSize));
-            PerCpuCounters loss = Own(owned, PerCpuCounters.Create("netdrop_loss", 1));
-            byte[] code = KfreeSkbProgram.Build(offsets, layout, ring.Fd, loss.Fd, options.SnapLength);
+            PerCpuCounters loss = Own(owned, PerCpuCounters.Create("netdrop_counts", KfreeSkbProgram.CounterCount));
+            byte[] code = KfreeSkbProgram.Build(offsets, layout, ring.Fd, loss.Fd, options.SnapLength, options.Filter, options.StackFrames);
             BpfProgram program = Own(owned, BpfProgram.Load(BpfProgramType.Tracepoint, code, KfreeSkbProgram.Name));
             TracepointAttachment attachment = TracepointAttachment.Attach(program, "skb/kfree_skb", tracefs);
             return new BpfDropSource(ring, loss, program, attachment, offsets, reasons, options.SnapLength, options);
@@ -141,7 +146,13 @@ public sealed unsafe class BpfDropSource : IDisposable
     public bool Wait(int timeoutMilliseconds) => _ring.Wait(timeoutMilliseconds);
 
     /// <summary>Drops the ring buffer had no room for, summed over every CPU.</summary>
-    public long ReadKernelLossCounters() => (long)_loss.Sum(0);
+    public long ReadKernelLossCounters() => (long)_loss.Sum(KfreeSkbProgram.RingFullCounter);
+
+    /// <summary>Drops the kernel filter (<see cref="BpfDropSourceOptions.Filter"/>) kept out, summed over every CPU.</summary>
+    public long ReadKernelFilteredOut() => (long)_loss.Sum(KfreeSkbProgram.FilteredOutCounter);
+
+    /// <summary>Drops the program recorded into the ring, summed over every CPU.</summary>
+    public long ReadKernelDelivered() => (long)_loss.Sum(KfreeSkbProgram.DeliveredCounter);
 
     /// <summary>The loss in the shape every source reports it.</summary>
     public DropLoss ReadLoss()

@@ -17,6 +17,15 @@ public sealed class BpfDropSourceOptions
     /// <summary>Where tracefs is mounted; null to find it (and mount it if need be).</summary>
     public string? TracefsPath { get; init; }
 
+    /// <summary>
+    /// Drops to record; the program counts the others (<see cref="BpfDropSource.ReadKernelFilteredOut"/>)
+    /// and records nothing for them. Null records every drop.
+    /// </summary>
+    public Filter.KernelFilter? Filter { get; init; }
+
+    /// <summary>Kernel stack frames to record with each drop (bpf_get_stack), 0 to <see cref="BpfDropRecordLayout.MaxStackFrames"/>; 0 records none.</summary>
+    public int StackFrames { get; init; }
+
     /// <summary>How long one wait in <see cref="BpfDropSource.ReadEventsAsync"/> lasts before it looks at cancellation again.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 }

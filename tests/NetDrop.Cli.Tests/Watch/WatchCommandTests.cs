@@ -56,6 +56,10 @@ public sealed partial class WatchCommandTests
     [InlineData("netdrop watch: unexpected argument '==' (quote a --filter expression as one argument)", "--filter", "reason", "==", "NO_SOCKET")]
     [InlineData("netdrop watch: Required argument missing for option: '--filter'.", "--filter")]
     [InlineData("netdrop watch: --kernel-filter needs an expression", "--kernel-filter", " ")]
+    [InlineData("netdrop watch: --netns needs the BPF source (--source bpf or auto): NET_DM and the tracepoint do not say which namespace a drop was in", "--netns", "1", "--source", "tracepoint")]
+    [InlineData("netdrop watch: --netns: '..' is not a network namespace name: give a name as 'ip netns list' shows it, a path, or an inode", "--netns", "..")]
+    [InlineData("netdrop watch: --iface: 'a b' is not an interface name (1 to 15 characters, no '/', ':' or spaces)", "--iface", "a b")]
+    [InlineData("netdrop watch: --stack needs the BPF source (--source bpf or auto): NET_DM and the tracepoint carry no stack", "--stack", "--source", "netdm")]
     public void Bad_arguments_are_one_clear_line_and_exit_2(string message, params string[] arguments)
     {
         (int exit, NetdropProcess run) = NetdropProcess.Run(Deadline, ["watch", .. arguments]);

@@ -184,6 +184,24 @@ public class WatchOutputTests
         Assert.Equal(110, row.Total);
     }
 
+    [Fact]
+    public void A_kernel_stack_is_a_JSON_array_and_indented_lines_under_the_packet_line_escaped()
+    {
+        DropEvent drop = SampleDrops.UdpNoSocket with { KernelStack = ["sk_skb_reason_drop+0x90", "__udp4_lib_rcv+0x4bc", "evil\u001b[2J+0x1 [mod]"] };
+
+        using JsonDocument json = JsonDocument.Parse(Json([drop], kernelAddresses: false));
+        string[] lines = PacketLines([drop, SampleDrops.UdpNoSocket]);
+
+        Assert.Equal(["sk_skb_reason_drop+0x90", "__udp4_lib_rcv+0x4bc", "evil\u001b[2J+0x1 [mod]"], json.RootElement.GetProperty("stack").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(JsonDocument.Parse(Json([SampleDrops.UdpNoSocket], kernelAddresses: false)).RootElement.TryGetProperty("stack", out _));
+        Assert.Equal(5, lines.Length);
+        Assert.Equal("    sk_skb_reason_drop+0x90", lines[1]);
+        Assert.Equal("    __udp4_lib_rcv+0x4bc", lines[2]);
+        Assert.DoesNotContain('\u001b', lines[3]);
+        Assert.StartsWith("    evil", lines[3]);
+        Assert.DoesNotContain("    ", lines[4][..4]);
+    }
+
     private static string Json(DropEvent[] drops, bool kernelAddresses)
     {
         using var output = new MemoryStream();

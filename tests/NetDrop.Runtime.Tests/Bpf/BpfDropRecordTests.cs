@@ -87,6 +87,24 @@ public sealed class BpfDropRecordTests
         Assert.Throws<ArgumentOutOfRangeException>(() => KfreeSkbProgram.Build(offsets, layout, 3, 4, L.MaxSnapLength + 1));
     }
 
+    [Fact]
+    public void A_stack_is_read_after_the_packet_and_never_past_the_record()
+    {
+        byte[] record = Record(16, 0, 0, 0, 0, 0);
+        Assert.True(new BpfDropRecord(record).KernelStack.IsEmpty);
+
+        byte[] withStack = new byte[L.Size(16, 4)];
+        record.CopyTo(withStack, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(withStack.AsSpan(L.Size(16)), 3 * 8);
+        BinaryPrimitives.WriteUInt64LittleEndian(withStack.AsSpan(L.Size(16) + 8), 0xffffffff81000010);
+        Assert.Equal(24, new BpfDropRecord(withStack).KernelStack.Length);
+        Assert.Equal(0xffffffff81000010, BinaryPrimitives.ReadUInt64LittleEndian(new BpfDropRecord(withStack).KernelStack));
+
+        // A count past the room there is (a damaged record) reads only what the record holds.
+        BinaryPrimitives.WriteUInt32LittleEndian(withStack.AsSpan(L.Size(16)), 4000);
+        Assert.Equal(32, new BpfDropRecord(withStack).KernelStack.Length);
+    }
+
     private static byte[] Record(int snap, ushort mac, ushort network, uint dataOffset, uint length, uint dataLength)
     {
         byte[] record = new byte[L.Size(snap)];

@@ -73,6 +73,17 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         }
 
         WriteFrame(frame);
+        if (e.KernelStack is { } stack)
+        {
+            _writer.WriteStartArray("stack");
+            foreach (string entry in stack)
+            {
+                _writer.WriteStringValue(entry);
+            }
+
+            _writer.WriteEndArray();
+        }
+
         _writer.WriteEndObject();
         JsonLines.EndLine(_writer, _output);
     }

@@ -46,6 +46,15 @@ internal sealed class PacketLineSink : IDropSink
         _output.Write(FrameText.Describe(drop.Frame, drop.Event.OriginalLength));
         WriteContext(e);
         _output.WriteLine();
+        if (e.KernelStack is { } stack)
+        {
+            foreach (string frame in stack)
+            {
+                _output.Write("    ");
+                TerminalText.Write(_output, frame);
+                _output.WriteLine();
+            }
+        }
     }
 
     /// <summary>" | netns=… mark=… len=… cpu=… pid=… comm=…": what the source knows beyond the packet, in the filter's names.</summary>

@@ -65,6 +65,20 @@ internal static class WatchCommand
         {
             Description = "Also show drops in devices (NET_DM hardware drops, through devlink traps). Only NET_DM reports them, so auto then prefers NET_DM to the BPF program.",
         };
+        var netns = new Option<string?>("--netns")
+        {
+            Description = "Only drops in this network namespace: a name (ip netns list), a namespace file (/proc/PID/ns/net) or an inode; tested in the kernel (BPF source).",
+            HelpName = "NAME|PATH|INODE",
+        };
+        var iface = new Option<string?>("--iface")
+        {
+            Description = "Only drops on this interface, looked up in the --netns namespace (else this one); tested in the kernel (BPF source).",
+            HelpName = "NAME",
+        };
+        var stack = new Option<bool>("--stack")
+        {
+            Description = "Also record each drop's kernel stack (BPF source), shown under its line in packet mode and as \"stack\" in JSON, each frame symbol+0xoff.",
+        };
         var command = new Command("watch", """
             Show the packets the kernel drops, live: which reason, which kernel function, which interface,
             how many and how fast. Reads drops through NetDrop's own BPF program where the kernel
@@ -89,7 +103,7 @@ internal static class WatchCommand
               sudo netdrop watch --source netdm --take-over    # NET_DM left on by a killed process
             """)
         {
-            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses, bufferSize, strict, verbose, hardware,
+            source, mode, json, filter, kernelFilter, duration, count, interval, write, takeOver, kernelAddresses, bufferSize, strict, verbose, hardware, netns, iface, stack,
         };
         var metrics = new MetricsCommandOptions();
         metrics.AddTo(command);
@@ -116,6 +130,23 @@ internal static class WatchCommand
                 }
 
                 buffer = (int)bytes;
+            }
+
+            (WatchOptions? scoped, string? scopeError) = NamespaceScope.Read(parse.GetValue(netns), parse.GetValue(iface), options);
+            if (scoped is null)
+            {
+                return (null, scopeError);
+            }
+
+            options = scoped;
+            if (parse.GetValue(stack))
+            {
+                if (options.Source is DropSourcePreference.NetDm or DropSourcePreference.Tracepoint)
+                {
+                    return (null, "--stack needs the BPF source (--source bpf or auto): NET_DM and the tracepoint carry no stack");
+                }
+
+                options = options with { Source = DropSourcePreference.Bpf, NeedsBpf = true, Stack = true };
             }
 
             return (options with

@@ -15,6 +15,8 @@ namespace NetDrop.Cli.Watch;
 /// <param name="Interval">With output redirected, print the table this often as well as at the end; null prints it once.</param>
 /// <param name="Otlp">An OpenTelemetry Collector to send the counts of the drops that pass the filter to; null for none.</param>
 /// <param name="WritePath">A pcapng file to save the drops that pass the filter to, with their reasons as packet comments; null for none.</param>
+/// <param name="NeedsBpf">--netns or --iface: only the BPF source says which namespace a drop was in.</param>
+/// <param name="Stack">--stack: record each drop's kernel stack (BPF source).</param>
 /// <param name="KernelAddresses">Show each drop's raw kernel address (JSON's location, the file's comments, and in place of a missing symbol); off, the symbol alone.</param>
 /// <param name="HardwareDrops">Also monitor drops in devices (NET_DM only).</param>
 /// <param name="Verbose">Print the verifier's log when the kernel rejects the BPF program.</param>
@@ -32,7 +34,9 @@ internal sealed record WatchOptions(
     bool TakeOverNetDm = false,
     bool KernelAddresses = false,
     bool Verbose = false,
-    bool HardwareDrops = false)
+    bool HardwareDrops = false,
+    bool NeedsBpf = false,
+    bool Stack = false)
 {
     /// <summary>--kernel-filter as the user wrote it (KernelFilter is what the kernel gets: reason names as numbers); null for none.</summary>
     public string? KernelFilterWritten { get; init; }

@@ -37,6 +37,8 @@ internal sealed class WatchRunner
 
     /// <summary>How often --json asks the source for its loss, to write a loss record where it grew.</summary>
     private static readonly TimeSpan LossCheckEvery = TimeSpan.FromSeconds(1);
+    /// <summary>Frames of kernel stack --stack records: deep enough to reach the syscall or softirq entry of a drop.</summary>
+    private const int StackFrames = 32;
 
     private readonly WatchOptions _options;
     private readonly WatchOutput _output;
@@ -46,6 +48,9 @@ internal sealed class WatchRunner
     private readonly List<DropEvent> _batch = new();
     private long _seen;
     private long _matched;
+
+    /// <summary>The filter, with the part the BPF program tests split off.</summary>
+    private DropFilter _filter = DropFilter.All;
     private MetricsExport? _export;
     private JsonDropSink? _lossRecords;
     private long _lossReported;
@@ -64,6 +69,7 @@ internal sealed class WatchRunner
     private int Run()
     {
         DropMonitor monitor;
+        _filter = _options.Filter.SplitForKernel(KernelReasonTable.ReadEntries());
         try
         {
             monitor = DropMonitor.Open(new DropMonitorOptions
@@ -75,8 +81,15 @@ internal sealed class WatchRunner
                     ? new KfreeSkbOptions { Filter = _options.KernelFilter, BufferSizeKilobytes = tracepointBuffer >> 10 }
                     : new KfreeSkbOptions { Filter = _options.KernelFilter },
                 NetDm = _options.BufferBytes is { } receiveBuffer ? new NetDmClientOptions { ReceiveBufferBytes = receiveBuffer } : new NetDmClientOptions(),
-                Bpf = _options.BufferBytes is { } ring ? new NetDrop.Bpf.BpfDropSourceOptions { RingBufferSize = (int)BitOperations.RoundUpToPowerOf2((uint)ring) } : new NetDrop.Bpf.BpfDropSourceOptions(),
+                Bpf = _options.BufferBytes is { } ring
+                    ? new NetDrop.Bpf.BpfDropSourceOptions { RingBufferSize = (int)BitOperations.RoundUpToPowerOf2((uint)ring), Filter = _filter.Kernel, StackFrames = _options.Stack ? StackFrames : 0 }
+                    : new NetDrop.Bpf.BpfDropSourceOptions { Filter = _filter.Kernel, StackFrames = _options.Stack ? StackFrames : 0 },
             });
+        }
+        catch (Exception e) when (e is NetDrop.Bpf.BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException)
+        {
+            _output.Error.WriteLine("netdrop watch: " + OneLine(CommandAdvice.Word(e.Message)));
+            return ExitCodes.Failed;
         }
         catch (ArgumentException e) when (_options.KernelFilter is not null)
         {
@@ -372,7 +385,7 @@ internal sealed class WatchRunner
         {
             _seen++;
             var watched = new WatchedDrop(drop);
-            if (!_options.Filter.Matches(watched))
+            if (!_filter.Matches(watched))
             {
                 continue;
             }
@@ -519,6 +532,10 @@ internal sealed class WatchRunner
         string filtered = _options.Filter.Text.Length > 0 ? $"matched the filter: {_matched}" : _options.KernelFilter is null ? "no filter" : "no --filter";
         _output.Info(string.Create(CultureInfo.InvariantCulture,
             $"Drops seen: {_seen} from {Name(monitor.Source)}{kernelFilter}; {filtered}."));
+        if (monitor.Bpf is { } bpf && _filter.Kernel is not null)
+        {
+            _output.Info(KernelFilterTotals(bpf));
+        }
         string lost = loss.Lost < 0 ? "unknown" : loss.Lost.ToString(CultureInfo.InvariantCulture);
         _output.Info($"Lost by the source: {lost} ({loss.Detail}).{(loss.Lost > 0 ? " The picture above is incomplete." : "")}");
         return loss;
@@ -552,6 +569,20 @@ internal sealed class WatchRunner
             {
                 _output.Error.WriteLine("  " + TerminalText.Escape(line));
             }
+        }
+    }
+
+    /// <summary>What the BPF program's filter did; the counters may be unreadable once the source failed.</summary>
+    private static string KernelFilterTotals(NetDrop.Bpf.BpfDropSource bpf)
+    {
+        try
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Filtered in the kernel: {bpf.ReadKernelFilteredOut()} drops kept out, {bpf.ReadKernelDelivered()} delivered.");
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or NetDrop.Bpf.BpfException)
+        {
+            return "Filtered in the kernel: the counts could not be read: " + OneLine(e.Message);
         }
     }
 

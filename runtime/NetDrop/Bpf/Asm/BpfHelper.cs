@@ -8,6 +8,7 @@ public enum BpfHelper
     GetSmpProcessorId = 8,
     GetCurrentPidTgid = 14,
     GetCurrentComm = 16,
+    GetStack = 67,
     ProbeReadKernel = 113,
     RingBufferReserve = 131,
     RingBufferSubmit = 132,

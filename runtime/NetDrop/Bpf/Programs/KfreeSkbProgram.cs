@@ -1,5 +1,6 @@
 using System;
 using NetDrop.Bpf.Asm;
+using NetDrop.Bpf.Filter;
 using NetDrop.Tracing;
 using L = NetDrop.Bpf.BpfDropRecordLayout;
 
@@ -9,7 +10,8 @@ namespace NetDrop.Bpf;
 /// The program NetDrop attaches to skb:kfree_skb, built for the running kernel: tracepoint fields at
 /// the offsets its format file gives, struct members at the offsets its BTF gives. Per drop it reserves
 /// a record (<see cref="BpfDropRecordLayout"/>) in the ring buffer and fills it; when the ring is full
-/// it adds one to its CPU's slot of the loss counters instead. Tracepoint programs may read their
+/// it adds one to its CPU's slot of the loss counters instead. With a <see cref="KernelFilter"/> it first
+/// tests the drop (<see cref="KernelFilterCode"/>) and counts, without a record, the drops that fail. Tracepoint programs may read their
 /// context directly but kernel memory only through bpf_probe_read_kernel, which zeroes the destination
 /// when a read faults, so a field that cannot be read is 0, never garbage.
 /// </summary>
@@ -28,13 +30,21 @@ public static class KfreeSkbProgram
     private const short Slot2 = -16;
     private const short KeySlot = -20;
 
-    public static byte[] Build(KernelOffsets offsets, KfreeSkbLayout tracepoint, int ringFd, int lossFd, int snapLength)
+    /// <summary>Counters of the map given as <c>countersFd</c>: drops the ring had no room for (the loss), drops the filter kept out, drops recorded.</summary>
+    public const int RingFullCounter = 0;
+    public const int FilteredOutCounter = 1;
+    public const int DeliveredCounter = 2;
+    public const int CounterCount = 3;
+
+    public static byte[] Build(KernelOffsets offsets, KfreeSkbLayout tracepoint, int ringFd, int countersFd, int snapLength, KernelFilter? filter = null, int stackFrames = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(stackFrames);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stackFrames, L.MaxStackFrames);
         ArgumentNullException.ThrowIfNull(offsets);
         ArgumentNullException.ThrowIfNull(tracepoint);
         ArgumentOutOfRangeException.ThrowIfNegative(snapLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(snapLength, L.MaxSnapLength);
-        int size = L.Size(snapLength);
+        int size = L.Size(snapLength, stackFrames);
         foreach (int offset in new[] { tracepoint.SkbAddressOffset, tracepoint.LocationOffset, tracepoint.ProtocolOffset, tracepoint.ReasonOffset, tracepoint.RxSocketOffset })
         {
             if (offset > short.MaxValue)
@@ -51,9 +61,17 @@ public static class KfreeSkbProgram
         Label port = asm.NewLabel();
         Label packet = asm.NewLabel();
         Label headerChosen = asm.NewLabel();
+        Label reserve = asm.NewLabel();
+        Label rejected = asm.NewLabel();
 
         asm.Move64(Context, Register.R1)
-            .Load(MemorySize.DoubleWord, Skb, Context, (short)tracepoint.SkbAddressOffset)
+            .Load(MemorySize.DoubleWord, Skb, Context, (short)tracepoint.SkbAddressOffset);
+        if (filter is not null)
+        {
+            KernelFilterCode.Emit(asm, filter, offsets, tracepoint, snapLength, Context, Skb, reserve, rejected);
+        }
+
+        asm.Mark(reserve)
             .LoadMapFd(Register.R1, ringFd)
             .Move64(Register.R2, size)
             .Move64(Register.R3, 0)
@@ -92,7 +110,7 @@ public static class KfreeSkbProgram
         asm.StoreImmediate(MemorySize.Word, Record, L.DeviceIndex, 0)
             .StoreImmediate(MemorySize.Word, Record, L.NamespaceInode, 0)
             .StoreImmediate(MemorySize.Half, Record, L.LocalPort, 0)
-            .StoreImmediate(MemorySize.Half, Record, L.SnapLength + 2, 0)
+            .StoreImmediate(MemorySize.Half, Record, L.FilterVerdict, 0)
             .StoreImmediate(MemorySize.DoubleWord, Record, L.DeviceName, 0)
             .StoreImmediate(MemorySize.DoubleWord, Record, L.DeviceName + 8, 0);
 
@@ -163,15 +181,48 @@ public static class KfreeSkbProgram
                 .Call(BpfHelper.ProbeReadKernel);
         }
 
+        // The kernel stack (bpf_get_stack into the record; a negative result, a failure, counts as 0 bytes).
+        if (stackFrames > 0)
+        {
+            Label stackRead = asm.NewLabel();
+            short stack = (short)L.Size(snapLength);
+            asm.Move64(Register.R1, Context)
+                .Move64(Register.R2, Record)
+                .Add64(Register.R2, stack + 8)
+                .Move64(Register.R3, stackFrames * 8)
+                .Move64(Register.R4, 0)
+                .Call(BpfHelper.GetStack)
+                .JumpIf(JumpCondition.SignedGreaterOrEqual, Register.R0, 0, stackRead)
+                .Move64(Register.R0, 0)
+                .Mark(stackRead)
+                .Store(MemorySize.Word, Record, stack, Register.R0);
+        }
+
+        if (filter is not null)
+        {
+            asm.Load(MemorySize.Word, Register.R1, Register.R10, KernelFilterCode.VerdictSlot)
+                .Store(MemorySize.Half, Record, L.FilterVerdict, Register.R1);
+        }
+
         asm.Move64(Register.R1, Record)
             .Move64(Register.R2, 0)
             .Call(BpfHelper.RingBufferSubmit)
+            .Increment(countersFd, DeliveredCounter, KeySlot, done)
             .Jump(done);
 
         // The ring is full: count the drop on this CPU.
         asm.Mark(full)
-            .IncrementFirst(lossFd, KeySlot, done)
-            .Mark(done)
+            .Increment(countersFd, RingFullCounter, KeySlot, done);
+
+        // The filter kept it out (only with a filter: the verifier refuses code no path reaches).
+        if (filter is not null)
+        {
+            asm.Jump(done)
+                .Mark(rejected)
+                .Increment(countersFd, FilteredOutCounter, KeySlot, done);
+        }
+
+        asm.Mark(done)
             .Move64(Register.R0, 0)
             .Exit();
         return asm.Assemble();

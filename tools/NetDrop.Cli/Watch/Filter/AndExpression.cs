@@ -6,6 +6,8 @@ namespace NetDrop.Cli.Watch.Filter;
 /// </summary>
 internal sealed class AndExpression(FilterExpression[] operands) : FilterExpression
 {
+    internal FilterExpression[] Operands => operands;
+
     public override bool Matches(in WatchedDrop drop)
     {
         foreach (FilterExpression operand in operands)

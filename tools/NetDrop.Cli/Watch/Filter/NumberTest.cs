@@ -3,6 +3,12 @@ namespace NetDrop.Cli.Watch.Filter;
 /// <summary>A number field compared with a value, or with each value of a set (in).</summary>
 internal sealed class NumberTest(FilterField field, FilterTokenKind comparison, long[] values) : FilterExpression
 {
+    internal FilterField Field => @field;
+
+    internal FilterTokenKind Comparison => comparison;
+
+    internal long[] Values => values;
+
     public override bool Matches(in WatchedDrop drop)
     {
         if (!FieldValues.TryGetNumber(field, drop, out long actual))

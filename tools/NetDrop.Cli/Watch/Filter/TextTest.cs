@@ -10,6 +10,12 @@ internal sealed class TextTest(FilterField field, FilterTokenKind comparison, st
 {
     private readonly StringComparison _equality = field is FilterField.Reason or FilterField.Source ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
 
+    internal FilterField Field => @field;
+
+    internal FilterTokenKind Comparison => comparison;
+
+    internal string[] Values => values;
+
     public override bool Matches(in WatchedDrop drop)
     {
         if (!FieldValues.TryGetText(field, drop, out ReadOnlySpan<char> actual))
