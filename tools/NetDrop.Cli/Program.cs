@@ -16,6 +16,7 @@ internal static class Program
         root.Subcommands.Add(Watch.WatchCommand.Create());
         root.Subcommands.Add(Capture.CaptureCommand.Create());
         root.Subcommands.Add(Specs.SpecsCommand.Create());
+        root.Subcommands.Add(Agent.AgentCommand.Create());
         return root.Parse(args, Parsing).Invoke();
     }
 
