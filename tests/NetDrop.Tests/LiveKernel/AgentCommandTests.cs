@@ -90,6 +90,41 @@ public sealed class AgentCommandTests
     }
 
     [LiveKernelFact]
+    public void Without_the_rights_for_any_source_the_agent_keeps_serving_retries_with_a_growing_wait_and_says_why()
+    {
+        using AgentProcess agent = AgentProcess.StartAwaiting("", "source_error", "--source", "tracepoint");
+
+        string second = agent.WaitForLog("source_error", Deadline, count: 2);
+        string third = agent.WaitForLog("source_error", Deadline, count: 3);
+        Assert.Contains("\"retry_in_seconds\":2", second);
+        Assert.Contains("\"retry_in_seconds\":4", third);
+        Assert.Contains("run as root", third);
+        string scrape = agent.Scrape();
+        Assert.Equal(0, AgentProcess.Sample(scrape, "netdrop_source_up"));
+        Assert.Equal(0, AgentProcess.Sample(scrape, "netdrop_source_restarts_total"));
+        (int status, string body) = agent.Health();
+        Assert.Equal(200, status);
+        Assert.Contains("the source is down and being retried", body);
+        Assert.False(agent.Process.Stderr.Any(l => l.Contains("\"event\":\"stop\"", StringComparison.Ordinal)), agent.Process.Transcript);
+    }
+
+    [Theory]
+    [InlineData(new[] { "agent" }, "netdrop agent: nothing to publish to: give --listen ADDRESS:PORT")]
+    [InlineData(new[] { "agent", "--listen", "127.0.0.1:9464", "--config", "/nonexistent/agent.conf" }, "netdrop agent: --config: ")]
+    [InlineData(new[] { "agent", "--listen", "9464" }, "netdrop agent: --listen must be ADDRESS:PORT")]
+    [InlineData(new[] { "agent", "--listen", "127.0.0.1:9464", "--bogus" }, "netdrop agent: unknown option '--bogus'")]
+    public void Bad_arguments_exit_2_with_one_line_saying_what_to_do(string[] arguments, string expected)
+    {
+        (int exit, NetdropProcess run) = NetdropProcess.Run(Deadline, arguments);
+        using (run)
+        {
+            Assert.Equal(2, exit);
+            Assert.StartsWith(expected, run.Stderr[0]);
+            Assert.Equal("Run 'netdrop agent --help' for the options and examples.", run.Stderr[^1]);
+        }
+    }
+
+    [LiveKernelFact]
     public void Sighup_applies_a_changed_config_file_and_a_broken_one_leaves_the_running_settings()
     {
         using var ns = new NetworkNamespace();

@@ -27,7 +27,10 @@ internal sealed class AgentProcess : IDisposable
     public string Address => "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Starts the agent (as root, or as nobody with <paramref name="capabilities"/>) and waits until its source is open.</summary>
-    public static AgentProcess Start(string? capabilities, params string[] arguments)
+    public static AgentProcess Start(string? capabilities, params string[] arguments) => StartAwaiting(capabilities, "source", arguments);
+
+    /// <summary>Starts the agent and waits for its first log line of the event <paramref name="awaited"/>.</summary>
+    public static AgentProcess StartAwaiting(string? capabilities, string awaited, params string[] arguments)
     {
         int port = FreePort();
         string[] all = ["agent", "--listen", "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), "--log-format", "json", .. arguments];
@@ -35,7 +38,7 @@ internal sealed class AgentProcess : IDisposable
         var agent = new AgentProcess(process, port);
         try
         {
-            agent.WaitForLog("source", TimeSpan.FromSeconds(30));
+            agent.WaitForLog(awaited, TimeSpan.FromSeconds(30));
             return agent;
         }
         catch
@@ -68,6 +71,12 @@ internal sealed class AgentProcess : IDisposable
     }
 
     public string Scrape() => Http.GetStringAsync($"http://{Address}/metrics").GetAwaiter().GetResult();
+
+    public (int Status, string Body) Health()
+    {
+        using HttpResponseMessage answer = Http.GetAsync($"http://{Address}/healthz").GetAwaiter().GetResult();
+        return ((int)answer.StatusCode, answer.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+    }
 
     /// <summary>The value of the one sample whose line starts with <paramref name="name"/> and holds every one of <paramref name="labels"/>; 0 when there is none.</summary>
     public static long Sample(string scrape, string name, params string[] labels)

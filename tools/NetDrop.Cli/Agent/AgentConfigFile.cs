@@ -47,8 +47,9 @@ internal static class AgentConfigFile
         {
             return (null, e.Message);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or InvalidOperationException)
         {
+            // InvalidOperationException: the kernel refused to lower the file capabilities for the open.
             return (null, $"cannot read {Quote(path)}: {e.Message}");
         }
         catch (System.Text.DecoderFallbackException)
