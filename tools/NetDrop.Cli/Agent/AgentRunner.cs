@@ -211,7 +211,7 @@ internal sealed class AgentRunner
         _log.Info("source", "Source: " + CommandAdvice.Word(_monitor.Explanation), ("source", _sourceName), ("restarts", _restarts));
         foreach (string stale in _monitor.Tracepoint?.RemovedStaleInstances ?? [])
         {
-            _log.Info("source", $"removed the tracefs instance {stale}, left by a NetDrop process that is gone", ("instance", stale));
+            _log.Info("stale_instance", $"removed the tracefs instance {stale}, left by a NetDrop process that is gone", ("instance", stale));
         }
 
         if (_monitor.Source != DropSource.NetDm && KernelSymbols.Running is null)

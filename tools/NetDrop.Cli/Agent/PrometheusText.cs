@@ -129,12 +129,18 @@ internal static class PrometheusText
     {
         foreach (char c in help)
         {
-            text.Append(c switch
+            if (c == '\\')
             {
-                '\\' => @"\\",
-                '\n' => @"\n",
-                _ => c.ToString(),
-            });
+                text.Append(@"\\");
+            }
+            else if (c == '\n')
+            {
+                text.Append(@"\n");
+            }
+            else
+            {
+                text.Append(c);
+            }
         }
     }
 }
