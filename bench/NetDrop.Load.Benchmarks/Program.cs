@@ -9,23 +9,25 @@ namespace NetDrop.Load.Benchmarks;
 ///
 ///   tracepoint: skb:kfree_skb read by NetDrop's KfreeSkbSource, perf record and the text trace_pipe.
 ///   capture:    frames captured by NetDrop's packet capture, tcpdump -w /dev/null and netsniff-ng.
+///   agent:      netdrop agent under a sustained drop rate, its memory and CPU sampled every second (a soak).
 ///
-///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture [options]
+///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent [options]
 ///
 /// Exit codes: 0 measured (the verdict is in the output), 1 the harness failed, 2 not run (usage, not root).
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture [options]   (as root)
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent [options]   (as root)
           tracepoint  NetDrop's skb:kfree_skb reader beside perf record and trace_pipe (--help for its options)
           capture     NetDrop's packet capture beside tcpdump and netsniff-ng (--help for its options)
+          agent       netdrop agent soaked under a sustained drop rate (--help for its options)
         """;
 
     public static int Main(string[] args)
     {
         string mode = args.Length > 0 ? args[0] : string.Empty;
-        if (mode is not ("tracepoint" or "capture"))
+        if (mode is not ("tracepoint" or "capture" or "agent"))
         {
             Console.Error.WriteLine(Usage);
             return mode is "-h" or "--help" ? 0 : 2;
@@ -46,6 +48,17 @@ internal static class Program
 
                 run = cancel => TracepointBenchmark.Run(options, cancel);
             }
+            else if (mode == "agent")
+            {
+                AgentSoakOptions options = AgentSoakOptions.Parse(rest.ToArray());
+                if (options.Help)
+                {
+                    Console.WriteLine(AgentSoakOptions.Usage);
+                    return 0;
+                }
+
+                run = cancel => AgentSoak.Run(options, cancel);
+            }
             else
             {
                 CaptureOptions options = CaptureOptions.Parse(rest);
@@ -61,7 +74,7 @@ internal static class Program
         catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
         {
             Console.Error.WriteLine(exception.Message);
-            Console.Error.WriteLine(mode == "tracepoint" ? TracepointOptions.Usage : CaptureOptions.Usage);
+            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, _ => CaptureOptions.Usage });
             return 2;
         }
 

@@ -58,6 +58,7 @@ internal static class Program
         root.Subcommands.Add(Watch.WatchCommand.Create());
         root.Subcommands.Add(Capture.CaptureCommand.Create());
         root.Subcommands.Add(Specs.SpecsCommand.Create());
+        root.Subcommands.Add(Agent.AgentCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(root));
         root.Subcommands.Add(ManPageCommand.Create(root));
         return root;

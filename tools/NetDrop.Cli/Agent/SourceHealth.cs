@@ -1,0 +1,59 @@
+using System;
+using System.IO;
+using NetDrop.Tracing;
+
+namespace NetDrop.Cli.Agent;
+
+/// <summary>
+/// Whether an open source still records, for the failures that raise no error: the kernel refuses to
+/// remove a tracefs instance while its pipes are open, but anyone with rights to tracefs can turn its
+/// event or its tracing off, or a remount can take the files away; reads then return nothing forever.
+/// NET_DM and BPF failures surface as errors from reading and need no look of their own.
+/// </summary>
+internal static class SourceHealth
+{
+    /// <summary>Why the source no longer records, or null when it does.</summary>
+    public static string? Problem(DropMonitor monitor)
+    {
+        if (monitor.Tracepoint is not { } tracepoint || tracepoint.IsReleased)
+        {
+            return null;
+        }
+
+        string instance = tracepoint.InstancePath;
+        try
+        {
+            if (!Directory.Exists(instance))
+            {
+                return $"the tracefs instance {instance} is gone (tracefs unmounted or remounted?)";
+            }
+
+            string enable = Read(Path.Combine(instance, KfreeSkbFormat.EventPath, "enable"));
+            if (enable != "1")
+            {
+                return $"skb:kfree_skb was disabled in the tracefs instance {instance} (its enable file says {TerminalText.Escape(enable)}) by another process";
+            }
+
+            string on = Read(Path.Combine(instance, "tracing_on"));
+            if (on != "1")
+            {
+                return $"tracing was turned off in the tracefs instance {instance} (tracing_on says {TerminalText.Escape(on)}) by another process";
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"the tracefs instance {instance} cannot be read any more: {e.Message}";
+        }
+
+        return null;
+    }
+
+    // These files hold a digit and a newline; more than a few bytes means something else is there.
+    private static string Read(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        Span<byte> buffer = stackalloc byte[16];
+        int length = stream.Read(buffer);
+        return System.Text.Encoding.ASCII.GetString(buffer[..length]).Trim();
+    }
+}
