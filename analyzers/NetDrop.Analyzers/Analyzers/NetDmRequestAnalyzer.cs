@@ -55,7 +55,7 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
 
                 if (info.NamesOneOf.Length >= 2)
                 {
-                    CheckNamesOne(c.ReportDiagnostic, invocation, info, symbols);
+                    CheckNamesOneOf(c.ReportDiagnostic, invocation, info, symbols);
                 }
 
                 if (info.RejectedInState is not null)
@@ -66,7 +66,8 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void CheckNamesOne(Action<Diagnostic> report, IInvocationOperation invocation, NetlinkRequestInfo info, NetDropSymbols symbols)
+    /// <summary>ND1013: a call that leaves out (or passes false for) every attribute of the request's <c>names-one-of</c>.</summary>
+    private static void CheckNamesOneOf(Action<Diagnostic> report, IInvocationOperation invocation, NetlinkRequestInfo info, NetDropSymbols symbols)
     {
         var parameters = new List<IParameterSymbol>();
         foreach (string attribute in info.NamesOneOf)
