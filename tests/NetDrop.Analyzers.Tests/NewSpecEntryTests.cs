@@ -17,7 +17,8 @@ namespace NetDrop.Analyzers.Tests;
 
 /// <summary>
 /// A reason appended to the spec is covered with no change to the analyzers: the spec generator turns
-/// the edited spec into code, and the switch analyzer finds the new reason through the metadata.
+/// the edited spec into code, and the switch analyzer finds the new reason through the metadata. The
+/// same holds for a project's own socket options (ring order) and netlink operations (request order).
 /// </summary>
 public sealed class NewSpecEntryTests
 {
@@ -126,6 +127,89 @@ public sealed class NewSpecEntryTests
         Assert.Equal("socket.SetFrameSize(4096u)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         Assert.Equal("XRING_FRAME_SIZE is set after XRING_RING on the same socket, and the kernel rejects it with EBUSY once a ring exists; set XRING_FRAME_SIZE before XRING_RING", diagnostic.GetMessage());
     }
+
+    [Fact]
+    public async Task A_user_netlink_spec_with_its_own_states_gets_the_request_order_rules()
+    {
+        // A generic netlink family a project describes for itself: its order facts only its spec states.
+        string spec = """
+            name: tracer
+            protocol: genetlink
+            doc: A family a project describes for itself.
+            attribute-sets:
+              -
+                name: attrs
+                attributes:
+                  -
+                    name: ingress
+                    type: flag
+                  -
+                    name: egress
+                    type: flag
+                  -
+                    name: depth
+                    type: u32
+            operations:
+              list:
+                -
+                  name: arm
+                  attribute-set: attrs
+                  enters-state: armed
+                  names-one-of: [ ingress, egress ]
+                  do:
+                    request:
+                      attributes: [ ingress, egress ]
+                -
+                  name: disarm
+                  attribute-set: attrs
+                  leaves-state: armed
+                  do:
+                    request:
+                      attributes: []
+                -
+                  name: set-depth
+                  attribute-set: attrs
+                  rejected-in-state: armed
+                  do:
+                    request:
+                      attributes: [ depth ]
+            """;
+        string source = """
+            using System;
+            using Test.Specs;
+            static class C
+            {
+                static void M(Span<byte> b)
+                {
+                    TracerRequests.SetDepth(b, 1, 1, depth: 8);
+                    TracerRequests.Arm(b, 1, 2, ingress: true);
+                    TracerRequests.Disarm(b, 1, 3);
+                    TracerRequests.SetDepth(b, 1, 4, depth: 16);
+                    TracerRequests.Arm(b, 1, 5);
+                    TracerRequests.SetDepth(b, 1, 6, depth: 32);
+                }
+            }
+            """;
+        CSharpCompilation compilation = SourceCompilation.Create(source);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new SpecGenerator().AsSourceGenerator() },
+            new[] { new Spec("/specs/tracer.yaml", spec) },
+            TestReferences.ParseOptions,
+            new Namespace("Test.Specs"));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        Assert.Empty(generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        Diagnostic[] diagnostics = (await NetDropAnalyzers.AnalyzeAsync(generated)).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
+        Assert.Equal(["ND1013", "ND1012"], diagnostics.Select(d => d.Id));
+        Assert.Equal("TracerRequests.Arm(b, 1, 5)", Text(diagnostics[0]));
+        Assert.StartsWith("This tracer ARM request sets neither ingress nor egress,", diagnostics[0].GetMessage(), StringComparison.Ordinal);
+        Assert.EndsWith("pass ingress: true, egress: true or both", diagnostics[0].GetMessage(), StringComparison.Ordinal);
+        Assert.Equal("TracerRequests.SetDepth(b, 1, 6, depth: 32)", Text(diagnostics[1]));
+        Assert.StartsWith("This tracer SET-DEPTH request comes after tracer ARM on the same client,", diagnostics[1].GetMessage(), StringComparison.Ordinal);
+    }
+
+    private static string Text(Diagnostic diagnostic) => diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
 
     private sealed class Spec : AdditionalText
     {

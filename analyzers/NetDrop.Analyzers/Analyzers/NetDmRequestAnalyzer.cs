@@ -10,16 +10,18 @@ using Microsoft.CodeAnalysis.Operations;
 using NetDrop.Analyzers.Descriptors;
 using NetDrop.Analyzers.Metadata;
 using NetDrop.Analyzers.Operations;
-using NetDrop.Analyzers.Rules;
 
 namespace NetDrop.Analyzers.Analyzers;
 
 /// <summary>
-/// ND1012: a NET_DM CONFIG request made after a START on the same client within one method, with no
-/// STOP between. ND1013: a START that names neither software nor hardware drops. Requests are found
-/// through [NetlinkRequest] (the generated builders carry it, and so can a client), so they are known by
-/// family and operation, not by C# name. The client is the instance a method is called on; static
-/// builders in one method count as one client, since the method sends what it builds.
+/// ND1012: a request the kernel refuses in a state (NET_DM CONFIG while monitoring) made after a request
+/// that enters it (START) on the same client within one method, with no request that leaves it (STOP)
+/// between. ND1013: a request that names none of the attributes it should name one of (a START with
+/// neither sw-drops nor hw-drops). Requests are found through [NetlinkRequest] (the generated builders
+/// carry it, and so can a client), so they are known by family and operation, not by C# name; which
+/// rules hold comes from the spec (<c>enters-state</c>, <c>leaves-state</c>, <c>rejected-in-state</c>,
+/// <c>names-one-of</c>), so a new spec entry needs no change here. The client is the instance a method
+/// is called on; static builders in one method count as one client, since the method sends what it builds.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
@@ -46,43 +48,49 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
             {
                 if (!data.Names.NetDmCalls.Contains(SyntaxNames.Invoked((InvocationExpressionSyntax)c.Node) ?? string.Empty)
                     || c.SemanticModel.GetOperation(c.Node, c.CancellationToken) is not IInvocationOperation invocation
-                    || NetlinkRequestInfo.TryCreate(invocation.TargetMethod, symbols) is not { Family: KernelRules.NetDmFamily } info)
+                    || NetlinkRequestInfo.TryCreate(invocation.TargetMethod, symbols, data.Names.RequestRules) is not { HasRules: true } info)
                 {
                     return;
                 }
 
-                if (info.Operation == KernelRules.NetDmStart)
+                if (info.NamesOneOf.Length >= 2)
                 {
-                    CheckDropKinds(c.ReportDiagnostic, invocation, info, symbols);
+                    CheckNamesOneOf(c.ReportDiagnostic, invocation, info, symbols);
                 }
-                else if (KernelRules.RejectedWhileMonitoring(info.Family, info.Operation))
+
+                if (info.RejectedInState is not null)
                 {
-                    CheckNotMonitoring(c.ReportDiagnostic, invocation, info, symbols, c.CancellationToken);
+                    CheckNotInState(c.ReportDiagnostic, invocation, info, symbols, data.Names.RequestRules, c.CancellationToken);
                 }
             }, SyntaxKind.InvocationExpression);
         });
     }
 
-    private static void CheckDropKinds(Action<Diagnostic> report, IInvocationOperation invocation, NetlinkRequestInfo info, NetDropSymbols symbols)
+    /// <summary>ND1013: a call that leaves out (or passes false for) every attribute of the request's <c>names-one-of</c>.</summary>
+    private static void CheckNamesOneOf(Action<Diagnostic> report, IInvocationOperation invocation, NetlinkRequestInfo info, NetDropSymbols symbols)
     {
-        IParameterSymbol? sw = NetlinkRequestInfo.AttributeParameter(invocation.TargetMethod, KernelRules.NetDmSwDrops, symbols);
-        IParameterSymbol? hw = NetlinkRequestInfo.AttributeParameter(invocation.TargetMethod, KernelRules.NetDmHwDrops, symbols);
-
-        // Only where the method offers both choices: a Begin builder leaves attributes to the caller.
-        if (sw is null || hw is null || MaySet(invocation, sw) || MaySet(invocation, hw))
+        var parameters = new List<IParameterSymbol>();
+        foreach (string attribute in info.NamesOneOf)
         {
-            return;
+            // Only where the method offers every choice: a Begin builder leaves attributes to the caller.
+            if (NetlinkRequestInfo.AttributeParameter(invocation.TargetMethod, attribute, symbols) is not { } parameter || MaySet(invocation, parameter))
+            {
+                return;
+            }
+
+            parameters.Add(parameter);
         }
 
+        string last = info.NamesOneOf[info.NamesOneOf.Length - 1];
         report(Diagnostic.Create(
             DiagnosticDescriptors.NetDmStartWithoutDropKind,
             invocation.Syntax.GetLocation(),
             info.Family,
             info.Operation.ToUpperInvariant(),
-            KernelRules.NetDmSwDrops,
-            KernelRules.NetDmHwDrops,
-            sw.Name,
-            hw.Name));
+            string.Join(", ", (IEnumerable<string>)info.NamesOneOf.RemoveAt(info.NamesOneOf.Length - 1)),
+            last,
+            string.Join(": true, ", parameters.ConvertAll(p => p.Name).GetRange(0, parameters.Count - 1)),
+            parameters[parameters.Count - 1].Name));
     }
 
     /// <summary>False only when the argument is left out or is the constant false (or null): then the flag is surely not sent.</summary>
@@ -108,55 +116,56 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// Looks through the method for a START on the same client that can run before this CONFIG with
-    /// no STOP between them, on the method's control-flow graph (built only when the method has a
-    /// START on the client). Done from the CONFIG call, so methods without one cost nothing.
+    /// Looks through the method for a request on the same client that enters the state this one is
+    /// refused in and can run before it with no request between that leaves the state, on the method's
+    /// control-flow graph (built only when the method has such a request on the client). Done from the
+    /// refused request, so methods without one cost nothing.
     /// </summary>
-    private static void CheckNotMonitoring(Action<Diagnostic> report, IInvocationOperation config, NetlinkRequestInfo info, NetDropSymbols symbols, CancellationToken cancellationToken)
+    private static void CheckNotInState(Action<Diagnostic> report, IInvocationOperation refused, NetlinkRequestInfo info, NetDropSymbols symbols, IReadOnlyDictionary<(string, string), NetlinkRequestInfo> rules, CancellationToken cancellationToken)
     {
-        VariableIdentity? client = Client(config);
+        VariableIdentity? client = Client(refused);
         if (client is { IsKnown: false })
         {
             return;
         }
 
-        IOperation root = config;
+        IOperation root = refused;
         while (root.Parent is not null)
         {
             root = root.Parent;
         }
 
-        var starts = new List<IInvocationOperation>();
-        var stops = new List<IOperation>();
+        var enters = new List<(IInvocationOperation Call, string Operation)>();
+        var leaves = new List<IOperation>();
         foreach (IOperation operation in root.Descendants())
         {
-            if (operation is not IInvocationOperation invocation || invocation.Syntax == config.Syntax
-                || NetlinkRequestInfo.TryCreate(invocation.TargetMethod, symbols) is not { } other
+            if (operation is not IInvocationOperation invocation || invocation.Syntax == refused.Syntax
+                || NetlinkRequestInfo.TryCreate(invocation.TargetMethod, symbols, rules) is not { } other
                 || other.Family != info.Family || !SameClient(client, Client(invocation)))
             {
                 continue;
             }
 
-            if (other.Operation == KernelRules.NetDmStart)
+            if (other.EntersState == info.RejectedInState)
             {
-                starts.Add(invocation);
+                enters.Add((invocation, other.Operation));
             }
-            else if (other.Operation == KernelRules.NetDmStop)
+            else if (other.LeavesState == info.RejectedInState)
             {
-                stops.Add(invocation);
+                leaves.Add(invocation);
             }
         }
 
-        foreach (IInvocationOperation start in starts)
+        foreach ((IInvocationOperation enter, string operation) in enters)
         {
-            if (RunOrder.CanPrecede(start, config, stops, cancellationToken))
+            if (RunOrder.CanPrecede(enter, refused, leaves, cancellationToken))
             {
                 report(Diagnostic.Create(
                     DiagnosticDescriptors.NetDmConfigAfterStart,
-                    config.Syntax.GetLocation(),
+                    refused.Syntax.GetLocation(),
                     info.Family,
                     info.Operation.ToUpperInvariant(),
-                    KernelRules.NetDmStart.ToUpperInvariant()));
+                    operation.ToUpperInvariant()));
                 return;
             }
         }

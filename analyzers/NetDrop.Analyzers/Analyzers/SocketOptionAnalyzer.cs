@@ -11,7 +11,6 @@ using Microsoft.CodeAnalysis.Operations;
 using NetDrop.Analyzers.Descriptors;
 using NetDrop.Analyzers.Metadata;
 using NetDrop.Analyzers.Operations;
-using NetDrop.Analyzers.Rules;
 
 namespace NetDrop.Analyzers.Analyzers;
 

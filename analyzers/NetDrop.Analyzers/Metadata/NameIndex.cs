@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using NetDrop.Analyzers.Rules;
 
 namespace NetDrop.Analyzers.Metadata;
 
@@ -25,8 +24,17 @@ internal sealed class NameIndex
     /// <summary>Names of methods that set or get socket options: setsockopt and friends, and marked wrappers.</summary>
     public HashSet<string> SocketCalls { get; } = new(StringComparer.OrdinalIgnoreCase) { "setsockopt", "getsockopt", "SetRawSocketOption", "GetRawSocketOption" };
 
-    /// <summary>Names of methods that make NET_DM requests whose order or content the kernel cares about.</summary>
+    /// <summary>Names of methods that make netlink requests whose order or content the kernel cares about (NET_DM start, stop, config).</summary>
     public HashSet<string> NetDmCalls { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The rules of each request the spec gives any (by family and operation), from the builders that carry them.</summary>
+    public Dictionary<(string Family, string Operation), NetlinkRequestInfo> RequestRules { get; } = new();
+
+    // Request methods met while building, kept until every builder's rules are known: a hand-written
+    // client may be met before the generated builders that say what its requests' rules are.
+    private readonly List<NetlinkRequestInfo> _requests = new();
+    private readonly List<string> _requestNames = new();
+    private readonly List<MethodDeclarationSyntax> _sourceRequests = new();
 
     /// <summary>Names of drop-reason catalogue enums (DropReason).</summary>
     public HashSet<string> Catalogs { get; } = new(StringComparer.Ordinal);
@@ -55,7 +63,41 @@ internal sealed class NameIndex
             }
         }
 
+        // The compilation's own request methods (a project's generated builders, its own client) are
+        // few; only their declarations are bound.
+        foreach (MethodDeclarationSyntax declaration in index._sourceRequests)
+        {
+            if (compilation.GetSemanticModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration) is IMethodSymbol method)
+            {
+                index.AddRequest(method, symbols);
+            }
+        }
+
+        for (int i = 0; i < index._requests.Count; i++)
+        {
+            NetlinkRequestInfo request = index._requests[i];
+            if (request.HasRules || index.RequestRules.ContainsKey((request.Family, request.Operation)))
+            {
+                index.NetDmCalls.Add(index._requestNames[i]);
+            }
+        }
+
         return index;
+    }
+
+    private void AddRequest(IMethodSymbol method, NetDropSymbols symbols)
+    {
+        if (NetlinkRequestInfo.TryCreate(method, symbols, rules: null) is not { } request)
+        {
+            return;
+        }
+
+        _requests.Add(request);
+        _requestNames.Add(method.Name);
+        if (request.HasRules)
+        {
+            RequestRules[(request.Family, request.Operation)] = request;
+        }
     }
 
     /// <summary>
@@ -78,7 +120,7 @@ internal sealed class NameIndex
                         }
                         else if (Has(method.AttributeLists, "NetlinkRequest"))
                         {
-                            NetDmCalls.Add(method.Identifier.ValueText);
+                            _sourceRequests.Add(method);
                         }
 
                         break;
@@ -181,13 +223,9 @@ internal sealed class NameIndex
                     {
                         SocketCalls.Add(method.Name);
                     }
-                    else if (NetlinkRequestInfo.TryCreate(method, symbols) is { Family: KernelRules.NetDmFamily } request)
+                    else if (NetDropSymbols.Find(method, symbols.NetlinkRequest) is not null)
                     {
-                        // START, STOP and the operations refused while monitoring: the rest need no look.
-                        if (request.Operation is KernelRules.NetDmStart or KernelRules.NetDmStop || KernelRules.RejectedWhileMonitoring(request.Family, request.Operation))
-                        {
-                            NetDmCalls.Add(method.Name);
-                        }
+                        AddRequest(method, symbols);
                     }
 
                     break;

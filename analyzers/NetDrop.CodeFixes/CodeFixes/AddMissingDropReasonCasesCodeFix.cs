@@ -9,7 +9,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using NetDrop.Analyzers.Descriptors;
 
@@ -86,17 +85,21 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
             return document;
         }
 
-        string enumType = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        // Names as short as they bind at the switch, worked out once: a Simplifier annotation on each of
+        // a hundred members made the fix take seconds (each is bound again speculatively).
+        string enumType = type.ToMinimalDisplayString(model, target.SpanStart);
         List<(string Subsystem, List<string> Members)> parsed = Parse(groups);
         SyntaxTrivia newLine = NewLine(root);
         SyntaxNode replacement = target switch
         {
             SwitchStatementSyntax s when toDefault => ListInDefault(s, enumType, parsed, newLine),
             SwitchStatementSyntax s => AddSections(s, enumType, parsed, newLine),
-            SwitchExpressionSyntax e => AddArms(e, enumType, parsed, newLine),
+            SwitchExpressionSyntax e => AddArms(e, enumType, MinimalName(model, "System.NotImplementedException", target.SpanStart), parsed, newLine),
             _ => target,
         };
-        return document.WithSyntaxRoot(root.ReplaceNode(target, replacement.WithAdditionalAnnotations(Formatter.Annotation)));
+        // The new nodes carry elastic trivia, which the code action's cleanup formats; a Formatter annotation
+        // on the whole switch formatted every arm again and took seconds on a switch of a hundred reasons.
+        return document.WithSyntaxRoot(root.ReplaceNode(target, replacement));
     }
 
     private static SwitchStatementSyntax AddSections(SwitchStatementSyntax statement, string enumType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
@@ -137,11 +140,11 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
         return statement.ReplaceNode(section, section.WithLabels(updated));
     }
 
-    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, string enumType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
+    private static SwitchExpressionSyntax AddArms(SwitchExpressionSyntax expression, string enumType, string notImplementedType, List<(string Subsystem, List<string> Members)> groups, SyntaxTrivia newLine)
     {
         var arms = new List<SwitchExpressionArmSyntax>(expression.Arms);
         ExpressionSyntax notImplemented = SyntaxFactory.ThrowExpression(
-            SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName("global::System.NotImplementedException").WithAdditionalAnnotations(Simplifier.Annotation))
+            SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName(notImplementedType))
                 .WithArgumentList(SyntaxFactory.ArgumentList()));
         foreach ((string subsystem, List<string> members) in groups)
         {
@@ -188,9 +191,12 @@ public sealed class AddMissingDropReasonCasesCodeFix : CodeFixProvider
     }
 
     // Parsed as one expression, so the type's name is member access as the compiler reads it back (a
-    // type name under a member access is a tree no parser makes), and simplified to what the file needs.
+    // type name under a member access is a tree no parser makes).
     private static ExpressionSyntax Member(string enumType, string member) =>
-        SyntaxFactory.ParseExpression(enumType + "." + member).WithAdditionalAnnotations(Simplifier.Annotation);
+        SyntaxFactory.ParseExpression(enumType + "." + member);
+
+    private static string MinimalName(SemanticModel model, string metadataName, int position) =>
+        model.Compilation.GetTypeByMetadataName(metadataName)?.ToMinimalDisplayString(model, position) ?? "global::" + metadataName;
 
     private static SyntaxTriviaList Comment(string subsystem, SyntaxTrivia newLine) => string.IsNullOrEmpty(subsystem)
         ? SyntaxFactory.TriviaList()

@@ -29,6 +29,15 @@ internal sealed record OperationModel
 
     public bool AdminPerm { get; init; }
 
+    /// <summary>The request order the kernel keeps (<c>enters-state</c>, <c>leaves-state</c>, <c>rejected-in-state</c>, <c>names-one-of</c>), for the analyzers.</summary>
+    public string? EntersState { get; init; }
+
+    public string? LeavesState { get; init; }
+
+    public string? RejectedInState { get; init; }
+
+    public EquatableArray<string> NamesOneOf { get; init; }
+
     /// <summary>Attributes of the do (or dump) request, in spec order.</summary>
     public required EquatableArray<AttributeModel> RequestAttributes { get; init; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using NetDrop.Generators.Diagnostics;
 using NetDrop.Generators.Model;
 using NetDrop.Ynl;
@@ -125,6 +126,10 @@ internal sealed partial class SpecParser
                 HasEvent = eventNode is not null,
                 AdminPerm = adminPerm,
                 RequestAttributes = requestAttributes.ToEquatableArray(),
+                EntersState = OptionalString(operation, "enters-state"),
+                LeavesState = OptionalString(operation, "leaves-state"),
+                RejectedInState = OptionalString(operation, "rejected-in-state"),
+                NamesOneOf = Sequence(operation, "names-one-of").OfType<YamlScalarNode>().Select(n => n.Value ?? string.Empty).ToEquatableArray(),
             });
         }
 

@@ -25,4 +25,16 @@ public sealed class NetlinkRequestAttribute : Attribute
 
     /// <summary>True for a dump request (NLM_F_DUMP) rather than a do request.</summary>
     public bool Dump { get; set; }
+
+    /// <summary>The state of the family this request turns on (NET_DM start: <c>monitoring</c>); the spec's <c>enters-state</c>.</summary>
+    public string? EntersState { get; set; }
+
+    /// <summary>The state this request turns off (NET_DM stop: <c>monitoring</c>); the spec's <c>leaves-state</c>.</summary>
+    public string? LeavesState { get; set; }
+
+    /// <summary>A state in which the kernel refuses this request (NET_DM config, EBUSY while <c>monitoring</c>); the spec's <c>rejected-in-state</c>.</summary>
+    public string? RejectedInState { get; set; }
+
+    /// <summary>Request attributes of which the request should carry at least one (NET_DM start: <c>sw-drops</c>, <c>hw-drops</c>); the spec's <c>names-one-of</c>.</summary>
+    public string[]? NamesOneOf { get; set; }
 }

@@ -102,7 +102,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Starts a NET_DM_CMD_CONFIG request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
-    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config")]
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config", RejectedInState = "monitoring")]
     public static int BeginConfig(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -113,7 +113,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Writes a whole NET_DM_CMD_CONFIG request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config")]
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config", RejectedInState = "monitoring")]
     public static int Config(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("alert-mode")] NetDmAlertMode? alertMode = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trunc-len")] uint? truncLen = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("queue-len")] uint? queueLen = null)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -127,7 +127,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Starts a NET_DM_CMD_START request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
-    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "start")]
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "start", EntersState = "monitoring", NamesOneOf = new[] { "sw-drops", "hw-drops" })]
     public static int BeginStart(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -138,7 +138,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Writes a whole NET_DM_CMD_START request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "start")]
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "start", EntersState = "monitoring", NamesOneOf = new[] { "sw-drops", "hw-drops" })]
     public static int Start(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("sw-drops")] bool swDrops = false, [global::NetDrop.Metadata.NetlinkAttributeParameter("hw-drops")] bool hwDrops = false)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -151,7 +151,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Starts a NET_DM_CMD_STOP request: writes nlmsghdr (type: the family id the controller resolved) and genlmsghdr. Put attributes, then call EndMessage with the token.
     /// </summary>
-    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stop")]
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stop", LeavesState = "monitoring")]
     public static int BeginStop(ref global::NetDrop.Netlink.NetlinkWriter writer, ushort messageType, uint sequence, global::NetDrop.Netlink.NetlinkMessageFlags flags = global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack)
     {
         int token = writer.BeginMessage(messageType, flags, sequence);
@@ -162,7 +162,7 @@ public static partial class NetDmRequests
     /// <summary>
     /// Writes a whole NET_DM_CMD_STOP request into <paramref name="buffer"/>; returns its length. Attributes left null or false are not sent.
     /// </summary>
-    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stop")]
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stop", LeavesState = "monitoring")]
     public static int Stop(global::System.Span<byte> buffer, ushort messageType, uint sequence, [global::NetDrop.Metadata.NetlinkAttributeParameter("sw-drops")] bool swDrops = false, [global::NetDrop.Metadata.NetlinkAttributeParameter("hw-drops")] bool hwDrops = false)
     {
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);

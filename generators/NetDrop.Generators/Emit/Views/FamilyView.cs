@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NetDrop.Generators.Model;
 using static NetDrop.Generators.Emit.CSharpText;
 
@@ -103,7 +104,12 @@ internal sealed record FamilyView(
     /// they build (NET_DM start, config) rather than by their C# names.
     /// </summary>
     private static string RequestMetadata(SpecModel spec, OperationModel operation, bool dump) =>
-        $"[global::NetDrop.Metadata.NetlinkRequest({CSharpLiteral.Quote(spec.Name)}, {CSharpLiteral.Quote(operation.SpecName)}{(dump ? ", Dump = true" : string.Empty)})]";
+        $"[global::NetDrop.Metadata.NetlinkRequest({CSharpLiteral.Quote(spec.Name)}, {CSharpLiteral.Quote(operation.SpecName)}{(dump ? ", Dump = true" : string.Empty)}"
+        + (operation.EntersState is { } enters ? ", EntersState = " + CSharpLiteral.Quote(enters) : string.Empty)
+        + (operation.LeavesState is { } leaves ? ", LeavesState = " + CSharpLiteral.Quote(leaves) : string.Empty)
+        + (operation.RejectedInState is { } rejected ? ", RejectedInState = " + CSharpLiteral.Quote(rejected) : string.Empty)
+        + (operation.NamesOneOf.Count > 0 ? ", NamesOneOf = new[] { " + string.Join(", ", operation.NamesOneOf.Select(CSharpLiteral.Quote)) + " }" : string.Empty)
+        + ")]";
 
     private static OneCallRequestView OneCall(SpecModel spec, OperationModel operation, string method, string flags, bool dump)
     {

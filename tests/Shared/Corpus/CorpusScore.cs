@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace NetDrop.Analyzers.Tests.CorpusRun;
+namespace NetDrop.Tests.Corpus;
 
 /// <summary>True positives, false positives and false negatives per diagnostic ID, and what they make.</summary>
 internal sealed class CorpusScore
