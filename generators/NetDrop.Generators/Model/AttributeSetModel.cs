@@ -58,5 +58,8 @@ internal sealed record AttributeModel
     /// <summary>For binary attributes holding a struct: its C name.</summary>
     public string? StructCName { get; init; }
 
+    /// <summary>For binary attributes holding a struct: its C# type.</summary>
+    public string? StructTypeName { get; init; }
+
     public string? Doc { get; init; }
 }

@@ -412,7 +412,7 @@ public ref struct NetDmAttributes : global::NetDrop.Netlink.INetlinkAttributeVie
     /// <summary>
     /// Reads the payload as a net_dm_alert_msg; false when absent or too short.
     /// </summary>
-    public readonly bool TryReadUnspec(out net_dm_alert_msg value) => net_dm_alert_msg.TryRead(Unspec, out value);
+    public readonly bool TryReadUnspec(out global::NetDrop.NetDm.net_dm_alert_msg value) => global::NetDrop.NetDm.net_dm_alert_msg.TryRead(Unspec, out value);
 
     /// <summary>
     /// Whether NET_DM_ATTR_ALERT_MODE is present.

@@ -40,7 +40,7 @@ internal sealed record AttributeGetterView(
 
     public static string FieldOf(AttributeModel attribute) => "_a" + attribute.MemberName;
 
-    public static AttributeGetterView From(AttributeModel attribute)
+    public static AttributeGetterView From(SpecModel spec, AttributeModel attribute)
     {
         string field = FieldOf(attribute);
         string payload = $"PayloadAt({field}, {field}Length)";
@@ -102,7 +102,8 @@ internal sealed record AttributeGetterView(
             valueType,
             read,
             nested,
-            shape == AttributeKind.Binary && attribute.StructCName is not null ? Identifier(attribute.StructCName) : null,
+            // Qualified: an attribute may be named as its struct (ovs_datapath's megaflow-stats), and the view's property would hide the type.
+            shape == AttributeKind.Binary && attribute.StructTypeName is not null ? "global::" + spec.Namespace + "." + Identifier(attribute.StructTypeName) : null,
             attribute.StructCName,
             attribute.MultiAttr && shape != AttributeKind.Nest && shape != AttributeKind.Flag);
     }

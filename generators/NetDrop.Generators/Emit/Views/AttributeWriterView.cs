@@ -21,6 +21,13 @@ internal sealed record AttributeWriterView(string Kind, string MemberName, strin
             string value = attribute.EnumTypeName is null ? "value" : $"({scalar.CSharpName()})value";
             method = ScalarCode.Writer(scalar);
             argument = value + (attribute.BigEndian && scalar.Size() > 1 ? ", bigEndian: true" : string.Empty);
+            if (attribute.BigEndian && scalar is ScalarType.S16 or ScalarType.S32 or ScalarType.S64)
+            {
+                // The signed writers have no byte order of their own: the same bits go through the unsigned one.
+                ScalarType unsigned = scalar switch { ScalarType.S16 => ScalarType.U16, ScalarType.S32 => ScalarType.U32, _ => ScalarType.U64 };
+                method = ScalarCode.Writer(unsigned);
+                argument = $"unchecked(({unsigned.CSharpName()})({value})), bigEndian: true";
+            }
         }
 
         return new AttributeWriterView(attribute.Kind.ToString(), attribute.MemberName, attribute.CName, $"(ushort){set.EnumTypeName}.{attribute.MemberName}", valueType, method, argument);

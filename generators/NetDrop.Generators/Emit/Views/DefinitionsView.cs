@@ -12,7 +12,10 @@ internal sealed record DefinitionsView(string GeneratedCode, string FileName, st
         var consts = new List<ConstView>();
         foreach (ConstModel constant in spec.Consts)
         {
-            consts.Add(new ConstView(DocText.Summary(DocText.Xml(constant.Doc)), ConstType(constant.Value), constant.CName, Invariant(constant.Value)));
+            string summary = DocText.Join(DocText.Xml(constant.Doc), constant.KernelName is null ? string.Empty : $"C: {constant.KernelName}.") ?? string.Empty;
+            consts.Add(constant.Text is null
+                ? new ConstView(DocText.Summary(summary), ConstType(constant.Value), constant.CName, Invariant(constant.Value))
+                : new ConstView(DocText.Summary(summary), "string", constant.CName, CSharpLiteral.Quote(constant.Text)));
         }
 
         var enums = new List<EnumView>();
