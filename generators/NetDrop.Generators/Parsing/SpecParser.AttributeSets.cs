@@ -289,7 +289,8 @@ internal sealed partial class SpecParser
         string member = YnlNames.Pascal(name);
         // The C name only goes into docs and comments, where the space of conntrack's "labels mask"
         // (pyynl's c_upper keeps it) does no harm; anything else that is no identifier is refused.
-        string cName = inherited?.CName ?? YnlNames.CName(cPrefix, name);
+        // An attribute may have a name-prefix of its own (nl80211's no-ibss is __NL80211_FREQUENCY_ATTR_NO_IBSS).
+        string cName = inherited?.CName ?? YnlNames.CName(OptionalString(node, "name-prefix") ?? cPrefix, name);
         if (!CheckIdentifier(Find(node, "name")!, "Attribute", name, member) || !CheckIdentifier(Find(node, "name")!, "Attribute", name, cName.Replace(' ', '_')))
         {
             return null;

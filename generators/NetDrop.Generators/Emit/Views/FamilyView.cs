@@ -44,7 +44,8 @@ internal sealed record FamilyView(
                 DocText.Summary(DocText.Join(DocText.Xml(operation.Doc), $"C: {operation.CName}.")),
                 operation.MemberName,
                 Invariant(operation.Value),
-                spec.DirectionalOperations && operation.ReplyCName is not null && operation.ReplyValue != operation.Value ? Invariant(operation.ReplyValue) : null));
+                spec.DirectionalOperations && operation.ReplyCName is not null && operation.ReplyValue != operation.Value ? Invariant(operation.ReplyValue) : null,
+                operation.ReplyCName));
 
             // A raw family's requests start with its fixed header, not a generic netlink header; a
             // genetlink family's with a fixed header (ovs) carry it after the genlmsghdr. Neither is
@@ -163,7 +164,8 @@ internal sealed record FamilyView(
 internal sealed record NamedLiteral(string Name, string Literal, string Type);
 
 /// <param name="ReplyValue">For a directional family whose reply has a command of its own, its value; else null.</param>
-internal sealed record CommandView(string[] Summary, string MemberName, string Value, string? ReplyValue);
+/// <param name="ReplyCName">The reply's C name (ETHTOOL_MSG_FEATURES_GET_REPLY), for its doc; null when the kernel numbers no reply apart.</param>
+internal sealed record CommandView(string[] Summary, string MemberName, string Value, string? ReplyValue, string? ReplyCName);
 
 /// <param name="Builders">One-call builders: for the do request and for the dump, when the attributes allow.</param>
 internal sealed record RequestView(string CName, string MemberName, string Metadata, string Flags, OneCallRequestView[] Builders);
