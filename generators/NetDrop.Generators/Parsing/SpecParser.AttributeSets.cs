@@ -259,6 +259,11 @@ internal sealed partial class SpecParser
 
             enumType = enumModel.TypeName;
             enumIsFlags = enumModel.IsFlags;
+            if (LenientBool(node, "enum-as-flags") && !enumModel.IsFlags)
+            {
+                enumType = FlagsOfEnum(enumModel, Find(node, "enum-as-flags")!);
+                enumIsFlags = enumType is not null;
+            }
         }
 
         string? structName = inherited?.StructCName;
@@ -316,6 +321,9 @@ internal sealed partial class SpecParser
             EnumIsFlags = enumIsFlags,
             StructCName = structName,
             StructTypeName = structType,
+            DisplayHint = OptionalString(node, "display-hint") ?? inherited?.DisplayHint,
+            Min = inherited?.Min ?? CheckLimit(node, "min"),
+            Max = inherited?.Max ?? CheckLimit(node, "max"),
             Doc = doc,
         };
     }

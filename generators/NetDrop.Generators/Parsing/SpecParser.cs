@@ -94,6 +94,7 @@ internal sealed partial class SpecParser
         var structs = new List<StructModel>();
         BuildDefinitions(protocol, consts, enums, structs);
         List<AttributeSetModel> sets = BuildAttributeSets();
+        enums.AddRange(_flagsEnumOrder);
         List<OperationModel> operations = BuildOperations(root, out bool directional);
         List<McastGroupModel> groups = BuildMcastGroups(root);
         if (Find(root, "sub-messages") is { } subMessages)

@@ -50,7 +50,8 @@ internal sealed record EnumView(
         var entries = new List<EnumEntryView>();
         foreach (EnumEntryModel entry in model.Entries)
         {
-            string note = entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {DocText.Xml(entry.Kernels)}.";
+            string note = model.BitsOf is not null ? $"The bit 1 &lt;&lt; {entry.CName}."
+                : entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {DocText.Xml(entry.Kernels)}.";
             entries.Add(new EnumEntryView(
                 DocText.Summary(DocText.Join(DocText.Xml(entry.Doc), note)),
                 model.IsDropReasonCatalog ? $"[global::NetDrop.Metadata.DropReasonInfo({CSharpLiteral.Quote(entry.KernelName!)}, {CSharpLiteral.Quote(entry.Subsystem ?? string.Empty)})]" : null,
