@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
 
 namespace NetDrop.Generators.Tests;
@@ -18,7 +19,7 @@ namespace NetDrop.Generators.Tests;
 /// names its C name ("C: ETHTOOL_MSG_FEATURES_GET." in its doc) is compared with what gcc says that
 /// name is, by a C program compiled against the installed headers.
 /// </summary>
-public sealed class KernelUapiValuesTests
+public sealed class KernelUapiValuesTests(ITestOutputHelper output)
 {
     /// <summary>
     /// Where the installed headers (linux-libc-dev, which may be older than the specs) declare what a
@@ -99,6 +100,7 @@ public sealed class KernelUapiValuesTests
         }
 
         string summary = string.Join(", ", compared.Select(pair => $"{pair.Key} {pair.Value}"));
+        output.WriteLine($"Compared {compared.Values.Sum()} values: {summary}; no installed header: {string.Join(", ", notInstalled)}");
         Assert.True(failures.Count == 0, $"{failures.Count} values differ from the kernel's:\n" + string.Join("\n", failures.Take(100)) + "\nCompared: " + summary);
 
         // Each family with a header was compared on many names: a C name lost from the docs would

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Xunit.Abstractions;
 
 namespace NetDrop.Generators.Tests;
 
@@ -11,7 +12,7 @@ namespace NetDrop.Generators.Tests;
 /// generated alone as a user's project would: C# that compiles with no warning, and no error from
 /// the generator, only infos for what it cannot use yet.
 /// </summary>
-public sealed class KernelYnlSpecsTests
+public sealed class KernelYnlSpecsTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Specs()
     {
@@ -35,6 +36,11 @@ public sealed class KernelYnlSpecsTests
         string[] refused = run.GeneratorDiagnostics.Where(d => d.Severity > DiagnosticSeverity.Info).Select(Describe).ToArray();
         Assert.True(refused.Length == 0, string.Join("\n", refused));
         Assert.NotEmpty(run.Sources);
+        foreach (Diagnostic info in run.GeneratorDiagnostics)
+        {
+            output.WriteLine(Describe(info));
+        }
+
         string[] problems = run.CompilationDiagnostics.Select(Describe).Take(40).ToArray();
         Assert.True(problems.Length == 0, string.Join("\n", problems));
     }
