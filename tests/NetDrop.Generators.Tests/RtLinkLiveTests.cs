@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.Json;
+using Microsoft.CodeAnalysis.Emit;
+
+namespace NetDrop.Generators.Tests;
+
+/// <summary>
+/// The code generated from the kernel's rt-link.yaml, over <see cref="NetDrop.Netlink.Raw.RawNetlinkConnection"/>,
+/// against the live kernel in a namespace of the test's own: an RTM_GETLINK dump read through the
+/// generated ifinfomsg struct and link-attrs view says what 'ip -j link' says of each link.
+/// </summary>
+public sealed class RtLinkLiveTests
+{
+    private const string Probe = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using NetDrop.Kernel;
+        using NetDrop.Netlink;
+        using NetDrop.Netlink.Raw;
+        using NetDrop.Netlink.Sockets;
+        using Test.RtLink;
+
+        namespace App;
+
+        internal static class Probe
+        {
+            private static readonly string[] OperStates = { "UNKNOWN", "NOTPRESENT", "DOWN", "LOWERLAYERDOWN", "TESTING", "DORMANT", "UP" };
+
+            public static string Links(string netns)
+            {
+                var links = new List<string>();
+                Exception? failure = null;
+
+                // setns moves only the calling thread; the socket stays in the namespace it was made in.
+                var thread = new Thread(() =>
+                {
+                    try
+                    {
+                        using NetworkNamespaceEntry entry = NetworkNamespaceEntry.EnterNamed(netns);
+                        using RawNetlinkConnection connection = RawNetlinkConnection.Open(NetlinkProtocol.Route);
+                        Span<byte> buffer = connection.BeginRequest(out uint sequence);
+                        var writer = new NetlinkWriter(buffer);
+                        int token = writer.BeginMessage((ushort)RtLinkCommand.Getlink, NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, sequence);
+                        writer.WriteFixedHeader(stackalloc byte[Ifinfomsg.Size]);
+                        int length = writer.EndMessage(token);
+                        var collector = new Collector(links);
+                        connection.Execute(length, "RTM_GETLINK", ref collector);
+                    }
+                    catch (Exception e)
+                    {
+                        failure = e;
+                    }
+                });
+                thread.Start();
+                thread.Join();
+                if (failure is not null)
+                {
+                    throw failure;
+                }
+
+                return string.Join("\n", links);
+            }
+
+            private readonly struct Collector : IRawNetlinkReplyHandler
+            {
+                private readonly List<string> _links;
+
+                public Collector(List<string> links) => _links = links;
+
+                public void OnReply(in NetlinkMessage message)
+                {
+                    if (message.Header.Type != (ushort)RtLinkCommand.Newlink || !Ifinfomsg.TryRead(message.Payload, out Ifinfomsg info))
+                    {
+                        return;
+                    }
+
+                    RtLinkLinkAttributes link = RtLinkLinkAttributes.Parse(message.Payload.Slice(Ifinfomsg.Size), NetlinkMessageHeader.Size + Ifinfomsg.Size);
+                    string state = link.Operstate is byte s && s < OperStates.Length ? OperStates[s] : "?";
+                    _links.Add($"{info.IfiIndex}|{link.GetIfname()}|{link.Mtu}|{link.FormatAddress()}|{state}|{link.Master}");
+                }
+            }
+        }
+        """;
+
+    [IpNetnsFact]
+    public void A_link_dump_says_what_ip_link_says()
+    {
+        string netns = "ndynl" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Ip("netns", "add", netns);
+            Ip("-n", netns, "link", "add", "ndynlbr", "type", "bridge");
+            // This kernel has no dummy links; a veth pair inside the namespace serves.
+            Ip("-n", netns, "link", "add", "ndynl0", "mtu", "1400", "address", "02:00:00:00:00:01", "type", "veth", "peer", "name", "ndynl1");
+            Ip("-n", netns, "link", "set", "ndynl0", "master", "ndynlbr");
+            Ip("-n", netns, "link", "set", "ndynl0", "up");
+            Ip("-n", netns, "link", "set", "ndynl1", "up");
+            Ip("-n", netns, "link", "set", "ndynlbr", "up");
+
+            // Operational states settle just after links come up; both reads come after that.
+            string[] ip = IpLinks(netns);
+            for (int i = 0; i < 20 && !ip.SequenceEqual(Settled(netns)); i++)
+            {
+                ip = IpLinks(netns);
+            }
+
+            string[] generated = Invoke(netns).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            ip = IpLinks(netns);
+
+            Assert.Equal(4, ip.Length); // lo, the bridge and the veth pair
+            Assert.Equal(ip, generated);
+            Assert.Contains("|ndynl0|1400|02:00:00:00:00:01|", string.Join("\n", generated));
+        }
+        finally
+        {
+            Run("ip", "netns", "del", netns);
+        }
+    }
+
+    private static string[] Settled(string netns)
+    {
+        System.Threading.Thread.Sleep(100);
+        return IpLinks(netns);
+    }
+
+    /// <summary>ip -j link, as the probe prints each link: index|name|mtu|mac|operstate|master index.</summary>
+    private static string[] IpLinks(string netns)
+    {
+        using JsonDocument json = JsonDocument.Parse(Ip("-n", netns, "-j", "link"));
+        var indexes = json.RootElement.EnumerateArray().ToDictionary(l => l.GetProperty("ifname").GetString()!, l => l.GetProperty("ifindex").GetInt32());
+        var lines = new List<string>();
+        foreach (JsonElement link in json.RootElement.EnumerateArray())
+        {
+            string master = link.TryGetProperty("master", out JsonElement m) ? indexes[m.GetString()!].ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
+            lines.Add($"{link.GetProperty("ifindex").GetInt32()}|{link.GetProperty("ifname").GetString()}|{link.GetProperty("mtu").GetInt32()}|{link.GetProperty("address").GetString()}|{link.GetProperty("operstate").GetString()}|{master}");
+        }
+
+        return lines.ToArray();
+    }
+
+    private static string Invoke(string netns)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "ynl", "rt-link.yaml");
+        GeneratorRun run = GeneratorHarness.Run(new[] { new SpecInput(path, File.ReadAllText(path), "Test.RtLink") }, Probe);
+        Assert.True(run.CompilationDiagnostics.IsEmpty, string.Join("\n", run.CompilationDiagnostics));
+        using var stream = new MemoryStream();
+        EmitResult emitted = run.OutputCompilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var context = new AssemblyLoadContext("rt-link-probe", isCollectible: true);
+        try
+        {
+            stream.Position = 0;
+            Assembly assembly = context.LoadFromStream(stream);
+            MethodInfo probe = assembly.GetType("App.Probe", throwOnError: true)!.GetMethod("Links")!;
+            return (string)probe.Invoke(null, new object[] { netns })!;
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
+    private static string Ip(params string[] arguments)
+    {
+        (int code, string output) = Run("ip", arguments);
+        Assert.True(code == 0, $"ip {string.Join(' ', arguments)} failed: {output}");
+        return output;
+    }
+
+    private static (int Code, string Output) Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(30_000), program + " did not finish in 30 s");
+        return (process.ExitCode, output + error.Result);
+    }
+}
