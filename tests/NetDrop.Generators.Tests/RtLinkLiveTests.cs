@@ -13,7 +13,8 @@ namespace NetDrop.Generators.Tests;
 /// <summary>
 /// The code generated from the kernel's rt-link.yaml, over <see cref="NetDrop.Netlink.Raw.RawNetlinkConnection"/>,
 /// against the live kernel in a namespace of the test's own: an RTM_GETLINK dump read through the
-/// generated ifinfomsg struct and link-attrs view says what 'ip -j link' says of each link.
+/// generated ifinfomsg struct and link-attrs view says what 'ip -j link' says of each link, and an
+/// RTM_GETADDR dump (rt-addr.yaml) what 'ip -j addr' says of each address.
 /// </summary>
 public sealed class RtLinkLiveTests
 {
@@ -68,6 +69,58 @@ public sealed class RtLinkLiveTests
                 return string.Join("\n", links);
             }
 
+            public static string Addresses(string netns)
+            {
+                var addresses = new List<string>();
+                Exception? failure = null;
+                var thread = new Thread(() =>
+                {
+                    try
+                    {
+                        using NetworkNamespaceEntry entry = NetworkNamespaceEntry.EnterNamed(netns);
+                        using RawNetlinkConnection connection = RawNetlinkConnection.Open(NetlinkProtocol.Route);
+                        Span<byte> buffer = connection.BeginRequest(out uint sequence);
+                        var writer = new NetlinkWriter(buffer);
+                        int token = writer.BeginMessage((ushort)Test.RtAddr.RtAddrCommand.Getaddr, NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, sequence);
+                        writer.WriteFixedHeader(stackalloc byte[Test.RtAddr.Ifaddrmsg.Size]);
+                        int length = writer.EndMessage(token);
+                        var collector = new AddressCollector(addresses);
+                        connection.Execute(length, "RTM_GETADDR", ref collector);
+                    }
+                    catch (Exception e)
+                    {
+                        failure = e;
+                    }
+                });
+                thread.Start();
+                thread.Join();
+                if (failure is not null)
+                {
+                    throw failure;
+                }
+
+                return string.Join("\n", addresses);
+            }
+
+            private readonly struct AddressCollector : IRawNetlinkReplyHandler
+            {
+                private readonly List<string> _addresses;
+
+                public AddressCollector(List<string> addresses) => _addresses = addresses;
+
+                public void OnReply(in NetlinkMessage message)
+                {
+                    if (message.Header.Type != (ushort)Test.RtAddr.RtAddrCommand.GetaddrReply || !Test.RtAddr.Ifaddrmsg.TryRead(message.Payload, out Test.RtAddr.Ifaddrmsg info))
+                    {
+                        return;
+                    }
+
+                    var address = Test.RtAddr.RtAddrAddrAttributes.Parse(message.Payload.Slice(Test.RtAddr.Ifaddrmsg.Size), NetlinkMessageHeader.Size + Test.RtAddr.Ifaddrmsg.Size);
+                    string family = info.IfaFamily == 2 ? "inet" : info.IfaFamily == 10 ? "inet6" : info.IfaFamily.ToString();
+                    _addresses.Add($"{info.IfaIndex}|{family}|{info.IfaPrefixlen}|{address.FormatLocal() ?? address.FormatAddress()}|{info.IfaScope}");
+                }
+            }
+
             private readonly struct Collector : IRawNetlinkReplyHandler
             {
                 private readonly List<string> _links;
@@ -111,7 +164,7 @@ public sealed class RtLinkLiveTests
                 ip = IpLinks(netns);
             }
 
-            string[] generated = Invoke(netns).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            string[] generated = Invoke(netns, "Links").Split('\n', StringSplitOptions.RemoveEmptyEntries);
             ip = IpLinks(netns);
 
             Assert.Equal(4, ip.Length); // lo, the bridge and the veth pair
@@ -130,6 +183,48 @@ public sealed class RtLinkLiveTests
         return IpLinks(netns);
     }
 
+    [IpNetnsFact]
+    public void An_address_dump_says_what_ip_addr_says()
+    {
+        string netns = "ndynla" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Ip("netns", "add", netns);
+            Ip("-n", netns, "link", "add", "ndynl0", "type", "veth", "peer", "name", "ndynl1");
+            Ip("-n", netns, "address", "add", "10.1.2.3/24", "dev", "ndynl0");
+            Ip("-n", netns, "address", "add", "fd00::1/64", "dev", "ndynl0", "nodad");
+            Ip("-n", netns, "address", "add", "10.9.0.1/16", "dev", "ndynl1");
+
+            string[] generated = Invoke(netns, "Addresses").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            string[] ip = IpAddresses(netns);
+
+            Assert.Equal(3, ip.Length);
+            Assert.Equal(ip.OrderBy(a => a, StringComparer.Ordinal), generated.OrderBy(a => a, StringComparer.Ordinal));
+            Assert.Contains(generated, a => a.EndsWith("|inet6|64|fd00::1|0", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Run("ip", "netns", "del", netns);
+        }
+    }
+
+    /// <summary>ip -j addr, as the probe prints each address: index|family|prefix length|address|scope number.</summary>
+    private static string[] IpAddresses(string netns)
+    {
+        var scopes = new Dictionary<string, int>(StringComparer.Ordinal) { ["global"] = 0, ["site"] = 200, ["link"] = 253, ["host"] = 254 };
+        using JsonDocument json = JsonDocument.Parse(Ip("-n", netns, "-j", "addr"));
+        var lines = new List<string>();
+        foreach (JsonElement link in json.RootElement.EnumerateArray())
+        {
+            foreach (JsonElement address in link.GetProperty("addr_info").EnumerateArray())
+            {
+                lines.Add($"{link.GetProperty("ifindex").GetInt32()}|{address.GetProperty("family").GetString()}|{address.GetProperty("prefixlen").GetInt32()}|{address.GetProperty("local").GetString()}|{scopes[address.GetProperty("scope").GetString()!]}");
+            }
+        }
+
+        return lines.ToArray();
+    }
+
     /// <summary>ip -j link, as the probe prints each link: index|name|mtu|mac|operstate|master index.</summary>
     private static string[] IpLinks(string netns)
     {
@@ -145,10 +240,13 @@ public sealed class RtLinkLiveTests
         return lines.ToArray();
     }
 
-    private static string Invoke(string netns)
+    private static string Invoke(string netns, string method)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "ynl", "rt-link.yaml");
-        GeneratorRun run = GeneratorHarness.Run(new[] { new SpecInput(path, File.ReadAllText(path), "Test.RtLink") }, Probe);
+        string link = Path.Combine(AppContext.BaseDirectory, "ynl", "rt-link.yaml");
+        string address = Path.Combine(AppContext.BaseDirectory, "ynl", "rt-addr.yaml");
+        GeneratorRun run = GeneratorHarness.Run(
+            new[] { new SpecInput(link, File.ReadAllText(link), "Test.RtLink"), new SpecInput(address, File.ReadAllText(address), "Test.RtAddr") },
+            Probe);
         Assert.True(run.CompilationDiagnostics.IsEmpty, string.Join("\n", run.CompilationDiagnostics));
         using var stream = new MemoryStream();
         EmitResult emitted = run.OutputCompilation.Emit(stream);
@@ -158,7 +256,7 @@ public sealed class RtLinkLiveTests
         {
             stream.Position = 0;
             Assembly assembly = context.LoadFromStream(stream);
-            MethodInfo probe = assembly.GetType("App.Probe", throwOnError: true)!.GetMethod("Links")!;
+            MethodInfo probe = assembly.GetType("App.Probe", throwOnError: true)!.GetMethod(method)!;
             return (string)probe.Invoke(null, new object[] { netns })!;
         }
         finally
