@@ -102,6 +102,49 @@ public sealed class RtLinkLiveTests
                 return string.Join("\n", addresses);
             }
 
+            /// <summary>RTM_NEWLINK (create a bridge), RTM_NEWLINK on its index (change its MTU), RTM_DELLINK, each acked.</summary>
+            public static string Bridge(string netns, string step, string name, int index, int mtu)
+            {
+                Exception? failure = null;
+                var thread = new Thread(() =>
+                {
+                    try
+                    {
+                        using NetworkNamespaceEntry entry = NetworkNamespaceEntry.EnterNamed(netns);
+                        using RawNetlinkConnection connection = RawNetlinkConnection.Open(NetlinkProtocol.Route);
+                        Span<byte> buffer = connection.BeginRequest(out uint sequence);
+                        var writer = new NetlinkWriter(buffer);
+                        RtLinkCommand command = step == "delete" ? RtLinkCommand.Dellink : RtLinkCommand.Newlink;
+                        NetlinkMessageFlags flags = NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack | (step == "create" ? NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl : 0);
+                        int token = writer.BeginMessage((ushort)command, flags, sequence);
+                        var info = new Ifinfomsg { IfiIndex = index };
+                        writer.WriteFixedHeader(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new Span<Ifinfomsg>(ref info)));
+                        if (step == "create")
+                        {
+                            RtLinkLinkAttributeWriter.PutIfname(ref writer, name);
+                            int linkinfo = RtLinkLinkAttributeWriter.BeginLinkinfo(ref writer);
+                            RtLinkLinkinfoAttributeWriter.PutKind(ref writer, "bridge");
+                            writer.EndNested(linkinfo);
+                        }
+                        else if (step == "change")
+                        {
+                            RtLinkLinkAttributeWriter.PutMtu(ref writer, (uint)mtu);
+                        }
+
+                        int length = writer.EndMessage(token);
+                        var none = new Collector(new List<string>());
+                        connection.Execute(length, command == RtLinkCommand.Dellink ? "RTM_DELLINK" : "RTM_NEWLINK", ref none);
+                    }
+                    catch (Exception e)
+                    {
+                        failure = e;
+                    }
+                });
+                thread.Start();
+                thread.Join();
+                return failure?.Message ?? "ok";
+            }
+
             private readonly struct AddressCollector : IRawNetlinkReplyHandler
             {
                 private readonly List<string> _addresses;
@@ -208,6 +251,40 @@ public sealed class RtLinkLiveTests
         }
     }
 
+    [IpNetnsFact]
+    public void A_link_made_changed_and_deleted_through_the_generated_code_is_seen_by_ip_link()
+    {
+        string netns = "ndynlc" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Ip("netns", "add", netns);
+
+            Assert.Equal("ok", Invoke(netns, "Bridge", "create", "ndynlbr2", 0, 0));
+            using (JsonDocument made = JsonDocument.Parse(Ip("-n", netns, "-j", "-d", "link", "show", "ndynlbr2")))
+            {
+                JsonElement link = made.RootElement[0];
+                Assert.Equal("bridge", link.GetProperty("linkinfo").GetProperty("info_kind").GetString());
+                int index = link.GetProperty("ifindex").GetInt32();
+
+                Assert.Equal("ok", Invoke(netns, "Bridge", "change", "ndynlbr2", index, 1280));
+                using JsonDocument changed = JsonDocument.Parse(Ip("-n", netns, "-j", "link", "show", "ndynlbr2"));
+                Assert.Equal(1280, changed.RootElement[0].GetProperty("mtu").GetInt32());
+
+                Assert.Equal("ok", Invoke(netns, "Bridge", "delete", "ndynlbr2", index, 0));
+            }
+
+            (int code, string output) = Run("ip", "-n", netns, "link", "show", "ndynlbr2");
+            Assert.True(code != 0, "ip still shows the deleted link: " + output);
+
+            // The kernel's refusal comes back as the exception's message, not as a crash.
+            Assert.Contains("RTM_DELLINK", Invoke(netns, "Bridge", "delete", "ndynlbr2", 9999, 0), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Run("ip", "netns", "del", netns);
+        }
+    }
+
     /// <summary>ip -j addr, as the probe prints each address: index|family|prefix length|address|scope number.</summary>
     private static string[] IpAddresses(string netns)
     {
@@ -240,7 +317,7 @@ public sealed class RtLinkLiveTests
         return lines.ToArray();
     }
 
-    private static string Invoke(string netns, string method)
+    private static string Invoke(string netns, string method, params object[] more)
     {
         string link = Path.Combine(AppContext.BaseDirectory, "ynl", "rt-link.yaml");
         string address = Path.Combine(AppContext.BaseDirectory, "ynl", "rt-addr.yaml");
@@ -257,7 +334,7 @@ public sealed class RtLinkLiveTests
             stream.Position = 0;
             Assembly assembly = context.LoadFromStream(stream);
             MethodInfo probe = assembly.GetType("App.Probe", throwOnError: true)!.GetMethod(method)!;
-            return (string)probe.Invoke(null, new object[] { netns })!;
+            return (string)probe.Invoke(null, new object[] { netns }.Concat(more).ToArray())!;
         }
         finally
         {
