@@ -20,7 +20,11 @@ internal static class DiagnosticCatalog
         DiagnosticDescriptors.GeneratorFailure,
         DiagnosticDescriptors.InvalidIdentifier,
         DiagnosticDescriptors.SpecTooLarge,
+        DiagnosticDescriptors.NotUsedYet,
     };
+
+    /// <summary>Whether a diagnostic stops its spec from generating code: errors do, infos do not.</summary>
+    public static bool IsError(string id) => Find(id).DefaultSeverity == DiagnosticSeverity.Error;
 
     public static DiagnosticDescriptor Find(string id)
     {

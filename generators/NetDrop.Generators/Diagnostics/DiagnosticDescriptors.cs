@@ -49,12 +49,19 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SpecTooLarge = Create(
         "ND0012", "Spec is too large to read", "{0}");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message) => new(
+    /// <summary>
+    /// Info, not an error: the spec is valid YNL and its code is generated, but one thing in it is not
+    /// used yet (a sub-message, a repeated attribute name), so no C# is generated for that one thing.
+    /// </summary>
+    public static readonly DiagnosticDescriptor NotUsedYet = Create(
+        "ND0013", "Part of the spec is not used yet", "{0}; nothing is generated for it, the rest of the spec is", DiagnosticSeverity.Info);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) => new(
         id,
         title,
         message,
         Category,
-        DiagnosticSeverity.Error,
+        severity,
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.Base + id + ".md");
 

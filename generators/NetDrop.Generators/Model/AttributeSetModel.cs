@@ -58,5 +58,16 @@ internal sealed record AttributeModel
     /// <summary>For binary attributes holding a struct: its C name.</summary>
     public string? StructCName { get; init; }
 
+    /// <summary>The spec's display-hint (mac, ipv4, ipv6, ipv4-or-v6, hex, uuid), or null.</summary>
+    public string? DisplayHint { get; init; }
+
+    /// <summary>The spec's checks on a scalar's value (min, max), resolved to numbers.</summary>
+    public long? Min { get; init; }
+
+    public long? Max { get; init; }
+
+    /// <summary>For binary attributes holding a struct: its C# type.</summary>
+    public string? StructTypeName { get; init; }
+
     public string? Doc { get; init; }
 }

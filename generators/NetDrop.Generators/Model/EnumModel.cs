@@ -14,6 +14,9 @@ internal sealed record EnumModel
 
     public bool IsFlags { get; init; }
 
+    /// <summary>For the [Flags] type of an enum-as-flags attribute: the C# enum whose entries its bits are.</summary>
+    public string? BitsOf { get; init; }
+
     /// <summary>The smallest C# integer type that holds every value.</summary>
     public required string UnderlyingType { get; init; }
 

@@ -11,6 +11,15 @@ internal sealed record OperationModel
 
     public required int Value { get; init; }
 
+    /// <summary>For a directional family's operation with a reply, the reply's C name (ETHTOOL_MSG_FEATURES_GET_REPLY).</summary>
+    public string? ReplyCName { get; init; }
+
+    /// <summary>A notification or event only: its value is the kernel's message's.</summary>
+    public bool IsNotification { get; init; }
+
+    /// <summary>The C# type of the struct before the attributes (ovs-header, ifinfomsg), if any.</summary>
+    public string? FixedHeaderTypeName { get; init; }
+
     /// <summary>The reply's command value for directional families, else the same as Value.</summary>
     public required int ReplyValue { get; init; }
 
@@ -42,5 +51,5 @@ internal sealed record OperationModel
     public required EquatableArray<AttributeModel> RequestAttributes { get; init; }
 }
 
-/// <summary>A multicast group: its name, for joining, and its C# member.</summary>
-internal sealed record McastGroupModel(string SpecName, string MemberName);
+/// <summary>A multicast group: its name, for joining, and its C# member; netlink-raw groups have a number.</summary>
+internal sealed record McastGroupModel(string SpecName, string MemberName, long? Value = null);

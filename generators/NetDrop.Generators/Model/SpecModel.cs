@@ -15,8 +15,14 @@ internal sealed record SpecModel
     /// <summary>genetlink, genetlink-c, genetlink-legacy, netdrop-socket or netdrop-drop-reasons.</summary>
     public required string Protocol { get; init; }
 
-    /// <summary>A genetlink family: it gets a family class with commands, groups and requests.</summary>
+    /// <summary>A netlink family (genetlink or netlink-raw): it gets a family class with commands, groups and requests.</summary>
     public bool IsNetlink { get; init; }
+
+    /// <summary>A netlink-raw family (rtnetlink, nfnetlink): no generic netlink header, message types up to 65535.</summary>
+    public bool IsRaw { get; init; }
+
+    /// <summary>A netlink-raw family's netlink protocol (NETLINK_ROUTE 0, NETLINK_NETFILTER 12).</summary>
+    public int? Protonum { get; init; }
 
     public required string Namespace { get; init; }
 

@@ -5,7 +5,11 @@ internal sealed record StructModel
 {
     public required string SpecName { get; init; }
 
+    /// <summary>The C name (ovs_header for the kernel's ovs-header, tpacket_req3 as NetDrop's own specs write it).</summary>
     public required string CName { get; init; }
+
+    /// <summary>The C# type: the C name where the spec writes C names, else the YNL name in Pascal case (OvsHeader).</summary>
+    public required string TypeName { get; init; }
 
     public string? Doc { get; init; }
 
@@ -21,8 +25,11 @@ internal sealed record StructModel
 
 internal sealed record StructMemberModel
 {
-    /// <summary>The C name, kept as C spells it (tp_status).</summary>
+    /// <summary>The C name, kept as C spells it (tp_status, dp_ifindex).</summary>
     public required string Name { get; init; }
+
+    /// <summary>The C# field: the C name where the spec writes C names, else the YNL name in Pascal case (DpIfindex).</summary>
+    public required string MemberName { get; init; }
 
     public required StructMemberKind Kind { get; init; }
 
@@ -34,7 +41,7 @@ internal sealed record StructMemberModel
     /// <summary>Bytes of a binary member; element size of a flexible array.</summary>
     public int Length { get; init; }
 
-    /// <summary>The C name of a struct member's type (or flexible array element).</summary>
+    /// <summary>The C# type of a struct member (or flexible array element).</summary>
     public string? StructName { get; init; }
 
     public bool BigEndian { get; init; }

@@ -16,7 +16,8 @@ internal static class AttributeKinds
         "string" => AttributeKind.String,
         "nest" => AttributeKind.Nest,
         "indexed-array" when subType == "nest" && hasNestedSet => AttributeKind.NestArray,
-        "indexed-array" or "nest-type-value" => AttributeKind.RawArray,
+        "array-nest" when hasNestedSet => AttributeKind.NestArray,
+        "indexed-array" or "array-nest" or "nest-type-value" => AttributeKind.RawArray,
         _ => AttributeKind.Binary,
     };
 }

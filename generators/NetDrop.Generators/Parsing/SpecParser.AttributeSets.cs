@@ -11,13 +11,14 @@ namespace NetDrop.Generators.Parsing;
 internal sealed partial class SpecParser
 {
     private const string AttributeTypeNames =
-        "unused, pad, flag, binary, bitfield32, string, u8, u16, u32, u64, s8, s16, s32, s64, uint, sint, nest, indexed-array, nest-type-value, sub-message";
+        "unused, pad, flag, binary, bitfield32, string, u8, u16, u32, u64, s8, s16, s32, s64, uint, sint, nest, indexed-array, array-nest, nest-type-value, sub-message";
 
     private static readonly HashSet<string> AttributeTypes = new(AttributeTypeNames.Split(new[] { ", " }, StringSplitOptions.None), StringComparer.Ordinal);
 
     private readonly Dictionary<string, YamlMappingNode> _setNodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AttributeSetModel> _sets = new(StringComparer.Ordinal);
     private readonly List<string> _setOrder = new();
+    private readonly HashSet<string> _setEnumTypes = new(StringComparer.Ordinal);
 
     private void CollectAttributeSets(YamlMappingNode root)
     {
@@ -108,6 +109,14 @@ internal sealed partial class SpecParser
         string typePrefix = prefixes[name];
         string? enumName = OptionalString(node, "enum-name");
         string enumType = parent?.EnumTypeName ?? (enumName is null ? typePrefix + "Attr" : YnlNames.Pascal(enumName));
+
+        // Two sets may share one C enum (nl80211's iftype-attrs and supported-iftypes are both
+        // enum nl80211_iftype); the later one gets a C# enum of its own, named for its set.
+        if (parent is null && !_setEnumTypes.Add(enumType))
+        {
+            enumType = typePrefix + "Attr";
+            _setEnumTypes.Add(enumType);
+        }
         string cPrefix = YnlNames.AttributePrefix(_familyName, name, OptionalString(node, "name-prefix"));
         _ = CheckIdentifier(Find(node, "name")!, "Attribute set", name, typePrefix + "Attributes")
             && CheckIdentifier(Find(node, "enum-name") ?? Find(node, "name")!, "Attribute set", name, enumType);
@@ -119,10 +128,22 @@ internal sealed partial class SpecParser
         foreach (YamlMappingNode attribute in Mappings(node, "attributes"))
         {
             string? attributeName = RequiredString(attribute, "name", "An attribute of set '" + name + "'");
-            if (attributeName is null || !CheckUnique(names, "Attribute", attributeName, Find(attribute, "name")!))
+            if (attributeName is null)
             {
                 continue;
             }
+
+            if (names.TryGetValue(attributeName, out int firstLine))
+            {
+                // pyynl keeps one attribute per name (devlink's dl-dpipe-table lists two names twice,
+                // ethtool's strings set its unspec): the first is kept, and the repeat still counts
+                // for the numbering of the attributes after it, as in nlspec.py.
+                next = (int)(OptionalInt(attribute, "value") ?? next) + 1;
+                ReportNotUsed(Find(attribute, "name")!, $"Attribute '{attributeName}' of set '{name}' is listed again (first at line {firstLine.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+                continue;
+            }
+
+            names[attributeName] = LineOf(Find(attribute, "name")!);
 
             AttributeModel? inherited = null;
             if (parent is not null)
@@ -219,7 +240,7 @@ internal sealed partial class SpecParser
                 return null;
             }
         }
-        else if (inherited is null && (type == "nest" || (type == "indexed-array" && subType == "nest")))
+        else if (inherited is null && (type == "nest" || (type == "indexed-array" && subType == "nest") || type == "array-nest"))
         {
             Report(DiagnosticDescriptors.MissingKey, node, "Nested attribute '" + name + "'", "nested-attributes");
             return null;
@@ -238,11 +259,23 @@ internal sealed partial class SpecParser
 
             enumType = enumModel.TypeName;
             enumIsFlags = enumModel.IsFlags;
+            if (LenientBool(node, "enum-as-flags") && !enumModel.IsFlags)
+            {
+                enumType = FlagsOfEnum(enumModel, Find(node, "enum-as-flags")!);
+                enumIsFlags = enumType is not null;
+            }
         }
 
         string? structName = inherited?.StructCName;
+        string? structType = inherited?.StructTypeName;
         string? structRef = OptionalString(node, "struct");
-        if (structRef is not null)
+        if (structRef is not null && !_definitionNodes.ContainsKey(structRef))
+        {
+            // pyynl only looks a struct up when it decodes one: tc's u32 mark names tc-u32-mark, which
+            // the spec never defines. The attribute stays plain bytes.
+            ReportNotUsed(Find(node, "struct")!, $"Attribute '{name}' names the struct '{structRef}', which the spec does not define, so it is read as bytes");
+        }
+        else if (structRef is not null)
         {
             StructModel? layout = ResolveStruct(structRef, Find(node, "struct")!);
             if (layout is null)
@@ -251,6 +284,7 @@ internal sealed partial class SpecParser
             }
 
             structName = layout.CName;
+            structType = layout.TypeName;
         }
 
         bool multiAttr = OptionalBool(node, "multi-attr") || (inherited?.MultiAttr ?? false);
@@ -258,8 +292,11 @@ internal sealed partial class SpecParser
         bool bigEndian = byteOrder is null ? inherited?.BigEndian ?? false : byteOrder == "big-endian";
         string? doc = Trim(OptionalString(node, "doc")) ?? inherited?.Doc;
         string member = YnlNames.Pascal(name);
-        string cName = inherited?.CName ?? YnlNames.CName(cPrefix, name);
-        if (!CheckIdentifier(Find(node, "name")!, "Attribute", name, member) || !CheckIdentifier(Find(node, "name")!, "Attribute", name, cName))
+        // The C name only goes into docs and comments, where the space of conntrack's "labels mask"
+        // (pyynl's c_upper keeps it) does no harm; anything else that is no identifier is refused.
+        // An attribute may have a name-prefix of its own (nl80211's no-ibss is __NL80211_FREQUENCY_ATTR_NO_IBSS).
+        string cName = inherited?.CName ?? YnlNames.CName(OptionalString(node, "name-prefix") ?? cPrefix, name);
+        if (!CheckIdentifier(Find(node, "name")!, "Attribute", name, member) || !CheckIdentifier(Find(node, "name")!, "Attribute", name, cName.Replace(' ', '_')))
         {
             return null;
         }
@@ -283,6 +320,10 @@ internal sealed partial class SpecParser
             EnumTypeName = enumType,
             EnumIsFlags = enumIsFlags,
             StructCName = structName,
+            StructTypeName = structType,
+            DisplayHint = OptionalString(node, "display-hint") ?? inherited?.DisplayHint,
+            Min = inherited?.Min ?? CheckLimit(node, "min"),
+            Max = inherited?.Max ?? CheckLimit(node, "max"),
             Doc = doc,
         };
     }

@@ -39,6 +39,32 @@ internal sealed partial class SpecParser
             if (CheckUnique(seen, "Definition", name, Find(definition, "name")!))
             {
                 _definitionNodes[name] = definition;
+                if (type == "struct")
+                {
+                    _structsInYnlSpelling |= name.IndexOf('-') >= 0 || MemberNames(definition).Any(m => m.IndexOf('-') >= 0);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the spec names its structs the kernel's YNL way (ovs-header, dp-ifindex): then their
+    /// C# names are Pascal case (OvsHeader, DpIfindex) and the C names (ovs_header, dp_ifindex) are
+    /// kept in metadata and docs. NetDrop's own specs write C names (tpacket_req3, tp_status), which
+    /// the C# keeps as they are.
+    /// </summary>
+    private bool _structsInYnlSpelling;
+
+    private IEnumerable<string> MemberNames(YamlMappingNode definition)
+    {
+        if (Find(definition, "members") is YamlSequenceNode members)
+        {
+            foreach (YamlNode member in members)
+            {
+                if (member is YamlMappingNode map && Find(map, "name") is YamlScalarNode { Value: { } name })
+                {
+                    yield return name;
+                }
             }
         }
     }
@@ -61,15 +87,7 @@ internal sealed partial class SpecParser
             switch (OptionalString(pair.Value, "type"))
             {
                 case "const":
-                    long? value = OptionalInt(pair.Value, "value");
-                    if (value is null && Find(pair.Value, "value") is null)
-                    {
-                        Report(DiagnosticDescriptors.MissingKey, pair.Value, "Const '" + pair.Key + "'", "value");
-                    }
-
-                    string constName = YnlNames.CName(string.Empty, pair.Key);
-                    CheckIdentifier(Find(pair.Value, "name")!, "Const", pair.Key, constName);
-                    consts.Add(new ConstModel(constName, value ?? 0, Trim(OptionalString(pair.Value, "doc"))));
+                    BuildConst(protocol, pair.Key, pair.Value, consts);
                     break;
                 case "enum":
                 case "flags":
@@ -85,7 +103,7 @@ internal sealed partial class SpecParser
                     break;
                 case "struct":
                     StructModel? layout = ResolveStruct(pair.Key, Find(pair.Value, "name")!);
-                    if (layout is not null && CheckUnique(typeNames, "C# type", layout.CName, Find(pair.Value, "name")!))
+                    if (layout is not null && CheckUnique(typeNames, "C# type", layout.TypeName, Find(pair.Value, "name")!))
                     {
                         structs.Add(layout);
                     }
@@ -97,6 +115,45 @@ internal sealed partial class SpecParser
         if (protocol == "netdrop-drop-reasons" && !enums.Exists(e => e.IsDropReasonCatalog))
         {
             Report(DiagnosticDescriptors.MissingKey, Find(_root!, "definitions") ?? _root!, "A netdrop-drop-reasons spec's catalogue enum", "drop-reason-catalog");
+        }
+    }
+
+    /// <summary>
+    /// A const: an integer, or a string as YNL allows (team's genl-change-event-mc-grp-name:
+    /// change_event). Its C# name is the spec's name c_upper'ed, as NetDrop has always written it; the
+    /// kernel's C name (family prefix, or c-define-name) is kept for the metadata.
+    /// </summary>
+    private void BuildConst(string protocol, string name, YamlMappingNode node, List<ConstModel> consts)
+    {
+        YamlNode? valueNode = Find(node, "value");
+        if (valueNode is null)
+        {
+            Report(DiagnosticDescriptors.MissingKey, node, "Const '" + name + "'", "value");
+            return;
+        }
+
+        string constName = YnlNames.CName(string.Empty, name);
+        if (!CheckIdentifier(Find(node, "name")!, "Const", name, constName))
+        {
+            return;
+        }
+
+        string? header = OptionalString(node, "header");
+        string? cName = YnlProtocols.IsKernelNetlink(protocol) && header is null
+            ? YnlNames.CUpper(OptionalString(node, "c-define-name") ?? _familyName + "-" + name)
+            : null;
+        string? doc = Trim(OptionalString(node, "doc"));
+        if (valueNode is YamlScalarNode { Value: { } text } && TryParseInt(text, out long value))
+        {
+            consts.Add(new ConstModel(constName, value, doc) { KernelName = cName });
+        }
+        else if (valueNode is YamlScalarNode { Value: { } literal } && protocol != YnlProtocols.Socket && protocol != YnlProtocols.DropReasons)
+        {
+            consts.Add(new ConstModel(constName, 0, doc) { Text = literal, KernelName = cName });
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.InvalidValue, valueNode, $"'value' must be an integer (decimal or 0x hex), not '{(valueNode as YamlScalarNode)?.Value}'");
         }
     }
 
@@ -326,12 +383,15 @@ internal sealed partial class SpecParser
         {
             string? memberName = RequiredString(member, "name", "A member of struct '" + name + "'");
             string? type = RequiredString(member, "type", "Member '" + memberName + "'");
-            if (memberName is null || type is null || !CheckUnique(names, "Member", memberName, Find(member, "name")!)
-                || !CheckIdentifier(Find(member, "name")!, "Member", memberName, memberName, keywordEscaped: true))
+            string? fieldName = memberName is null ? null : StructMemberName(name, memberName);
+            if (memberName is null || type is null || fieldName is null || !CheckUnique(names, "Member", fieldName, Find(member, "name")!)
+                || !CheckIdentifier(Find(member, "name")!, "Member", memberName, fieldName, keywordEscaped: true))
             {
                 failed = true;
                 continue;
             }
+
+            string memberCName = memberName.Replace('-', '_');
 
             int size;
             int align;
@@ -344,6 +404,22 @@ internal sealed partial class SpecParser
                 kind = StructMemberKind.Scalar;
                 scalar = scalarType;
                 size = align = scalarType.Size();
+            }
+            else if (type is "binary" && Find(member, "struct") is not null)
+            {
+                // A struct held inline, as nl80211's ieee80211-ht-cap holds its mcs: YNL writes it binary with a struct.
+                string? inner = OptionalString(member, "struct");
+                StructModel? innerModel = inner is null ? null : ResolveStruct(inner, Find(member, "struct")!);
+                if (innerModel is null)
+                {
+                    failed = true;
+                    continue;
+                }
+
+                kind = StructMemberKind.Struct;
+                structName = innerModel.TypeName;
+                size = innerModel.Size;
+                align = innerModel.Alignment;
             }
             else if (type is "binary" or "pad")
             {
@@ -370,7 +446,7 @@ internal sealed partial class SpecParser
                 }
 
                 kind = StructMemberKind.Struct;
-                structName = innerModel.CName;
+                structName = innerModel.TypeName;
                 size = innerModel.Size;
                 align = innerModel.Alignment;
             }
@@ -395,7 +471,8 @@ internal sealed partial class SpecParser
                 offset = AlignUp(offset, align);
                 members.Add(new StructMemberModel
                 {
-                    Name = memberName,
+                    Name = memberCName,
+                    MemberName = fieldName,
                     Kind = StructMemberKind.FlexibleArray,
                     Scalar = scalar,
                     Offset = offset,
@@ -428,7 +505,8 @@ internal sealed partial class SpecParser
             bool bigEndian = OptionalString(member, "byte-order") == "big-endian";
             members.Add(new StructMemberModel
             {
-                Name = memberName,
+                Name = memberCName,
+                MemberName = fieldName,
                 Kind = kind,
                 Scalar = scalar,
                 Offset = memberOffset,
@@ -450,8 +528,9 @@ internal sealed partial class SpecParser
 
         alignment = (int)(OptionalInt(node, "align") ?? alignment);
         int structSize = (int)(OptionalInt(node, "size") ?? AlignUp(offset, alignment));
-        string cName = OptionalString(node, "c-name") ?? name;
-        if (!CheckIdentifier(Find(node, "c-name") ?? Find(node, "name")!, "Struct", name, cName, keywordEscaped: true))
+        string cName = OptionalString(node, "c-name") ?? name.Replace('-', '_');
+        string typeName = _structsInYnlSpelling ? YnlNames.Pascal(name) : cName;
+        if (!CheckIdentifier(Find(node, "c-name") ?? Find(node, "name")!, "Struct", name, typeName, keywordEscaped: true))
         {
             return null;
         }
@@ -460,6 +539,7 @@ internal sealed partial class SpecParser
         {
             SpecName = name,
             CName = cName,
+            TypeName = typeName,
             Doc = Trim(OptionalString(node, "doc")),
             Header = OptionalString(node, "header"),
             Size = structSize,
@@ -468,6 +548,23 @@ internal sealed partial class SpecParser
         };
         _structs[name] = model;
         return model;
+    }
+
+    /// <summary>
+    /// A struct member's C# field name: the C name where the spec writes C names, else the Pascal case
+    /// of the YNL name, kept clear of the struct's own members (Size, TryRead) and of its type name.
+    /// </summary>
+    private string StructMemberName(string structName, string memberName)
+    {
+        if (!_structsInYnlSpelling)
+        {
+            return memberName;
+        }
+
+        string field = YnlNames.Pascal(memberName);
+        return field is "Size" or "TryRead" || field.StartsWith("Bytes", StringComparison.Ordinal) || field == YnlNames.Pascal(structName)
+            ? field + "Value"
+            : field;
     }
 
     private static int AlignUp(int value, int alignment) => alignment <= 1 ? value : (value + alignment - 1) / alignment * alignment;

@@ -29,10 +29,13 @@ internal sealed partial class SpecParser
         }
 
         directional = model == "directional";
+        bool raw = _protocol == YnlProtocols.NetlinkRaw;
+        int maxValue = raw ? ushort.MaxValue : byte.MaxValue;
+        string? familyHeader = OptionalString(node, "fixed-header");
         string cPrefix = YnlNames.OperationPrefix(_familyName, OptionalString(node, "name-prefix"));
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var values = new Dictionary<int, string>();
-        int next = 1;
+        var numbering = new OperationNumbering();
         foreach (YamlMappingNode operation in Mappings(node, "list"))
         {
             string? name = RequiredString(operation, "name", "An operation");
@@ -41,39 +44,47 @@ internal sealed partial class SpecParser
                 continue;
             }
 
-            string? setName = OptionalString(operation, "attribute-set");
-            AttributeSetModel? set = null;
-            if (setName is not null && !_sets.TryGetValue(setName, out set))
-            {
-                Report(DiagnosticDescriptors.DanglingReference, Find(operation, "attribute-set")!, "Attribute set", setName);
-                continue;
-            }
-
             YamlMappingNode? doNode = Mapping(operation, "do");
             YamlMappingNode? dumpNode = Mapping(operation, "dump");
             YamlMappingNode? eventNode = Mapping(operation, "event");
+            string? notify = OptionalString(operation, "notify");
             YamlMappingNode? request = (doNode is null ? null : Mapping(doNode, "request")) ?? (dumpNode is null ? null : Mapping(dumpNode, "request"));
             YamlMappingNode? reply = (doNode is null ? null : Mapping(doNode, "reply")) ?? (dumpNode is null ? null : Mapping(dumpNode, "reply"));
 
+            // A notification takes its attribute set from the operation it notifies of.
+            string? setName = OptionalString(operation, "attribute-set") ?? (notify is null ? null : NotifiedSet(node, notify));
+            AttributeSetModel? set = null;
+            if (setName is not null && !_sets.TryGetValue(setName, out set))
+            {
+                Report(DiagnosticDescriptors.DanglingReference, Find(operation, "attribute-set") ?? operation, "Attribute set", setName);
+                continue;
+            }
+
+            bool isAsync = notify is not null || eventNode is not null;
+            long? explicitValue = OptionalInt(operation, "value");
             int value;
             int replyValue;
             if (directional)
             {
-                long? requestValue = request is null ? null : OptionalInt(request, "value");
-                long? replyValueRaw = (reply is null ? null : OptionalInt(reply, "value")) ?? (eventNode is null ? null : OptionalInt(eventNode, "value"));
-                value = (int)(requestValue ?? replyValueRaw ?? OptionalInt(operation, "value") ?? next);
-                replyValue = (int)(replyValueRaw ?? value);
+                // The first mode (do, else dump) carries the request and reply values, as nlspec.py reads them.
+                YamlMappingNode? mode = doNode ?? dumpNode;
+                YamlMappingNode? modeRequest = mode is null ? null : Mapping(mode, "request");
+                YamlMappingNode? modeReply = mode is null ? null : Mapping(mode, "reply");
+                (value, replyValue) = numbering.Directional(
+                    isAsync,
+                    explicitValue,
+                    modeRequest is null ? null : OptionalInt(modeRequest, "value"),
+                    modeReply is null ? null : OptionalInt(modeReply, "value"),
+                    modeReply is not null);
             }
             else
             {
-                value = (int)(OptionalInt(operation, "value") ?? next);
-                replyValue = value;
+                value = replyValue = numbering.Unified(explicitValue);
             }
 
-            next = value + 1;
-            if (value is < 0 or > 255)
+            if (value is < 0 || value > maxValue || replyValue is < 0 || replyValue > maxValue)
             {
-                Report(DiagnosticDescriptors.InvalidValue, operation, $"operation '{name}' has command value {value}; generic netlink commands are 0 to 255");
+                Report(DiagnosticDescriptors.InvalidValue, operation, $"operation '{name}' has command value {Math.Max(value, replyValue)}; {(raw ? "netlink message types are 0 to 65535" : "generic netlink commands are 0 to 255")}");
                 continue;
             }
 
@@ -89,20 +100,31 @@ internal sealed partial class SpecParser
                 continue;
             }
 
+            string? fixedHeader = OptionalString(operation, "fixed-header") ?? familyHeader;
+            StructModel? header = null;
+            if (fixedHeader is not null)
+            {
+                header = ResolveStruct(fixedHeader, Find(operation, "fixed-header") ?? Find(node, "fixed-header")!);
+                if (header is null)
+                {
+                    continue;
+                }
+            }
+
             var requestAttributes = new List<AttributeModel>();
             if (request is not null)
             {
-                ResolveAttributeList(request, set, name, requestAttributes);
+                ResolveAttributeList(request, set, header, name, requestAttributes);
             }
 
             if (reply is not null)
             {
-                ResolveAttributeList(reply, set, name, new List<AttributeModel>());
+                ResolveAttributeList(reply, set, header, name, new List<AttributeModel>());
             }
 
             if (eventNode is not null)
             {
-                ResolveAttributeList(eventNode, set, name, new List<AttributeModel>());
+                ResolveAttributeList(eventNode, set, header, name, new List<AttributeModel>());
             }
 
             bool adminPerm = false;
@@ -116,8 +138,11 @@ internal sealed partial class SpecParser
                 SpecName = name,
                 MemberName = YnlNames.Pascal(name),
                 CName = YnlNames.CName(cPrefix, name),
+                ReplyCName = directional && !isAsync && reply is not null ? YnlNames.CName(cPrefix, name) + "_REPLY" : null,
                 Value = value,
                 ReplyValue = replyValue,
+                IsNotification = isAsync && doNode is null && dumpNode is null,
+                FixedHeaderTypeName = header?.TypeName,
                 Doc = Trim(OptionalString(operation, "doc")),
                 AttributeSetPrefix = set?.TypePrefix,
                 AttributeEnumTypeName = set?.EnumTypeName,
@@ -133,11 +158,36 @@ internal sealed partial class SpecParser
             });
         }
 
+        int withHeader = operations.Count(o => (o.HasDo || o.HasDump) && (raw || o.FixedHeaderTypeName is not null));
+        if (withHeader > 0)
+        {
+            string count = withHeader == 1 ? "1 operation" : withHeader.ToString(System.Globalization.CultureInfo.InvariantCulture) + " operations";
+            ReportNotUsed(Find(node, "list") ?? node, $"Request builders of {count} whose messages start with {(raw ? "a netlink-raw family's" : "a")} fixed header");
+        }
+
         return operations;
     }
 
-    /// <summary>Every attribute an operation lists must be in its attribute set.</summary>
-    private void ResolveAttributeList(YamlMappingNode message, AttributeSetModel? set, string operation, List<AttributeModel> resolved)
+    /// <summary>The attribute set of the operation a notification notifies of.</summary>
+    private string? NotifiedSet(YamlMappingNode operations, string notified)
+    {
+        foreach (YamlMappingNode candidate in Mappings(operations, "list"))
+        {
+            if (OptionalString(candidate, "name") == notified)
+            {
+                return OptionalString(candidate, "attribute-set");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The attributes an operation lists, from its attribute set. As in pyynl, a member of the fixed
+    /// header may be listed too (ovs_vport lists dp-ifindex of ovs-header), and a name the set lacks
+    /// (nl80211's ht-capability-mask) is left out with ND0013 rather than refusing the spec.
+    /// </summary>
+    private void ResolveAttributeList(YamlMappingNode message, AttributeSetModel? set, StructModel? header, string operation, List<AttributeModel> resolved)
     {
         foreach (YamlNode item in Sequence(message, "attributes"))
         {
@@ -159,9 +209,14 @@ internal sealed partial class SpecParser
                 }
             }
 
+            if (found is null && header is not null && header.Members.Any(m => m.Name == attributeName.Replace('-', '_')))
+            {
+                continue;
+            }
+
             if (found is null)
             {
-                Report(DiagnosticDescriptors.DanglingReference, item, "Attribute of operation '" + operation + "'", attributeName);
+                ReportNotUsed(item, $"Operation '{operation}' lists the attribute '{attributeName}', which its attribute set '{set?.SpecName}' does not define");
                 continue;
             }
 
@@ -185,7 +240,7 @@ internal sealed partial class SpecParser
             if (name is not null && CheckUnique(names, "Multicast group", name, Find(group, "name")!)
                 && CheckIdentifier(Find(group, "name")!, "Multicast group", name, YnlNames.Pascal(name)))
             {
-                groups.Add(new McastGroupModel(name, YnlNames.Pascal(name)));
+                groups.Add(new McastGroupModel(name, YnlNames.Pascal(name), OptionalInt(group, "value")));
             }
         }
 

@@ -257,7 +257,7 @@ internal sealed partial class SpecParser
         if (_definitionNodes.TryGetValue(type, out YamlMappingNode? definition) && OptionalString(definition, "type") == "struct")
         {
             StructModel? layout = ResolveStruct(type, node);
-            return layout is null ? null : new ValueTypeModel(type, layout.CName, layout.Size);
+            return layout is null ? null : new ValueTypeModel(type, layout.TypeName, layout.Size);
         }
 
         Report(DiagnosticDescriptors.UnknownType, node, type, "value", "int, " + ScalarTypes.Names + ", binary, or a struct defined in this spec");

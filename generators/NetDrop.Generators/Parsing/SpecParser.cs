@@ -50,8 +50,10 @@ internal sealed partial class SpecParser
             model = null;
         }
 
-        // A spec with errors generates nothing: half a family would only add confusing C# errors.
-        return new SpecParseResult(parser._diagnostics.Count == 0 ? model : null, parser._diagnostics.ToEquatableArray());
+        // A spec with errors generates nothing: half a family would only add confusing C# errors. An
+        // info (ND0013: a part not used yet) leaves the rest of the spec generated.
+        bool failed = parser._diagnostics.Exists(d => DiagnosticCatalog.IsError(d.Id));
+        return new SpecParseResult(failed ? null : model, parser._diagnostics.ToEquatableArray());
     }
 
     private SpecModel? ParseSpec()
@@ -78,6 +80,7 @@ internal sealed partial class SpecParser
 
         _root = root;
         _familyName = name;
+        _protocol = protocol;
         _typePrefix = YnlNames.Pascal(name);
         CheckIdentifier(Find(root, "name")!, "The spec name", name, _typePrefix);
         CheckNamespace();
@@ -91,8 +94,13 @@ internal sealed partial class SpecParser
         var structs = new List<StructModel>();
         BuildDefinitions(protocol, consts, enums, structs);
         List<AttributeSetModel> sets = BuildAttributeSets();
+        enums.AddRange(_flagsEnumOrder);
         List<OperationModel> operations = BuildOperations(root, out bool directional);
         List<McastGroupModel> groups = BuildMcastGroups(root);
+        if (Find(root, "sub-messages") is { } subMessages)
+        {
+            ReportNotUsed(subMessages, "Sub-messages (an attribute whose layout another attribute selects) are read as bytes: their formats");
+        }
 
         var levels = new List<ConstModel>();
         var options = new List<SocketOptionModel>();
@@ -108,7 +116,9 @@ internal sealed partial class SpecParser
             Name = name,
             TypePrefix = _typePrefix,
             Protocol = protocol,
-            IsNetlink = YnlProtocols.IsNetlink(protocol),
+            IsNetlink = YnlProtocols.IsKernelNetlink(protocol),
+            IsRaw = protocol == YnlProtocols.NetlinkRaw,
+            Protonum = (int?)OptionalInt(root, "protonum"),
             Namespace = _namespace,
             Doc = Trim(OptionalString(root, "doc")),
             UapiHeader = OptionalString(root, "uapi-header"),
@@ -128,6 +138,7 @@ internal sealed partial class SpecParser
 
     private YamlMappingNode? _root;
     private string _familyName = string.Empty;
+    private string _protocol = string.Empty;
     private string _typePrefix = string.Empty;
 
     /// <summary>
@@ -231,6 +242,9 @@ internal sealed partial class SpecParser
 
     private void Report(DiagnosticDescriptor descriptor, YamlNode at, params string[] arguments) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor.Id, arguments.ToEquatableArray(), LocationOf(at.Start, at.End)));
+
+    /// <summary>ND0013: <paramref name="what"/> is valid YNL that nothing is generated for yet.</summary>
+    private void ReportNotUsed(YamlNode at, string what) => Report(DiagnosticDescriptors.NotUsedYet, at, what);
 
     private SpecLocation LocationOf(Mark start, Mark end)
     {

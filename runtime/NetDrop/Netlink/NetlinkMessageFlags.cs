@@ -46,4 +46,13 @@ public enum NetlinkMessageFlags : ushort
 
     /// <summary>NLM_F_ACK_TLVS (NLMSG_ERROR): extended-ack attributes follow the echoed request.</summary>
     AckTlvs = 0x200,
+
+    /// <summary>NLM_F_REPLACE (new requests): replace what exists.</summary>
+    Replace = 0x100,
+
+    /// <summary>NLM_F_EXCL (new requests): fail if it exists.</summary>
+    Excl = 0x200,
+
+    /// <summary>NLM_F_CREATE (new requests): create it if it does not exist.</summary>
+    Create = 0x400,
 }

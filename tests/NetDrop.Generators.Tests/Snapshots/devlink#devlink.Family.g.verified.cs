@@ -37,7 +37,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     Get = 1,
     /// <summary>
-    /// The kernel's reply to Get.
+    /// The kernel's reply to Get. C: DEVLINK_CMD_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     GetReply = 3,
     /// <summary>
@@ -46,7 +46,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     PortGet = 5,
     /// <summary>
-    /// The kernel's reply to PortGet.
+    /// The kernel's reply to PortGet. C: DEVLINK_CMD_PORT_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     PortGetReply = 7,
     /// <summary>
@@ -55,7 +55,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     SbGet = 11,
     /// <summary>
-    /// The kernel's reply to SbGet.
+    /// The kernel's reply to SbGet. C: DEVLINK_CMD_SB_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     SbGetReply = 13,
     /// <summary>
@@ -64,7 +64,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     SbPoolGet = 15,
     /// <summary>
-    /// The kernel's reply to SbPoolGet.
+    /// The kernel's reply to SbPoolGet. C: DEVLINK_CMD_SB_POOL_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     SbPoolGetReply = 17,
     /// <summary>
@@ -73,7 +73,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     SbPortPoolGet = 19,
     /// <summary>
-    /// The kernel's reply to SbPortPoolGet.
+    /// The kernel's reply to SbPortPoolGet. C: DEVLINK_CMD_SB_PORT_POOL_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     SbPortPoolGetReply = 21,
     /// <summary>
@@ -82,7 +82,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     SbTcPoolBindGet = 23,
     /// <summary>
-    /// The kernel's reply to SbTcPoolBindGet.
+    /// The kernel's reply to SbTcPoolBindGet. C: DEVLINK_CMD_SB_TC_POOL_BIND_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     SbTcPoolBindGetReply = 25,
     /// <summary>
@@ -111,7 +111,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     TrapGet = 61,
     /// <summary>
-    /// The kernel's reply to TrapGet.
+    /// The kernel's reply to TrapGet. C: DEVLINK_CMD_TRAP_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     TrapGetReply = 63,
     /// <summary>
@@ -120,7 +120,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     TrapGroupGet = 65,
     /// <summary>
-    /// The kernel's reply to TrapGroupGet.
+    /// The kernel's reply to TrapGroupGet. C: DEVLINK_CMD_TRAP_GROUP_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     TrapGroupGetReply = 67,
     /// <summary>
@@ -129,7 +129,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     TrapPolicerGet = 69,
     /// <summary>
-    /// The kernel's reply to TrapPolicerGet.
+    /// The kernel's reply to TrapPolicerGet. C: DEVLINK_CMD_TRAP_POLICER_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     TrapPolicerGetReply = 71,
     /// <summary>
@@ -138,7 +138,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     RateGet = 74,
     /// <summary>
-    /// The kernel's reply to RateGet.
+    /// The kernel's reply to RateGet. C: DEVLINK_CMD_RATE_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     RateGetReply = 76,
     /// <summary>
@@ -147,7 +147,7 @@ public enum DevlinkCommand : byte
     /// </summary>
     LinecardGet = 78,
     /// <summary>
-    /// The kernel's reply to LinecardGet.
+    /// The kernel's reply to LinecardGet. C: DEVLINK_CMD_LINECARD_GET_REPLY in a uapi header generated from the spec.
     /// </summary>
     LinecardGetReply = 80,
     /// <summary>

@@ -412,7 +412,7 @@ public ref struct NetDmAttributes : global::NetDrop.Netlink.INetlinkAttributeVie
     /// <summary>
     /// Reads the payload as a net_dm_alert_msg; false when absent or too short.
     /// </summary>
-    public readonly bool TryReadUnspec(out net_dm_alert_msg value) => net_dm_alert_msg.TryRead(Unspec, out value);
+    public readonly bool TryReadUnspec(out global::NetDrop.NetDm.net_dm_alert_msg value) => global::NetDrop.NetDm.net_dm_alert_msg.TryRead(Unspec, out value);
 
     /// <summary>
     /// Whether NET_DM_ATTR_ALERT_MODE is present.
@@ -435,6 +435,11 @@ public ref struct NetDmAttributes : global::NetDrop.Netlink.INetlinkAttributeVie
     /// NET_DM_ATTR_PC (u64).
     /// </summary>
     public readonly ulong? Pc => _aPc != 0 ? global::System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(PayloadAt(_aPc, _aPcLength)) : null;
+
+    /// <summary>
+    /// NET_DM_ATTR_PC as text, as its display-hint (hex) says; null when absent. Makes a string: for display, not for hot paths.
+    /// </summary>
+    public readonly string? FormatPc() => _aPc != 0 ? "0x" + Pc!.Value.ToString("x", global::System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>
     /// Whether NET_DM_ATTR_SYMBOL is present.
@@ -488,6 +493,11 @@ public ref struct NetDmAttributes : global::NetDrop.Netlink.INetlinkAttributeVie
     /// NET_DM_ATTR_PROTO (u16).
     /// </summary>
     public readonly ushort? Proto => _aProto != 0 ? global::System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(PayloadAt(_aProto, _aProtoLength)) : null;
+
+    /// <summary>
+    /// NET_DM_ATTR_PROTO as text, as its display-hint (hex) says; null when absent. Makes a string: for display, not for hot paths.
+    /// </summary>
+    public readonly string? FormatProto() => _aProto != 0 ? "0x" + Proto!.Value.ToString("x", global::System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>
     /// Whether NET_DM_ATTR_PAYLOAD is present.

@@ -247,7 +247,16 @@ public static class NetdevDevAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_DEV_IFINDEX.
     /// </summary>
-    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevDevAttr.Ifindex, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_DEV_IFINDEX must be 1 to 4294967295");
+        }
+
+        writer.PutU32((ushort)NetdevDevAttr.Ifindex, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_DEV_XDP_FEATURES.
@@ -257,7 +266,16 @@ public static class NetdevDevAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_DEV_XDP_ZC_MAX_SEGS.
     /// </summary>
-    public static void PutXdpZcMaxSegs(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevDevAttr.XdpZcMaxSegs, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutXdpZcMaxSegs(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_DEV_XDP_ZC_MAX_SEGS must be 1 to 4294967295");
+        }
+
+        writer.PutU32((ushort)NetdevDevAttr.XdpZcMaxSegs, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_DEV_XDP_RX_METADATA_FEATURES.
@@ -704,17 +722,44 @@ public static class NetdevPagePoolAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_PAGE_POOL_ID.
     /// </summary>
-    public static void PutId(ref global::NetDrop.Netlink.NetlinkWriter writer, ulong value) => writer.PutUInt((ushort)NetdevPagePoolAttr.Id, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutId(ref global::NetDrop.Netlink.NetlinkWriter writer, ulong value)
+    {
+        if (value < 1 || value > 4294967295)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_PAGE_POOL_ID must be 1 to 4294967295");
+        }
+
+        writer.PutUInt((ushort)NetdevPagePoolAttr.Id, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_PAGE_POOL_IFINDEX.
     /// </summary>
-    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevPagePoolAttr.Ifindex, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 2147483647, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1 || value > 2147483647)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_PAGE_POOL_IFINDEX must be 1 to 2147483647");
+        }
+
+        writer.PutU32((ushort)NetdevPagePoolAttr.Ifindex, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_PAGE_POOL_NAPI_ID.
     /// </summary>
-    public static void PutNapiId(ref global::NetDrop.Netlink.NetlinkWriter writer, ulong value) => writer.PutUInt((ushort)NetdevPagePoolAttr.NapiId, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutNapiId(ref global::NetDrop.Netlink.NetlinkWriter writer, ulong value)
+    {
+        if (value < 1 || value > 4294967295)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_PAGE_POOL_NAPI_ID must be 1 to 4294967295");
+        }
+
+        writer.PutUInt((ushort)NetdevPagePoolAttr.NapiId, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_PAGE_POOL_INFLIGHT.
@@ -878,12 +923,30 @@ public static class NetdevPagePoolInfoAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_PAGE_POOL_ID.
     /// </summary>
-    public static void PutId(ref global::NetDrop.Netlink.NetlinkWriter writer, ulong value) => writer.PutUInt((ushort)NetdevPagePoolAttr.Id, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutId(ref global::NetDrop.Netlink.NetlinkWriter writer, ulong value)
+    {
+        if (value < 1 || value > 4294967295)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_PAGE_POOL_ID must be 1 to 4294967295");
+        }
+
+        writer.PutUInt((ushort)NetdevPagePoolAttr.Id, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_PAGE_POOL_IFINDEX.
     /// </summary>
-    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevPagePoolAttr.Ifindex, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 2147483647, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1 || value > 2147483647)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_PAGE_POOL_IFINDEX must be 1 to 2147483647");
+        }
+
+        writer.PutU32((ushort)NetdevPagePoolAttr.Ifindex, value);
+    }
 }
 
 /// <summary>
@@ -1672,7 +1735,16 @@ public static class NetdevNapiAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_NAPI_IFINDEX.
     /// </summary>
-    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevNapiAttr.Ifindex, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_NAPI_IFINDEX must be 1 to 4294967295");
+        }
+
+        writer.PutU32((ushort)NetdevNapiAttr.Ifindex, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_NAPI_ID.
@@ -1692,7 +1764,16 @@ public static class NetdevNapiAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_NAPI_DEFER_HARD_IRQS.
     /// </summary>
-    public static void PutDeferHardIrqs(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevNapiAttr.DeferHardIrqs, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 0 to 2147483647, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutDeferHardIrqs(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value > 2147483647)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_NAPI_DEFER_HARD_IRQS must be 0 to 2147483647");
+        }
+
+        writer.PutU32((ushort)NetdevNapiAttr.DeferHardIrqs, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_NAPI_GRO_FLUSH_TIMEOUT.
@@ -2090,7 +2171,16 @@ public static class NetdevQueueAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_QUEUE_IFINDEX.
     /// </summary>
-    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevQueueAttr.Ifindex, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_QUEUE_IFINDEX must be 1 to 4294967295");
+        }
+
+        writer.PutU32((ushort)NetdevQueueAttr.Ifindex, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_QUEUE_TYPE.
@@ -3161,7 +3251,16 @@ public static class NetdevQstatsAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_QSTATS_IFINDEX.
     /// </summary>
-    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevQstatsAttr.Ifindex, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_QSTATS_IFINDEX must be 1 to 4294967295");
+        }
+
+        writer.PutU32((ushort)NetdevQstatsAttr.Ifindex, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_QSTATS_QUEUE_TYPE.
@@ -3656,7 +3755,16 @@ public static class NetdevDmabufAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_DMABUF_IFINDEX.
     /// </summary>
-    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevDmabufAttr.Ifindex, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutIfindex(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_DMABUF_IFINDEX must be 1 to 4294967295");
+        }
+
+        writer.PutU32((ushort)NetdevDmabufAttr.Ifindex, value);
+    }
 
     /// <summary>
     /// Writes NETDEV_A_DMABUF_QUEUES.
@@ -3672,6 +3780,15 @@ public static class NetdevDmabufAttributeWriter
     /// <summary>
     /// Writes NETDEV_A_DMABUF_ID.
     /// </summary>
-    public static void PutId(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value) => writer.PutU32((ushort)NetdevDmabufAttr.Id, value);
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is outside 1 to 4294967295, which the kernel's policy refuses (the spec's checks).</exception>
+    public static void PutId(ref global::NetDrop.Netlink.NetlinkWriter writer, uint value)
+    {
+        if (value < 1)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "NETDEV_A_DMABUF_ID must be 1 to 4294967295");
+        }
+
+        writer.PutU32((ushort)NetdevDmabufAttr.Id, value);
+    }
 }
 

@@ -38,7 +38,7 @@ public enum NlctrlCommand : byte
     /// </summary>
     Getfamily = 3,
     /// <summary>
-    /// The kernel's reply to Getfamily.
+    /// The kernel's reply to Getfamily. C: CTRL_CMD_GETFAMILY_REPLY in a uapi header generated from the spec.
     /// </summary>
     GetfamilyReply = 1,
     /// <summary>

@@ -14,6 +14,7 @@ namespace NetDrop.Generators.Emit.Views;
 /// <param name="Nested">For nests and their arrays, the nested set's view type.</param>
 /// <param name="StructType">For a binary attribute holding a struct, the struct's C# name.</param>
 /// <param name="RepeatedValues">A multi-attr that is not a nest: it also gets every occurrence, raw.</param>
+/// <param name="Format">For an attribute with a display-hint NetDrop formats, the expression that formats its present payload.</param>
 internal sealed record AttributeGetterView(
     string Kind,
     string Name,
@@ -28,7 +29,9 @@ internal sealed record AttributeGetterView(
     string? Nested,
     string? StructType,
     string? StructCName,
-    bool RepeatedValues)
+    bool RepeatedValues,
+    string? DisplayHint,
+    string? Format)
 {
     /// <summary>Members every view has; an attribute whose name would clash gets an "Attribute" suffix.</summary>
     private static readonly HashSet<string> ViewMembers = new()
@@ -40,7 +43,7 @@ internal sealed record AttributeGetterView(
 
     public static string FieldOf(AttributeModel attribute) => "_a" + attribute.MemberName;
 
-    public static AttributeGetterView From(AttributeModel attribute)
+    public static AttributeGetterView From(SpecModel spec, AttributeModel attribute)
     {
         string field = FieldOf(attribute);
         string payload = $"PayloadAt({field}, {field}Length)";
@@ -102,9 +105,54 @@ internal sealed record AttributeGetterView(
             valueType,
             read,
             nested,
-            shape == AttributeKind.Binary && attribute.StructCName is not null ? Identifier(attribute.StructCName) : null,
+            // Qualified: an attribute may be named as its struct (ovs_datapath's megaflow-stats), and the view's property would hide the type.
+            shape == AttributeKind.Binary && attribute.StructTypeName is not null ? "global::" + spec.Namespace + "." + Identifier(attribute.StructTypeName) : null,
             attribute.StructCName,
-            attribute.MultiAttr && shape != AttributeKind.Nest && shape != AttributeKind.Flag);
+            attribute.MultiAttr && shape != AttributeKind.Nest && shape != AttributeKind.Flag,
+            attribute.DisplayHint,
+            FormatOf(attribute, shape, payload));
+    }
+
+    /// <summary>
+    /// How a display-hint formats the attribute: bytes by the hint; a big-endian u32 as ipv4 from its
+    /// bytes; an integer as hex from its value. Anything else has no formatter.
+    /// </summary>
+    private static string? FormatOf(AttributeModel attribute, AttributeKind shape, string payload)
+    {
+        string? method = attribute.DisplayHint switch
+        {
+            "mac" => "Mac",
+            "hex" => "Hex",
+            "ipv4" => "IPv4",
+            "ipv6" => "IPv6",
+            "ipv4-or-v6" => "IPv4OrIPv6",
+            "uuid" => "Uuid",
+            _ => null,
+        };
+        if (method is null || attribute.MultiAttr)
+        {
+            return null;
+        }
+
+        if (shape == AttributeKind.Binary)
+        {
+            return $"global::NetDrop.Netlink.NetlinkDisplayHints.{method}({payload})";
+        }
+
+        if (shape == AttributeKind.Fixed && attribute.EnumTypeName is null)
+        {
+            if (method == "Hex")
+            {
+                return $"\"0x\" + {PropertyName(attribute)}!.Value.ToString(\"x\", global::System.Globalization.CultureInfo.InvariantCulture)";
+            }
+
+            if (method is "IPv4" or "IPv4OrIPv6" && attribute.BigEndian && attribute.Scalar == ScalarType.U32)
+            {
+                return $"global::NetDrop.Netlink.NetlinkDisplayHints.IPv4({payload})";
+            }
+        }
+
+        return null;
     }
 
     // A string's decoding method is Get{name}(): a string attribute named "type" would hide

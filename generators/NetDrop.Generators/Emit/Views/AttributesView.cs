@@ -59,7 +59,7 @@ internal sealed record AttributeSetView(
             }
 
             fields.Add(AttributeGetterView.FieldOf(attribute));
-            getters.Add(AttributeGetterView.From(attribute));
+            getters.Add(AttributeGetterView.From(spec, attribute));
             writers.Add(AttributeWriterView.From(set, attribute));
         }
 

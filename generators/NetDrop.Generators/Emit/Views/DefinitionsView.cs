@@ -12,7 +12,10 @@ internal sealed record DefinitionsView(string GeneratedCode, string FileName, st
         var consts = new List<ConstView>();
         foreach (ConstModel constant in spec.Consts)
         {
-            consts.Add(new ConstView(DocText.Summary(DocText.Xml(constant.Doc)), ConstType(constant.Value), constant.CName, Invariant(constant.Value)));
+            string summary = DocText.Join(DocText.Xml(constant.Doc), constant.KernelName is null ? string.Empty : $"C: {constant.KernelName}.") ?? string.Empty;
+            consts.Add(constant.Text is null
+                ? new ConstView(DocText.Summary(summary), ConstType(constant.Value), constant.CName, Invariant(constant.Value))
+                : new ConstView(DocText.Summary(summary), "string", constant.CName, CSharpLiteral.Quote(constant.Text)));
         }
 
         var enums = new List<EnumView>();
@@ -47,7 +50,8 @@ internal sealed record EnumView(
         var entries = new List<EnumEntryView>();
         foreach (EnumEntryModel entry in model.Entries)
         {
-            string note = entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {DocText.Xml(entry.Kernels)}.";
+            string note = model.BitsOf is not null ? $"The bit 1 &lt;&lt; {entry.CName}."
+                : entry.Kernels is null ? $"C: {entry.CName}." : $"C: {entry.CName}. Kernel numbers: {DocText.Xml(entry.Kernels)}.";
             entries.Add(new EnumEntryView(
                 DocText.Summary(DocText.Join(DocText.Xml(entry.Doc), note)),
                 model.IsDropReasonCatalog ? $"[global::NetDrop.Metadata.DropReasonInfo({CSharpLiteral.Quote(entry.KernelName!)}, {CSharpLiteral.Quote(entry.Subsystem ?? string.Empty)})]" : null,

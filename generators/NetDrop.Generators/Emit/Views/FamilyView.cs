@@ -14,6 +14,9 @@ internal sealed record FamilyView(
     string NameLiteral,
     string TypePrefix,
     string Version,
+    bool IsRaw,
+    string Protonum,
+    string CommandType,
     bool HasMcastGroups,
     NamedLiteral[] McastGroups,
     bool HasOperations,
@@ -28,7 +31,10 @@ internal sealed record FamilyView(
         var groups = new List<NamedLiteral>();
         foreach (McastGroupModel group in spec.McastGroups)
         {
-            groups.Add(new NamedLiteral(group.MemberName, CSharpLiteral.Quote(group.SpecName)));
+            // A netlink-raw group is a number to bind to (RTNLGRP_LINK); a genetlink group a name to resolve.
+            groups.Add(spec.IsRaw && group.Value is { } value
+                ? new NamedLiteral(group.MemberName, Invariant(value), "uint")
+                : new NamedLiteral(group.MemberName, CSharpLiteral.Quote(group.SpecName), "string"));
         }
 
         var commands = new List<CommandView>();
@@ -39,8 +45,13 @@ internal sealed record FamilyView(
                 DocText.Summary(DocText.Join(DocText.Xml(operation.Doc), $"C: {operation.CName}.")),
                 operation.MemberName,
                 Invariant(operation.Value),
-                spec.DirectionalOperations && operation.ReplyValue != operation.Value ? Invariant(operation.ReplyValue) : null));
-            if (operation.HasDo || operation.HasDump)
+                spec.DirectionalOperations && operation.ReplyCName is not null && operation.ReplyValue != operation.Value ? Invariant(operation.ReplyValue) : null,
+                operation.ReplyCName));
+
+            // A raw family's requests start with its fixed header, not a generic netlink header; a
+            // genetlink family's with a fixed header (ovs) carry it after the genlmsghdr. Neither is
+            // written by these builders yet (ND0013 says so), so none are generated.
+            if ((operation.HasDo || operation.HasDump) && !spec.IsRaw && operation.FixedHeaderTypeName is null)
             {
                 requests.Add(Request(spec, operation));
             }
@@ -48,12 +59,15 @@ internal sealed record FamilyView(
 
         return new FamilyView(
             CSharpText.GeneratedCode,
-            DocText.Summary(DocText.Join(DocText.Xml(spec.Doc), $"The '{spec.Name}' generic netlink family.")),
+            DocText.Summary(DocText.Join(DocText.Xml(spec.Doc), spec.IsRaw ? $"The '{spec.Name}' netlink family (netlink protocol {Invariant(spec.Protonum ?? 0)})." : $"The '{spec.Name}' generic netlink family.")),
             CSharpText.SpecSource(spec.FileName, spec.Name),
             spec.Name,
             CSharpLiteral.Quote(spec.Name),
             spec.TypePrefix,
             Invariant(spec.Version),
+            spec.IsRaw,
+            Invariant(spec.Protonum ?? 0),
+            spec.IsRaw ? "ushort" : "byte",
             groups.Count > 0,
             groups.ToArray(),
             spec.Operations.Count > 0,
@@ -153,10 +167,11 @@ internal sealed record FamilyView(
         Identifier(char.ToLowerInvariant(member[0]) + member.Substring(1));
 }
 
-internal sealed record NamedLiteral(string Name, string Literal);
+internal sealed record NamedLiteral(string Name, string Literal, string Type);
 
 /// <param name="ReplyValue">For a directional family whose reply has a command of its own, its value; else null.</param>
-internal sealed record CommandView(string[] Summary, string MemberName, string Value, string? ReplyValue);
+/// <param name="ReplyCName">The reply's C name (ETHTOOL_MSG_FEATURES_GET_REPLY), for its doc; null when the kernel numbers no reply apart.</param>
+internal sealed record CommandView(string[] Summary, string MemberName, string Value, string? ReplyValue, string? ReplyCName);
 
 /// <param name="Builders">One-call builders: for the do request and for the dump, when the attributes allow.</param>
 internal sealed record RequestView(string CName, string MemberName, string Metadata, string Flags, OneCallRequestView[] Builders);

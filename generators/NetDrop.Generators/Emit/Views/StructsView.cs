@@ -54,7 +54,7 @@ internal sealed record StructView(
 
         return new StructView(
             DocText.Summary(DocText.Join(DocText.Xml(model.Doc), $"C: struct {model.CName}, {Invariant(model.Size)} bytes.")),
-            Identifier(model.CName),
+            Identifier(model.TypeName),
             CSharpLiteral.Quote(model.CName),
             Invariant(model.Size),
             headerFile is null ? string.Empty : $", Header = {CSharpLiteral.Quote(headerFile)}",
@@ -96,14 +96,14 @@ internal sealed record StructMemberView(
                     DocText.Summary(DocText.Join(doc, $"The whole elements of {member.Name}[] that <paramref name=\"data\"/> holds after the fixed part; compare their count with the struct's own count before trusting it.")),
                     Invariant(member.Offset),
                     element,
-                    Identifier(member.Name),
+                    Identifier(member.MemberName),
                     member.Name,
                     member.AccessorName!);
         }
     }
 
     private static StructMemberView Field(StructMemberModel member, string? doc, string type) =>
-        new(KindName(member.Kind), DocText.Summary(doc), Invariant(member.Offset), type, Identifier(member.Name), member.Name, string.Empty);
+        new(KindName(member.Kind), DocText.Summary(DocText.Join(doc, member.MemberName == member.Name ? string.Empty : $"C: {member.Name}.")), Invariant(member.Offset), type, Identifier(member.MemberName), member.Name, string.Empty);
 
     private static string KindName(StructMemberKind kind) => kind switch
     {

@@ -49,6 +49,17 @@ public ref struct NetlinkWriter
         header[3] = 0;
     }
 
+    /// <summary>
+    /// Writes a family's fixed header after nlmsghdr (or genlmsghdr): rtnetlink's ifinfomsg, nfgenmsg,
+    /// ovs_header; padded to 4 bytes as the attributes that follow must start aligned.
+    /// </summary>
+    public void WriteFixedHeader(scoped ReadOnlySpan<byte> header)
+    {
+        Span<byte> space = Reserve(NetlinkAttribute.Align(header.Length));
+        header.CopyTo(space);
+        space.Slice(header.Length).Clear();
+    }
+
     /// <summary>Patches the message length; returns the message's length in bytes.</summary>
     public int EndMessage(int token)
     {
