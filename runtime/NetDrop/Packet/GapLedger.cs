@@ -28,6 +28,13 @@ internal struct GapLedger
     /// <summary>The gap of the frame being delivered now: every drop counted since the previous frame.</summary>
     public long Take(out bool approximate)
     {
+        // Nearly every frame has no gap: nothing to move.
+        if (Pending == 0 && !PendingApproximate)
+        {
+            approximate = false;
+            return 0;
+        }
+
         long gap = Pending;
         approximate = PendingApproximate;
         ApproximateGaps += approximate ? 1 : 0;
