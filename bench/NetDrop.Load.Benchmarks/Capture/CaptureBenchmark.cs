@@ -135,7 +135,8 @@ internal static class CaptureBenchmark
         var settings = new List<string>();
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
         {
-            if (entry.Key is string key && key.StartsWith("DOTNET_", StringComparison.Ordinal) && key != "DOTNET_ROOT" && !key.StartsWith("DOTNET_CLI", StringComparison.Ordinal))
+            // Runtime settings are mixed case (DOTNET_TieredCompilation, DOTNET_TC_...); the SDK's own are all capitals.
+            if (entry.Key is string key && key.StartsWith("DOTNET_", StringComparison.Ordinal) && key.AsSpan(7).ContainsAnyInRange('a', 'z'))
             {
                 settings.Add($"{key}={entry.Value}");
             }

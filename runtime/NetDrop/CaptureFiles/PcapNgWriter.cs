@@ -352,15 +352,20 @@ public sealed class PcapNgWriter : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private InterfaceState Interface(int interfaceId)
     {
         if ((uint)interfaceId >= (uint)_interfaces.Count)
         {
-            throw new ArgumentOutOfRangeException(nameof(interfaceId), interfaceId, $"no interface {interfaceId}: {_interfaces.Count} added");
+            ThrowNoInterface(interfaceId);
         }
 
         return _interfaces[interfaceId];
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowNoInterface(int interfaceId) =>
+        throw new ArgumentOutOfRangeException(nameof(interfaceId), interfaceId, $"no interface {interfaceId}: {_interfaces.Count} added");
 
     private void WriteSectionHeader(string application)
     {
@@ -420,21 +425,27 @@ public sealed class PcapNgWriter : IDisposable
     }
 
     /// <summary>Reserves room for a block of at most <paramref name="maxSize"/> bytes, flushing first if it would not fit; returns where it starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int BeginBlock(uint type, int maxSize)
     {
         if (_pending + maxSize > _buffer.Length)
         {
-            FlushBuffer();
-            if (maxSize > _buffer.Length)
-            {
-                // Only for blocks larger than a batch (big frames, long comments): grows a few times per file at most.
-                Array.Resize(ref _buffer, Math.Max(maxSize, _buffer.Length * 2));
-            }
+            MakeRoom(maxSize);
         }
 
         int start = _pending;
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(start), type);
         return start;
+    }
+
+    private void MakeRoom(int maxSize)
+    {
+        FlushBuffer();
+        if (maxSize > _buffer.Length)
+        {
+            // Only for blocks larger than a batch (big frames, long comments): grows a few times per file at most.
+            Array.Resize(ref _buffer, Math.Max(maxSize, _buffer.Length * 2));
+        }
     }
 
     /// <summary>Writes the block's length at both ends; the block is then part of the next batch.</summary>
@@ -543,6 +554,7 @@ public sealed class PcapNgWriter : IDisposable
 
         public bool HasStatistics { get; set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Count(long unixNanoseconds)
         {
             if (Packets == 0)

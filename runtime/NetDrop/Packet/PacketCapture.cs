@@ -99,6 +99,7 @@ public sealed class PacketCapture : IDisposable
                     socket.SetRxRing(in request);
                     RingMapping mapping = RingMapping.Map(socket, (nuint)options.BlockSize * (nuint)options.BlockCount);
                     receiver = new TpacketV3Receiver(mapping.Address, options.BlockSize, options.BlockCount, statistics, mapping);
+                    TpacketV3Receiver.PrepareFramePath();
                     break;
                 }
 

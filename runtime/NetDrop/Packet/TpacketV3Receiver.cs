@@ -1,4 +1,5 @@
 using System;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -41,6 +42,18 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
         _blockCount = blockCount;
         _drops = drops;
         _mapping = mapping;
+    }
+
+    /// <summary>
+    /// Compiles the per-frame methods now, before the socket is bound. Left to the first frame, the
+    /// compilation would stall the reader while the kernel fills the ring, and frames would be lost
+    /// at the start of a capture at full rate. (A no-op where code is compiled ahead of time.)
+    /// </summary>
+    public static void PrepareFramePath()
+    {
+        const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        RuntimeHelpers.PrepareMethod(typeof(TpacketV3Receiver).GetMethod(nameof(TryRead), Instance)!.MethodHandle);
+        RuntimeHelpers.PrepareMethod(typeof(TpacketV3Receiver).GetMethod(nameof(TryReadFrame), Instance)!.MethodHandle);
     }
 
     /// <summary>Blocks received from the kernel so far.</summary>
@@ -150,6 +163,7 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
 
     public override void Dispose() => _mapping?.Dispose();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void HandBack()
     {
         Volatile.Write(ref *(uint*)(CurrentBlock + BlockStatusOffset), (uint)AfPacketConstants.TP_STATUS_KERNEL);

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using NetDrop.CaptureFiles;
@@ -55,6 +56,7 @@ internal sealed class CaptureRunner
             return ExitCodes.Failed;
         }
 
+        PrepareFramePath();
         PacketCapture capture;
         (int blockSize, int blockCount) = PacketCaptureOptions.RingBlocks(_options.RingBytes);
         try
@@ -206,6 +208,16 @@ internal sealed class CaptureRunner
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Compiles the frame loop and the pcapng writer's frame method before the socket is bound: left to
+    /// the first frame, compiling them stalls the reader while the ring fills at full rate.
+    /// </summary>
+    private static void PrepareFramePath()
+    {
+        RuntimeHelpers.PrepareMethod(typeof(CaptureRunner).GetMethod(nameof(WriteReady), BindingFlags.Instance | BindingFlags.NonPublic)!.MethodHandle);
+        RuntimeHelpers.PrepareMethod(typeof(PcapNgWriter).GetMethod(nameof(PcapNgWriter.WritePacket), [typeof(int), typeof(PacketFrame).MakeByRefType()])!.MethodHandle);
     }
 
     /// <summary>Takes the frames the kernel still holds (the last TPACKET_V3 block is handed over by its timer) before stopping.</summary>
