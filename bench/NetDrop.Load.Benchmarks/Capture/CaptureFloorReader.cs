@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
-/// The C floor (capfloor.c, compiled here with gcc -O2): the same TPACKET_V3 ring geometry as the
-/// brief for the floor fixes (16 × 256 KiB blocks, whatever --ring-kb says), the same pcapng enhanced
+/// The C floor (capfloor.c, compiled here with gcc -O2): a TPACKET_V3 ring of 16 × 256 KiB blocks
+/// (whatever --ring-kb says), the same pcapng enhanced
 /// packet blocks as netdrop capture writes, through a 1 MiB buffer, and nothing else per frame: what
 /// netdrop's whole-process CPU per frame is held against. At exit it prints "captured N dropped D bytes B".
 /// </summary>
