@@ -8,7 +8,8 @@ namespace NetDrop.Load.Benchmarks;
 /// with the kernel, so they are a small harness of their own.
 ///
 ///   tracepoint: skb:kfree_skb read by NetDrop's KfreeSkbSource, perf record and the text trace_pipe.
-///   capture:    frames captured by NetDrop's packet capture, tcpdump -w /dev/null and netsniff-ng.
+///   capture:    frames written to a file on tmpfs by netdrop capture, a C floor, tcpdump -w and
+///               netsniff-ng, each a whole process, CPU less an idle run's.
 ///   agent:      netdrop agent under a sustained drop rate, its memory and CPU sampled every second (a soak).
 ///
 ///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent [options]
@@ -20,7 +21,7 @@ internal static class Program
     private const string Usage = """
         usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent [options]   (as root)
           tracepoint  NetDrop's skb:kfree_skb reader beside perf record and trace_pipe (--help for its options)
-          capture     NetDrop's packet capture beside tcpdump and netsniff-ng (--help for its options)
+          capture     netdrop capture beside a C floor, tcpdump and netsniff-ng (--help for its options)
           agent       netdrop agent soaked under a sustained drop rate (--help for its options)
         """;
 

@@ -10,10 +10,10 @@ namespace NetDrop.Load.Benchmarks;
 internal static class ResultTable
 {
     private const string Header =
-        "| reader      | buffer     | expected   | counted    | lost       | tool-reported lost | load (/s)      | consumed (/s)       | reader CPU (ms) | CPU/event (ns) | alloc/event (B) |";
+        "| reader       | buffer     | expected   | counted    | lost       | tool-reported lost | load (/s)      | consumed (/s)       | reader CPU (ms) | CPU/event (ns) | alloc/event (B) |";
 
     private const string Rule =
-        "|-------------|-----------:|-----------:|-----------:|-----------:|-------------------:|---------------:|--------------------:|----------------:|---------------:|----------------:|";
+        "|--------------|-----------:|-----------:|-----------:|-----------:|-------------------:|---------------:|--------------------:|----------------:|---------------:|----------------:|";
 
     public static string Format(IReadOnlyList<ReaderMeasurement> measurements)
     {
@@ -41,7 +41,7 @@ internal static class ResultTable
 
     public static string Row(ReaderMeasurement m) => string.Format(
         CultureInfo.InvariantCulture,
-        "| {0,-11} | {1,10} | {2,10:N0} | {3,10:N0} | {4,10:N0} | {5,18:N0} | {6,14:N0} | {7,19:N0} | {8,15:N1} | {9,14:N1} | {10,15} |",
+        "| {0,-12} | {1,10} | {2,10:N0} | {3,10:N0} | {4,10:N0} | {5,18:N0} | {6,14:N0} | {7,19:N0} | {8,15:N1} | {9,14:N1} | {10,15} |",
         m.Reader,
         m.BufferKilobytes > 0 ? m.BufferKilobytes.ToString(CultureInfo.InvariantCulture) + " KiB" : "default",
         m.Expected,

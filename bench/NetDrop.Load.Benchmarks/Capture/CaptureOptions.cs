@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
 
 namespace NetDrop.Load.Benchmarks;
 
@@ -13,13 +16,18 @@ internal sealed record CaptureOptions
           --rate R|max       frames per second the generator paces to, or max (default max)
           --count N          frames per reader run (default: rate x seconds)
           --runs N           full rounds of the readers, for the spread (default 3)
-          --ring-kb N        ring size for every reader: NetDrop's TPACKET_V3 ring, tcpdump -B, netsniff-ng --ring-size (default 4096)
-          --readers LIST     comma-separated subset of netdrop,tcpdump,netsniff (default all three)
+          --ring-kb N        ring size for netdrop (--ring-size), tcpdump (-B) and netsniff-ng (--ring-size) (default 4096);
+                             the C floor always has 16 x 256 KiB blocks
+          --readers LIST     comma-separated subset of netdrop,floor,tcpdump,netsniff,loop
+                             (default netdrop,floor,tcpdump and netsniff when netsniff-ng is installed;
+                             loop is NetDrop's capture loop inside the harness, for its allocations)
+          --netdrop PATH     the netdrop command to run (default: this tree's Release build,
+                             tools/NetDrop.Cli/bin/Release/net10.0/NetDrop.Cli; a NativeAOT binary works too)
           --reader-cpu N     CPU for the reader (default 0)
           --generator-cpu N  CPU for the load generator (default 1)
         """;
 
-    public static readonly IReadOnlyList<string> AllReaders = ["netdrop", "tcpdump", "netsniff"];
+    public static readonly IReadOnlyList<string> AllReaders = ["netdrop", "floor", "tcpdump", "netsniff", "loop"];
 
     public double Seconds { get; init; } = 5;
 
@@ -32,13 +40,20 @@ internal sealed record CaptureOptions
 
     public int RingKilobytes { get; init; } = 4096;
 
-    public IReadOnlyList<string> Readers { get; init; } = AllReaders;
+    /// <summary>The readers asked for; null for the default set.</summary>
+    public IReadOnlyList<string>? Readers { get; init; }
+
+    public string NetDropPath { get; init; } = DefaultNetDropPath();
 
     public int ReaderCpu { get; init; }
 
     public int GeneratorCpu { get; init; } = 1;
 
     public bool Help { get; init; }
+
+    /// <summary>The readers to run: those asked for, else every external one whose program is here.</summary>
+    public IReadOnlyList<string> ChosenReaders() =>
+        Readers ?? AllReaders.Where(r => r is not "loop" && (r != "netsniff" || Shell.IsInstalled("netsniff-ng"))).ToList();
 
     public static CaptureOptions Parse(ReadOnlySpan<string> args)
     {
@@ -65,6 +80,7 @@ internal sealed record CaptureOptions
                 "--runs" => options with { Runs = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--ring-kb" => options with { RingKilobytes = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--readers" => options with { Readers = OptionValues.Readers(value, AllReaders) },
+                "--netdrop" => options with { NetDropPath = Path.GetFullPath(value) },
                 "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException("unknown option " + name),
@@ -72,5 +88,13 @@ internal sealed record CaptureOptions
         }
 
         return options;
+    }
+
+    /// <summary>The Release build of tools/NetDrop.Cli in the tree this harness was built from.</summary>
+    private static string DefaultNetDropPath()
+    {
+        string root = typeof(CaptureOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepoRoot")?.Value ?? string.Empty;
+        return Path.Combine(root, "tools", "NetDrop.Cli", "bin", "Release", "net10.0", "NetDrop.Cli");
     }
 }

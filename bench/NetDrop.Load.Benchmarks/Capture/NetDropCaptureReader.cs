@@ -10,15 +10,16 @@ using NetDrop.Packet;
 namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
-/// NetDrop's <see cref="PacketCapture"/> on a TPACKET_V3 ring in this process, on the harness's main
-/// thread pinned to the reader CPU: the loop netdrop capture runs (TryRead until empty, then Wait),
+/// NetDrop's <see cref="PacketCapture"/> on a TPACKET_V3 ring in this process (--readers loop), on the
+/// harness's main thread pinned to the reader CPU, after a warm-up: the library's loop alone, without the
+/// command's process around it, with the reading thread's CPU split and its allocations. The loop netdrop capture runs (TryRead until empty, then Wait),
 /// writing every frame with its gap and flags through <see cref="PcapNgWriter"/> to /dev/null, as
 /// tcpdump -w /dev/null writes its pcap. The ring has the same size as the others' and libpcap's block
 /// size (256 KiB), so the comparison is of the readers, not of their rings.
 /// </summary>
 internal sealed class NetDropCaptureReader : ILoadReader
 {
-    public const string ReaderName = "NetDrop";
+    public const string ReaderName = "NetDrop loop";
 
     private const int BlockSize = 256 * 1024;
 

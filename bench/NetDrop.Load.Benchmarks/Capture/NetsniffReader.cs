@@ -5,21 +5,23 @@ using System.Text.RegularExpressions;
 namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
-/// netsniff-ng --out /dev/null --silent: its own TPACKET ring of the same size as NetDrop's
+/// netsniff-ng --out FILE.pcap --silent: its own TPACKET ring of the same size as NetDrop's
 /// (--ring-size), no dissector, the NIC's IRQ affinity left alone (-Q); pinned by taskset like the others.
 /// At exit it prints how many packets came in, passed its filter, and failed for lack of ring space.
 /// </summary>
 internal sealed partial class NetsniffReader : ExternalCaptureReader
 {
-    public NetsniffReader(LoadGenerator tools, LoadNetwork network, int? cpu, int ringKilobytes)
-        : base(tools, network, cpu, ringKilobytes)
+    public NetsniffReader(LoadGenerator tools, LoadNetwork network, CaptureFileDirectory files, int? cpu, int ringKilobytes)
+        : base(tools, network, files, cpu, ringKilobytes)
     {
     }
 
     public override string Name => "netsniff-ng";
 
-    protected override string[] Command(string device) =>
-        ["netsniff-ng", "--in", device, "--out", "/dev/null", "--silent", "-Q", "--ring-size", RingKilobytes.ToString(CultureInfo.InvariantCulture) + "KiB"];
+    protected override string FileName => "netsniff.pcap";
+
+    protected override string[] Command(string device, string file) =>
+        ["netsniff-ng", "--in", device, "--out", file, "--silent", "-Q", "--ring-size", RingKilobytes.ToString(CultureInfo.InvariantCulture) + "KiB"];
 
     protected override (long Captured, long KernelDropped, string Detail) Counts(string printed)
     {

@@ -5,20 +5,24 @@ using System.Text.RegularExpressions;
 namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
-/// tcpdump -w /dev/null: libpcap's TPACKET_V3 ring of the same size as NetDrop's (-B), full frames,
-/// no name resolution. At exit it prints "N packets captured" and "M packets dropped by kernel".
+/// tcpdump -w FILE: libpcap's TPACKET_V3 ring of the same size as NetDrop's (-B), full frames, no
+/// name resolution, staying root (-Z root) so it can write the harness's directory. It writes pcap,
+/// whose record header is smaller than pcapng's enhanced packet block. At exit it prints
+/// "N packets captured" and "M packets dropped by kernel".
 /// </summary>
 internal sealed partial class TcpdumpReader : ExternalCaptureReader
 {
-    public TcpdumpReader(LoadGenerator tools, LoadNetwork network, int? cpu, int ringKilobytes)
-        : base(tools, network, cpu, ringKilobytes)
+    public TcpdumpReader(LoadGenerator tools, LoadNetwork network, CaptureFileDirectory files, int? cpu, int ringKilobytes)
+        : base(tools, network, files, cpu, ringKilobytes)
     {
     }
 
     public override string Name => "tcpdump";
 
-    protected override string[] Command(string device) =>
-        ["tcpdump", "-i", device, "-w", "/dev/null", "-n", "-s", "262144", "-B", RingKilobytes.ToString(CultureInfo.InvariantCulture)];
+    protected override string FileName => "tcpdump.pcap";
+
+    protected override string[] Command(string device, string file) =>
+        ["tcpdump", "-i", device, "-w", file, "-Z", "root", "-n", "-s", "262144", "-B", RingKilobytes.ToString(CultureInfo.InvariantCulture)];
 
     protected override (long Captured, long KernelDropped, string Detail) Counts(string printed)
     {

@@ -16,6 +16,12 @@ internal static class TracepointBenchmark
     /// <summary>Largest buffer tried when the default loses events.</summary>
     private const int LargestBufferKilobytes = 262144;
 
+    /// <summary>The highest NetDrop/perf record CPU ratio recorded for the source (docs/capture.md).</summary>
+    private const double RecordedPerfRatio = 0.91;
+
+    /// <summary>The slowest load the source was recorded at, in drops per second: below it the check shows, not judges.</summary>
+    private const double RecordedMinimumRate = 380_000;
+
     public static void Run(TracepointOptions options, CancellationToken cancel)
     {
         (int? readerCpu, int? generatorCpu) = CpuPinning.Choose(options.ReaderCpu, options.GeneratorCpu);
@@ -95,6 +101,35 @@ internal static class TracepointBenchmark
                 ? $"NetDrop used less CPU per event than perf record in every run (ratio {perfRatios.Min():0.000}..{perfRatios.Max():0.000})"
                 : $"NetDrop did NOT use less CPU per event than perf record in every run (ratio {perfRatios.Min():0.000}..{perfRatios.Max():0.000})");
         }
+
+        ReportRegressionCheck(lossless, netDrop, perfRatios);
+    }
+
+    /// <summary>
+    /// Where the source stood when the capture path was last reworked (docs/capture.md): lossless at
+    /// 380,000–456,000 drops/s, 25–34 ns of reader CPU per event, 0.65–0.91 × perf record's CPU in the
+    /// same runs. The ratio is the check (absolute CPU moves with the machine's load); the rest is shown.
+    /// </summary>
+    private static void ReportRegressionCheck(bool lossless, List<ReaderMeasurement> netDrop, List<double> perfRatios)
+    {
+        double[] cpu = netDrop.Select(m => m.CpuNanosecondsPerEvent).OrderBy(v => v).ToArray();
+        double[] ratios = perfRatios.OrderBy(v => v).ToArray();
+        double rate = netDrop.Min(m => m.LoadRate);
+        bool ratioHolds = ratios.Length == 0 || ratios[ratios.Length / 2] <= RecordedPerfRatio;
+
+        // Per-event CPU includes each wake-up's cost, so a slower load costs more per event: below the
+        // recorded rates the numbers are shown, not judged.
+        string verdict = !lossless ? "REGRESSED (lost events)"
+            : rate < RecordedMinimumRate ? string.Format(CultureInfo.InvariantCulture, "not judged: the load reached only {0:N0} drops/s (recorded at 380,000-456,000)", rate)
+            : ratioHolds ? "held" : "REGRESSED";
+        Console.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "tracepoint regression check: {0}; reader CPU/event median {1:0.0} ns (recorded 25-34 ns); NetDrop/perf record median {2} (recorded 0.65-{3:0.00}): {4}",
+            lossless ? "lossless" : "LOST EVENTS",
+            cpu[cpu.Length / 2],
+            ratios.Length == 0 ? "n/a (perf record not run)" : ratios[ratios.Length / 2].ToString("0.000", CultureInfo.InvariantCulture),
+            RecordedPerfRatio,
+            verdict));
     }
 
     /// <summary>When the default buffer lost events: doubles it until a run of the same load is lossless.</summary>

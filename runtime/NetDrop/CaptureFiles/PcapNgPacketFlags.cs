@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetDrop.Packet;
 
 namespace NetDrop.CaptureFiles;
@@ -39,6 +40,7 @@ public readonly record struct PcapNgPacketFlags(uint Value)
     public bool TcpSegmentationOffloaded => (Value & TcpSegmentationOffloadedBit) != 0;
 
     /// <summary>Flags from their parts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PcapNgPacketFlags Create(
         PcapNgDirection direction,
         PcapNgReceptionType reception = PcapNgReceptionType.Unspecified,
@@ -60,6 +62,7 @@ public readonly record struct PcapNgPacketFlags(uint Value)
     /// TP_STATUS_CSUMNOTREADY sets bit 9, TP_STATUS_CSUM_VALID bit 10 and TP_STATUS_GSO_TCP bit 11.
     /// The other TP_STATUS bits (ownership, loss, VLAN and timestamp bits) have no place in epb_flags.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PcapNgPacketFlags FromPacketSocket(TpStatus status, PacketType packetType)
     {
         PcapNgDirection direction = packetType == PacketType.Outgoing ? PcapNgDirection.Outbound : PcapNgDirection.Inbound;

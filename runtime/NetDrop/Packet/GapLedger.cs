@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetDrop.Packet;
 
 /// <summary>
@@ -26,8 +28,16 @@ internal struct GapLedger
     }
 
     /// <summary>The gap of the frame being delivered now: every drop counted since the previous frame.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long Take(out bool approximate)
     {
+        // Nearly every frame has no gap: nothing to move.
+        if (Pending == 0 && !PendingApproximate)
+        {
+            approximate = false;
+            return 0;
+        }
+
         long gap = Pending;
         approximate = PendingApproximate;
         ApproximateGaps += approximate ? 1 : 0;

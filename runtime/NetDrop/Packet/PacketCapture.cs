@@ -26,6 +26,10 @@ namespace NetDrop.Packet;
 public sealed class PacketCapture : IDisposable
 {
     private readonly PacketReceiver _receiver;
+
+    // The TPACKET_V3 receiver when that is the path: called directly (it is sealed), so the per-frame
+    // read is not a virtual call.
+    private readonly TpacketV3Receiver? _ringV3;
     private readonly StatisticsCounter _statistics;
     private readonly TimeSpan _retireTimeout;
     private PacketSocketException? _failure;
@@ -36,6 +40,7 @@ public sealed class PacketCapture : IDisposable
         Socket = socket;
         ReceivePath = path;
         _receiver = receiver;
+        _ringV3 = receiver as TpacketV3Receiver;
         _statistics = statistics;
         _retireTimeout = retireTimeout;
     }
@@ -96,6 +101,7 @@ public sealed class PacketCapture : IDisposable
                     socket.SetRxRing(in request);
                     RingMapping mapping = RingMapping.Map(socket, (nuint)options.BlockSize * (nuint)options.BlockCount);
                     receiver = new TpacketV3Receiver(mapping.Address, options.BlockSize, options.BlockCount, statistics, mapping);
+                    TpacketV3Receiver.PrepareFramePath();
                     break;
                 }
 
@@ -161,7 +167,7 @@ public sealed class PacketCapture : IDisposable
     /// <see cref="Wait"/> or <see cref="Drain"/>: the ring slot or block it sits in goes back to the
     /// kernel then.
     /// </summary>
-    public bool TryRead(out PacketFrame frame) => _receiver.TryRead(out frame);
+    public bool TryRead(out PacketFrame frame) => _ringV3 is { } ring ? ring.TryRead(out frame) : _receiver.TryRead(out frame);
 
     /// <summary>
     /// Hands back what the last frame held and waits until frames are ready, the timeout passes, or

@@ -1,4 +1,6 @@
 using System;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 
@@ -42,9 +44,24 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
         _mapping = mapping;
     }
 
+    /// <summary>
+    /// Compiles the per-frame methods now, before the socket is bound. Left to the first frame, the
+    /// compilation would stall the reader while the kernel fills the ring, and frames would be lost
+    /// at the start of a capture at full rate. (A no-op where code is compiled ahead of time.)
+    /// </summary>
+    public static void PrepareFramePath()
+    {
+        const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        RuntimeHelpers.PrepareMethod(typeof(TpacketV3Receiver).GetMethod(nameof(TryRead), Instance)!.MethodHandle);
+        RuntimeHelpers.PrepareMethod(typeof(TpacketV3Receiver).GetMethod(nameof(TryReadFrame), Instance)!.MethodHandle);
+    }
+
     /// <summary>Blocks received from the kernel so far.</summary>
     public long Blocks { get; private set; }
 
+    // The per-frame path: compiled fully optimized at its first call, so the first frames of a capture
+    // are not read by unoptimized code while the ring fills (and no recompilation runs under load).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override bool TryRead(out PacketFrame frame)
     {
         while (true)
@@ -146,6 +163,7 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
 
     public override void Dispose() => _mapping?.Dispose();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void HandBack()
     {
         Volatile.Write(ref *(uint*)(CurrentBlock + BlockStatusOffset), (uint)AfPacketConstants.TP_STATUS_KERNEL);
@@ -156,28 +174,32 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
 
     private byte* CurrentBlock => _ring + ((long)_block * _blockSize);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadFrame(out PacketFrame frame)
     {
-        var block = new ReadOnlySpan<byte>(CurrentBlock, _blockSize);
+        byte* block = CurrentBlock;
         if (_offset < tpacket_block_desc.Size || _offset > _blockSize - SockaddrOffset - sockaddr_ll.Size)
         {
             frame = default;
             return false;
         }
 
-        tpacket3_hdr header = MemoryMarshal.Read<tpacket3_hdr>(block.Slice(_offset));
-        long mac = (long)_offset + header.tp_mac;
-        if (header.tp_mac < SockaddrOffset + sockaddr_ll.Size || mac + header.tp_snaplen > _blockSize)
+        // Fields are read in place (the block is user space's until it is handed back): only what the frame needs.
+        tpacket3_hdr* header = (tpacket3_hdr*)(block + _offset);
+        uint snaplen = header->tp_snaplen;
+        long mac = (long)_offset + header->tp_mac;
+        if (header->tp_mac < SockaddrOffset + sockaddr_ll.Size || mac + snaplen > _blockSize)
         {
             frame = default;
             return false;
         }
 
-        sockaddr_ll address = MemoryMarshal.Read<sockaddr_ll>(block.Slice(_offset + SockaddrOffset));
+        sockaddr_ll* address = (sockaddr_ll*)(block + _offset + SockaddrOffset);
+        uint next = header->tp_next_offset;
         _framesLeft--;
         if (_framesLeft > 0)
         {
-            if (header.tp_next_offset == 0 || (long)_offset + header.tp_next_offset > _blockSize)
+            if (next == 0 || (long)_offset + next > _blockSize)
             {
                 // This frame is sound, the chain after it is not: deliver it, skip the rest.
                 MalformedRecords++;
@@ -185,27 +207,27 @@ internal sealed unsafe class TpacketV3Receiver : PacketReceiver
             }
             else
             {
-                _offset += (int)header.tp_next_offset;
+                _offset += (int)next;
             }
         }
 
         FramesRead++;
         frame = new PacketFrame(
-            block.Slice((int)mac, (int)header.tp_snaplen),
-            header.tp_len,
-            (header.tp_sec * 1_000_000_000L) + header.tp_nsec,
+            new ReadOnlySpan<byte>(block + mac, (int)snaplen),
+            header->tp_len,
+            (header->tp_sec * 1_000_000_000L) + header->tp_nsec,
             Ledger.Take(out bool approximate),
-            (TpStatus)header.tp_status,
-            address.sll_ifindex,
-            (PacketType)address.sll_pkttype,
-            HostOrder(address.sll_protocol),
-            (ushort)header.hv1.tp_vlan_tci,
-            header.hv1.tp_vlan_tpid,
-            header.hv1.tp_rxhash,
+            (TpStatus)header->tp_status,
+            address->sll_ifindex,
+            (PacketType)address->sll_pkttype,
+            HostOrder(address->sll_protocol),
+            (ushort)header->hv1.tp_vlan_tci,
+            header->hv1.tp_vlan_tpid,
+            header->hv1.tp_rxhash,
             approximate,
-            address.sll_hatype,
-            address.sll_halen,
-            PacketFrame.AddressOf(in address));
+            address->sll_hatype,
+            address->sll_halen,
+            PacketFrame.AddressOf(in *address));
         return true;
     }
 }

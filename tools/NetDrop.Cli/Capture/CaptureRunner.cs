@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using NetDrop.CaptureFiles;
 using NetDrop.Cli.Metrics;
@@ -82,6 +84,7 @@ internal sealed class CaptureRunner
             }
         }
 
+        PrepareFramePath();
         PacketCapture capture;
         (int blockSize, int blockCount) = PacketCaptureOptions.RingBlocks(_options.RingBytes);
         try
@@ -173,15 +176,12 @@ internal sealed class CaptureRunner
     {
         TimeSpan nextProgress = TimeSpan.Zero;
         TimeSpan nextFlush = FlushInterval;
+        long limit = _options.Count ?? long.MaxValue;
         while (true)
         {
-            while (capture.TryRead(out PacketFrame frame))
+            if (WriteReady(capture, writer, id, limit))
             {
-                Write(writer, id, frame);
-                if (_options.Count is { } limit && _tally.Frames >= limit)
-                {
-                    return ($"--count {limit} reached", null);
-                }
+                return ($"--count {limit} reached", null);
             }
 
             TimeSpan elapsed = _clock.Elapsed;
@@ -224,6 +224,38 @@ internal sealed class CaptureRunner
                 return ("the socket failed", e);
             }
         }
+    }
+
+    /// <summary>
+    /// Writes every frame that is ready; true once <paramref name="limit"/> frames are written. The
+    /// per-frame loop holds nothing else (clocks, progress and flushes are per wait), and is compiled
+    /// fully optimized at its first call: no slow first frames, no recompiling while frames arrive.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool WriteReady(PacketCapture capture, PcapNgWriter writer, int id, long limit)
+    {
+        CaptureTally tally = _tally;
+        while (capture.TryRead(out PacketFrame frame))
+        {
+            writer.WritePacket(id, frame);
+            tally.Count(frame.CapturedLength, frame.Gap, frame.TimestampNanoseconds);
+            if (tally.Frames >= limit)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Compiles the frame loop and the pcapng writer's frame method before the socket is bound: left to
+    /// the first frame, compiling them stalls the reader while the ring fills at full rate.
+    /// </summary>
+    private static void PrepareFramePath()
+    {
+        RuntimeHelpers.PrepareMethod(typeof(CaptureRunner).GetMethod(nameof(WriteReady), BindingFlags.Instance | BindingFlags.NonPublic)!.MethodHandle);
+        RuntimeHelpers.PrepareMethod(typeof(PcapNgWriter).GetMethod(nameof(PcapNgWriter.WritePacket), [typeof(int), typeof(PacketFrame).MakeByRefType()])!.MethodHandle);
     }
 
     /// <summary>Takes the frames the kernel still holds (the last TPACKET_V3 block is handed over by its timer) before stopping.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetDrop.Cli.Capture;
 
 /// <summary>
@@ -23,6 +25,8 @@ internal sealed class CaptureTally
 
     public long LargestGapTimeNanoseconds { get; private set; }
 
+    // Inlined into the capture's frame loop: called once per frame.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(int capturedBytes, long gap, long timestampNanoseconds)
     {
         Frames++;
@@ -32,6 +36,11 @@ internal sealed class CaptureTally
             return;
         }
 
+        CountGap(gap, timestampNanoseconds);
+    }
+
+    private void CountGap(long gap, long timestampNanoseconds)
+    {
         Gaps++;
         GapFrames += gap;
         if (gap > LargestGap)
