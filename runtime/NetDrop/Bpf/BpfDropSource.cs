@@ -105,7 +105,10 @@ public sealed unsafe class BpfDropSource : IDisposable
         {
             BpfRingBuffer ring = Own(owned, BpfRingBuffer.Create("netdrop_drops", options.RingBufferSize));
             PerCpuCounters loss = Own(owned, PerCpuCounters.Create("netdrop_counts", KfreeSkbProgram.CounterCount));
-            byte[] code = KfreeSkbProgram.Build(offsets, layout, ring.Fd, loss.Fd, options.SnapLength, options.Filter, options.StackFrames);
+            // The program wakes this reader once a sixteenth of the ring is waiting; smaller batches are collected
+            // by Wait's own short polls (BpfRingBuffer.MaxBatchDelayMilliseconds), so a drop waits at most that long.
+            byte[] code = KfreeSkbProgram.Build(offsets, layout, ring.Fd, loss.Fd, options.SnapLength, options.Filter, options.StackFrames,
+                wakeupBytes: options.RingBufferSize / 16);
             BpfProgram program = Own(owned, BpfProgram.Load(BpfProgramType.Tracepoint, code, KfreeSkbProgram.Name));
             TracepointAttachment attachment = TracepointAttachment.Attach(program, "skb/kfree_skb", tracefs);
             return new BpfDropSource(ring, loss, program, attachment, offsets, reasons, options.SnapLength, options);

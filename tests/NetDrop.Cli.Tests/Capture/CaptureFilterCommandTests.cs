@@ -46,7 +46,7 @@ public sealed class CaptureFilterCommandTests : IDisposable
         string tcpdumpSays = Stop(tcpdump);
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
-        Assert.Contains($"Filter: {expression} (", string.Join('\n', capture.Stdout), StringComparison.Ordinal);
+        Assert.Contains($"Filter: {expression} (", string.Join('\n', capture.Stderr), StringComparison.Ordinal);
         List<string> kept = Frames(ours);
         List<string> expected = Frames(theirs);
         Assert.True(expected.Count > 0, "tcpdump kept nothing: " + tcpdumpSays);
@@ -68,7 +68,7 @@ public sealed class CaptureFilterCommandTests : IDisposable
         capture.Signal("INT");
 
         Assert.True(capture.WaitForExit(Deadline) == 0, capture.Transcript);
-        Assert.Contains("Captured 25 frames", string.Join('\n', capture.Stdout), StringComparison.Ordinal);
+        Assert.Contains("Captured 25 frames", string.Join('\n', capture.Stderr), StringComparison.Ordinal);
         Assert.Empty(Tshark.Problems(file));
         List<string[]> rows = Tshark.Fields(file, "frame.interface_name", "sll.ifindex", "ip.dst", "udp.dstport");
         Assert.Equal(25, rows.Count);
@@ -80,7 +80,7 @@ public sealed class CaptureFilterCommandTests : IDisposable
         using (read)
         {
             Assert.True(exit == 0, read.Transcript);
-            Assert.Equal(10, read.Stdout.Count(l => l.Contains($" {TwoLinkLab.ReceiverInterfaces[0]} ", StringComparison.Ordinal) && l.Contains($" > {TwoLinkLab.Address(0, 2)}:7001", StringComparison.Ordinal)));
+            Assert.True(10 == read.Stdout.Count(l => l.Contains($" {TwoLinkLab.ReceiverInterfaces[0]} ", StringComparison.Ordinal) && l.Contains($" > {TwoLinkLab.Address(0, 2)}:7001", StringComparison.Ordinal)), read.Transcript);
             Assert.Equal(15, read.Stdout.Count(l => l.Contains($" {TwoLinkLab.ReceiverInterfaces[1]} ", StringComparison.Ordinal) && l.Contains($" > {TwoLinkLab.Address(1, 2)}:7002", StringComparison.Ordinal)));
         }
     }
@@ -144,7 +144,7 @@ public sealed class CaptureFilterCommandTests : IDisposable
             return 0;
         });
         Assert.True(plain.WaitForExit(Deadline) == 0, plain.Transcript);
-        Assert.Contains("Captured 1 frames", string.Join('\n', plain.Stdout), StringComparison.Ordinal);
+        Assert.Contains("Captured 1 frames", string.Join('\n', plain.Stderr), StringComparison.Ordinal);
     }
 
     /// <summary>Each frame's bytes, in hex, in the order captured.</summary>

@@ -72,7 +72,7 @@ public sealed class CommandConventionTests : IDisposable
         using (run)
         {
             Assert.Equal(0, exit);
-            Assert.Contains(run.Stdout, l => l.Contains("--source <auto|netdm|tracepoint>", StringComparison.Ordinal));
+            Assert.Contains(run.Stdout, l => l.Contains("--source <auto|bpf|netdm|tracepoint>", StringComparison.Ordinal));
             Assert.Contains(run.Stdout, l => l.Contains("-c, --count <N>", StringComparison.Ordinal));
         }
     }
@@ -147,7 +147,7 @@ public sealed class CommandConventionTests : IDisposable
 
     [Theory]
     [InlineData("zsh", "autoload -U +X bashcompinit")]
-    [InlineData("fish", "complete -c netdrop -n '__fish_seen_subcommand_from watch' -l source -x -a 'auto netdm tracepoint'")]
+    [InlineData("fish", "complete -c netdrop -n '__fish_seen_subcommand_from watch' -l source -x -a 'auto bpf netdm tracepoint'")]
     public void Zsh_and_fish_completions_list_the_same_tree(string shell, string expected)
     {
         (int exit, NetdropProcess run) = NetdropProcess.Run(Deadline, "completion", shell);

@@ -103,7 +103,7 @@ public class DropContextTests
 
         string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
-            """{"time":"2026-11-22T01:51:25.000000000Z","time_ns":1795312285000000000,"source":"bpf","reason":"NO_SOCKET","subsystem":0,"symbol":"__udp4_lib_rcv+0x4bc","function":"__udp4_lib_rcv","ifindex":7,"iface":"ndbpfb","netns":4026532304,"cpu":1,"pid":4242,"tid":4243,"comm":"bash","mark":42,"len":15,"lport":5353,"protocol":"0x0800","ethertype":"ipv4","payload_len":47,"src":"10.219.0.1","dst":"10.219.0.2","proto":"udp","proto_num":17,"sport":40000,"dport":9}""",
+            """{"type":"drop","schema":1,"time":"2026-11-22T01:51:25.000000000Z","time_ns":"1795312285000000000","source":"bpf","reason":"NO_SOCKET","subsystem":0,"symbol":"__udp4_lib_rcv+0x4bc","function":"__udp4_lib_rcv","ifindex":7,"iface":"ndbpfb","netns":4026532304,"cpu":1,"pid":4242,"tid":4243,"comm":"bash","mark":42,"len":15,"lport":5353,"protocol":"0x0800","ethertype":"ipv4","payload_len":47,"src":"10.219.0.1","dst":"10.219.0.2","proto":"udp","proto_num":17,"sport":40000,"dport":9}""",
             lines[0]);
         JsonElement tracepoint = JsonDocument.Parse(lines[1]).RootElement;
         Assert.Equal("tracepoint", tracepoint.GetProperty("source").GetString());

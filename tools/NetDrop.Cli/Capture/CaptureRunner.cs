@@ -74,12 +74,13 @@ internal sealed class CaptureRunner
 
             if (_options.DumpFilter)
             {
+                // The program is the command's data: standard output, where the messages' writer is not.
                 foreach (string line in filter.Describe())
                 {
-                    _out.WriteLine(line);
+                    Console.Out.WriteLine(line);
                 }
 
-                _out.Flush();
+                Console.Out.Flush();
                 return ExitCodes.Ok;
             }
         }
@@ -235,6 +236,21 @@ internal sealed class CaptureRunner
     private bool WriteReady(PacketCapture capture, PcapNgWriter writer, int id, long limit)
     {
         CaptureTally tally = _tally;
+        if (_interfaces is not null)
+        {
+            // -i any: each frame goes under its own interface, with the cooked header built from its address.
+            while (capture.TryRead(out PacketFrame cooked))
+            {
+                Write(writer, id, cooked);
+                if (tally.Frames >= limit)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         while (capture.TryRead(out PacketFrame frame))
         {
             writer.WritePacket(id, frame);

@@ -86,11 +86,6 @@ internal sealed class WatchRunner
                     : new NetDrop.Bpf.BpfDropSourceOptions { Filter = _filter.Kernel, StackFrames = _options.Stack ? StackFrames : 0 },
             });
         }
-        catch (Exception e) when (e is NetDrop.Bpf.BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException)
-        {
-            _output.Error.WriteLine("netdrop watch: " + OneLine(CommandAdvice.Word(e.Message)));
-            return ExitCodes.Failed;
-        }
         catch (ArgumentException e) when (_options.KernelFilter is not null)
         {
             _output.Error.WriteLine("netdrop watch: --kernel-filter: " + e.Message);
@@ -102,6 +97,11 @@ internal sealed class WatchRunner
             _output.Error.WriteLine("netdrop watch: NetDrop's BPF program cannot be used: " + OneLine(CommandAdvice.Word(e.Message))
                 + " (--source auto falls back to NET_DM or the skb:kfree_skb tracepoint)");
             PrintVerifierLog(e);
+            return ExitCodes.Failed;
+        }
+        catch (Exception e) when (e is NetDrop.Bpf.BpfException or NetDrop.Bpf.Btf.BtfFormatException or NetDrop.Bpf.Btf.BtfLookupException)
+        {
+            _output.Error.WriteLine("netdrop watch: " + OneLine(CommandAdvice.Word(e.Message)));
             return ExitCodes.Failed;
         }
         catch (Exception e) when (e is DropSourceUnavailableException or NetDmUnavailableException or TracefsUnavailableException

@@ -13,4 +13,5 @@ public enum BpfHelper
     RingBufferReserve = 131,
     RingBufferSubmit = 132,
     RingBufferDiscard = 133,
+    RingBufferQuery = 134,
 }

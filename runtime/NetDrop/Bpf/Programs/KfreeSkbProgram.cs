@@ -36,7 +36,12 @@ public static class KfreeSkbProgram
     public const int DeliveredCounter = 2;
     public const int CounterCount = 3;
 
-    public static byte[] Build(KernelOffsets offsets, KfreeSkbLayout tracepoint, int ringFd, int countersFd, int snapLength, KernelFilter? filter = null, int stackFrames = 0)
+    // bpf_ringbuf_query's BPF_RB_AVAIL_DATA, and bpf_ringbuf_submit's BPF_RB_NO_WAKEUP and BPF_RB_FORCE_WAKEUP (uapi/linux/bpf.h).
+    private const int RingBufferAvailableData = 0;
+    private const int RingBufferNoWakeup = 1;
+    private const int RingBufferForceWakeup = 2;
+
+    public static byte[] Build(KernelOffsets offsets, KfreeSkbLayout tracepoint, int ringFd, int countersFd, int snapLength, KernelFilter? filter = null, int stackFrames = 0, int wakeupBytes = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stackFrames);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(stackFrames, L.MaxStackFrames);
@@ -204,8 +209,26 @@ public static class KfreeSkbProgram
                 .Store(MemorySize.Half, Record, L.FilterVerdict, Register.R1);
         }
 
-        asm.Move64(Register.R1, Record)
-            .Move64(Register.R2, 0)
+        // Waking the reader on every record costs it a poll per drop (the kernel wakes it whenever it has caught
+        // up, which a fast reader always has). With wakeupBytes the program wakes it only once that much is
+        // waiting; the reader's own poll timeout collects smaller batches (BpfRingBuffer.Wait).
+        Label submit = asm.NewLabel();
+        if (wakeupBytes > 0)
+        {
+            asm.LoadMapFd(Register.R1, ringFd)
+                .Move64(Register.R2, RingBufferAvailableData)
+                .Call(BpfHelper.RingBufferQuery)
+                .Move64(Register.R2, RingBufferNoWakeup)
+                .JumpIf(JumpCondition.Less, Register.R0, wakeupBytes, submit)
+                .Move64(Register.R2, RingBufferForceWakeup);
+        }
+        else
+        {
+            asm.Move64(Register.R2, 0);
+        }
+
+        asm.Mark(submit)
+            .Move64(Register.R1, Record)
             .Call(BpfHelper.RingBufferSubmit)
             .Increment(countersFd, DeliveredCounter, KeySlot, done)
             .Jump(done);

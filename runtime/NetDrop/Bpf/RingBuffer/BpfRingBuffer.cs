@@ -87,8 +87,28 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         return RingBufferWalker.Drain((ulong*)_consumer, (ulong*)_producer, _producer + _pageSize, (ulong)Size - 1, ref handler);
     }
 
+    /// <summary>
+    /// The longest a record waits for its reader: the drop program wakes the reader only once enough is waiting
+    /// (KfreeSkbProgram's wakeupBytes), so <see cref="Wait"/> looks at the ring at least this often.
+    /// </summary>
+    public const int MaxBatchDelayMilliseconds = 20;
+
     /// <summary>Waits until the kernel has records or the timeout passes; true when records are ready.</summary>
     public bool Wait(int timeoutMilliseconds)
+    {
+        // A negative timeout waits for records however long it takes, as poll(2)'s does.
+        long deadline = timeoutMilliseconds < 0 ? long.MaxValue : Environment.TickCount64 + timeoutMilliseconds;
+        while (true)
+        {
+            long left = deadline - Environment.TickCount64;
+            if (WaitOnce((int)Math.Clamp(left, 0, MaxBatchDelayMilliseconds)) || left <= MaxBatchDelayMilliseconds)
+            {
+                return Pending > 0;
+            }
+        }
+    }
+
+    private bool WaitOnce(int timeoutMilliseconds)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (Pending > 0)
