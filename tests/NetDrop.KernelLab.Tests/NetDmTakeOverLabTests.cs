@@ -24,7 +24,8 @@ public sealed class NetDmTakeOverLabTests
         left.Start();
         try
         {
-            using (DropMonitor fallback = DropMonitor.Open())
+            // Hardware drops asked for, so auto tries NET_DM before the BPF program.
+            using (DropMonitor fallback = DropMonitor.Open(new DropMonitorOptions { HardwareDrops = true }))
             {
                 Assert.Equal(DropSource.Tracepoint, fallback.Source);
                 Assert.Contains("NET_DM is already monitoring", fallback.Explanation, StringComparison.Ordinal);
