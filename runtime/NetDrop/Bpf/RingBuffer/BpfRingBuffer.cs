@@ -91,7 +91,7 @@ public sealed unsafe class BpfRingBuffer : IDisposable
     /// The longest a record waits for its reader: the drop program wakes the reader only once enough is waiting
     /// (KfreeSkbProgram's wakeupBytes), so <see cref="Wait"/> looks at the ring at least this often.
     /// </summary>
-    public const int MaxBatchDelayMilliseconds = 20;
+    public const int MaxBatchDelayMilliseconds = 100;
 
     /// <summary>Waits until the kernel has records or the timeout passes; true when records are ready.</summary>
     public bool Wait(int timeoutMilliseconds)
