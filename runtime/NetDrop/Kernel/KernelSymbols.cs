@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Threading;
 
 namespace NetDrop.Kernel;
 
@@ -31,7 +32,11 @@ public sealed class KernelSymbols
     /// <summary>The most text symbols kept (a kernel with its modules has about 100,000); more is an error.</summary>
     public const int MaxSymbols = 1_000_000;
 
-    private static readonly Lazy<KernelSymbols?> LazyRunning = new(LoadRunning);
+    /// <summary>How long a failed read of /proc/kallsyms is remembered before the next use tries again.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+    private static readonly object RunningLock = new();
+    private static KernelSymbols? s_running;
+    private static long s_lastAttempt = long.MinValue;
 
     private readonly KernelSymbol[] _symbols;
 
@@ -88,10 +93,33 @@ public sealed class KernelSymbols
     }
 
     /// <summary>
-    /// The running kernel's /proc/kallsyms, read once per process on first use and shared (it is
-    /// about 200,000 lines); null when it cannot be read or its addresses are hidden.
+    /// The running kernel's /proc/kallsyms, read on first use and shared (it is about 200,000 lines); null
+    /// when it cannot be read or its addresses are hidden. A failure is not kept for the life of the
+    /// process: the first reader may have been a thread with its capabilities lowered (no CAP_SYSLOG reads
+    /// zero addresses), so a later use tries again, at most every five seconds.
     /// </summary>
-    public static KernelSymbols? Running => LazyRunning.Value;
+    public static KernelSymbols? Running
+    {
+        get
+        {
+            if (Volatile.Read(ref s_running) is { } running)
+            {
+                return running;
+            }
+
+            lock (RunningLock)
+            {
+                long now = Environment.TickCount64;
+                if (s_running is null && (s_lastAttempt == long.MinValue || now - s_lastAttempt >= (long)RetryAfter.TotalMilliseconds))
+                {
+                    s_lastAttempt = now;
+                    Volatile.Write(ref s_running, LoadRunning());
+                }
+
+                return s_running;
+            }
+        }
+    }
 
     /// <summary>Reads a kallsyms file, with the rights of the user who ran the process; see <see cref="Parse"/>.</summary>
     /// <exception cref="Files.UnusableFileException">The file cannot be opened or is not a regular file.</exception>

@@ -1,11 +1,9 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
-using System.Text;
 using NetDrop.Interop;
 using NetDrop.Netlink.Control;
+using NetDrop.Netlink.Raw;
 using NetDrop.Netlink.Sockets;
 
 namespace NetDrop.Netlink.Generic;
@@ -18,41 +16,22 @@ namespace NetDrop.Netlink.Generic;
 /// </summary>
 public sealed class GenericNetlinkConnection : IDisposable
 {
-    // Replies are at most a page or two (NLMSG_GOODSIZE); a dump part fits easily.
-    private readonly byte[] _receive = new byte[64 * 1024];
-    private readonly byte[] _send = new byte[4096];
-    private readonly NetlinkSocket _socket;
-    private uint _sequence;
+    private readonly NetlinkExchange _exchange;
 
-    private GenericNetlinkConnection(NetlinkSocket socket)
-    {
-        _socket = socket;
+    private GenericNetlinkConnection(NetlinkExchange exchange) => _exchange = exchange;
 
-        // Distinct starting points keep replies to an earlier process on a reused port id apart.
-        _sequence = (uint)Environment.TickCount;
-    }
-
-    /// <summary>How long a request waits for its reply before it fails.</summary>
+    /// <summary>How long a request waits for its reply (each part of a dump) before it fails.</summary>
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    public NetlinkSocket Socket => _socket;
+    public NetlinkSocket Socket => _exchange.Socket;
 
     /// <summary>Messages that arrived for other sequence numbers (late replies to earlier requests), skipped.</summary>
-    public long StaleMessagesSkipped { get; private set; }
+    public long StaleMessagesSkipped => _exchange.StaleMessagesSkipped;
 
-    public static GenericNetlinkConnection Open()
-    {
-        NetlinkSocket socket = NetlinkSocket.Open(NetlinkProtocol.Generic);
-        socket.EnableExtendedAcks();
-        return new GenericNetlinkConnection(socket);
-    }
+    public static GenericNetlinkConnection Open() => new(new NetlinkExchange(NetlinkProtocol.Generic));
 
     /// <summary>The buffer to build the next request in, and the sequence number it must carry.</summary>
-    public Span<byte> BeginRequest(out uint sequence)
-    {
-        sequence = unchecked(++_sequence);
-        return _send;
-    }
+    public Span<byte> BeginRequest(out uint sequence) => _exchange.BeginRequest(out sequence);
 
     /// <summary>
     /// Sends the <paramref name="length"/> bytes built in the request buffer and hands every reply to
@@ -64,38 +43,15 @@ public sealed class GenericNetlinkConnection : IDisposable
     public void Execute<THandler>(int length, string request, ref THandler handler, ErrnoHint? hint = null)
         where THandler : struct, INetlinkReplyHandler
     {
-        if (!NetlinkMessageHeader.TryRead(_send, out NetlinkMessageHeader sent) || sent.Length != (uint)length)
+        var replies = new GenericReplies<THandler>(handler, request);
+        try
         {
-            throw new ArgumentException("the request buffer does not hold one message of the given length", nameof(length));
+            _exchange.Execute(length, request, ref replies, hint, ReplyTimeout);
         }
-
-        bool dump = (sent.Flags & NetlinkMessageFlags.Dump) == NetlinkMessageFlags.Dump;
-        _socket.Send(_send.AsSpan(0, length));
-
-        long deadline = Stopwatch.GetTimestamp() + (long)(ReplyTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (true)
+        finally
         {
-            switch (_socket.TryReceive(_receive, out int received))
-            {
-                case NetlinkReceiveStatus.Received:
-                    if (Dispatch(_receive.AsSpan(0, received), sent, dump, request, ref handler, hint))
-                    {
-                        return;
-                    }
-
-                    continue;
-                case NetlinkReceiveStatus.Overrun:
-                    // Only replies come to this socket; an overrun means a reply may be gone, and the
-                    // timeout below will say so if it was ours.
-                    continue;
-            }
-
-            TimeSpan remaining = TimeSpan.FromSeconds((double)(deadline - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
-            if (remaining <= TimeSpan.Zero || !_socket.Wait(remaining))
-            {
-                throw new TimeoutException($"{request}: no reply from the kernel within {ReplyTimeout.TotalSeconds:0.#} s" +
-                    (_socket.OverrunReports > 0 ? " (the socket overflowed, so the reply may have been dropped)" : ""));
-            }
+            // The handler is a struct: what it gathered comes back even when the request fails part-way.
+            handler = replies.Handler;
         }
     }
 
@@ -136,74 +92,32 @@ public sealed class GenericNetlinkConnection : IDisposable
         return collector.Families;
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => _exchange.Dispose();
 
-    /// <summary>Walks one datagram; true when the request is finished.</summary>
-    private bool Dispatch<THandler>(ReadOnlySpan<byte> datagram, NetlinkMessageHeader sent, bool dump, string request, ref THandler handler, ErrnoHint? hint)
+    /// <summary>Each reply's generic netlink header read, then the reply handed to the family's handler.</summary>
+    private struct GenericReplies<THandler> : IRawNetlinkReplyHandler
         where THandler : struct, INetlinkReplyHandler
     {
-        var reader = new NetlinkMessageReader(datagram);
-        while (reader.TryReadNext(out NetlinkMessage message))
+        private readonly string _request;
+
+        public GenericReplies(THandler handler, string request)
         {
-            NetlinkMessageHeader header = message.Header;
-            if (header.Sequence != sent.Sequence || header.PortId != _socket.PortId)
-            {
-                StaleMessagesSkipped++;
-                continue;
-            }
+            Handler = handler;
+            _request = request;
+        }
 
-            switch (header.Type)
-            {
-                case NetlinkMessageType.Error:
-                    if (!NetlinkErrorMessage.TryParse(message, out NetlinkErrorMessage error))
-                    {
-                        throw new InvalidDataException($"{request}: the kernel's NLMSG_ERROR reply is malformed ({message.Payload.Length} bytes)");
-                    }
+        public THandler Handler;
 
-                    if (error.IsAck)
-                    {
-                        // A dump ends with NLMSG_DONE; an ACK before it only answers the request flags.
-                        if (!dump)
-                        {
-                            return true;
-                        }
-
-                        continue;
-                    }
-
-                    throw Failure(request, error.Errno, hint, error.ExtAckMessageUtf8, error.MissingAttributeType);
-                case NetlinkMessageType.Done:
-                    // A dump that failed part-way says so in NLMSG_DONE's int.
-                    if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) is < 0 and int code)
-                    {
-                        throw Failure(request, ErrnoText.FromKernel(code), hint, default, null);
-                    }
-
-                    return true;
-                case NetlinkMessageType.Noop:
-                case NetlinkMessageType.Overrun:
-                    continue;
-            }
-
+        public void OnReply(in NetlinkMessage message)
+        {
             if (!GenericNetlinkHeader.TryParse(message.Payload, out GenericNetlinkHeader generic, out ReadOnlySpan<byte> attributes))
             {
-                throw new InvalidDataException($"{request}: a reply of {message.Payload.Length} bytes has no generic netlink header");
+                throw new InvalidDataException($"{_request}: a reply of {message.Payload.Length} bytes has no generic netlink header");
             }
 
-            handler.OnReply(message, generic, attributes);
+            Handler.OnReply(message, generic, attributes);
         }
-
-        if (reader.Error.IsError)
-        {
-            throw new InvalidDataException($"{request}: malformed reply: {reader.Error}");
-        }
-
-        return false;
     }
-
-    private static NetlinkRequestException Failure(string request, Errno errno, ErrnoHint? hint, ReadOnlySpan<byte> kernelMessage, uint? missing) =>
-        new(request, errno, hint?.Invoke(errno) ?? ErrnoHints.Common(errno),
-            kernelMessage.IsEmpty ? null : Encoding.UTF8.GetString(kernelMessage.TrimEnd((byte)0)), missing);
 
     private readonly struct FamilyCollector : INetlinkReplyHandler
     {
