@@ -77,6 +77,7 @@ public sealed unsafe class CaptureAllocationTests
         const int Rounds = 20;
         const int PerRound = 100;
         long allocated = 0;
+        int roundsAllocating = 0;
         int frames = 0;
         long linkDrops = lab.LinkDrops();
         for (int round = 0; round < Rounds; round++)
@@ -87,19 +88,20 @@ public sealed unsafe class CaptureAllocationTests
             int read = ReadBatch(capture, PerRound);
             long after = GC.GetAllocatedBytesForCurrentThread();
             frames += read;
-            if (round > 1)
+            if (round > 1 && after != before)
             {
                 allocated += after - before;
+                roundsAllocating++;
             }
         }
 
-        // Per frame: a one-off allocation of the runtime's (a method tiering up late on a busy
-        // machine) is not a cost per frame, so the total is divided by the frames measured.
+        // Per frame: a cost per frame shows in every round. A one-off allocation of the runtime's (a method
+        // tiering up late on a busy machine) shows in one round and is not a cost per frame.
         // Every frame sent was read, unless the socket or (on a busy machine) the veth pair dropped it.
         long trailing = capture.Finish();
         Assert.Equal(Rounds * PerRound, frames + trailing + (lab.LinkDrops() - linkDrops));
         Assert.InRange(frames, Rounds * PerRound / 2, Rounds * PerRound);
-        Assert.Equal(0, allocated / frames);
+        Assert.True(roundsAllocating <= 1, $"{roundsAllocating} of {Rounds - 2} rounds allocated, {allocated} bytes in all");
     }
 
     private static int ReadBatch(PacketCapture capture, int expected)
