@@ -191,7 +191,7 @@ public sealed class AgentCommandTests
         Assert.Equal(8, Drops(agent.Scrape()));
     }
 
-    [SystemdAnalyzeFact]
+    [ToolFact("systemd-analyze")]
     public void The_systemd_unit_passes_systemd_analyze_verify()
     {
         string directory = Directory.CreateTempSubdirectory("netdrop-agent-unit-").FullName;
@@ -212,16 +212,4 @@ public sealed class AgentCommandTests
     }
 
     private static long Drops(string scrape) => AgentProcess.Sample(scrape, "netdrop_drops_total", "reason=\"NO_SOCKET\"");
-}
-
-/// <summary>A test that needs systemd-analyze; skipped, saying so, where it is missing.</summary>
-public sealed class SystemdAnalyzeFactAttribute : FactAttribute
-{
-    public SystemdAnalyzeFactAttribute()
-    {
-        if (!File.Exists("/usr/bin/systemd-analyze") && !File.Exists("/bin/systemd-analyze"))
-        {
-            Skip = "SYSTEMD UNIT NOT VERIFIED: it needs systemd-analyze (apt-get install systemd) to check deploy/systemd/netdrop-agent.service.";
-        }
-    }
 }

@@ -18,11 +18,9 @@ namespace NetDrop.Tests.Agent;
 [Collection(nameof(LiveKernelCollection))]
 public sealed class AgentPrometheusTests
 {
-    internal const string PrometheusPath = "/usr/bin/prometheus";
-
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    [PrometheusFact]
+    [LiveKernelFact("prometheus")]
     public void Prometheus_scraping_the_agent_reads_back_the_drops_the_test_caused()
     {
         using var ns = new NetworkNamespace();
@@ -40,7 +38,7 @@ public sealed class AgentPrometheusTests
                 static_configs:
                   - targets: ['{agent.Address}']
             """);
-        using Process prometheus = Process.Start(new ProcessStartInfo(PrometheusPath)
+        using Process prometheus = Process.Start(new ProcessStartInfo("prometheus")
         {
             ArgumentList = { "--config.file=" + config, "--storage.tsdb.path=" + Path.Combine(directory, "data"), "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), "--log.level=warn" },
             RedirectStandardOutput = true,
@@ -104,16 +102,5 @@ public sealed class AgentPrometheusTests
         }
 
         return value;
-    }
-}
-
-/// <summary>A live kernel test that needs Prometheus; skipped, saying so, where it is not installed.</summary>
-public sealed class PrometheusFactAttribute : FactAttribute
-{
-    public PrometheusFactAttribute()
-    {
-        Skip = LiveKernelFactAttribute.SkipReason()
-            ?? (File.Exists(AgentPrometheusTests.PrometheusPath) ? null
-                : "PROMETHEUS TEST NOT RUN: it needs the prometheus package (apt-get install -y prometheus) to scrape netdrop agent.");
     }
 }

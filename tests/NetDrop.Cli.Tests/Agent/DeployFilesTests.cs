@@ -1,3 +1,4 @@
+using NetDrop.Tests.LiveKernel;
 using System;
 using System.IO;
 using System.Linq;
@@ -12,7 +13,7 @@ public sealed partial class DeployFilesTests
 {
     private static string Deploy => Path.Combine(SpecSyncFiles.RepoRoot, "deploy");
 
-    [PromtoolFact]
+    [ToolFact("promtool")]
     public void The_rules_load_and_their_unit_tests_pass_in_promtool()
     {
         string rules = Path.Combine(Deploy, "prometheus");
@@ -58,16 +59,4 @@ public sealed partial class DeployFilesTests
 
     [GeneratedRegex(@"\b(netdrop_[a-z_]+|up)(?=\{|\))")]
     private static partial Regex MetricName();
-}
-
-/// <summary>A test that needs Prometheus's promtool; skipped, saying so, where it is not installed.</summary>
-public sealed class PromtoolFactAttribute : FactAttribute
-{
-    public PromtoolFactAttribute()
-    {
-        if (!File.Exists("/usr/bin/promtool"))
-        {
-            Skip = "PROMETHEUS RULES NOT CHECKED: they need promtool (apt-get install -y prometheus).";
-        }
-    }
 }

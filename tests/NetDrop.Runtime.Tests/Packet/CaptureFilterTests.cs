@@ -1,3 +1,4 @@
+using NetDrop.Tests.LiveKernel;
 using System;
 using System.Buffers.Binary;
 using NetDrop.CaptureFiles;
@@ -75,7 +76,7 @@ public sealed class CaptureFilterTests
         Assert.Equal((ushort)8000, summary.DestinationPort);
     }
 
-    [LibpcapFact]
+    [ToolFact("libpcap")]
     public void Libpcap_compiles_an_expression_and_its_errors_are_its_own()
     {
         CaptureFilter ethernet = CaptureFilter.Compile("udp port 53", LinkTypes.Ethernet, 262144);
@@ -119,10 +120,4 @@ public sealed class CaptureFilterTests
 
         return ks;
     }
-}
-
-/// <summary>A test that compiles filters with libpcap; skipped, naming the package, where it is not installed.</summary>
-public sealed class LibpcapFactAttribute : FactAttribute
-{
-    public LibpcapFactAttribute() => Skip = NetDrop.Tests.LiveKernel.RequiredTools.SkipReason(["libpcap"]);
 }

@@ -26,6 +26,9 @@ internal static class RequiredTools
         ["qemu-system-x86_64"] = "qemu-system-x86",
         ["unshare"] = "util-linux",
         ["libpcap"] = "libpcap0.8",
+        ["prometheus"] = "prometheus",
+        ["promtool"] = "prometheus",
+        ["systemd-analyze"] = "systemd",
     };
 
     /// <summary>The first of <paramref name="tools"/> missing here as "nft (apt-get install nftables)", or null when all are present.</summary>
