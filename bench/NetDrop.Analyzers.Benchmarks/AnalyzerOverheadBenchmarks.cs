@@ -35,7 +35,7 @@ public class AnalyzerOverheadBenchmarks
         new DropReasonNumberAnalyzer(),
         new ControlMessageAnalyzer(),
         new SocketOptionAnalyzer(),
-        new NetDmRequestAnalyzer());
+        new NetlinkRequestRulesAnalyzer());
 
     [GlobalSetup]
     public void Setup()

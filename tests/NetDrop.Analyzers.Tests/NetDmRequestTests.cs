@@ -33,7 +33,7 @@ public sealed class NetDmRequestTests
             }
             """,
             AnalyzerVerifier.Diagnostic("ND1012").WithLocation(0)
-                .WithMessage("This NET_DM CONFIG request comes after NET_DM START on the same client, and the kernel answers CONFIG with EBUSY while monitoring is on; configure before START, or stop first"));
+                .WithMessage("This NET_DM CONFIG request comes after NET_DM START on the same client, and the kernel refuses CONFIG in the 'monitoring' state that START enters; make CONFIG before START, or leave 'monitoring' first"));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class NetDmRequestTests
             }
             """,
             AnalyzerVerifier.Diagnostic("ND1013").WithLocation(0)
-                .WithMessage("This NET_DM START request sets neither sw-drops nor hw-drops, and the kernel then watches software drops only; pass swDrops: true, hwDrops: true or both"));
+                .WithMessage("This NET_DM START request sets neither sw-drops nor hw-drops, and the NET_DM spec says it should name one of them; pass swDrops: true or hwDrops: true"));
     }
 
     [Fact]

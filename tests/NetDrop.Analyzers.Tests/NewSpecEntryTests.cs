@@ -147,6 +147,9 @@ public sealed class NewSpecEntryTests
                     name: egress
                     type: flag
                   -
+                    name: loopback
+                    type: flag
+                  -
                     name: depth
                     type: u32
             operations:
@@ -155,10 +158,10 @@ public sealed class NewSpecEntryTests
                   name: arm
                   attribute-set: attrs
                   enters-state: armed
-                  names-one-of: [ ingress, egress ]
+                  names-one-of: [ ingress, egress, loopback ]
                   do:
                     request:
-                      attributes: [ ingress, egress ]
+                      attributes: [ ingress, egress, loopback ]
                 -
                   name: disarm
                   attribute-set: attrs
@@ -203,10 +206,9 @@ public sealed class NewSpecEntryTests
         Diagnostic[] diagnostics = (await NetDropAnalyzers.AnalyzeAsync(generated)).OrderBy(d => d.Location.SourceSpan.Start).ToArray();
         Assert.Equal(["ND1013", "ND1012"], diagnostics.Select(d => d.Id));
         Assert.Equal("TracerRequests.Arm(b, 1, 5)", Text(diagnostics[0]));
-        Assert.StartsWith("This tracer ARM request sets neither ingress nor egress,", diagnostics[0].GetMessage(), StringComparison.Ordinal);
-        Assert.EndsWith("pass ingress: true, egress: true or both", diagnostics[0].GetMessage(), StringComparison.Ordinal);
+        Assert.Equal("This tracer ARM request sets none of ingress, egress or loopback, and the tracer spec says it should name one of them; pass ingress: true, egress: true or loopback: true", diagnostics[0].GetMessage());
         Assert.Equal("TracerRequests.SetDepth(b, 1, 6, depth: 32)", Text(diagnostics[1]));
-        Assert.StartsWith("This tracer SET-DEPTH request comes after tracer ARM on the same client,", diagnostics[1].GetMessage(), StringComparison.Ordinal);
+        Assert.Equal("This tracer SET-DEPTH request comes after tracer ARM on the same client, and the kernel refuses SET-DEPTH in the 'armed' state that ARM enters; make SET-DEPTH before ARM, or leave 'armed' first", diagnostics[1].GetMessage());
     }
 
     private static string Text(Diagnostic diagnostic) => diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);

@@ -95,8 +95,8 @@ public sealed class RealBuildTests
 
             static void NetDm(Span<byte> buffer, ushort family)
             {
-                NetDmRequests.Start(buffer, family, 1); //! ND1013: This NET_DM START request sets neither sw-drops nor hw-drops, and the kernel then watches software drops only; pass swDrops: true, hwDrops: true or both
-                NetDmRequests.Config(buffer, family, 2, alertMode: NetDmAlertMode.Packet); //! ND1012: This NET_DM CONFIG request comes after NET_DM START on the same client, and the kernel answers CONFIG with EBUSY while monitoring is on; configure before START, or stop first
+                NetDmRequests.Start(buffer, family, 1); //! ND1013: This NET_DM START request sets neither sw-drops nor hw-drops, and the NET_DM spec says it should name one of them; pass swDrops: true or hwDrops: true
+                NetDmRequests.Config(buffer, family, 2, alertMode: NetDmAlertMode.Packet); //! ND1012: This NET_DM CONFIG request comes after NET_DM START on the same client, and the kernel refuses CONFIG in the 'monitoring' state that START enters; make CONFIG before START, or leave 'monitoring' first
             }
         }
         """;

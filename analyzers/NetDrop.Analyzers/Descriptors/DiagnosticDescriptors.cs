@@ -91,19 +91,19 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "Drop-reason numbers are not ABI (NETFILTER_DROP was 8 and is 12 now), so a number that means one reason on this kernel means another on the next.");
 
-    public static readonly DiagnosticDescriptor NetDmConfigAfterStart = Create(
+    public static readonly DiagnosticDescriptor RequestInRejectedState = Create(
         "ND1012",
-        "NET_DM configured after monitoring started",
-        "This {0} {1} request comes after {0} {2} on the same client, and the kernel answers {1} with EBUSY while monitoring is on; configure before {2}, or stop first",
+        "Netlink request made in a state the kernel refuses it in",
+        "This {0} {1} request comes after {0} {2} on the same client, and the kernel refuses {1} in the '{3}' state that {2} enters; make {1} before {2}, or leave '{3}' first",
         DiagnosticSeverity.Warning,
-        "NET_DM refuses to change the alert mode, truncation length or queue length while monitoring runs.");
+        "A spec marks an operation rejected-in-state when the kernel answers it with an error in a state another operation enters (NET_DM answers CONFIG with EBUSY while monitoring is on).");
 
-    public static readonly DiagnosticDescriptor NetDmStartWithoutDropKind = Create(
+    public static readonly DiagnosticDescriptor RequestNamesNoneOf = Create(
         "ND1013",
-        "NET_DM start names neither software nor hardware drops",
-        "This {0} {1} request sets neither {2} nor {3}, and the kernel then watches software drops only; pass {4}: true, {5}: true or both",
+        "Netlink request names none of the attributes it should name one of",
+        "This {0} {1} request sets {2}, and the {0} spec says it should name one of them; pass {3}",
         DiagnosticSeverity.Warning,
-        "For compatibility with old tools the kernel starts software-drop monitoring when a START names neither; say which drops to watch.");
+        "A spec lists names-one-of on an operation whose kernel handler falls back to a default when none is given (a NET_DM START that names neither sw-drops nor hw-drops watches software drops only).");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) => new(
         id,

@@ -19,7 +19,7 @@ internal static class NetDropAnalyzers
         new DropReasonNumberAnalyzer(),
         new ControlMessageAnalyzer(),
         new SocketOptionAnalyzer(),
-        new NetDmRequestAnalyzer());
+        new NetlinkRequestRulesAnalyzer());
 
     public static ImmutableArray<CodeFixProvider> Fixes { get; } = ImmutableArray.Create<CodeFixProvider>(
         new AddMissingDropReasonCasesCodeFix(),

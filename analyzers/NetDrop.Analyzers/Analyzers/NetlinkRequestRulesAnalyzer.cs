@@ -24,10 +24,10 @@ namespace NetDrop.Analyzers.Analyzers;
 /// is called on; static builders in one method count as one client, since the method sends what it builds.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
+public sealed class NetlinkRequestRulesAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.NetDmConfigAfterStart, DiagnosticDescriptors.NetDmStartWithoutDropKind);
+        ImmutableArray.Create(DiagnosticDescriptors.RequestInRejectedState, DiagnosticDescriptors.RequestNamesNoneOf);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -81,16 +81,38 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
             parameters.Add(parameter);
         }
 
-        string last = info.NamesOneOf[info.NamesOneOf.Length - 1];
         report(Diagnostic.Create(
-            DiagnosticDescriptors.NetDmStartWithoutDropKind,
+            DiagnosticDescriptors.RequestNamesNoneOf,
             invocation.Syntax.GetLocation(),
             info.Family,
             info.Operation.ToUpperInvariant(),
-            string.Join(", ", (IEnumerable<string>)info.NamesOneOf.RemoveAt(info.NamesOneOf.Length - 1)),
-            last,
-            string.Join(": true, ", parameters.ConvertAll(p => p.Name).GetRange(0, parameters.Count - 1)),
-            parameters[parameters.Count - 1].Name));
+            None((IReadOnlyList<string>)info.NamesOneOf),
+            Choices(parameters.ConvertAll(p => p.Name + ": true"), " or ")));
+    }
+
+    /// <summary>"a", "neither a nor b", "none of a, b or c".</summary>
+    private static string None(IReadOnlyList<string> items) => items.Count switch
+    {
+        1 => "no " + items[0],
+        2 => "neither " + items[0] + " nor " + items[1],
+        _ => "none of " + Choices(items, " or "),
+    };
+
+    /// <summary>"a", "a or b", "a, b or c".</summary>
+    private static string Choices(IReadOnlyList<string> items, string lastSeparator)
+    {
+        if (items.Count == 1)
+        {
+            return items[0];
+        }
+
+        var head = new List<string>(items.Count - 1);
+        for (int i = 0; i < items.Count - 1; i++)
+        {
+            head.Add(items[i]);
+        }
+
+        return string.Join(", ", head) + lastSeparator + items[items.Count - 1];
     }
 
     /// <summary>False only when the argument is left out or is the constant false (or null): then the flag is surely not sent.</summary>
@@ -161,11 +183,12 @@ public sealed class NetDmRequestAnalyzer : DiagnosticAnalyzer
             if (RunOrder.CanPrecede(enter, refused, leaves, cancellationToken))
             {
                 report(Diagnostic.Create(
-                    DiagnosticDescriptors.NetDmConfigAfterStart,
+                    DiagnosticDescriptors.RequestInRejectedState,
                     refused.Syntax.GetLocation(),
                     info.Family,
                     info.Operation.ToUpperInvariant(),
-                    operation.ToUpperInvariant()));
+                    operation.ToUpperInvariant(),
+                    info.RejectedInState));
                 return;
             }
         }
