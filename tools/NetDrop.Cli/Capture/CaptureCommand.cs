@@ -207,8 +207,9 @@ internal static class CaptureCommand
     private static int Capture(CaptureOptions options)
     {
         using var stop = new GracefulStop();
-        // The capture's data is the file: every line it prints (start, progress, summary) is a message, on standard error.
-        return CaptureRunner.Run(options, Console.Error, Console.Error, !Console.IsErrorRedirected, stop.Token);
+        // The capture's data is the file: every line it prints (start, progress, summary) is a message, on
+        // standard error; only --dump-filter's program, which is what was asked for, goes to standard output.
+        return CaptureRunner.Run(options, Console.Out, Console.Error, Console.Error, !Console.IsErrorRedirected, stop.Token);
     }
 
     /// <summary>"16MiB", "4096KiB", "1GiB", or a plain number of bytes.</summary>

@@ -26,7 +26,8 @@ internal sealed class CaptureRunner
     private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(100);
 
     private readonly CaptureOptions _options;
-    private readonly TextWriter _out;
+    private readonly TextWriter _data;
+    private readonly TextWriter _status;
     private readonly TextWriter _error;
     private readonly bool _interactive;
     private readonly CancellationToken _cancellation;
@@ -36,10 +37,11 @@ internal sealed class CaptureRunner
     private long _reportedFrames;
     private long _reportedGaps;
 
-    private CaptureRunner(CaptureOptions options, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation)
+    private CaptureRunner(CaptureOptions options, TextWriter data, TextWriter status, TextWriter error, bool interactive, CancellationToken cancellation)
     {
         _options = options;
-        _out = output;
+        _data = data;
+        _status = status;
         _error = error;
         _interactive = interactive;
         _cancellation = cancellation;
@@ -47,8 +49,10 @@ internal sealed class CaptureRunner
 
     private bool Any => _options.Interface == CaptureOptions.AnyInterface;
 
-    public static int Run(CaptureOptions options, TextWriter output, TextWriter error, bool interactive, CancellationToken cancellation) =>
-        new CaptureRunner(options, output, error, interactive, cancellation).Run();
+    /// <param name="data">Where what the command was asked for goes when it is text (--dump-filter's program): standard output.</param>
+    /// <param name="status">Start, progress and summary lines: messages, since the capture's data is the file.</param>
+    public static int Run(CaptureOptions options, TextWriter data, TextWriter status, TextWriter error, bool interactive, CancellationToken cancellation) =>
+        new CaptureRunner(options, data, status, error, interactive, cancellation).Run();
 
     private int Run()
     {
@@ -74,13 +78,12 @@ internal sealed class CaptureRunner
 
             if (_options.DumpFilter)
             {
-                // The program is the command's data: standard output, where the messages' writer is not.
                 foreach (string line in filter.Describe())
                 {
-                    Console.Out.WriteLine(line);
+                    _data.WriteLine(line);
                 }
 
-                Console.Out.Flush();
+                _data.Flush();
                 return ExitCodes.Ok;
             }
         }
@@ -129,12 +132,12 @@ internal sealed class CaptureRunner
                     + (Any ? "; the socket's statistics for every interface, whose frames are under their own interfaces" : string.Empty)
                     + (filter is null ? string.Empty : "; filter: " + filter.Expression));
                 _interfaces = Any ? new AnyInterfaceIds(writer, _options.SnapLength, "captured by netdrop capture -i any (" + Describe(_options.ReceivePath) + ")") : null;
-                _out.WriteLine($"Capturing on {TerminalText.Escape(_options.Interface)} ({Describe(_options.ReceivePath)}, ring {_options.RingBytes >> 10} KiB) into {_options.WritePath}; stop with Ctrl-C.");
+                _status.WriteLine($"Capturing on {TerminalText.Escape(_options.Interface)} ({Describe(_options.ReceivePath)}, ring {_options.RingBytes >> 10} KiB) into {_options.WritePath}; stop with Ctrl-C.");
                 if (filter is not null)
                 {
-                    _out.WriteLine($"Filter: {TerminalText.Escape(filter.Expression)} ({filter.InstructionCount} classic BPF instructions, run by the kernel)");
+                    _status.WriteLine($"Filter: {TerminalText.Escape(filter.Expression)} ({filter.InstructionCount} classic BPF instructions, run by the kernel)");
                 }
-                _out.Flush();
+                _status.Flush();
                 long startNanoseconds = UnixNanoseconds();
                 _clock.Start();
                 (string stopReason, PacketSocketException? failure) = Capture(capture, writer, id, export);
@@ -361,16 +364,16 @@ internal sealed class CaptureRunner
 
     private void Summarize(string stopReason, PacketCaptureStatistics statistics, long trailing)
     {
-        _out.WriteLine($"Stopped after {_clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({stopReason}).");
-        _out.WriteLine($"Captured {_tally.Frames:N0} frames ({_tally.Bytes:N0} bytes) into {_options.WritePath}.");
-        _out.WriteLine($"Dropped by the kernel: {statistics.KernelDrops:N0} of {statistics.KernelPackets:N0} frames that reached the socket: {_tally.GapFrames:N0} in {_tally.Gaps:N0} {(_tally.Gaps == 1 ? "gap" : "gaps")} before captured frames, {trailing:N0} after the last one.");
+        _status.WriteLine($"Stopped after {_clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s ({stopReason}).");
+        _status.WriteLine($"Captured {_tally.Frames:N0} frames ({_tally.Bytes:N0} bytes) into {_options.WritePath}.");
+        _status.WriteLine($"Dropped by the kernel: {statistics.KernelDrops:N0} of {statistics.KernelPackets:N0} frames that reached the socket: {_tally.GapFrames:N0} in {_tally.Gaps:N0} {(_tally.Gaps == 1 ? "gap" : "gaps")} before captured frames, {trailing:N0} after the last one.");
         if (_tally.LargestGap > 0)
         {
             string when = DateTimeOffset.FromUnixTimeMilliseconds(_tally.LargestGapTimeNanoseconds / 1_000_000).UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
-            _out.WriteLine($"Largest gap: {_tally.LargestGap:N0} frames lost before frame {_tally.LargestGapBeforeFrame:N0} (at {when} UTC).");
+            _status.WriteLine($"Largest gap: {_tally.LargestGap:N0} frames lost before frame {_tally.LargestGapBeforeFrame:N0} (at {when} UTC).");
         }
 
-        _out.Flush();
+        _status.Flush();
     }
 
     private static string Describe(PacketReceivePath path) => path switch
