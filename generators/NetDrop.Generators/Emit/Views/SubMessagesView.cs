@@ -65,9 +65,9 @@ internal sealed record SubMessageEnumView(string SpecName, string TypeName, SubM
     public static string Layout(SubMessageFormatModel format) => (format.FixedHeader, format.AttributeSetTypePrefix) switch
     {
         (null, null) => "no payload",
-        (StructModel header, null) => $"a {header.CName}",
+        (StructModel header, null) => $"struct {header.CName}",
         (null, string set) => $"{set}Attributes",
-        (StructModel header, string set) => $"a {header.CName}, then {set}Attributes",
+        (StructModel header, string set) => $"struct {header.CName}, then {set}Attributes",
     };
 }
 
