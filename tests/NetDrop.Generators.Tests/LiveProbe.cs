@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Emit;
 namespace NetDrop.Generators.Tests;
 
 /// <summary>
-/// Compiles probe code against the code generated from kernel specs in testdata/ynl and runs one of
+/// Compiles probe code against the code generated from specs (the kernel's, in testdata/ynl) and runs one of
 /// its static methods, for the live tests: each spec in a namespace of its own (rt-link.yaml →
 /// Test.RtLink), the probe in a collectible context so runs do not pile up.
 /// </summary>
@@ -48,14 +48,21 @@ internal static class LiveProbe
         }
         """;
 
-    /// <summary>Runs <c>App.Probe.&lt;method&gt;(arguments)</c>, which returns what it read as text.</summary>
-    public static string Invoke(string[] specs, string probe, string method, params object[] arguments)
+    /// <summary>Runs <c>App.Probe.&lt;method&gt;(arguments)</c> over kernel specs of testdata/ynl, which returns what it read as text.</summary>
+    public static string Invoke(string[] specs, string probe, string method, params object[] arguments) =>
+        Invoke(
+            specs.Select(spec =>
+            {
+                string path = Path.Combine(AppContext.BaseDirectory, "ynl", spec);
+                return new SpecInput(path, File.ReadAllText(path), "Test." + NetDrop.Ynl.YnlNames.Pascal(Path.GetFileNameWithoutExtension(spec)));
+            }).ToArray(),
+            probe,
+            method,
+            arguments);
+
+    /// <summary>Runs <c>App.Probe.&lt;method&gt;(arguments)</c> over the code generated from <paramref name="inputs"/>.</summary>
+    public static string Invoke(SpecInput[] inputs, string probe, string method, params object[] arguments)
     {
-        SpecInput[] inputs = specs.Select(spec =>
-        {
-            string path = Path.Combine(AppContext.BaseDirectory, "ynl", spec);
-            return new SpecInput(path, File.ReadAllText(path), "Test." + NetDrop.Ynl.YnlNames.Pascal(Path.GetFileNameWithoutExtension(spec)));
-        }).ToArray();
         GeneratorRun run = GeneratorHarness.Run(inputs, probe + Support);
         Assert.True(run.CompilationDiagnostics.IsEmpty, string.Join("\n", run.CompilationDiagnostics));
         using var stream = new MemoryStream();

@@ -1,9 +1,4 @@
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 
 namespace NetDrop.Generators.Tests;
 
@@ -220,23 +215,6 @@ public sealed class SubMessageTests
 
     private static GeneratorRun Run() => GeneratorHarness.Run(new[] { SpecInput.Inline(Spec, "Test.Sub", "/specs/sub.yaml") }, Probe);
 
-    private static string Invoke(string method, params object[] arguments)
-    {
-        GeneratorRun run = Run();
-        using var stream = new MemoryStream();
-        EmitResult emitted = run.OutputCompilation.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        var context = new AssemblyLoadContext("sub-message-probe", isCollectible: true);
-        try
-        {
-            stream.Position = 0;
-            Assembly assembly = context.LoadFromStream(stream);
-            MethodInfo probe = assembly.GetType("App.Probe", throwOnError: true)!.GetMethod(method)!;
-            return (string)probe.Invoke(null, arguments)!;
-        }
-        finally
-        {
-            context.Unload();
-        }
-    }
+    private static string Invoke(string method, params object[] arguments) =>
+        LiveProbe.Invoke(new[] { SpecInput.Inline(Spec, "Test.Sub", "/specs/sub.yaml") }, Probe, method, arguments);
 }
