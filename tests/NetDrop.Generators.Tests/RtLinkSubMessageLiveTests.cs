@@ -43,6 +43,30 @@ public sealed class RtLinkSubMessageLiveTests
                 return string.Join("\n", links);
             }
 
+            /// <summary>RTM_NEWLINK of a bridge whose IFLA_INFO_DATA the generated sub-message writer begins, acked.</summary>
+            public static string MakeBridge(string netns, string name)
+            {
+                InNamespace.Run(netns, () =>
+                {
+                    using RawNetlinkConnection connection = RawNetlinkConnection.Open(NetlinkProtocol.Route);
+                    Span<byte> buffer = connection.BeginRequest(out uint sequence);
+                    var writer = new NetlinkWriter(buffer);
+                    int token = writer.BeginMessage((ushort)RtLinkCommand.Newlink, NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack | NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl, sequence);
+                    writer.WriteFixedHeader(stackalloc byte[Ifinfomsg.Size]);
+                    RtLinkLinkAttributeWriter.PutIfname(ref writer, name);
+                    int linkinfo = RtLinkLinkAttributeWriter.BeginLinkinfo(ref writer);
+                    int data = RtLinkLinkinfoSubMessages.BeginDataAsBridge(ref writer);
+                    RtLinkLinkinfoBridgeAttributeWriter.PutPriority(ref writer, 8192);
+                    RtLinkLinkinfoBridgeAttributeWriter.PutForwardDelay(ref writer, 1100);
+                    RtLinkLinkinfoBridgeAttributeWriter.PutMcastSnooping(ref writer, 0);
+                    writer.EndNested(data);
+                    writer.EndNested(linkinfo);
+                    var none = new Collector(new List<string>());
+                    connection.Execute(writer.EndMessage(token), "RTM_NEWLINK", ref none);
+                });
+                return "ok";
+            }
+
             private readonly struct Collector : IRawNetlinkReplyHandler
             {
                 private readonly List<string> _links;
@@ -101,6 +125,30 @@ public sealed class RtLinkSubMessageLiveTests
             Assert.Equal(ip.OrderBy(l => l, StringComparer.Ordinal), generated.OrderBy(l => l, StringComparer.Ordinal));
             Assert.Contains(generated, l => l.StartsWith("ndylbr|bridge|Bridge|Unknown|bridge 1200 ", StringComparison.Ordinal) && l.Contains(" 4096 ", StringComparison.Ordinal));
             Assert.Contains(generated, l => l.StartsWith("ndyl0|veth|Unknown|Bridge|port 7 19 ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            HostTool.Run("ip", "netns", "del", netns);
+        }
+    }
+
+    [IpNetnsFact]
+    public void A_bridge_made_with_the_sub_message_writer_has_the_data_it_was_given()
+    {
+        string netns = "ndylw" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            HostTool.Ip("netns", "add", netns);
+
+            Assert.Equal("ok", LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "MakeBridge", netns, "ndylbr"));
+
+            using JsonDocument made = JsonDocument.Parse(HostTool.Ip("-n", netns, "-d", "-j", "link", "show", "ndylbr"));
+            JsonElement info = made.RootElement[0].GetProperty("linkinfo");
+            Assert.Equal("bridge", info.GetProperty("info_kind").GetString());
+            JsonElement data = info.GetProperty("info_data");
+            Assert.Equal(8192, data.GetProperty("priority").GetInt32());
+            Assert.Equal(1100, data.GetProperty("forward_delay").GetInt32());
+            Assert.Equal(0, data.GetProperty("mcast_snooping").GetInt32());
         }
         finally
         {
