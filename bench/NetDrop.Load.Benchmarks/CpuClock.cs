@@ -16,6 +16,9 @@ internal static class CpuClock
 
     public static long CurrentThread() => Usage(NativeMethods.RUSAGE_THREAD);
 
+    /// <summary>CPU of every child waited for so far: a whole process's, to its end, as the difference around one run.</summary>
+    public static long WaitedChildren() => Usage(NativeMethods.RUSAGE_CHILDREN);
+
     /// <summary>The calling thread's user and system time apart: parsing in user space, reading in the kernel.</summary>
     public static (long User, long System) CurrentThreadSplit()
     {

@@ -7,6 +7,7 @@ internal static partial class NativeMethods
 {
     public const int RUSAGE_SELF = 0;
     public const int RUSAGE_THREAD = 1;
+    public const int RUSAGE_CHILDREN = -1;
     public const int SIGINT = 2;
     public const int O_RDWR = 2;
     public const int O_NONBLOCK = 0x800;

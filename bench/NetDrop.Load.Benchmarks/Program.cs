@@ -11,24 +11,33 @@ namespace NetDrop.Load.Benchmarks;
 ///   capture:    frames written to a file on tmpfs by netdrop capture, a C floor, tcpdump -w and
 ///               netsniff-ng, each a whole process, CPU less an idle run's.
 ///   agent:      netdrop agent under a sustained drop rate, its memory and CPU sampled every second (a soak).
+///   links:      an RTM_GETLINK dump of 1,000 links through the code generated from rt-link.yaml, beside
+///               ip -j link and pyroute2, whole processes and in-process.
 ///
-///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent [options]
+///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent|links [options]
 ///
 /// Exit codes: 0 measured (the verdict is in the output), 1 the harness failed, 2 not run (usage, not root).
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent [options]   (as root)
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent|links [options]   (as root)
           tracepoint  NetDrop's skb:kfree_skb reader beside perf record and trace_pipe (--help for its options)
           capture     netdrop capture beside a C floor, tcpdump and netsniff-ng (--help for its options)
           agent       netdrop agent soaked under a sustained drop rate (--help for its options)
+          links       a dump of 1,000 links through the generated rt-link code beside ip and pyroute2 (--help for its options)
         """;
 
     public static int Main(string[] args)
     {
         string mode = args.Length > 0 ? args[0] : string.Empty;
-        if (mode is not ("tracepoint" or "capture" or "agent"))
+        if (mode == "links-child" && args.Length == 2)
+        {
+            // The process the links benchmark measures; not for users.
+            return LinkDumpChild.Run(args[1]);
+        }
+
+        if (mode is not ("tracepoint" or "capture" or "agent" or "links"))
         {
             Console.Error.WriteLine(Usage);
             return mode is "-h" or "--help" ? 0 : 2;
@@ -48,6 +57,17 @@ internal static class Program
                 }
 
                 run = cancel => TracepointBenchmark.Run(options, cancel);
+            }
+            else if (mode == "links")
+            {
+                LinkDumpOptions options = LinkDumpOptions.Parse(rest.ToArray());
+                if (options.Help)
+                {
+                    Console.WriteLine(LinkDumpOptions.Usage);
+                    return 0;
+                }
+
+                run = cancel => LinkDumpBenchmark.Run(options, cancel);
             }
             else if (mode == "agent")
             {
@@ -75,7 +95,7 @@ internal static class Program
         catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
         {
             Console.Error.WriteLine(exception.Message);
-            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, _ => CaptureOptions.Usage });
+            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, "links" => LinkDumpOptions.Usage, _ => CaptureOptions.Usage });
             return 2;
         }
 

@@ -1,12 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json;
-using Microsoft.CodeAnalysis.Emit;
 
 namespace NetDrop.Generators.Tests;
 
@@ -317,50 +312,10 @@ public sealed class RtLinkLiveTests
         return lines.ToArray();
     }
 
-    private static string Invoke(string netns, string method, params object[] more)
-    {
-        string link = Path.Combine(AppContext.BaseDirectory, "ynl", "rt-link.yaml");
-        string address = Path.Combine(AppContext.BaseDirectory, "ynl", "rt-addr.yaml");
-        GeneratorRun run = GeneratorHarness.Run(
-            new[] { new SpecInput(link, File.ReadAllText(link), "Test.RtLink"), new SpecInput(address, File.ReadAllText(address), "Test.RtAddr") },
-            Probe);
-        Assert.True(run.CompilationDiagnostics.IsEmpty, string.Join("\n", run.CompilationDiagnostics));
-        using var stream = new MemoryStream();
-        EmitResult emitted = run.OutputCompilation.Emit(stream);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        var context = new AssemblyLoadContext("rt-link-probe", isCollectible: true);
-        try
-        {
-            stream.Position = 0;
-            Assembly assembly = context.LoadFromStream(stream);
-            MethodInfo probe = assembly.GetType("App.Probe", throwOnError: true)!.GetMethod(method)!;
-            return (string)probe.Invoke(null, new object[] { netns }.Concat(more).ToArray())!;
-        }
-        finally
-        {
-            context.Unload();
-        }
-    }
+    private static string Invoke(string netns, string method, params object[] more) =>
+        LiveProbe.Invoke(new[] { "rt-link.yaml", "rt-addr.yaml" }, Probe, method, new object[] { netns }.Concat(more).ToArray());
 
-    private static string Ip(params string[] arguments)
-    {
-        (int code, string output) = Run("ip", arguments);
-        Assert.True(code == 0, $"ip {string.Join(' ', arguments)} failed: {output}");
-        return output;
-    }
+    private static string Ip(params string[] arguments) => HostTool.Ip(arguments);
 
-    private static (int Code, string Output) Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(30_000), program + " did not finish in 30 s");
-        return (process.ExitCode, output + error.Result);
-    }
+    private static (int Code, string Output) Run(string program, params string[] arguments) => HostTool.Run(program, arguments);
 }

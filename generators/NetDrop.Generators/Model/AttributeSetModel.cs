@@ -70,4 +70,10 @@ internal sealed record AttributeModel
     public string? StructTypeName { get; init; }
 
     public string? Doc { get; init; }
+
+    /// <summary>For a sub-message attribute: the sub-message whose format its selector picks.</summary>
+    public string? SubMessage { get; init; }
+
+    /// <summary>For a sub-message attribute: the spec name of the string attribute of the same set that selects the format.</summary>
+    public string? Selector { get; init; }
 }

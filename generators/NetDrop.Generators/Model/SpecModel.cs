@@ -42,6 +42,9 @@ internal sealed record SpecModel
 
     public required EquatableArray<OperationModel> Operations { get; init; }
 
+    /// <summary>Sub-messages with the formats NetDrop generates; the attributes that use them name them.</summary>
+    public EquatableArray<SubMessageModel> SubMessages { get; init; } = EquatableArray<SubMessageModel>.Empty;
+
     public bool DirectionalOperations { get; init; }
 
     public required EquatableArray<McastGroupModel> McastGroups { get; init; }

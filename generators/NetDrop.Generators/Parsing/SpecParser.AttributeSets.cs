@@ -322,6 +322,8 @@ internal sealed partial class SpecParser
             StructCName = structName,
             StructTypeName = structType,
             DisplayHint = OptionalString(node, "display-hint") ?? inherited?.DisplayHint,
+            SubMessage = type == "sub-message" ? OptionalString(node, "sub-message") ?? inherited?.SubMessage : null,
+            Selector = type == "sub-message" ? OptionalString(node, "selector") ?? inherited?.Selector : null,
             Min = inherited?.Min ?? CheckLimit(node, "min"),
             Max = inherited?.Max ?? CheckLimit(node, "max"),
             Doc = doc,

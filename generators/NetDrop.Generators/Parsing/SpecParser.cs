@@ -97,10 +97,7 @@ internal sealed partial class SpecParser
         enums.AddRange(_flagsEnumOrder);
         List<OperationModel> operations = BuildOperations(root, out bool directional);
         List<McastGroupModel> groups = BuildMcastGroups(root);
-        if (Find(root, "sub-messages") is { } subMessages)
-        {
-            ReportNotUsed(subMessages, "Sub-messages (an attribute whose layout another attribute selects) are read as bytes: their formats");
-        }
+        List<SubMessageModel> subMessages = BuildSubMessages(root, sets);
 
         var levels = new List<ConstModel>();
         var options = new List<SocketOptionModel>();
@@ -128,6 +125,7 @@ internal sealed partial class SpecParser
             Structs = structs.ToEquatableArray(),
             AttributeSets = sets.ToEquatableArray(),
             Operations = operations.ToEquatableArray(),
+            SubMessages = subMessages.ToEquatableArray(),
             DirectionalOperations = directional,
             McastGroups = groups.ToEquatableArray(),
             Levels = levels.ToEquatableArray(),

@@ -14,6 +14,7 @@ namespace NetDrop.Generators.Emit.Views;
 /// <param name="Nested">For nests and their arrays, the nested set's view type.</param>
 /// <param name="StructType">For a binary attribute holding a struct, the struct's C# name.</param>
 /// <param name="RepeatedValues">A multi-attr that is not a nest: it also gets every occurrence, raw.</param>
+/// <param name="SubMessage">A sub-message attribute: the view also says where its payload starts, for the typed accessors.</param>
 /// <param name="Format">For an attribute with a display-hint NetDrop formats, the expression that formats its present payload.</param>
 internal sealed record AttributeGetterView(
     string Kind,
@@ -31,7 +32,8 @@ internal sealed record AttributeGetterView(
     string? StructCName,
     bool RepeatedValues,
     string? DisplayHint,
-    string? Format)
+    string? Format,
+    bool SubMessage)
 {
     /// <summary>Members every view has; an attribute whose name would clash gets an "Attribute" suffix.</summary>
     private static readonly HashSet<string> ViewMembers = new()
@@ -110,7 +112,8 @@ internal sealed record AttributeGetterView(
             attribute.StructCName,
             attribute.MultiAttr && shape != AttributeKind.Nest && shape != AttributeKind.Flag,
             attribute.DisplayHint,
-            FormatOf(attribute, shape, payload));
+            FormatOf(attribute, shape, payload),
+            attribute.SubMessage is not null);
     }
 
     /// <summary>
@@ -157,7 +160,7 @@ internal sealed record AttributeGetterView(
 
     // A string's decoding method is Get{name}(): a string attribute named "type" would hide
     // object.GetType() (CS0108), so the names that prefix makes count as clashes too.
-    private static string PropertyName(AttributeModel attribute) =>
+    internal static string PropertyName(AttributeModel attribute) =>
         ViewMembers.Contains(attribute.MemberName) ||
         (attribute.Kind == AttributeKind.String && ViewMembers.Contains("Get" + attribute.MemberName))
             ? attribute.MemberName + "Attribute"
