@@ -13,6 +13,10 @@ internal static partial class NativeMethods
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
     public const short POLLIN = 1;
+    public const long SYS_bpf_x64 = 321;
+    public const long SYS_bpf_arm64 = 280;
+    public const int BPF_ENABLE_STATS = 32;
+    public const uint BPF_STATS_RUN_TIME = 0;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct TimeVal
@@ -66,6 +70,10 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "close")]
     public static partial int Close(int fd);
+
+    /// <summary>bpf(2) through syscall(2) (glibc has no wrapper).</summary>
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    public static partial int Bpf(long number, int command, ref uint attribute, uint size);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     public static partial uint GetEffectiveUserId();

@@ -10,20 +10,23 @@ namespace NetDrop.Load.Benchmarks;
 ///   tracepoint: skb:kfree_skb read by NetDrop's KfreeSkbSource, perf record and the text trace_pipe.
 ///   capture:    frames written to a file on tmpfs by netdrop capture, a C floor, tcpdump -w and
 ///               netsniff-ng, each a whole process, CPU less an idle run's.
+///   watch:      netdrop watch --source bpf and tracepoint, each a whole process writing to tmpfs, beside
+///               bpftrace printing the same fields; CPU per event, the generator's rate, the programs' run time.
 ///   agent:      netdrop agent under a sustained drop rate, its memory and CPU sampled every second (a soak).
 ///   links:      an RTM_GETLINK dump of 1,000 links through the code generated from rt-link.yaml, beside
 ///               ip -j link and pyroute2, whole processes and in-process.
 ///
-///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent|links [options]
+///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|watch|agent|links [options]
 ///
 /// Exit codes: 0 measured (the verdict is in the output), 1 the harness failed, 2 not run (usage, not root).
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent|links [options]   (as root)
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|watch|agent|links [options]   (as root)
           tracepoint  NetDrop's skb:kfree_skb reader beside perf record and trace_pipe (--help for its options)
           capture     netdrop capture beside a C floor, tcpdump and netsniff-ng (--help for its options)
+          watch       netdrop watch --source bpf|tracepoint beside bpftrace, whole processes (--help for its options)
           agent       netdrop agent soaked under a sustained drop rate (--help for its options)
           links       a dump of 1,000 links through the generated rt-link code beside ip and pyroute2 (--help for its options)
         """;
@@ -37,7 +40,7 @@ internal static class Program
             return LinkDumpChild.Run(args[1]);
         }
 
-        if (mode is not ("tracepoint" or "capture" or "agent" or "links"))
+        if (mode is not ("tracepoint" or "capture" or "watch" or "agent" or "links"))
         {
             Console.Error.WriteLine(Usage);
             return mode is "-h" or "--help" ? 0 : 2;
@@ -69,6 +72,17 @@ internal static class Program
 
                 run = cancel => LinkDumpBenchmark.Run(options, cancel);
             }
+            else if (mode == "watch")
+            {
+                WatchBenchmarkOptions options = WatchBenchmarkOptions.Parse(rest);
+                if (options.Help)
+                {
+                    Console.WriteLine(WatchBenchmarkOptions.Usage);
+                    return 0;
+                }
+
+                run = cancel => WatchBenchmark.Run(options, cancel);
+            }
             else if (mode == "agent")
             {
                 AgentSoakOptions options = AgentSoakOptions.Parse(rest.ToArray());
@@ -95,7 +109,7 @@ internal static class Program
         catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
         {
             Console.Error.WriteLine(exception.Message);
-            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, "links" => LinkDumpOptions.Usage, _ => CaptureOptions.Usage });
+            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, "links" => LinkDumpOptions.Usage, "watch" => WatchBenchmarkOptions.Usage, _ => CaptureOptions.Usage });
             return 2;
         }
 

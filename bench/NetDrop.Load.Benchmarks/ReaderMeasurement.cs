@@ -20,6 +20,9 @@ internal sealed record ReaderMeasurement(
     long? AllocatedBytes,
     string? Note)
 {
+    /// <summary>The runs and run time of the reader's BPF program over the load, from the kernel's statistics; null for a reader without one.</summary>
+    public BpfRunStatistics? Program { get; init; }
+
     /// <summary>Drops the reader did not deliver.</summary>
     public long Lost => Expected - Counted;
 

@@ -16,16 +16,21 @@ namespace NetDrop.Cli.Watch;
 /// </summary>
 internal sealed class JsonDropSink : IDropSink, IDisposable
 {
-    private readonly Stream _output;
+    /// <summary>
+    /// Records are gathered here and written at each <see cref="Flush"/> (once per batch the source
+    /// delivers): standard output is unbuffered, and two write(2)s per drop, the object and its newline,
+    /// cost more than making the record.
+    /// </summary>
+    private readonly BufferedStream _output;
     private readonly Utf8JsonWriter _writer;
     private readonly bool _kernelAddresses;
 
     /// <param name="kernelAddresses">Write each drop's raw kernel address as "location"; without it the symbol alone.</param>
     public JsonDropSink(Stream output, bool kernelAddresses = false)
     {
-        _output = output;
+        _output = new BufferedStream(output, 1 << 16);
         _kernelAddresses = kernelAddresses;
-        _writer = JsonLines.Create(output);
+        _writer = JsonLines.Create(_output);
     }
 
     public void Write(in WatchedDrop drop)
@@ -110,7 +115,21 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
 
     public void Flush() => _output.Flush();
 
-    public void Dispose() => _writer.Dispose();
+    /// <summary>
+    /// Writes what is gathered; the stream given stays open (it is standard output), so the buffer is not
+    /// disposed with it. An output that already failed (reported where it did) is not tried again.
+    /// </summary>
+    public void Dispose()
+    {
+        _writer.Dispose();
+        try
+        {
+            _output.Flush();
+        }
+        catch (Exception e) when (e is IOException or OutputClosedException or NotSupportedException)
+        {
+        }
+    }
 
     /// <summary>Where and in whose context the packet died: the BPF source gives all of it, the tracepoint the CPU and task.</summary>
     private void WriteContext(DropEvent e)

@@ -22,7 +22,8 @@ internal static class KernelFilterCode
     // The fields the tests read, each a u32 slot (R10-relative).
     private const short ReasonSlot = -28;
     private const short InterfaceSlot = -32;
-    private const short NamespaceSlot = -36;
+    /// <summary>The namespace inode, as the record has it, once <see cref="ReadsDevice"/>'s filter has run.</summary>
+    public const short NamespaceSlot = -36;
     private const short MarkSlot = -40;
     private const short EtherTypeSlot = -44;
     private const short ProtocolSlot = -48;
@@ -58,13 +59,13 @@ internal static class KernelFilterCode
     /// <summary>
     /// Appends the filter: on a match it continues at <paramref name="passed"/> with the verdict slot 1,
     /// when the headers are beyond it at <paramref name="passed"/> with 0, and otherwise at
-    /// <paramref name="rejected"/>. Clobbers R0–R5, R8 and R9.
+    /// <paramref name="rejected"/>. The sk_buff's members come from <paramref name="skb"/>, which the
+    /// program has read before; the device's are read into <paramref name="device"/>. Clobbers R0–R5, R8 and R9.
     /// </summary>
     public static void Emit(Assembler asm, KernelFilter filter, KernelOffsets offsets, KfreeSkbLayout tracepoint, int snapLength,
-        Register context, Register skb, Label passed, Label rejected)
+        Register context, KernelStructWindow skb, KernelStructWindow device, Label passed, Label rejected)
     {
-        var used = new HashSet<KernelFilterField>();
-        Collect(filter.Root, used);
+        HashSet<KernelFilterField> used = Fields(filter);
         Label undecided = asm.NewLabel();
         Label evaluate = asm.NewLabel();
 
@@ -78,10 +79,10 @@ internal static class KernelFilterCode
             asm.StoreImmediate(MemorySize.Word, Register.R10, ReasonSlot, 0);
         }
 
-        Read(asm, MarkSlot, 4, skb, offsets.SkbMark);
-        if (used.Contains(KernelFilterField.InterfaceIndex) || used.Contains(KernelFilterField.NamespaceInode))
+        skb.Copy(asm, MemorySize.Word, offsets.SkbMark, Register.R10, MarkSlot);
+        if (ReadsDevice(filter))
         {
-            EmitDevice(asm, offsets, skb);
+            EmitDevice(asm, offsets, skb, device);
         }
 
         // The conjuncts on the drop's own fields first, then the headers and the conjuncts on them.
@@ -106,27 +107,25 @@ internal static class KernelFilterCode
     }
 
     /// <summary>The interface index (skb->dev's, else skb_iif) and the namespace (the device's, else the socket's), as the record has them.</summary>
-    private static void EmitDevice(Assembler asm, KernelOffsets offsets, Register skb)
+    private static void EmitDevice(Assembler asm, KernelOffsets offsets, KernelStructWindow skb, KernelStructWindow device)
     {
         Label noDevice = asm.NewLabel();
         Label index = asm.NewLabel();
         Label done = asm.NewLabel();
         asm.StoreImmediate(MemorySize.Word, Register.R10, InterfaceSlot, 0)
             .StoreImmediate(MemorySize.Word, Register.R10, NamespaceSlot, 0);
-        ReadPointer(asm, skb, offsets.SkbDevice);
-        asm.Load(MemorySize.DoubleWord, Start, Register.R10, PointerSlot)
+        skb.Load(asm, MemorySize.DoubleWord, Start, offsets.SkbDevice)
             .JumpIf(JumpCondition.Equal, Start, 0, noDevice);
-        Read(asm, InterfaceSlot, 4, Start, offsets.DeviceIndex);
-        ReadPointer(asm, Start, offsets.DeviceNamespace);
-        asm.Load(MemorySize.DoubleWord, Start, Register.R10, PointerSlot)
+        device.EmitRead(asm, Start);
+        device.Copy(asm, MemorySize.Word, offsets.DeviceIndex, Register.R10, InterfaceSlot);
+        device.Load(asm, MemorySize.DoubleWord, Start, offsets.DeviceNamespace)
             .JumpIf(JumpCondition.Equal, Start, 0, index);
         Read(asm, NamespaceSlot, 4, Start, offsets.NamespaceInode);
         asm.Jump(index);
 
         // (Read takes its source in a register it does not set up itself: R9, never R1-R3.)
         asm.Mark(noDevice);
-        ReadPointer(asm, skb, offsets.SkbSocket);
-        asm.Load(MemorySize.DoubleWord, Start, Register.R10, PointerSlot)
+        skb.Load(asm, MemorySize.DoubleWord, Start, offsets.SkbSocket)
             .JumpIf(JumpCondition.Equal, Start, 0, index);
         ReadPointer(asm, Start, offsets.SocketNamespace);
         asm.Load(MemorySize.DoubleWord, Start, Register.R10, PointerSlot)
@@ -136,12 +135,12 @@ internal static class KernelFilterCode
         asm.Mark(index)
             .Load(MemorySize.Word, Register.R1, Register.R10, InterfaceSlot)
             .JumpIf32(JumpCondition.NotEqual, Register.R1, 0, done);
-        Read(asm, InterfaceSlot, 4, skb, offsets.SkbInputInterface);
+        skb.Copy(asm, MemorySize.Word, offsets.SkbInputInterface, Register.R10, InterfaceSlot);
         asm.Mark(done);
     }
 
     /// <summary>The headers, from the bytes the record would hold: where they start, how many there are, Ethernet or bare IP, then IPv4 or IPv6.</summary>
-    private static void EmitPacket(Assembler asm, KernelOffsets offsets, KfreeSkbLayout tracepoint, int snapLength, Register context, Register skb, Label undecided, Label decided)
+    private static void EmitPacket(Assembler asm, KernelOffsets offsets, KfreeSkbLayout tracepoint, int snapLength, Register context, KernelStructWindow skb, Label undecided, Label decided)
     {
         Label bare = asm.NewLabel();
         Label network = asm.NewLabel();
@@ -162,12 +161,12 @@ internal static class KernelFilterCode
                 .StoreImmediate(MemorySize.DoubleWord, Register.R10, (short)(DestinationSlot + i), 0);
         }
 
-        Read(asm, HeadSlot, 8, skb, offsets.SkbHead);
-        Read(asm, DataSlot, 8, skb, offsets.SkbData);
-        Read(asm, LengthSlot, 4, skb, offsets.SkbLength);
-        Read(asm, DataLengthSlot, 4, skb, offsets.SkbDataLength);
-        Read(asm, MacHeaderSlot, 2, skb, offsets.SkbMacHeader);
-        Read(asm, NetworkHeaderSlot, 2, skb, offsets.SkbNetworkHeader);
+        skb.Copy(asm, MemorySize.DoubleWord, offsets.SkbHead, Register.R10, HeadSlot);
+        skb.Copy(asm, MemorySize.DoubleWord, offsets.SkbData, Register.R10, DataSlot);
+        skb.Copy(asm, MemorySize.Word, offsets.SkbLength, Register.R10, LengthSlot);
+        skb.Copy(asm, MemorySize.Word, offsets.SkbDataLength, Register.R10, DataLengthSlot);
+        skb.Copy(asm, MemorySize.Half, offsets.SkbMacHeader, Register.R10, MacHeaderSlot);
+        skb.Copy(asm, MemorySize.Half, offsets.SkbNetworkHeader, Register.R10, NetworkHeaderSlot);
 
         // Start: the MAC header when one was set, else the network header (as the record's bytes).
         asm.Load(MemorySize.Half, Start, Register.R10, MacHeaderSlot)
@@ -483,6 +482,24 @@ internal static class KernelFilterCode
         }
 
         asm.Jump(outside);
+    }
+
+    /// <summary>
+    /// Whether the filter's code reads the device (its window in the stack, with the index and namespace
+    /// pointer) and the namespace inode (<see cref="NamespaceSlot"/>) on every path that passes: the program
+    /// then takes them from there rather than reading them again.
+    /// </summary>
+    public static bool ReadsDevice(KernelFilter filter)
+    {
+        HashSet<KernelFilterField> used = Fields(filter);
+        return used.Contains(KernelFilterField.InterfaceIndex) || used.Contains(KernelFilterField.NamespaceInode);
+    }
+
+    private static HashSet<KernelFilterField> Fields(KernelFilter filter)
+    {
+        var used = new HashSet<KernelFilterField>();
+        Collect(filter.Root, used);
+        return used;
     }
 
     private static void Collect(KernelFilterNode node, HashSet<KernelFilterField> used)

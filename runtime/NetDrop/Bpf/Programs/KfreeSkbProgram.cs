@@ -27,8 +27,13 @@ public static class KfreeSkbProgram
 
     // Stack slots for pointers read from the kernel before they are followed.
     private const short Slot1 = -8;
-    private const short Slot2 = -16;
     private const short KeySlot = -20;
+
+    // The stack areas of the struct windows: the bottom of the 512-byte frame, below the filter's slots.
+    private const short SkbWindowArea = -512;
+    private const int SkbWindowCapacity = 208;
+    private const short DeviceWindowArea = SkbWindowArea + SkbWindowCapacity;
+    private const int DeviceWindowCapacity = 80;
 
     /// <summary>Counters of the map given as <c>countersFd</c>: drops the ring had no room for (the loss), drops the filter kept out, drops recorded.</summary>
     public const int RingFullCounter = 0;
@@ -69,11 +74,22 @@ public static class KfreeSkbProgram
         Label reserve = asm.NewLabel();
         Label rejected = asm.NewLabel();
 
+        // The sk_buff's members, for the filter and the record, in one read where the stack allows.
+        KernelStructWindow skbWindow = SkbWindow(offsets);
+        KernelStructWindow deviceWindow = DeviceWindow(offsets);
         asm.Move64(Context, Register.R1)
             .Load(MemorySize.DoubleWord, Skb, Context, (short)tracepoint.SkbAddressOffset);
+        skbWindow.EmitRead(asm, Skb);
         if (filter is not null)
         {
-            KernelFilterCode.Emit(asm, filter, offsets, tracepoint, snapLength, Context, Skb, reserve, rejected);
+            // The record takes the device's members from the filter's read of them (below), which the
+            // verifier cannot see happened whenever there is a device: zeroed first, they are never unwritten.
+            if (KernelFilterCode.ReadsDevice(filter))
+            {
+                deviceWindow.EmitZero(asm);
+            }
+
+            KernelFilterCode.Emit(asm, filter, offsets, tracepoint, snapLength, Context, skbWindow, deviceWindow, reserve, rejected);
         }
 
         asm.Mark(reserve)
@@ -119,35 +135,52 @@ public static class KfreeSkbProgram
             .StoreImmediate(MemorySize.DoubleWord, Record, L.DeviceName, 0)
             .StoreImmediate(MemorySize.DoubleWord, Record, L.DeviceName + 8, 0);
 
-        // sk_buff fields, straight into the record.
-        ReadInto(asm, L.Length, 4, Skb, offsets.SkbLength);
-        ReadInto(asm, L.DataLength, 4, Skb, offsets.SkbDataLength);
-        ReadInto(asm, L.Mark, 4, Skb, offsets.SkbMark);
-        ReadInto(asm, L.InputInterface, 4, Skb, offsets.SkbInputInterface);
-        ReadInto(asm, L.MacHeader, 2, Skb, offsets.SkbMacHeader);
-        ReadInto(asm, L.NetworkHeader, 2, Skb, offsets.SkbNetworkHeader);
+        // sk_buff fields, from the window into the record.
+        skbWindow.Copy(asm, MemorySize.Word, offsets.SkbLength, Record, L.Length);
+        skbWindow.Copy(asm, MemorySize.Word, offsets.SkbDataLength, Record, L.DataLength);
+        skbWindow.Copy(asm, MemorySize.Word, offsets.SkbMark, Record, L.Mark);
+        skbWindow.Copy(asm, MemorySize.Word, offsets.SkbInputInterface, Record, L.InputInterface);
+        skbWindow.Copy(asm, MemorySize.Half, offsets.SkbMacHeader, Record, L.MacHeader);
+        skbWindow.Copy(asm, MemorySize.Half, offsets.SkbNetworkHeader, Record, L.NetworkHeader);
 
-        // The device: its index, name and namespace.
-        ReadPointer(asm, Slot1, Skb, offsets.SkbDevice);
-        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot1)
+        // The device: its index, name and namespace. A filter on the interface or namespace has read the
+        // device's window and the namespace (the device's, else the socket's) on the way here: they are reused.
+        bool filterReadDevice = filter is not null && KernelFilterCode.ReadsDevice(filter);
+        if (filterReadDevice)
+        {
+            asm.Load(MemorySize.Word, Register.R1, Register.R10, KernelFilterCode.NamespaceSlot)
+                .Store(MemorySize.Word, Record, L.NamespaceInode, Register.R1);
+        }
+
+        skbWindow.Load(asm, MemorySize.DoubleWord, Pointer, offsets.SkbDevice)
             .JumpIf(JumpCondition.Equal, Pointer, 0, noDevice);
-        ReadInto(asm, L.DeviceIndex, 4, Pointer, offsets.DeviceIndex);
-        ReadInto(asm, L.DeviceName, KernelOffsets.InterfaceNameLength, Pointer, offsets.DeviceName);
-        ReadPointer(asm, Slot2, Pointer, offsets.DeviceNamespace);
-        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot2)
-            .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
-        ReadInto(asm, L.NamespaceInode, 4, Pointer, offsets.NamespaceInode);
+        if (!filterReadDevice)
+        {
+            deviceWindow.EmitRead(asm, Pointer);
+        }
+
+        deviceWindow.Copy(asm, MemorySize.Word, offsets.DeviceIndex, Record, L.DeviceIndex);
+        deviceWindow.CopyBytes(asm, offsets.DeviceName, KernelOffsets.InterfaceNameLength, Record, L.DeviceName);
+        if (!filterReadDevice)
+        {
+            deviceWindow.Load(asm, MemorySize.DoubleWord, Pointer, offsets.DeviceNamespace)
+                .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
+            ReadInto(asm, L.NamespaceInode, 4, Pointer, offsets.NamespaceInode);
+        }
+
         asm.Jump(socket);
 
         // No device (a locally made packet freed before it had one): the owning socket's namespace.
         asm.Mark(noDevice);
-        ReadPointer(asm, Slot1, Skb, offsets.SkbSocket);
-        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot1)
-            .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
-        ReadPointer(asm, Slot2, Pointer, offsets.SocketNamespace);
-        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot2)
-            .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
-        ReadInto(asm, L.NamespaceInode, 4, Pointer, offsets.NamespaceInode);
+        if (!filterReadDevice)
+        {
+            skbWindow.Load(asm, MemorySize.DoubleWord, Pointer, offsets.SkbSocket)
+                .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
+            ReadPointer(asm, Slot1, Pointer, offsets.SocketNamespace);
+            asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot1)
+                .JumpIf(JumpCondition.Equal, Pointer, 0, socket);
+            ReadInto(asm, L.NamespaceInode, 4, Pointer, offsets.NamespaceInode);
+        }
 
         // The socket's local port: the receiving socket (rx_sk, 6.8) if the tracepoint names one, else skb->sk.
         asm.Mark(socket);
@@ -157,26 +190,23 @@ public static class KfreeSkbProgram
                 .JumpIf(JumpCondition.NotEqual, Pointer, 0, port);
         }
 
-        ReadPointer(asm, Slot1, Skb, offsets.SkbSocket);
-        asm.Load(MemorySize.DoubleWord, Pointer, Register.R10, Slot1)
+        skbWindow.Load(asm, MemorySize.DoubleWord, Pointer, offsets.SkbSocket)
             .JumpIf(JumpCondition.Equal, Pointer, 0, packet)
             .Mark(port);
         ReadInto(asm, L.LocalPort, 2, Pointer, offsets.SocketLocalPort);
 
         // The packet's first bytes, from the MAC header when one was set, else the network header.
         asm.Mark(packet);
-        ReadPointer(asm, Slot1, Skb, offsets.SkbHead);
-        ReadPointer(asm, Slot2, Skb, offsets.SkbData);
-        asm.Load(MemorySize.DoubleWord, Register.R1, Register.R10, Slot2)
-            .Load(MemorySize.DoubleWord, Register.R2, Register.R10, Slot1)
+        skbWindow.Load(asm, MemorySize.DoubleWord, Register.R1, offsets.SkbData);
+        skbWindow.Load(asm, MemorySize.DoubleWord, Register.R2, offsets.SkbHead)
             .Alu64(AluOperation.Subtract, Register.R1, Register.R2)
             .Store(MemorySize.Word, Record, L.DataOffset, Register.R1)
             .StoreImmediate(MemorySize.Half, Record, L.SnapLength, snapLength)
             .Load(MemorySize.Half, Register.R3, Record, L.MacHeader)
             .JumpIf(JumpCondition.NotEqual, Register.R3, L.HeaderUnset, headerChosen)
             .Load(MemorySize.Half, Register.R3, Record, L.NetworkHeader)
-            .Mark(headerChosen)
-            .Load(MemorySize.DoubleWord, Register.R1, Register.R10, Slot1)
+            .Mark(headerChosen);
+        skbWindow.Load(asm, MemorySize.DoubleWord, Register.R1, offsets.SkbHead)
             .Add64(Register.R3, Register.R1);
         if (snapLength > 0)
         {
@@ -250,6 +280,20 @@ public static class KfreeSkbProgram
             .Exit();
         return asm.Assemble();
     }
+
+    /// <summary>
+    /// The sk_buff members the program and its filter read, in the stack below the filter's slots
+    /// (<see cref="KernelFilterCode"/> uses fp-216 up): on 6.1 and 6.18 they span 200 bytes, one read.
+    /// </summary>
+    public static KernelStructWindow SkbWindow(KernelOffsets offsets) => new(SkbWindowArea, SkbWindowCapacity,
+    [
+        (offsets.SkbDevice, 8), (offsets.SkbSocket, 8), (offsets.SkbLength, 4), (offsets.SkbDataLength, 4), (offsets.SkbMark, 4),
+        (offsets.SkbInputInterface, 4), (offsets.SkbMacHeader, 2), (offsets.SkbNetworkHeader, 2), (offsets.SkbHead, 8), (offsets.SkbData, 8),
+    ]);
+
+    /// <summary>The net_device members: its index, name and namespace pointer (72 bytes on 6.18, one read).</summary>
+    public static KernelStructWindow DeviceWindow(KernelOffsets offsets) => new(DeviceWindowArea, DeviceWindowCapacity,
+        [(offsets.DeviceIndex, 4), (offsets.DeviceName, KernelOffsets.InterfaceNameLength), (offsets.DeviceNamespace, 8)]);
 
     // bpf_probe_read_kernel(record + field, size, source + offset)
     private static void ReadInto(Assembler asm, int field, int size, Register source, int offset) =>
