@@ -202,24 +202,28 @@ public sealed class NetDmClient : IDisposable
     public ValueTask WaitAsync(CancellationToken cancellationToken) => _events.WaitAsync(cancellationToken);
 
     /// <summary>
-    /// Alerts as they come, copied out of the receive buffer, until <paramref name="cancellationToken"/>
-    /// is cancelled. Summary alerts name their locations with <paramref name="symbols"/> when given.
+    /// Alerts as they come, until <paramref name="cancellationToken"/> is cancelled. Summary alerts
+    /// name their locations with <paramref name="symbols"/> when given.
+    /// <para>
+    /// Each alert is valid until the next <c>MoveNextAsync</c>: the enumerator reuses one
+    /// <see cref="PacketDropAlert"/> and one <see cref="SummaryDropAlert"/>, the payload is a slice of
+    /// its receive buffer, and repeated names are the same strings, so after warm-up an alert costs no
+    /// allocation. To keep an alert past the next one, call <see cref="DropAlert.ToOwned"/>.
+    /// </para>
     /// </summary>
     public async IAsyncEnumerable<DropAlert> ReadAlertsAsync(KernelSymbols? symbols = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var batch = new List<DropAlert>();
+        var reader = new StreamedAlertReader(_decoder, _options.DatagramBytes, symbols);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var collector = new DropAlertCollector(batch, symbols);
-            ReceiveAvailable(ref collector);
-            foreach (DropAlert alert in batch)
+            if (reader.TryRead(out DropAlert? alert))
             {
-                yield return alert;
+                yield return alert!;
+                continue;
             }
 
-            if (batch.Count > 0)
+            if (ReceiveInto(reader))
             {
-                batch.Clear();
                 continue;
             }
 
@@ -241,6 +245,25 @@ public sealed class NetDmClient : IDisposable
         _events.ForeignDatagramsDiscarded,
         _events.TruncatedDatagramsDiscarded,
         _decoder.MalformedMessages);
+
+    /// <summary>Receives the next datagram into the reader without waiting; false when none is queued.</summary>
+    private bool ReceiveInto(StreamedAlertReader reader)
+    {
+        while (true)
+        {
+            switch (_events.TryReceive(reader.ReceiveBuffer, out int length))
+            {
+                case NetlinkReceiveStatus.Received:
+                    reader.Received(length);
+                    return true;
+                case NetlinkReceiveStatus.Overrun:
+                    // Counted by the socket; what was queued before the overflow is still there.
+                    break;
+                default:
+                    return false;
+            }
+        }
+    }
 
     /// <summary>Stops monitoring if this client started it, then closes both sockets.</summary>
     public void Dispose()
