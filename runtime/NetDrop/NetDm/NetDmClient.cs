@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using NetDrop.Interop;
@@ -20,7 +19,7 @@ namespace NetDrop.NetDm;
 /// monitoring is always stopped again: on Dispose, and (unless turned off in the options) when the
 /// process is interrupted, terminated or fails.
 /// </summary>
-public sealed class NetDmClient : IDisposable
+public sealed class NetDmClient : IDisposable, IAlertDatagramSource
 {
     private readonly GenericNetlinkConnection _control;
     private readonly NetlinkSocket _events;
@@ -211,32 +210,8 @@ public sealed class NetDmClient : IDisposable
     /// allocation. To keep an alert past the next one, call <see cref="DropAlert.ToOwned"/>.
     /// </para>
     /// </summary>
-    public async IAsyncEnumerable<DropAlert> ReadAlertsAsync(KernelSymbols? symbols = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var reader = new StreamedAlertReader(_decoder, _options.DatagramBytes, symbols);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            if (reader.TryRead(out DropAlert? alert))
-            {
-                yield return alert!;
-                continue;
-            }
-
-            if (ReceiveInto(reader))
-            {
-                continue;
-            }
-
-            try
-            {
-                await WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
-        }
-    }
+    public IAsyncEnumerable<DropAlert> ReadAlertsAsync(KernelSymbols? symbols = null, CancellationToken cancellationToken = default) =>
+        StreamedAlertReader.ReadAsync(this, new StreamedAlertReader(_decoder, _options.DatagramBytes, symbols), cancellationToken);
 
     /// <summary>What was lost or refused between the kernel and this client so far.</summary>
     public NetDmDeliveryLoss ReadDeliveryLoss() => new(
@@ -246,8 +221,7 @@ public sealed class NetDmClient : IDisposable
         _events.TruncatedDatagramsDiscarded,
         _decoder.MalformedMessages);
 
-    /// <summary>Receives the next datagram into the reader without waiting; false when none is queued.</summary>
-    private bool ReceiveInto(StreamedAlertReader reader)
+    bool IAlertDatagramSource.TryReceive(StreamedAlertReader reader)
     {
         while (true)
         {

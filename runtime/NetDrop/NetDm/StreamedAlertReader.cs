@@ -1,4 +1,8 @@
 using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
 using NetDrop.Kernel;
 
 namespace NetDrop.NetDm;
@@ -22,6 +26,37 @@ internal sealed class StreamedAlertReader
         _decoder = decoder;
         _datagram = new byte[datagramBytes];
         _refill = new Refill(_datagram, AlertText.Cached(symbols));
+    }
+
+    /// <summary>
+    /// The alerts of <paramref name="source"/>'s datagrams through <paramref name="reader"/>, until
+    /// <paramref name="cancellationToken"/> is cancelled. A MoveNextAsync that finds an alert queued
+    /// completes synchronously, so the steady state allocates nothing.
+    /// </summary>
+    public static async IAsyncEnumerable<DropAlert> ReadAsync(IAlertDatagramSource source, StreamedAlertReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (reader.TryRead(out DropAlert? alert))
+            {
+                yield return alert!;
+                continue;
+            }
+
+            if (source.TryReceive(reader))
+            {
+                continue;
+            }
+
+            try
+            {
+                await source.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
     }
 
     /// <summary>Where the next datagram goes; call <see cref="Received"/> after filling it.</summary>

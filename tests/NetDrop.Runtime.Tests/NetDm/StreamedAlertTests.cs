@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using NetDrop.NetDm;
 using NetDrop.Netlink;
 
@@ -39,6 +41,56 @@ public class StreamedAlertTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(perPass * Passes, alerts);
         Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public async Task The_async_enumerable_allocates_nothing_per_alert_after_warm_up()
+    {
+        (ushort familyId, List<byte[]> first) = EventDatagrams.Read("netdm-packet");
+        (_, List<byte[]> second) = EventDatagrams.Read("netdm-packet-swhw");
+        var source = new RecordedDatagrams([.. first, .. second]);
+        var reader = new StreamedAlertReader(new NetDmAlertDecoder(familyId), 128 * 1024, symbols: null);
+        await using IAsyncEnumerator<DropAlert> alerts = StreamedAlertReader.ReadAsync(source, reader, CancellationToken.None).GetAsyncEnumerator();
+
+        const int warmUp = 1_000;
+        const int measured = 20_000;
+        long checksum = 0;
+        for (int i = 0; i < warmUp; i++)
+        {
+            Assert.True(await alerts.MoveNextAsync());
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < measured; i++)
+        {
+            // Synchronously completed, as every MoveNextAsync is while datagrams are queued.
+            ValueTask<bool> next = alerts.MoveNextAsync();
+            Assert.True(next.IsCompletedSuccessfully);
+            Assert.True(await next);
+            var packet = (PacketDropAlert)alerts.Current;
+            checksum += packet.Payload.Length + (packet.ReasonName?.Length ?? 0) + (packet.Symbol?.Length ?? 0);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        s_sink += checksum;
+        Assert.True(source.Received > measured / 2, $"{source.Received} datagrams");
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public async Task The_async_enumerable_ends_when_cancelled_while_waiting()
+    {
+        (ushort familyId, List<byte[]> datagrams) = EventDatagrams.Read("netdm-packet");
+        var source = new RecordedDatagrams(datagrams.ToArray(), rounds: 1);
+        var reader = new StreamedAlertReader(new NetDmAlertDecoder(familyId), 128 * 1024, symbols: null);
+        int count = 0;
+        await foreach (DropAlert alert in StreamedAlertReader.ReadAsync(source, reader, CancellationToken.None))
+        {
+            Assert.IsType<PacketDropAlert>(alert);
+            count++;
+        }
+
+        Assert.Equal(CapturedNetDm.Read("netdm-packet").PacketAlerts.Count(), count);
     }
 
     [Fact]
@@ -198,6 +250,28 @@ public class StreamedAlertTests
 
         s_sink += checksum;
         return alerts;
+    }
+
+    /// <summary>
+    /// The events socket's part, played by recorded datagrams: queued for the given number of rounds,
+    /// then a wait that ends in cancellation, as a cancelled ReadAlertsAsync's does.
+    /// </summary>
+    private sealed class RecordedDatagrams(byte[][] datagrams, int rounds = int.MaxValue) : IAlertDatagramSource
+    {
+        public long Received { get; private set; }
+
+        public bool TryReceive(StreamedAlertReader reader)
+        {
+            if (Received >= (long)rounds * datagrams.Length)
+            {
+                return false;
+            }
+
+            Receive(reader, datagrams[Received++ % datagrams.Length]);
+            return true;
+        }
+
+        public ValueTask WaitAsync(CancellationToken cancellationToken) => ValueTask.FromCanceled(new CancellationToken(canceled: true));
     }
 
     private static void Receive(StreamedAlertReader reader, byte[] datagram)
