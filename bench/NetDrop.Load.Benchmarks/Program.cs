@@ -10,25 +10,27 @@ namespace NetDrop.Load.Benchmarks;
 ///   tracepoint: skb:kfree_skb read by NetDrop's KfreeSkbSource, perf record and the text trace_pipe.
 ///   capture:    frames written to a file on tmpfs by netdrop capture, a C floor, tcpdump -w and
 ///               netsniff-ng, each a whole process, CPU less an idle run's.
+///   watch-write: netdrop watch --write (tracepoint and BPF sources) beside perf record, whole processes, files on tmpfs.
 ///   agent:      netdrop agent under a sustained drop rate, its memory and CPU sampled every second (a soak).
 ///
-///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent [options]
+///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|watch-write|agent [options]
 ///
 /// Exit codes: 0 measured (the verdict is in the output), 1 the harness failed, 2 not run (usage, not root).
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|agent [options]   (as root)
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|watch-write|agent [options]   (as root)
           tracepoint  NetDrop's skb:kfree_skb reader beside perf record and trace_pipe (--help for its options)
           capture     netdrop capture beside a C floor, tcpdump and netsniff-ng (--help for its options)
+          watch-write netdrop watch --write (tracepoint, bpf) beside perf record (--help for its options)
           agent       netdrop agent soaked under a sustained drop rate (--help for its options)
         """;
 
     public static int Main(string[] args)
     {
         string mode = args.Length > 0 ? args[0] : string.Empty;
-        if (mode is not ("tracepoint" or "capture" or "agent"))
+        if (mode is not ("tracepoint" or "capture" or "watch-write" or "agent"))
         {
             Console.Error.WriteLine(Usage);
             return mode is "-h" or "--help" ? 0 : 2;
@@ -48,6 +50,17 @@ internal static class Program
                 }
 
                 run = cancel => TracepointBenchmark.Run(options, cancel);
+            }
+            else if (mode == "watch-write")
+            {
+                WatchWriteOptions options = WatchWriteOptions.Parse(rest);
+                if (options.Help)
+                {
+                    Console.WriteLine(WatchWriteOptions.Usage);
+                    return 0;
+                }
+
+                run = cancel => WatchWriteBenchmark.Run(options, cancel);
             }
             else if (mode == "agent")
             {
@@ -75,7 +88,7 @@ internal static class Program
         catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
         {
             Console.Error.WriteLine(exception.Message);
-            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, _ => CaptureOptions.Usage });
+            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, "watch-write" => WatchWriteOptions.Usage, _ => CaptureOptions.Usage });
             return 2;
         }
 

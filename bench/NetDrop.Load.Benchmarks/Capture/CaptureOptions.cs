@@ -91,7 +91,7 @@ internal sealed record CaptureOptions
     }
 
     /// <summary>The Release build of tools/NetDrop.Cli in the tree this harness was built from.</summary>
-    private static string DefaultNetDropPath()
+    internal static string DefaultNetDropPath()
     {
         string root = typeof(CaptureOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "RepoRoot")?.Value ?? string.Empty;
