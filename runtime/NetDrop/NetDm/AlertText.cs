@@ -19,15 +19,21 @@ internal sealed class AlertText
     private static readonly AlertText s_plain = new(null, cached: false);
 
     private readonly KernelSymbols? _symbols;
-    private readonly Utf8StringCache? _strings;
+    // A cache per field, so each field's last value is the one checked first.
+    private readonly Utf8StringCache?[] _strings;
     private readonly Dictionary<ulong, string?>? _locations;
 
     private AlertText(KernelSymbols? symbols, bool cached)
     {
         _symbols = symbols;
+        _strings = new Utf8StringCache?[(int)AlertTextField.Count];
         if (cached)
         {
-            _strings = new Utf8StringCache();
+            for (int i = 0; i < _strings.Length; i++)
+            {
+                _strings[i] = new Utf8StringCache();
+            }
+
             _locations = [];
         }
     }
@@ -38,12 +44,12 @@ internal sealed class AlertText
     /// <summary>A new string every time, holding no state between alerts.</summary>
     public static AlertText Uncached(KernelSymbols? symbols) => symbols is null ? s_plain : new(symbols, cached: false);
 
-    /// <summary>The string for <paramref name="utf8"/>; null when it is empty.</summary>
-    public string? Get(ReadOnlySpan<byte> utf8)
+    /// <summary>The string for <paramref name="utf8"/>, a value of <paramref name="field"/>; null when it is empty.</summary>
+    public string? Get(AlertTextField field, ReadOnlySpan<byte> utf8)
     {
-        if (_strings is not null)
+        if (_strings[(int)field] is { } cache)
         {
-            return _strings.Get(utf8);
+            return cache.Get(utf8);
         }
 
         return utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8);

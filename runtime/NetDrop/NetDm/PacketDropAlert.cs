@@ -73,17 +73,24 @@ public sealed class PacketDropAlert : DropAlert
     {
         Origin = alert.Origin;
         ProgramCounter = alert.ProgramCounter;
-        Symbol = text.Get(alert.SymbolUtf8);
-        Reason = alert.Reason;
-        ReasonName = text.Get(alert.ReasonUtf8);
+        Symbol = text.Get(AlertTextField.Symbol, alert.SymbolUtf8);
+        string? reasonName = text.Get(AlertTextField.Reason, alert.ReasonUtf8);
+
+        // The same string as the last alert's (from the cache) is the same name: the catalogue's answer stands.
+        if (reasonName is null || !ReferenceEquals(reasonName, ReasonName))
+        {
+            Reason = alert.Reason;
+        }
+
+        ReasonName = reasonName;
         InputIfIndex = alert.InputIfIndex;
-        InputName = text.Get(alert.InputNameUtf8);
+        InputName = text.Get(AlertTextField.Interface, alert.InputNameUtf8);
         UnixNanoseconds = alert.TimestampNanoseconds is { } time ? (long)time : null;
         Protocol = alert.Protocol;
         OriginalLength = alert.OriginalLength;
         Payload = payload;
-        HardwareTrapGroup = text.Get(alert.HardwareTrapGroupUtf8);
-        HardwareTrap = text.Get(alert.HardwareTrapUtf8);
+        HardwareTrapGroup = text.Get(AlertTextField.TrapGroup, alert.HardwareTrapGroupUtf8);
+        HardwareTrap = text.Get(AlertTextField.Trap, alert.HardwareTrapUtf8);
         FlowActionCookie = cookie;
     }
 }

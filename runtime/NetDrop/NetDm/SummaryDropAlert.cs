@@ -52,7 +52,7 @@ public sealed class SummaryDropAlert : DropAlert
         _hardwareTraps.Clear();
         foreach (NetDmHwEntryAttributes entry in entries.HwEntry)
         {
-            _hardwareTraps.Add(new HardwareTrapCount(text.Get(entry.HwTrapNameUtf8), entry.HwTrapCount ?? 0));
+            _hardwareTraps.Add(new HardwareTrapCount(text.Get(AlertTextField.Trap, entry.HwTrapNameUtf8), entry.HwTrapCount ?? 0));
         }
     }
 }
