@@ -21,6 +21,25 @@ internal static class WatchWriteBenchmark
 
     public static void Run(WatchWriteOptions options, CancellationToken cancel)
     {
+        // perf record writes its file into the scratch directory, which follows TMPDIR: a directory of
+        // its own on tmpfs, like netdrop's files, so neither pays for a disk.
+        string tmpfsScratch = Path.Combine("/dev/shm", LoadNetwork.Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-tmp");
+        Directory.CreateDirectory(tmpfsScratch);
+        string? tmpdir = Environment.GetEnvironmentVariable("TMPDIR");
+        Environment.SetEnvironmentVariable("TMPDIR", tmpfsScratch);
+        try
+        {
+            RunWithScratchOnTmpfs(options, cancel);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", tmpdir);
+            Directory.Delete(tmpfsScratch, recursive: true);
+        }
+    }
+
+    private static void RunWithScratchOnTmpfs(WatchWriteOptions options, CancellationToken cancel)
+    {
         (int? readerCpu, int? generatorCpu) = CpuPinning.Choose(options.ReaderCpu, options.GeneratorCpu);
         bool netdropRuns = options.Readers.Any(r => r is "tracepoint" or "bpf");
         if (netdropRuns && !File.Exists(options.NetDropPath))
@@ -33,9 +52,6 @@ internal static class WatchWriteBenchmark
             throw new HarnessException("perf is not installed (apt-get install linux-perf), or leave it out with --readers");
         }
 
-        // perf record writes its file into the scratch directory: on tmpfs, like netdrop's, so neither
-        // pays for a disk. The scratch directory follows TMPDIR.
-        Environment.SetEnvironmentVariable("TMPDIR", "/dev/shm");
         using ScratchDirectory scratch = ScratchDirectory.Create();
         using CaptureFileDirectory files = CaptureFileDirectory.Create();
         foreach (string stale in LoadNetwork.RemoveStale())

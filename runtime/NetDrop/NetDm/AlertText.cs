@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text;
 using NetDrop.Kernel;
 
@@ -8,20 +7,15 @@ namespace NetDrop.NetDm;
 /// <summary>
 /// Turns an alert's UTF-8 values and program counters into strings. The streaming form reuses the
 /// strings of values it has seen, so a repeated symbol or reason is not a new string; the owning
-/// form (for alerts that are kept anyway) makes a new one each time and keeps nothing.
+/// form (for alerts that are kept anyway) decodes each value anew and keeps nothing.
 /// </summary>
 internal sealed class AlertText
 {
-    // Kernel drop locations are a bounded set, but a symbol table per summary point is not worth
-    // unbounded memory: past this many, the map starts over.
-    private const int MaxSymbols = 4096;
-
     private static readonly AlertText s_plain = new(null, cached: false);
 
     private readonly KernelSymbols? _symbols;
     // A cache per field, so each field's last value is the one checked first.
     private readonly Utf8StringCache?[] _strings;
-    private readonly Dictionary<ulong, string?>? _locations;
 
     private AlertText(KernelSymbols? symbols, bool cached)
     {
@@ -33,8 +27,6 @@ internal sealed class AlertText
             {
                 _strings[i] = new Utf8StringCache();
             }
-
-            _locations = [];
         }
     }
 
@@ -55,30 +47,6 @@ internal sealed class AlertText
         return utf8.IsEmpty ? null : Encoding.UTF8.GetString(utf8);
     }
 
-    /// <summary>The location as symbol+offset; null without kernel symbols.</summary>
-    public string? Symbol(ulong programCounter)
-    {
-        if (_symbols is null)
-        {
-            return null;
-        }
-
-        if (_locations is null)
-        {
-            return _symbols.Format(programCounter);
-        }
-
-        if (!_locations.TryGetValue(programCounter, out string? name))
-        {
-            if (_locations.Count >= MaxSymbols)
-            {
-                _locations.Clear();
-            }
-
-            name = _symbols.Format(programCounter);
-            _locations.Add(programCounter, name);
-        }
-
-        return name;
-    }
+    /// <summary>The location as symbol+offset (made once per address by <see cref="KernelSymbols.Format"/>); null without kernel symbols.</summary>
+    public string? Symbol(ulong programCounter) => _symbols?.Format(programCounter);
 }
