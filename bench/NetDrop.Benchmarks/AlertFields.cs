@@ -19,6 +19,17 @@ internal static class AlertFields
         + (ulong)alert.SymbolUtf8.Length
         + (ulong)(alert.Reason ?? DropReason.NotSpecified);
 
+    /// <summary>The same fields of an alert as ReadAlertsAsync yields it.</summary>
+    public static ulong Sum(PacketDropAlert alert) =>
+        alert.ProgramCounter.GetValueOrDefault()
+        + (ulong)alert.UnixNanoseconds.GetValueOrDefault()
+        + alert.InputIfIndex.GetValueOrDefault()
+        + alert.OriginalLength.GetValueOrDefault()
+        + alert.Protocol.GetValueOrDefault()
+        + (ulong)alert.Payload.Length
+        + (ulong)(alert.Symbol?.Length ?? 0)
+        + (ulong)(alert.Reason ?? DropReason.NotSpecified);
+
     /// <summary>The floor: the bare attribute walk of <paramref name="count"/> messages, touching each payload.</summary>
     public static int WalkAttributes(byte[][] messages, int count)
     {

@@ -12,21 +12,23 @@ namespace NetDrop.Load.Benchmarks;
 ///               netsniff-ng, each a whole process, CPU less an idle run's.
 ///   watch:      netdrop watch --source bpf and tracepoint, each a whole process writing to tmpfs, beside
 ///               bpftrace printing the same fields; CPU per event, the generator's rate, the programs' run time.
+///   watch-write: netdrop watch --write (tracepoint and BPF sources) beside perf record, whole processes, files on tmpfs.
 ///   agent:      netdrop agent under a sustained drop rate, its memory and CPU sampled every second (a soak).
 ///   links:      an RTM_GETLINK dump of 1,000 links through the code generated from rt-link.yaml, beside
 ///               ip -j link and pyroute2, whole processes and in-process.
 ///
-///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|watch|agent|links [options]
+///   sudo dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|watch|watch-write|agent|links [options]
 ///
 /// Exit codes: 0 measured (the verdict is in the output), 1 the harness failed, 2 not run (usage, not root).
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
-        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|watch|agent|links [options]   (as root)
+        usage: dotnet run -c Release --project bench/NetDrop.Load.Benchmarks -- tracepoint|capture|watch|watch-write|agent|links [options]   (as root)
           tracepoint  NetDrop's skb:kfree_skb reader beside perf record and trace_pipe (--help for its options)
           capture     netdrop capture beside a C floor, tcpdump and netsniff-ng (--help for its options)
           watch       netdrop watch --source bpf|tracepoint beside bpftrace, whole processes (--help for its options)
+          watch-write netdrop watch --write (tracepoint, bpf) beside perf record (--help for its options)
           agent       netdrop agent soaked under a sustained drop rate (--help for its options)
           links       a dump of 1,000 links through the generated rt-link code beside ip and pyroute2 (--help for its options)
         """;
@@ -40,7 +42,7 @@ internal static class Program
             return LinkDumpChild.Run(args[1]);
         }
 
-        if (mode is not ("tracepoint" or "capture" or "watch" or "agent" or "links"))
+        if (mode is not ("tracepoint" or "capture" or "watch" or "watch-write" or "agent" or "links"))
         {
             Console.Error.WriteLine(Usage);
             return mode is "-h" or "--help" ? 0 : 2;
@@ -83,6 +85,17 @@ internal static class Program
 
                 run = cancel => WatchBenchmark.Run(options, cancel);
             }
+            else if (mode == "watch-write")
+            {
+                WatchWriteOptions options = WatchWriteOptions.Parse(rest);
+                if (options.Help)
+                {
+                    Console.WriteLine(WatchWriteOptions.Usage);
+                    return 0;
+                }
+
+                run = cancel => WatchWriteBenchmark.Run(options, cancel);
+            }
             else if (mode == "agent")
             {
                 AgentSoakOptions options = AgentSoakOptions.Parse(rest.ToArray());
@@ -109,7 +122,7 @@ internal static class Program
         catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
         {
             Console.Error.WriteLine(exception.Message);
-            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, "links" => LinkDumpOptions.Usage, "watch" => WatchBenchmarkOptions.Usage, _ => CaptureOptions.Usage });
+            Console.Error.WriteLine(mode switch { "tracepoint" => TracepointOptions.Usage, "agent" => AgentSoakOptions.Usage, "links" => LinkDumpOptions.Usage, "watch" => WatchBenchmarkOptions.Usage, "watch-write" => WatchWriteOptions.Usage, _ => CaptureOptions.Usage });
             return 2;
         }
 

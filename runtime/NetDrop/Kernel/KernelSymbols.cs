@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -38,7 +39,15 @@ public sealed class KernelSymbols
     private static KernelSymbols? s_running;
     private static long s_lastAttempt = long.MinValue;
 
+    /// <summary>
+    /// Addresses whose text <see cref="Format"/> keeps. Drops happen at a few hundred call sites, again
+    /// and again, so each text is made once; past this many the rest are made on each call.
+    /// </summary>
+    private const int MaxFormatted = 16_384;
+
     private readonly KernelSymbol[] _symbols;
+    private readonly ConcurrentDictionary<ulong, string?> _formatted = new();
+    private int _formattedCount;
 
     private KernelSymbols(KernelSymbol[] symbols) => _symbols = symbols;
 
@@ -183,8 +192,27 @@ public sealed class KernelSymbols
         return true;
     }
 
-    /// <summary>"__udp4_lib_rcv+0x9a2", with " [module]" for module symbols; null when unresolved.</summary>
+    /// <summary>
+    /// "__udp4_lib_rcv+0x9a2", with " [module]" for module symbols; null when unresolved. A source
+    /// formats every drop's address: the same address gives the same string, made once. Thread-safe.
+    /// </summary>
     public string? Format(ulong address)
+    {
+        if (_formatted.TryGetValue(address, out string? text))
+        {
+            return text;
+        }
+
+        text = FormatOnce(address);
+        if (Volatile.Read(ref _formattedCount) < MaxFormatted && _formatted.TryAdd(address, text))
+        {
+            Interlocked.Increment(ref _formattedCount);
+        }
+
+        return text;
+    }
+
+    private string? FormatOnce(ulong address)
     {
         if (!TryResolve(address, out KernelSymbol symbol, out ulong offset))
         {

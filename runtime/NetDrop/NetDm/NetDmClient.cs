@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using NetDrop.Interop;
@@ -20,7 +19,7 @@ namespace NetDrop.NetDm;
 /// monitoring is always stopped again: on Dispose, and (unless turned off in the options) when the
 /// process is interrupted, terminated or fails.
 /// </summary>
-public sealed class NetDmClient : IDisposable
+public sealed class NetDmClient : IDisposable, IAlertDatagramSource
 {
     private readonly GenericNetlinkConnection _control;
     private readonly NetlinkSocket _events;
@@ -202,37 +201,17 @@ public sealed class NetDmClient : IDisposable
     public ValueTask WaitAsync(CancellationToken cancellationToken) => _events.WaitAsync(cancellationToken);
 
     /// <summary>
-    /// Alerts as they come, copied out of the receive buffer, until <paramref name="cancellationToken"/>
-    /// is cancelled. Summary alerts name their locations with <paramref name="symbols"/> when given.
+    /// Alerts as they come, until <paramref name="cancellationToken"/> is cancelled. Summary alerts
+    /// name their locations with <paramref name="symbols"/> when given.
+    /// <para>
+    /// Each alert is valid until the next <c>MoveNextAsync</c>: the enumerator reuses one
+    /// <see cref="PacketDropAlert"/> and one <see cref="SummaryDropAlert"/>, the payload is a slice of
+    /// its receive buffer, and repeated names are the same strings, so after warm-up an alert costs no
+    /// allocation. To keep an alert past the next one, call <see cref="DropAlert.ToOwned"/>.
+    /// </para>
     /// </summary>
-    public async IAsyncEnumerable<DropAlert> ReadAlertsAsync(KernelSymbols? symbols = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var batch = new List<DropAlert>();
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            var collector = new DropAlertCollector(batch, symbols);
-            ReceiveAvailable(ref collector);
-            foreach (DropAlert alert in batch)
-            {
-                yield return alert;
-            }
-
-            if (batch.Count > 0)
-            {
-                batch.Clear();
-                continue;
-            }
-
-            try
-            {
-                await WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
-        }
-    }
+    public IAsyncEnumerable<DropAlert> ReadAlertsAsync(KernelSymbols? symbols = null, CancellationToken cancellationToken = default) =>
+        StreamedAlertReader.ReadAsync(this, new StreamedAlertReader(_decoder, _options.DatagramBytes, symbols), cancellationToken);
 
     /// <summary>What was lost or refused between the kernel and this client so far.</summary>
     public NetDmDeliveryLoss ReadDeliveryLoss() => new(
@@ -241,6 +220,24 @@ public sealed class NetDmClient : IDisposable
         _events.ForeignDatagramsDiscarded,
         _events.TruncatedDatagramsDiscarded,
         _decoder.MalformedMessages);
+
+    bool IAlertDatagramSource.TryReceive(StreamedAlertReader reader)
+    {
+        while (true)
+        {
+            switch (_events.TryReceive(reader.ReceiveBuffer, out int length))
+            {
+                case NetlinkReceiveStatus.Received:
+                    reader.Received(length);
+                    return true;
+                case NetlinkReceiveStatus.Overrun:
+                    // Counted by the socket; what was queued before the overflow is still there.
+                    break;
+                default:
+                    return false;
+            }
+        }
+    }
 
     /// <summary>Stops monitoring if this client started it, then closes both sockets.</summary>
     public void Dispose()

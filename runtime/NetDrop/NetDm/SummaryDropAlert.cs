@@ -2,12 +2,57 @@ using System.Collections.Generic;
 
 namespace NetDrop.NetDm;
 
-/// <summary>Drop counts NET_DM's summary mode sends once per interval: per location for software drops, per devlink trap for hardware drops.</summary>
-public sealed record SummaryDropAlert(IReadOnlyList<SummaryDropPoint> Locations, IReadOnlyList<HardwareTrapCount> HardwareTraps) : DropAlert;
+/// <summary>
+/// Drop counts NET_DM's summary mode sends once per interval: per location for software drops, per
+/// devlink trap for hardware drops. When streamed from <see cref="NetDmClient.ReadAlertsAsync"/> it
+/// is reused for the next summary, lists included: see <see cref="DropAlert"/>.
+/// </summary>
+public sealed class SummaryDropAlert : DropAlert
+{
+    private readonly List<SummaryDropPoint> _locations = [];
+    private readonly List<HardwareTrapCount> _hardwareTraps = [];
 
-/// <summary>Software drops at one kernel location since the last alert.</summary>
-/// <param name="Symbol">The location as symbol+offset, when kernel symbols were given.</param>
-public sealed record SummaryDropPoint(ulong ProgramCounter, uint Count, string? Symbol);
+    internal SummaryDropAlert()
+    {
+        Locations = _locations.AsReadOnly();
+        HardwareTraps = _hardwareTraps.AsReadOnly();
+    }
 
-/// <summary>Hardware drops by one devlink trap since the last alert.</summary>
-public sealed record HardwareTrapCount(string? Trap, uint Count);
+    /// <summary>Software drops per kernel location; empty for a hardware summary.</summary>
+    public IReadOnlyList<SummaryDropPoint> Locations { get; }
+
+    /// <summary>Hardware drops per devlink trap; empty for a software summary.</summary>
+    public IReadOnlyList<HardwareTrapCount> HardwareTraps { get; }
+
+    /// <inheritdoc/>
+    public override SummaryDropAlert ToOwned()
+    {
+        var copy = new SummaryDropAlert();
+        copy._locations.AddRange(_locations);
+        copy._hardwareTraps.AddRange(_hardwareTraps);
+        return copy;
+    }
+
+    /// <summary>Overwrites this alert with a software summary, naming locations with <paramref name="text"/>.</summary>
+    internal void Refill(in NetDmSummaryAlert alert, AlertText text)
+    {
+        _locations.Clear();
+        _hardwareTraps.Clear();
+        for (int i = 0; i < alert.Count; i++)
+        {
+            NetDmDropPoint point = alert[i];
+            _locations.Add(new SummaryDropPoint(point.ProgramCounter, point.Count, text.Symbol(point.ProgramCounter)));
+        }
+    }
+
+    /// <summary>Overwrites this alert with a hardware summary.</summary>
+    internal void Refill(in NetDmHwEntriesAttributes entries, AlertText text)
+    {
+        _locations.Clear();
+        _hardwareTraps.Clear();
+        foreach (NetDmHwEntryAttributes entry in entries.HwEntry)
+        {
+            _hardwareTraps.Add(new HardwareTrapCount(text.Get(AlertTextField.Trap, entry.HwTrapNameUtf8), entry.HwTrapCount ?? 0));
+        }
+    }
+}

@@ -14,9 +14,17 @@ public ref struct NetlinkMessageReader
     private NetlinkParseError _error;
 
     public NetlinkMessageReader(ReadOnlySpan<byte> buffer)
+        : this(buffer, 0)
     {
+    }
+
+    /// <summary>Starts the walk at <paramref name="offset"/>, where an earlier walk of the same buffer stopped.</summary>
+    public NetlinkMessageReader(ReadOnlySpan<byte> buffer, int offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, buffer.Length);
         _buffer = buffer;
-        _offset = 0;
+        _offset = offset;
         _error = default;
     }
 

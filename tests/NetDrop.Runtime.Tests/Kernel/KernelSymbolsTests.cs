@@ -28,6 +28,32 @@ public sealed class KernelSymbolsTests
     }
 
     [Fact]
+    public void An_address_seen_before_gives_the_same_text_without_allocating()
+    {
+        KernelSymbols symbols = KernelSymbols.Parse(new StringReader(Kallsyms), out _);
+        string? first = symbols.Format(0xffffffff890bcae2);
+        Assert.Null(symbols.Format(0xffffffff80000000));
+
+        // Once more before measuring: the first lookups load and compile the cache's code.
+        Assert.Same(first, symbols.Format(0xffffffff890bcae2));
+        Assert.Null(symbols.Format(0xffffffff80000000));
+
+        long before = System.GC.GetAllocatedBytesForCurrentThread();
+        int resolved = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            resolved += ReferenceEquals(first, symbols.Format(0xffffffff890bcae2)) ? 1 : 0;
+            resolved += symbols.Format(0xffffffff80000000) is null ? 0 : 1;
+        }
+
+        long allocated = System.GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(10_000, resolved);
+        Assert.Equal(0, allocated);
+        Assert.Equal("udp_queue_rcv_skb+0x1", symbols.Format(0xffffffff890bcd71));
+    }
+
+    [Fact]
     public void Gives_no_name_below_the_first_symbol_or_far_past_the_nearest()
     {
         KernelSymbols symbols = KernelSymbols.Parse(new StringReader(Kallsyms), out _);
