@@ -34,6 +34,9 @@ internal sealed record OperationModel
 
     public bool HasDump { get; init; }
 
+    /// <summary>The do request has a reply (not only an ACK).</summary>
+    public bool DoHasReply { get; init; }
+
     public bool HasEvent { get; init; }
 
     public bool AdminPerm { get; init; }

@@ -148,6 +148,7 @@ internal sealed partial class SpecParser
                 AttributeEnumTypeName = set?.EnumTypeName,
                 HasDo = doNode is not null,
                 HasDump = dumpNode is not null,
+                DoHasReply = doNode is not null && Mapping(doNode, "reply") is not null,
                 HasEvent = eventNode is not null,
                 AdminPerm = adminPerm,
                 RequestAttributes = requestAttributes.ToEquatableArray(),

@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetDrop.Generators.Model;
+
+namespace NetDrop.Generators.Emit.Views;
+
+/// <summary>
+/// A netlink family's typed client (Client.scriban): a method per do and dump with the request's
+/// attributes as parameters, in a handler form and an allocating form, and subscription to its
+/// multicast groups.
+/// </summary>
+internal sealed record ClientView(
+    string GeneratedCode,
+    string SpecSource,
+    string Name,
+    string TypePrefix,
+    string ClientType,
+    bool IsRaw,
+    string ConnectionType,
+    string OpenConnection,
+    string? FixedFamilyId,
+    string CommandType,
+    bool HasMcastGroups,
+    ClientOperationView[] Operations,
+    ArgumentsView[] Arguments)
+{
+    /// <summary>Parameters and locals of the client's methods, which an attribute's parameter must not take.</summary>
+    private static readonly string[] MethodNames = { "handler", "header", "requestFlags", "flags", "writer", "token", "length", "replies", "collector", "sequence", "buffer" };
+
+    /// <summary>The generic netlink controller's fixed id (GENL_ID_CTRL): nlctrl cannot resolve itself by name before it knows it.</summary>
+    private const string ControllerId = "global::NetDrop.Netlink.NetlinkMessageType.GenericControl";
+
+    public static object From(SpecModel spec)
+    {
+        // Nests get a parameter when their set's attributes can all be passed as values (one level deep).
+        var setsByPrefix = new Dictionary<string, AttributeSetModel>();
+        foreach (AttributeSetModel set in spec.AttributeSets)
+        {
+            setsByPrefix[set.TypePrefix] = set;
+        }
+
+        var arguments = new List<ArgumentsView>();
+        var withArguments = new HashSet<string>();
+        foreach (OperationModel operation in Served(spec))
+        {
+            foreach (AttributeModel attribute in operation.RequestAttributes)
+            {
+                if (attribute.Kind == AttributeKind.Nest && !attribute.MultiAttr && attribute.NestedTypePrefix is { } nested
+                    && !withArguments.Contains(nested) && setsByPrefix.TryGetValue(nested, out AttributeSetModel? set)
+                    && NestArguments(set) is { } view)
+                {
+                    withArguments.Add(nested);
+                    arguments.Add(view);
+                }
+            }
+        }
+
+        var operations = new List<ClientOperationView>();
+        foreach (OperationModel operation in Served(spec))
+        {
+            operations.Add(Operation(spec, operation, withArguments));
+        }
+
+        return new ClientView(
+            CSharpText.GeneratedCode,
+            CSharpText.SpecSource(spec.FileName, spec.Name),
+            spec.Name,
+            spec.TypePrefix,
+            spec.TypePrefix + "NetlinkClient",
+            spec.IsRaw,
+            spec.IsRaw ? "global::NetDrop.Netlink.Raw.RawNetlinkConnection" : "global::NetDrop.Netlink.Generic.GenericNetlinkConnection",
+            spec.IsRaw
+                ? $"global::NetDrop.Netlink.Raw.RawNetlinkConnection.Open((global::NetDrop.Netlink.Sockets.NetlinkProtocol){spec.TypePrefix}Family.Protocol)"
+                : "global::NetDrop.Netlink.Generic.GenericNetlinkConnection.Open()",
+            !spec.IsRaw && spec.Name == "nlctrl" ? ControllerId : null,
+            spec.IsRaw ? "ushort" : "byte",
+            spec.McastGroups.Count > 0,
+            operations.ToArray(),
+            arguments.ToArray());
+    }
+
+    /// <summary>A client exists for a netlink family with requests to make or groups to join.</summary>
+    public static bool HasClient(SpecModel spec) =>
+        spec.IsNetlink && (spec.McastGroups.Count > 0 || Served(spec).Any());
+
+    /// <summary>Operations the client makes requests of: a do or a dump, on an attribute set.</summary>
+    private static IEnumerable<OperationModel> Served(SpecModel spec) =>
+        spec.Operations.Where(o => (o.HasDo || o.HasDump) && o.AttributeSetPrefix is not null);
+
+    private static ClientOperationView Operation(SpecModel spec, OperationModel operation, ISet<string> withArguments)
+    {
+        var unsupported = new List<string>();
+        RequestParameterView[] parameters = RequestParameters.From(operation.RequestAttributes, MethodNames, withArguments, unsupported);
+        string? header = operation.FixedHeaderTypeName is { } type ? CSharpText.TypeName(type) : null;
+
+        var declarations = new List<string>();
+        var forwarded = new List<string>();
+        if (header is not null)
+        {
+            declarations.Add($"in {header} header = default");
+            forwarded.Add("in header");
+        }
+
+        foreach (RequestParameterView parameter in parameters)
+        {
+            declarations.Add($"[global::NetDrop.Metadata.NetlinkAttributeParameter({parameter.SpecName})] {parameter.Type} {parameter.Name} = {parameter.Default}");
+            forwarded.Add(parameter.Name);
+        }
+
+        declarations.Add("global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default");
+        forwarded.Add("requestFlags");
+
+        string note = $"C: {operation.CName}."
+            + (unsupported.Count > 0 ? $" Attributes no parameter carries ({string.Join(", ", unsupported)}) need a request built with the attribute writers." : string.Empty);
+        string prefix = spec.TypePrefix + operation.MemberName;
+        return new ClientOperationView(
+            DocText.Summary(DocText.Join(DocText.Xml(operation.Doc), note)),
+            operation.MemberName,
+            operation.CName,
+            CSharpLiteral.Quote(operation.CName),
+            $"{spec.TypePrefix}Command.{operation.MemberName}",
+            operation.HasDo,
+            operation.HasDump,
+            operation.DoHasReply,
+            operation.DoHasReply || operation.HasDump,
+            "I" + prefix + "Handler",
+            prefix + "Reply",
+            operation.AttributeSetPrefix + "Attributes",
+            operation.AttributeSetPrefix + "AttributeWriter",
+            header,
+            string.Join(", ", declarations),
+            string.Join(", ", forwarded),
+            parameters);
+    }
+
+    /// <summary>The argument struct of a nested set, or null when none of its attributes can be a value.</summary>
+    private static ArgumentsView? NestArguments(AttributeSetModel set)
+    {
+        var unsupported = new List<string>();
+        RequestParameterView[] members = RequestParameters.From(set.Attributes.Where(a => a.Kind != AttributeKind.Ignored), new[] { "writer" }, nestedArguments: null, unsupported);
+        if (members.Length == 0)
+        {
+            return null;
+        }
+
+        string note = $"The '{set.SpecName}' attributes of a nest in a request: those set are written, the rest left out."
+            + (unsupported.Count > 0 ? $" Not carried: {string.Join(", ", unsupported)}." : string.Empty);
+        string empty = string.Join(" && ", members.Select(m => m.Kind switch
+        {
+            "Flag" => "!" + m.MemberName,
+            "Binary" => m.MemberName + ".IsEmpty",
+            _ => m.MemberName + " is null",
+        }));
+        return new ArgumentsView(DocText.Summary(DocText.Xml(note)), RequestParameters.ArgumentsType(set.TypePrefix), set.TypePrefix + "AttributeWriter", empty, members);
+    }
+}
+
+/// <param name="Name">The operation's C# name (Getfamily); the dump method adds "Dump".</param>
+/// <param name="RequestName">The C name as a literal, for errors ("CTRL_CMD_GETFAMILY").</param>
+/// <param name="Command">The command enum member the request carries.</param>
+/// <param name="HasReplies">The do has a reply, or there is a dump: a handler interface and a reply class exist.</param>
+/// <param name="HeaderType">The fixed header's C# struct (ifinfomsg), or null.</param>
+/// <param name="Parameters">Declarations after the handler: the fixed header, the attributes, the extra flags.</param>
+/// <param name="Arguments">The same, as passed on to the private method that writes the request.</param>
+/// <param name="Attributes">The attribute parameters, for the writes.</param>
+internal sealed record ClientOperationView(
+    string[] Summary,
+    string Name,
+    string CName,
+    string RequestName,
+    string Command,
+    bool HasDo,
+    bool HasDump,
+    bool DoHasReply,
+    bool HasReplies,
+    string HandlerType,
+    string ReplyType,
+    string ViewType,
+    string WriterType,
+    string? HeaderType,
+    string Parameters,
+    string Arguments,
+    RequestParameterView[] Attributes);
+
+/// <summary>A nested set's attributes as an argument struct of optional members.</summary>
+/// <param name="EmptyCondition">True when no member is set (the nest is then not written).</param>
+internal sealed record ArgumentsView(string[] Summary, string Name, string WriterType, string EmptyCondition, RequestParameterView[] Members);
