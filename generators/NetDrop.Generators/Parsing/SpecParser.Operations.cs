@@ -159,13 +159,6 @@ internal sealed partial class SpecParser
             });
         }
 
-        int withHeader = operations.Count(o => (o.HasDo || o.HasDump) && (raw || o.FixedHeaderTypeName is not null));
-        if (withHeader > 0)
-        {
-            string count = withHeader == 1 ? "1 operation" : withHeader.ToString(System.Globalization.CultureInfo.InvariantCulture) + " operations";
-            ReportNotUsed(Find(node, "list") ?? node, $"Request builders of {count} whose messages start with {(raw ? "a netlink-raw family's" : "a")} fixed header");
-        }
-
         return operations;
     }
 

@@ -23,6 +23,7 @@ namespace NetDrop.NetDm;
 public sealed class NetDmClient : IDisposable
 {
     private readonly GenericNetlinkConnection _control;
+    private readonly NetDmNetlinkClient _requests;
     private readonly NetlinkSocket _events;
     private readonly byte[] _datagram;
     private readonly NetDmAlertDecoder _decoder;
@@ -35,6 +36,7 @@ public sealed class NetDmClient : IDisposable
     private NetDmClient(GenericNetlinkConnection control, NetlinkSocket events, GenericNetlinkFamily family, uint eventsGroup, ReceiveBufferSize receiveBuffer, NetDmClientOptions options)
     {
         _control = control;
+        _requests = new NetDmNetlinkClient(control, family) { ErrnoHint = Hint };
         _events = events;
         Family = family;
         EventsGroup = eventsGroup;
@@ -100,10 +102,7 @@ public sealed class NetDmClient : IDisposable
     {
         lock (_controlLock)
         {
-            Span<byte> buffer = _control.BeginRequest(out uint sequence);
-            int length = NetDmRequests.Config(buffer, Family.Id, sequence, alertMode, truncationLength, queueLength);
-            var none = default(IgnoreReplies);
-            _control.Execute(length, "NET_DM_CMD_CONFIG", ref none, Hint);
+            _requests.Config(alertMode, truncationLength, queueLength);
         }
     }
 
@@ -146,11 +145,7 @@ public sealed class NetDmClient : IDisposable
                 _stopOnExit = new TerminationCleanup(StopQuietly, StopQuietly);
             }
 
-            Span<byte> buffer = _control.BeginRequest(out uint sequence);
-            int length = NetDmRequests.Start(buffer, Family.Id, sequence,
-                swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
-            var none = default(IgnoreReplies);
-            _control.Execute(length, "NET_DM_CMD_START", ref none, Hint);
+            _requests.Start(swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
             _monitoring |= kinds;
         }
     }
@@ -284,11 +279,7 @@ public sealed class NetDmClient : IDisposable
 
     private void StopCore(NetDmDropKinds kinds)
     {
-        Span<byte> buffer = _control.BeginRequest(out uint sequence);
-        int length = NetDmRequests.Stop(buffer, Family.Id, sequence,
-            swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
-        var none = default(IgnoreReplies);
-        _control.Execute(length, "NET_DM_CMD_STOP", ref none, Hint);
+        _requests.Stop(swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
         _monitoring &= ~kinds;
     }
 
@@ -300,13 +291,6 @@ public sealed class NetDmClient : IDisposable
         Errno.EOPNOTSUPP => "this kernel or its devices do not support that (hardware drops need a driver with devlink traps)",
         _ => null,
     };
-
-    private struct IgnoreReplies : INetlinkReplyHandler
-    {
-        public readonly void OnReply(in NetlinkMessage message, GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
-        {
-        }
-    }
 
     private struct ConfigReply : INetlinkReplyHandler
     {

@@ -93,22 +93,26 @@ internal sealed record ClientView(
         RequestParameterView[] parameters = RequestParameters.From(operation.RequestAttributes, MethodNames, withArguments, unsupported);
         string? header = operation.FixedHeaderTypeName is { } type ? CSharpText.TypeName(type) : null;
 
+        // The public methods' parameters; the private one that writes the request takes the same
+        // values without the defaults, the metadata and the flags (its first parameter).
         var declarations = new List<string>();
+        var written = new List<string>();
         var forwarded = new List<string>();
         if (header is not null)
         {
             declarations.Add($"in {header} header = default");
+            written.Add($"in {header} header");
             forwarded.Add("in header");
         }
 
         foreach (RequestParameterView parameter in parameters)
         {
             declarations.Add($"[global::NetDrop.Metadata.NetlinkAttributeParameter({parameter.SpecName})] {parameter.Type} {parameter.Name} = {parameter.Default}");
+            written.Add($"{parameter.Type} {parameter.Name}");
             forwarded.Add(parameter.Name);
         }
 
         declarations.Add("global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default");
-        forwarded.Add("requestFlags");
 
         string note = $"C: {operation.CName}."
             + (unsupported.Count > 0 ? $" Attributes no parameter carries ({string.Join(", ", unsupported)}) need a request built with the attribute writers." : string.Empty);
@@ -119,6 +123,8 @@ internal sealed record ClientView(
             operation.CName,
             CSharpLiteral.Quote(operation.CName),
             $"{spec.TypePrefix}Command.{operation.MemberName}",
+            FamilyView.RequestMetadata(spec, operation, dump: false),
+            FamilyView.RequestMetadata(spec, operation, dump: true),
             operation.HasDo,
             operation.HasDump,
             operation.DoHasReply,
@@ -129,7 +135,8 @@ internal sealed record ClientView(
             operation.AttributeSetPrefix + "AttributeWriter",
             header,
             string.Join(", ", declarations),
-            string.Join(", ", forwarded),
+            string.Concat(written.Select(w => ", " + w)),
+            string.Concat(forwarded.Select(f => ", " + f)),
             parameters);
     }
 
@@ -158,10 +165,12 @@ internal sealed record ClientView(
 /// <param name="Name">The operation's C# name (Getfamily); the dump method adds "Dump".</param>
 /// <param name="RequestName">The C name as a literal, for errors ("CTRL_CMD_GETFAMILY").</param>
 /// <param name="Command">The command enum member the request carries.</param>
+/// <param name="DoMetadata">The request's metadata for the analyzers, as the one-call builders carry it; DumpMetadata for the dump.</param>
 /// <param name="HasReplies">The do has a reply, or there is a dump: a handler interface and a reply class exist.</param>
 /// <param name="HeaderType">The fixed header's C# struct (ifinfomsg), or null.</param>
 /// <param name="Parameters">Declarations after the handler: the fixed header, the attributes, the extra flags.</param>
-/// <param name="Arguments">The same, as passed on to the private method that writes the request.</param>
+/// <param name="WriteParameters">The private writing method's parameters after the flags, each after ", ".</param>
+/// <param name="WriteArguments">The values passed on to it, each after ", ".</param>
 /// <param name="Attributes">The attribute parameters, for the writes.</param>
 internal sealed record ClientOperationView(
     string[] Summary,
@@ -169,6 +178,8 @@ internal sealed record ClientOperationView(
     string CName,
     string RequestName,
     string Command,
+    string DoMetadata,
+    string DumpMetadata,
     bool HasDo,
     bool HasDump,
     bool DoHasReply,
@@ -179,7 +190,8 @@ internal sealed record ClientOperationView(
     string WriterType,
     string? HeaderType,
     string Parameters,
-    string Arguments,
+    string WriteParameters,
+    string WriteArguments,
     RequestParameterView[] Attributes);
 
 /// <summary>A nested set's attributes as an argument struct of optional members.</summary>

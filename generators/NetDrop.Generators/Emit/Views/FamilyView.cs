@@ -117,7 +117,7 @@ internal sealed record FamilyView(
     /// Names the family and operation a builder makes a request of, so analyzers find builders by what
     /// they build (NET_DM start, config) rather than by their C# names.
     /// </summary>
-    private static string RequestMetadata(SpecModel spec, OperationModel operation, bool dump) =>
+    internal static string RequestMetadata(SpecModel spec, OperationModel operation, bool dump) =>
         $"[global::NetDrop.Metadata.NetlinkRequest({CSharpLiteral.Quote(spec.Name)}, {CSharpLiteral.Quote(operation.SpecName)}{(dump ? ", Dump = true" : string.Empty)}"
         + (operation.EntersState is { } enters ? ", EntersState = " + CSharpLiteral.Quote(enters) : string.Empty)
         + (operation.LeavesState is { } leaves ? ", LeavesState = " + CSharpLiteral.Quote(leaves) : string.Empty)
