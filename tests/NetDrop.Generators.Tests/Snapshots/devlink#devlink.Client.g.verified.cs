@@ -26,6 +26,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     {
     }
 
+    /// <summary>
+    /// A client over <paramref name="connection"/>, which stays the caller's to dispose, for the family the caller resolved already: its id is not looked up again.
+    /// </summary>
+    public DevlinkNetlinkClient(global::NetDrop.Netlink.Generic.GenericNetlinkConnection connection, global::NetDrop.Netlink.Generic.GenericNetlinkFamily family)
+        : this(connection, ownsConnection: false)
+    {
+        _family = family ?? throw new global::System.ArgumentNullException(nameof(family));
+    }
+
     private DevlinkNetlinkClient(global::NetDrop.Netlink.Generic.GenericNetlinkConnection connection, bool ownsConnection)
     {
         _connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));
@@ -36,6 +45,11 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// The connection requests go through.
     /// </summary>
     public global::NetDrop.Netlink.Generic.GenericNetlinkConnection Connection => _connection;
+
+    /// <summary>
+    /// Says what an errno means for this family's requests, for the exception's message; the common meanings when null or when it says nothing.
+    /// </summary>
+    public global::NetDrop.Netlink.Generic.ErrnoHint? ErrnoHint { get; init; }
 
     /// <summary>
     /// The family as the kernel's controller describes it (id, version, multicast groups), resolved on first use and kept.
@@ -56,14 +70,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "get")]
     public void Get<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkGetHandler
     {
-        int length = WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, requestFlags);
+        int length = WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName);
         var replies = new GetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -77,11 +92,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "get")]
     public DevlinkGetReply? Get([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, requestFlags);
+        int length = WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName);
         var collector = new GetCollector(new global::System.Collections.Generic.List<DevlinkGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -91,14 +107,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "get", Dump = true)]
     public void GetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkGetHandler
     {
-        int length = WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, requestFlags);
+        int length = WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new GetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -112,11 +129,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkGetReply> GetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, requestFlags);
+        int length = WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new GetCollector(new global::System.Collections.Generic.List<DevlinkGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -126,14 +144,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get")]
     public void PortGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkPortGetHandler
     {
-        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, requestFlags);
+        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex);
         var replies = new PortGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_PORT_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_PORT_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -147,11 +166,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get")]
     public DevlinkPortGetReply? PortGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, requestFlags);
+        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex);
         var collector = new PortGetCollector(new global::System.Collections.Generic.List<DevlinkPortGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_PORT_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_PORT_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -161,14 +181,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get", Dump = true)]
     public void PortGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkPortGetHandler
     {
-        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, requestFlags);
+        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex);
         var replies = new PortGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_PORT_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_PORT_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -182,11 +203,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkPortGetReply> PortGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, requestFlags);
+        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex);
         var collector = new PortGetCollector(new global::System.Collections.Generic.List<DevlinkPortGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_PORT_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_PORT_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -196,14 +218,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get")]
     public void SbGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbGetHandler
     {
-        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, sbIndex, requestFlags);
+        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, sbIndex);
         var replies = new SbGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SB_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SB_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -217,11 +240,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get")]
     public DevlinkSbGetReply? SbGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, sbIndex, requestFlags);
+        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, sbIndex);
         var collector = new SbGetCollector(new global::System.Collections.Generic.List<DevlinkSbGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_SB_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SB_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -231,14 +255,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get", Dump = true)]
     public void SbGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbGetHandler
     {
-        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex, requestFlags);
+        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex);
         var replies = new SbGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SB_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SB_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -252,11 +277,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkSbGetReply> SbGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex, requestFlags);
+        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex);
         var collector = new SbGetCollector(new global::System.Collections.Generic.List<DevlinkSbGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_SB_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SB_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -266,14 +292,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get")]
     public void SbPoolGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbPoolGetHandler
     {
-        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, sbIndex, sbPoolIndex, requestFlags);
+        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, sbIndex, sbPoolIndex);
         var replies = new SbPoolGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -287,11 +314,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get")]
     public DevlinkSbPoolGetReply? SbPoolGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, sbIndex, sbPoolIndex, requestFlags);
+        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, sbIndex, sbPoolIndex);
         var collector = new SbPoolGetCollector(new global::System.Collections.Generic.List<DevlinkSbPoolGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -301,14 +329,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get", Dump = true)]
     public void SbPoolGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbPoolGetHandler
     {
-        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex, sbPoolIndex, requestFlags);
+        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex, sbPoolIndex);
         var replies = new SbPoolGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -322,11 +351,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkSbPoolGetReply> SbPoolGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex, sbPoolIndex, requestFlags);
+        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex, sbPoolIndex);
         var collector = new SbPoolGetCollector(new global::System.Collections.Generic.List<DevlinkSbPoolGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -336,14 +366,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get")]
     public void SbPortPoolGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbPortPoolGetHandler
     {
-        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex, requestFlags);
+        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex);
         var replies = new SbPortPoolGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -357,11 +388,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get")]
     public DevlinkSbPortPoolGetReply? SbPortPoolGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex, requestFlags);
+        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex);
         var collector = new SbPortPoolGetCollector(new global::System.Collections.Generic.List<DevlinkSbPortPoolGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -371,14 +403,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get", Dump = true)]
     public void SbPortPoolGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbPortPoolGetHandler
     {
-        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex, requestFlags);
+        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex);
         var replies = new SbPortPoolGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -392,11 +425,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkSbPortPoolGetReply> SbPortPoolGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex, requestFlags);
+        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex);
         var collector = new SbPortPoolGetCollector(new global::System.Collections.Generic.List<DevlinkSbPortPoolGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -406,14 +440,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get")]
     public void SbTcPoolBindGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbTcPoolBindGetHandler
     {
-        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex, requestFlags);
+        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex);
         var replies = new SbTcPoolBindGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -427,11 +462,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get")]
     public DevlinkSbTcPoolBindGetReply? SbTcPoolBindGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex, requestFlags);
+        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex);
         var collector = new SbTcPoolBindGetCollector(new global::System.Collections.Generic.List<DevlinkSbTcPoolBindGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -441,14 +477,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get", Dump = true)]
     public void SbTcPoolBindGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbTcPoolBindGetHandler
     {
-        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex, requestFlags);
+        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex);
         var replies = new SbTcPoolBindGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -462,11 +499,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkSbTcPoolBindGetReply> SbTcPoolBindGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex, requestFlags);
+        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex);
         var collector = new SbTcPoolBindGetCollector(new global::System.Collections.Generic.List<DevlinkSbTcPoolBindGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -476,14 +514,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get")]
     public void ParamGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkParamGetHandler
     {
-        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, paramName, requestFlags);
+        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, paramName);
         var replies = new ParamGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_PARAM_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_PARAM_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -497,11 +536,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get")]
     public DevlinkParamGetReply? ParamGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, paramName, requestFlags);
+        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, paramName);
         var collector = new ParamGetCollector(new global::System.Collections.Generic.List<DevlinkParamGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_PARAM_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_PARAM_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -511,14 +551,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get", Dump = true)]
     public void ParamGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkParamGetHandler
     {
-        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, paramName, requestFlags);
+        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, paramName);
         var replies = new ParamGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_PARAM_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_PARAM_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -532,11 +573,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkParamGetReply> ParamGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, paramName, requestFlags);
+        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, paramName);
         var collector = new ParamGetCollector(new global::System.Collections.Generic.List<DevlinkParamGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_PARAM_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_PARAM_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -546,14 +588,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get")]
     public void RegionGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkRegionGetHandler
     {
-        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, regionName, requestFlags);
+        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, regionName);
         var replies = new RegionGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_REGION_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_REGION_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -567,11 +610,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get")]
     public DevlinkRegionGetReply? RegionGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, regionName, requestFlags);
+        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, regionName);
         var collector = new RegionGetCollector(new global::System.Collections.Generic.List<DevlinkRegionGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_REGION_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_REGION_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -581,14 +625,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get", Dump = true)]
     public void RegionGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkRegionGetHandler
     {
-        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, regionName, requestFlags);
+        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, regionName);
         var replies = new RegionGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_REGION_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_REGION_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -602,11 +647,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkRegionGetReply> RegionGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, regionName, requestFlags);
+        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, regionName);
         var collector = new RegionGetCollector(new global::System.Collections.Generic.List<DevlinkRegionGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_REGION_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_REGION_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -616,14 +662,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "info-get")]
     public void InfoGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkInfoGetHandler
     {
-        int length = WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, requestFlags);
+        int length = WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName);
         var replies = new InfoGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_INFO_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_INFO_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -637,11 +684,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "info-get")]
     public DevlinkInfoGetReply? InfoGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, requestFlags);
+        int length = WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName);
         var collector = new InfoGetCollector(new global::System.Collections.Generic.List<DevlinkInfoGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_INFO_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_INFO_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -651,14 +699,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "info-get", Dump = true)]
     public void InfoGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkInfoGetHandler
     {
-        int length = WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, requestFlags);
+        int length = WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new InfoGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_INFO_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_INFO_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -672,11 +721,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "info-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkInfoGetReply> InfoGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, requestFlags);
+        int length = WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new InfoGetCollector(new global::System.Collections.Generic.List<DevlinkInfoGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_INFO_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_INFO_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -686,14 +736,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get")]
     public void HealthReporterGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkHealthReporterGetHandler
     {
-        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, healthReporterName, requestFlags);
+        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, healthReporterName);
         var replies = new HealthReporterGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -707,11 +758,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get")]
     public DevlinkHealthReporterGetReply? HealthReporterGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, healthReporterName, requestFlags);
+        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, healthReporterName);
         var collector = new HealthReporterGetCollector(new global::System.Collections.Generic.List<DevlinkHealthReporterGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -721,14 +773,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get", Dump = true)]
     public void HealthReporterGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkHealthReporterGetHandler
     {
-        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, healthReporterName, requestFlags);
+        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, healthReporterName);
         var replies = new HealthReporterGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -742,11 +795,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkHealthReporterGetReply> HealthReporterGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, healthReporterName, requestFlags);
+        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, healthReporterName);
         var collector = new HealthReporterGetCollector(new global::System.Collections.Generic.List<DevlinkHealthReporterGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -756,14 +810,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get")]
     public void TrapGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapGetHandler
     {
-        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapName, requestFlags);
+        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapName);
         var replies = new TrapGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_TRAP_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_TRAP_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -777,11 +832,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get")]
     public DevlinkTrapGetReply? TrapGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapName, requestFlags);
+        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapName);
         var collector = new TrapGetCollector(new global::System.Collections.Generic.List<DevlinkTrapGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_TRAP_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_TRAP_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -791,14 +847,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get", Dump = true)]
     public void TrapGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapGetHandler
     {
-        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapName, requestFlags);
+        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapName);
         var replies = new TrapGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_TRAP_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_TRAP_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -812,11 +869,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkTrapGetReply> TrapGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapName, requestFlags);
+        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapName);
         var collector = new TrapGetCollector(new global::System.Collections.Generic.List<DevlinkTrapGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_TRAP_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_TRAP_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -826,14 +884,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get")]
     public void TrapGroupGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapGroupGetHandler
     {
-        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapGroupName, requestFlags);
+        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapGroupName);
         var replies = new TrapGroupGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -847,11 +906,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get")]
     public DevlinkTrapGroupGetReply? TrapGroupGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapGroupName, requestFlags);
+        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapGroupName);
         var collector = new TrapGroupGetCollector(new global::System.Collections.Generic.List<DevlinkTrapGroupGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -861,14 +921,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get", Dump = true)]
     public void TrapGroupGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapGroupGetHandler
     {
-        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapGroupName, requestFlags);
+        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapGroupName);
         var replies = new TrapGroupGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -882,11 +943,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkTrapGroupGetReply> TrapGroupGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapGroupName, requestFlags);
+        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapGroupName);
         var collector = new TrapGroupGetCollector(new global::System.Collections.Generic.List<DevlinkTrapGroupGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -896,14 +958,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get")]
     public void TrapPolicerGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapPolicerGetHandler
     {
-        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapPolicerId, requestFlags);
+        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapPolicerId);
         var replies = new TrapPolicerGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -917,11 +980,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get")]
     public DevlinkTrapPolicerGetReply? TrapPolicerGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapPolicerId, requestFlags);
+        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, trapPolicerId);
         var collector = new TrapPolicerGetCollector(new global::System.Collections.Generic.List<DevlinkTrapPolicerGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -931,14 +995,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get", Dump = true)]
     public void TrapPolicerGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapPolicerGetHandler
     {
-        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapPolicerId, requestFlags);
+        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapPolicerId);
         var replies = new TrapPolicerGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -952,11 +1017,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkTrapPolicerGetReply> TrapPolicerGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapPolicerId, requestFlags);
+        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapPolicerId);
         var collector = new TrapPolicerGetCollector(new global::System.Collections.Generic.List<DevlinkTrapPolicerGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -966,14 +1032,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get")]
     public void RateGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkRateGetHandler
     {
-        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, rateNodeName, requestFlags);
+        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, rateNodeName);
         var replies = new RateGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_RATE_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_RATE_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -987,11 +1054,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get")]
     public DevlinkRateGetReply? RateGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, rateNodeName, requestFlags);
+        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, portIndex, rateNodeName);
         var collector = new RateGetCollector(new global::System.Collections.Generic.List<DevlinkRateGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_RATE_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_RATE_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -1001,14 +1069,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get", Dump = true)]
     public void RateGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkRateGetHandler
     {
-        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, rateNodeName, requestFlags);
+        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, rateNodeName);
         var replies = new RateGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_RATE_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_RATE_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -1022,11 +1091,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkRateGetReply> RateGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, rateNodeName, requestFlags);
+        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, rateNodeName);
         var collector = new RateGetCollector(new global::System.Collections.Generic.List<DevlinkRateGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_RATE_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_RATE_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -1036,14 +1106,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get")]
     public void LinecardGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkLinecardGetHandler
     {
-        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, linecardIndex, requestFlags);
+        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, linecardIndex);
         var replies = new LinecardGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -1057,11 +1128,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get")]
     public DevlinkLinecardGetReply? LinecardGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, linecardIndex, requestFlags);
+        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, linecardIndex);
         var collector = new LinecardGetCollector(new global::System.Collections.Generic.List<DevlinkLinecardGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -1071,14 +1143,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get", Dump = true)]
     public void LinecardGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkLinecardGetHandler
     {
-        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, linecardIndex, requestFlags);
+        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, linecardIndex);
         var replies = new LinecardGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -1092,11 +1165,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkLinecardGetReply> LinecardGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, linecardIndex, requestFlags);
+        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, linecardIndex);
         var collector = new LinecardGetCollector(new global::System.Collections.Generic.List<DevlinkLinecardGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -1106,14 +1180,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "selftests-get")]
     public void SelftestsGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSelftestsGetHandler
     {
-        int length = WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, requestFlags);
+        int length = WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName);
         var replies = new SelftestsGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SELFTESTS_GET", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SELFTESTS_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -1127,11 +1202,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "selftests-get")]
     public DevlinkSelftestsGetReply? SelftestsGet([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName, requestFlags);
+        int length = WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, busName, devName);
         var collector = new SelftestsGetCollector(new global::System.Collections.Generic.List<DevlinkSelftestsGetReply>(1));
-        _connection.Execute(length, "DEVLINK_CMD_SELFTESTS_GET", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SELFTESTS_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -1141,14 +1217,15 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "selftests-get", Dump = true)]
     public void SelftestsGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSelftestsGetHandler
     {
-        int length = WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, requestFlags);
+        int length = WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new SelftestsGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "DEVLINK_CMD_SELFTESTS_GET" + " dump", ref replies);
+            _connection.Execute(length, "DEVLINK_CMD_SELFTESTS_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -1162,11 +1239,12 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("devlink", "selftests-get", Dump = true)]
     public global::System.Collections.Generic.List<DevlinkSelftestsGetReply> SelftestsGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, requestFlags);
+        int length = WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new SelftestsGetCollector(new global::System.Collections.Generic.List<DevlinkSelftestsGetReply>());
-        _connection.Execute(length, "DEVLINK_CMD_SELFTESTS_GET" + " dump", ref collector);
+        _connection.Execute(length, "DEVLINK_CMD_SELFTESTS_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -1181,7 +1259,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1224,7 +1302,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? portIndex)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1268,7 +1346,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? sbIndex)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1312,7 +1390,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? sbIndex, ushort? sbPoolIndex)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1357,7 +1435,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? portIndex, uint? sbIndex, ushort? sbPoolIndex)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1403,7 +1481,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? portIndex, uint? sbIndex, SbPoolType? sbPoolType, ushort? sbTcIndex)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1450,7 +1528,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, string? paramName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1494,7 +1572,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? portIndex, string? regionName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1539,7 +1617,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteInfoGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1582,7 +1660,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? portIndex, string? healthReporterName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1627,7 +1705,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, string? trapName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1671,7 +1749,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, string? trapGroupName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1715,7 +1793,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? trapPolicerId)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1759,7 +1837,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? portIndex, string? rateNodeName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1804,7 +1882,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? linecardIndex)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -1848,7 +1926,7 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteSelftestsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);

@@ -27,6 +27,15 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
     {
     }
 
+    /// <summary>
+    /// A client over <paramref name="connection"/>, which stays the caller's to dispose, for the family the caller resolved already: its id is not looked up again.
+    /// </summary>
+    public NetDmNetlinkClient(global::NetDrop.Netlink.Generic.GenericNetlinkConnection connection, global::NetDrop.Netlink.Generic.GenericNetlinkFamily family)
+        : this(connection, ownsConnection: false)
+    {
+        _family = family ?? throw new global::System.ArgumentNullException(nameof(family));
+    }
+
     private NetDmNetlinkClient(global::NetDrop.Netlink.Generic.GenericNetlinkConnection connection, bool ownsConnection)
     {
         _connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));
@@ -37,6 +46,11 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
     /// The connection requests go through.
     /// </summary>
     public global::NetDrop.Netlink.Generic.GenericNetlinkConnection Connection => _connection;
+
+    /// <summary>
+    /// Says what an errno means for this family's requests, for the exception's message; the common meanings when null or when it says nothing.
+    /// </summary>
+    public global::NetDrop.Netlink.Generic.ErrnoHint? ErrnoHint { get; init; }
 
     /// <summary>
     /// The family as the kernel's controller describes it (id, version, multicast groups), resolved on first use and kept.
@@ -57,11 +71,12 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Returns when the kernel acknowledges the request.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config", RejectedInState = "monitoring")]
     public void Config([global::NetDrop.Metadata.NetlinkAttributeParameter("alert-mode")] NetDmAlertMode? alertMode = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trunc-len")] uint? truncLen = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("queue-len")] uint? queueLen = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteConfig(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, alertMode, truncLen, queueLen, requestFlags);
+        int length = WriteConfig(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, alertMode, truncLen, queueLen);
         var acknowledged = default(global::NetDrop.Netlink.Clients.NoReplies);
-        _connection.Execute(length, "NET_DM_CMD_CONFIG", ref acknowledged);
+        _connection.Execute(length, "NET_DM_CMD_CONFIG", ref acknowledged, ErrnoHint);
     }
 
     /// <summary>
@@ -70,11 +85,12 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Returns when the kernel acknowledges the request.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "start", EntersState = "monitoring", NamesOneOf = new[] { "sw-drops", "hw-drops" })]
     public void Start([global::NetDrop.Metadata.NetlinkAttributeParameter("sw-drops")] bool swDrops = false, [global::NetDrop.Metadata.NetlinkAttributeParameter("hw-drops")] bool hwDrops = false, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteStart(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, swDrops, hwDrops, requestFlags);
+        int length = WriteStart(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, swDrops, hwDrops);
         var acknowledged = default(global::NetDrop.Netlink.Clients.NoReplies);
-        _connection.Execute(length, "NET_DM_CMD_START", ref acknowledged);
+        _connection.Execute(length, "NET_DM_CMD_START", ref acknowledged, ErrnoHint);
     }
 
     /// <summary>
@@ -83,11 +99,12 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Returns when the kernel acknowledges the request.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stop", LeavesState = "monitoring")]
     public void Stop([global::NetDrop.Metadata.NetlinkAttributeParameter("sw-drops")] bool swDrops = false, [global::NetDrop.Metadata.NetlinkAttributeParameter("hw-drops")] bool hwDrops = false, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteStop(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, swDrops, hwDrops, requestFlags);
+        int length = WriteStop(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, swDrops, hwDrops);
         var acknowledged = default(global::NetDrop.Netlink.Clients.NoReplies);
-        _connection.Execute(length, "NET_DM_CMD_STOP", ref acknowledged);
+        _connection.Execute(length, "NET_DM_CMD_STOP", ref acknowledged, ErrnoHint);
     }
 
     /// <summary>
@@ -96,11 +113,12 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Returns when the kernel acknowledges the request.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "config-get")]
     public void ConfigGet(global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteConfigGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, requestFlags);
+        int length = WriteConfigGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags);
         var acknowledged = default(global::NetDrop.Netlink.Clients.NoReplies);
-        _connection.Execute(length, "NET_DM_CMD_CONFIG_GET", ref acknowledged);
+        _connection.Execute(length, "NET_DM_CMD_CONFIG_GET", ref acknowledged, ErrnoHint);
     }
 
     /// <summary>
@@ -109,11 +127,12 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Returns when the kernel acknowledges the request.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("NET_DM", "stats-get")]
     public void StatsGet(global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, requestFlags);
+        int length = WriteStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags);
         var acknowledged = default(global::NetDrop.Netlink.Clients.NoReplies);
-        _connection.Execute(length, "NET_DM_CMD_STATS_GET", ref acknowledged);
+        _connection.Execute(length, "NET_DM_CMD_STATS_GET", ref acknowledged, ErrnoHint);
     }
 
     /// <summary>
@@ -175,7 +194,7 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteConfig(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("alert-mode")] NetDmAlertMode? alertMode = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trunc-len")] uint? truncLen = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("queue-len")] uint? queueLen = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteConfig(global::NetDrop.Netlink.NetlinkMessageFlags flags, NetDmAlertMode? alertMode, uint? truncLen, uint? queueLen)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -187,7 +206,7 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
-    private int WriteStart(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("sw-drops")] bool swDrops = false, [global::NetDrop.Metadata.NetlinkAttributeParameter("hw-drops")] bool hwDrops = false, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteStart(global::NetDrop.Netlink.NetlinkMessageFlags flags, bool swDrops, bool hwDrops)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -198,7 +217,7 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
-    private int WriteStop(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("sw-drops")] bool swDrops = false, [global::NetDrop.Metadata.NetlinkAttributeParameter("hw-drops")] bool hwDrops = false, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteStop(global::NetDrop.Netlink.NetlinkMessageFlags flags, bool swDrops, bool hwDrops)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -209,7 +228,7 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
-    private int WriteConfigGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteConfigGet(global::NetDrop.Netlink.NetlinkMessageFlags flags)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -218,7 +237,7 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
-    private int WriteStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);

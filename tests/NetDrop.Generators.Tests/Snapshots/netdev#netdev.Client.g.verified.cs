@@ -27,6 +27,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     {
     }
 
+    /// <summary>
+    /// A client over <paramref name="connection"/>, which stays the caller's to dispose, for the family the caller resolved already: its id is not looked up again.
+    /// </summary>
+    public NetdevNetlinkClient(global::NetDrop.Netlink.Generic.GenericNetlinkConnection connection, global::NetDrop.Netlink.Generic.GenericNetlinkFamily family)
+        : this(connection, ownsConnection: false)
+    {
+        _family = family ?? throw new global::System.ArgumentNullException(nameof(family));
+    }
+
     private NetdevNetlinkClient(global::NetDrop.Netlink.Generic.GenericNetlinkConnection connection, bool ownsConnection)
     {
         _connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));
@@ -37,6 +46,11 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// The connection requests go through.
     /// </summary>
     public global::NetDrop.Netlink.Generic.GenericNetlinkConnection Connection => _connection;
+
+    /// <summary>
+    /// Says what an errno means for this family's requests, for the exception's message; the common meanings when null or when it says nothing.
+    /// </summary>
+    public global::NetDrop.Netlink.Generic.ErrnoHint? ErrnoHint { get; init; }
 
     /// <summary>
     /// The family as the kernel's controller describes it (id, version, multicast groups), resolved on first use and kept.
@@ -57,14 +71,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "dev-get")]
     public void DevGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevDevGetHandler
     {
-        int length = WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, requestFlags);
+        int length = WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex);
         var replies = new DevGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_DEV_GET", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_DEV_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -78,11 +93,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "dev-get")]
     public NetdevDevGetReply? DevGet([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, requestFlags);
+        int length = WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex);
         var collector = new DevGetCollector(new global::System.Collections.Generic.List<NetdevDevGetReply>(1));
-        _connection.Execute(length, "NETDEV_CMD_DEV_GET", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_DEV_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -92,14 +108,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "dev-get", Dump = true)]
     public void DevGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevDevGetHandler
     {
-        int length = WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, requestFlags);
+        int length = WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex);
         var replies = new DevGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_DEV_GET" + " dump", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_DEV_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -113,11 +130,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "dev-get", Dump = true)]
     public global::System.Collections.Generic.List<NetdevDevGetReply> DevGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, requestFlags);
+        int length = WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex);
         var collector = new DevGetCollector(new global::System.Collections.Generic.List<NetdevDevGetReply>());
-        _connection.Execute(length, "NETDEV_CMD_DEV_GET" + " dump", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_DEV_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -128,14 +146,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-get")]
     public void PagePoolGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] ulong? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevPagePoolGetHandler
     {
-        int length = WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id, requestFlags);
+        int length = WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id);
         var replies = new PagePoolGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_GET", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -150,11 +169,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-get")]
     public NetdevPagePoolGetReply? PagePoolGet([global::NetDrop.Metadata.NetlinkAttributeParameter("id")] ulong? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id, requestFlags);
+        int length = WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id);
         var collector = new PagePoolGetCollector(new global::System.Collections.Generic.List<NetdevPagePoolGetReply>(1));
-        _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_GET", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -165,14 +185,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-get", Dump = true)]
     public void PagePoolGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] ulong? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevPagePoolGetHandler
     {
-        int length = WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id, requestFlags);
+        int length = WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id);
         var replies = new PagePoolGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_GET" + " dump", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -187,11 +208,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-get", Dump = true)]
     public global::System.Collections.Generic.List<NetdevPagePoolGetReply> PagePoolGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("id")] ulong? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id, requestFlags);
+        int length = WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id);
         var collector = new PagePoolGetCollector(new global::System.Collections.Generic.List<NetdevPagePoolGetReply>());
-        _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_GET" + " dump", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -201,14 +223,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-stats-get")]
     public void PagePoolStatsGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("info")] NetdevPagePoolInfoArguments info = default, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevPagePoolStatsGetHandler
     {
-        int length = WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, info, requestFlags);
+        int length = WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, info);
         var replies = new PagePoolStatsGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_STATS_GET", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_STATS_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -222,11 +245,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-stats-get")]
     public NetdevPagePoolStatsGetReply? PagePoolStatsGet([global::NetDrop.Metadata.NetlinkAttributeParameter("info")] NetdevPagePoolInfoArguments info = default, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, info, requestFlags);
+        int length = WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, info);
         var collector = new PagePoolStatsGetCollector(new global::System.Collections.Generic.List<NetdevPagePoolStatsGetReply>(1));
-        _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_STATS_GET", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_STATS_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -236,14 +260,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-stats-get", Dump = true)]
     public void PagePoolStatsGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("info")] NetdevPagePoolInfoArguments info = default, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevPagePoolStatsGetHandler
     {
-        int length = WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, info, requestFlags);
+        int length = WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, info);
         var replies = new PagePoolStatsGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_STATS_GET" + " dump", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_STATS_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -257,11 +282,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "page-pool-stats-get", Dump = true)]
     public global::System.Collections.Generic.List<NetdevPagePoolStatsGetReply> PagePoolStatsGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("info")] NetdevPagePoolInfoArguments info = default, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, info, requestFlags);
+        int length = WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, info);
         var collector = new PagePoolStatsGetCollector(new global::System.Collections.Generic.List<NetdevPagePoolStatsGetReply>());
-        _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_STATS_GET" + " dump", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_PAGE_POOL_STATS_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -271,14 +297,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get")]
     public void QueueGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevQueueGetHandler
     {
-        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, type, id, requestFlags);
+        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, type, id);
         var replies = new QueueGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_QUEUE_GET", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_QUEUE_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -292,11 +319,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get")]
     public NetdevQueueGetReply? QueueGet([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, type, id, requestFlags);
+        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, type, id);
         var collector = new QueueGetCollector(new global::System.Collections.Generic.List<NetdevQueueGetReply>(1));
-        _connection.Execute(length, "NETDEV_CMD_QUEUE_GET", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_QUEUE_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -306,14 +334,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get", Dump = true)]
     public void QueueGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevQueueGetHandler
     {
-        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, type, id, requestFlags);
+        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, type, id);
         var replies = new QueueGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_QUEUE_GET" + " dump", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_QUEUE_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -327,11 +356,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get", Dump = true)]
     public global::System.Collections.Generic.List<NetdevQueueGetReply> QueueGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, type, id, requestFlags);
+        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, type, id);
         var collector = new QueueGetCollector(new global::System.Collections.Generic.List<NetdevQueueGetReply>());
-        _connection.Execute(length, "NETDEV_CMD_QUEUE_GET" + " dump", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_QUEUE_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -341,14 +371,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get")]
     public void NapiGet<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevNapiGetHandler
     {
-        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id, requestFlags);
+        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id);
         var replies = new NapiGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_NAPI_GET", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_NAPI_GET", ref replies, ErrnoHint);
         }
         finally
         {
@@ -362,11 +393,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get")]
     public NetdevNapiGetReply? NapiGet([global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id, requestFlags);
+        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id);
         var collector = new NapiGetCollector(new global::System.Collections.Generic.List<NetdevNapiGetReply>(1));
-        _connection.Execute(length, "NETDEV_CMD_NAPI_GET", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_NAPI_GET", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -376,14 +408,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get", Dump = true)]
     public void NapiGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevNapiGetHandler
     {
-        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id, requestFlags);
+        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id);
         var replies = new NapiGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_NAPI_GET" + " dump", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_NAPI_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -397,11 +430,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get", Dump = true)]
     public global::System.Collections.Generic.List<NetdevNapiGetReply> NapiGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id, requestFlags);
+        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id);
         var collector = new NapiGetCollector(new global::System.Collections.Generic.List<NetdevNapiGetReply>());
-        _connection.Execute(length, "NETDEV_CMD_NAPI_GET" + " dump", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_NAPI_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -413,14 +447,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "qstats-get", Dump = true)]
     public void QstatsGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("scope")] ulong? scope = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevQstatsGetHandler
     {
-        int length = WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, scope, requestFlags);
+        int length = WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, scope);
         var replies = new QstatsGetReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_QSTATS_GET" + " dump", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_QSTATS_GET dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -436,11 +471,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "qstats-get", Dump = true)]
     public global::System.Collections.Generic.List<NetdevQstatsGetReply> QstatsGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("scope")] ulong? scope = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, scope, requestFlags);
+        int length = WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, scope);
         var collector = new QstatsGetCollector(new global::System.Collections.Generic.List<NetdevQstatsGetReply>());
-        _connection.Execute(length, "NETDEV_CMD_QSTATS_GET" + " dump", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_QSTATS_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -450,14 +486,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "bind-rx")]
     public void BindRx<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("fd")] uint? fd = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevBindRxHandler
     {
-        int length = WriteBindRx(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, fd, requestFlags);
+        int length = WriteBindRx(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, fd);
         var replies = new BindRxReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_BIND_RX", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_BIND_RX", ref replies, ErrnoHint);
         }
         finally
         {
@@ -471,11 +508,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "bind-rx")]
     public NetdevBindRxReply? BindRx([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("fd")] uint? fd = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteBindRx(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, fd, requestFlags);
+        int length = WriteBindRx(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, fd);
         var collector = new BindRxCollector(new global::System.Collections.Generic.List<NetdevBindRxReply>(1));
-        _connection.Execute(length, "NETDEV_CMD_BIND_RX", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_BIND_RX", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -485,11 +523,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Returns when the kernel acknowledges the request.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-set")]
     public void NapiSet([global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("defer-hard-irqs")] uint? deferHardIrqs = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("gro-flush-timeout")] ulong? groFlushTimeout = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("irq-suspend-timeout")] ulong? irqSuspendTimeout = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("threaded")] NapiThreaded? threaded = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteNapiSet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id, deferHardIrqs, groFlushTimeout, irqSuspendTimeout, threaded, requestFlags);
+        int length = WriteNapiSet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, id, deferHardIrqs, groFlushTimeout, irqSuspendTimeout, threaded);
         var acknowledged = default(global::NetDrop.Netlink.Clients.NoReplies);
-        _connection.Execute(length, "NETDEV_CMD_NAPI_SET", ref acknowledged);
+        _connection.Execute(length, "NETDEV_CMD_NAPI_SET", ref acknowledged, ErrnoHint);
     }
 
     /// <summary>
@@ -498,14 +537,15 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "bind-tx")]
     public void BindTx<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("fd")] uint? fd = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevBindTxHandler
     {
-        int length = WriteBindTx(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, fd, requestFlags);
+        int length = WriteBindTx(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, fd);
         var replies = new BindTxReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "NETDEV_CMD_BIND_TX", ref replies);
+            _connection.Execute(length, "NETDEV_CMD_BIND_TX", ref replies, ErrnoHint);
         }
         finally
         {
@@ -519,11 +559,12 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("netdev", "bind-tx")]
     public NetdevBindTxReply? BindTx([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("fd")] uint? fd = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteBindTx(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, fd, requestFlags);
+        int length = WriteBindTx(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, ifindex, fd);
         var collector = new BindTxCollector(new global::System.Collections.Generic.List<NetdevBindTxReply>(1));
-        _connection.Execute(length, "NETDEV_CMD_BIND_TX", ref collector);
+        _connection.Execute(length, "NETDEV_CMD_BIND_TX", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -586,7 +627,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteDevGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -628,7 +669,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] ulong? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WritePagePoolGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, ulong? id)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -670,7 +711,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("info")] NetdevPagePoolInfoArguments info = default, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WritePagePoolStatsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, NetdevPagePoolInfoArguments info)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -717,7 +758,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex, QueueType? type, uint? id)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -761,7 +802,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? id)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -803,7 +844,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("scope")] ulong? scope = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex, ulong? scope)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -846,7 +887,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteBindRx(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("fd")] uint? fd = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteBindRx(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex, uint? fd)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -889,7 +930,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteNapiSet(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("defer-hard-irqs")] uint? deferHardIrqs = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("gro-flush-timeout")] ulong? groFlushTimeout = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("irq-suspend-timeout")] ulong? irqSuspendTimeout = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("threaded")] NapiThreaded? threaded = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteNapiSet(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? id, uint? deferHardIrqs, ulong? groFlushTimeout, ulong? irqSuspendTimeout, NapiThreaded? threaded)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -903,7 +944,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
-    private int WriteBindTx(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("fd")] uint? fd = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteBindTx(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex, uint? fd)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);

@@ -26,6 +26,15 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     {
     }
 
+    /// <summary>
+    /// A client over <paramref name="connection"/>, which stays the caller's to dispose, for the family the caller resolved already: its id is not looked up again.
+    /// </summary>
+    public NlctrlNetlinkClient(global::NetDrop.Netlink.Generic.GenericNetlinkConnection connection, global::NetDrop.Netlink.Generic.GenericNetlinkFamily family)
+        : this(connection, ownsConnection: false)
+    {
+        _family = family ?? throw new global::System.ArgumentNullException(nameof(family));
+    }
+
     private NlctrlNetlinkClient(global::NetDrop.Netlink.Generic.GenericNetlinkConnection connection, bool ownsConnection)
     {
         _connection = connection ?? throw new global::System.ArgumentNullException(nameof(connection));
@@ -36,6 +45,11 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     /// The connection requests go through.
     /// </summary>
     public global::NetDrop.Netlink.Generic.GenericNetlinkConnection Connection => _connection;
+
+    /// <summary>
+    /// Says what an errno means for this family's requests, for the exception's message; the common meanings when null or when it says nothing.
+    /// </summary>
+    public global::NetDrop.Netlink.Generic.ErrnoHint? ErrnoHint { get; init; }
 
     /// <summary>
     /// The family as the kernel's controller describes it (id, version, multicast groups), resolved on first use and kept.
@@ -56,14 +70,15 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>Hands the reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getfamily")]
     public void Getfamily<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INlctrlGetfamilyHandler
     {
-        int length = WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, familyName, requestFlags);
+        int length = WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, familyName);
         var replies = new GetfamilyReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "CTRL_CMD_GETFAMILY", ref replies);
+            _connection.Execute(length, "CTRL_CMD_GETFAMILY", ref replies, ErrnoHint);
         }
         finally
         {
@@ -77,11 +92,12 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of the reply, or null when the kernel acknowledged without one.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getfamily")]
     public NlctrlGetfamilyReply? Getfamily([global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, familyName, requestFlags);
+        int length = WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Ack | requestFlags, familyName);
         var collector = new GetfamilyCollector(new global::System.Collections.Generic.List<NlctrlGetfamilyReply>(1));
-        _connection.Execute(length, "CTRL_CMD_GETFAMILY", ref collector);
+        _connection.Execute(length, "CTRL_CMD_GETFAMILY", ref collector, ErrnoHint);
         return collector.Replies.Count > 0 ? collector.Replies[0] : null;
     }
 
@@ -91,14 +107,15 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getfamily", Dump = true)]
     public void GetfamilyDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INlctrlGetfamilyHandler
     {
-        int length = WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, requestFlags);
+        int length = WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName);
         var replies = new GetfamilyReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "CTRL_CMD_GETFAMILY" + " dump", ref replies);
+            _connection.Execute(length, "CTRL_CMD_GETFAMILY dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -112,11 +129,12 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getfamily", Dump = true)]
     public global::System.Collections.Generic.List<NlctrlGetfamilyReply> GetfamilyDump([global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, requestFlags);
+        int length = WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName);
         var collector = new GetfamilyCollector(new global::System.Collections.Generic.List<NlctrlGetfamilyReply>());
-        _connection.Execute(length, "CTRL_CMD_GETFAMILY" + " dump", ref collector);
+        _connection.Execute(length, "CTRL_CMD_GETFAMILY dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -126,14 +144,15 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getpolicy", Dump = true)]
     public void GetpolicyDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-id")] ushort? familyId = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("op")] uint? op = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INlctrlGetpolicyHandler
     {
-        int length = WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, familyId, op, requestFlags);
+        int length = WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, familyId, op);
         var replies = new GetpolicyReplies<THandler>(handler);
         try
         {
-            _connection.Execute(length, "CTRL_CMD_GETPOLICY" + " dump", ref replies);
+            _connection.Execute(length, "CTRL_CMD_GETPOLICY dump", ref replies, ErrnoHint);
         }
         finally
         {
@@ -147,11 +166,12 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     /// </summary>
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
+    [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getpolicy", Dump = true)]
     public global::System.Collections.Generic.List<NlctrlGetpolicyReply> GetpolicyDump([global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-id")] ushort? familyId = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("op")] uint? op = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, familyId, op, requestFlags);
+        int length = WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, familyId, op);
         var collector = new GetpolicyCollector(new global::System.Collections.Generic.List<NlctrlGetpolicyReply>());
-        _connection.Execute(length, "CTRL_CMD_GETPOLICY" + " dump", ref collector);
+        _connection.Execute(length, "CTRL_CMD_GETPOLICY dump", ref collector, ErrnoHint);
         return collector.Replies;
     }
 
@@ -166,7 +186,7 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteGetfamily(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? familyName)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
@@ -208,7 +228,7 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags flags, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-id")] ushort? familyId = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("op")] uint? op = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    private int WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? familyName, ushort? familyId, uint? op)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);

@@ -122,6 +122,7 @@ internal sealed record ClientView(
             operation.MemberName,
             operation.CName,
             CSharpLiteral.Quote(operation.CName),
+            CSharpLiteral.Quote(operation.CName + " dump"),
             $"{spec.TypePrefix}Command.{operation.MemberName}",
             FamilyView.RequestMetadata(spec, operation, dump: false),
             FamilyView.RequestMetadata(spec, operation, dump: true),
@@ -163,7 +164,7 @@ internal sealed record ClientView(
 }
 
 /// <param name="Name">The operation's C# name (Getfamily); the dump method adds "Dump".</param>
-/// <param name="RequestName">The C name as a literal, for errors ("CTRL_CMD_GETFAMILY").</param>
+/// <param name="RequestName">The C name as a literal, for errors ("CTRL_CMD_GETFAMILY"); DumpRequestName the dump's ("CTRL_CMD_GETFAMILY dump").</param>
 /// <param name="Command">The command enum member the request carries.</param>
 /// <param name="DoMetadata">The request's metadata for the analyzers, as the one-call builders carry it; DumpMetadata for the dump.</param>
 /// <param name="HasReplies">The do has a reply, or there is a dump: a handler interface and a reply class exist.</param>
@@ -177,6 +178,7 @@ internal sealed record ClientOperationView(
     string Name,
     string CName,
     string RequestName,
+    string DumpRequestName,
     string Command,
     string DoMetadata,
     string DumpMetadata,
