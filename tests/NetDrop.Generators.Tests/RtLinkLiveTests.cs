@@ -130,6 +130,39 @@ public sealed class RtLinkLiveTests
                 }
             }
 
+            /// <summary>
+            /// Joins RTNLGRP_LINK, makes and deletes a bridge through the client, and lists the link
+            /// notifications that came: the creation through the handler form, the deletion through the
+            /// allocating form, each waited for at most 5 s.
+            /// </summary>
+            public static string Notifications(string netns, string name)
+            {
+                var seen = new List<string>();
+                InNamespace(netns, () =>
+                {
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    client.Subscribe(RtLinkFamily.McastGroups.RtnlgrpLink);
+                    client.Newlink(ifname: name, linkinfo: new RtLinkLinkinfoArguments { Kind = "bridge" }, requestFlags: NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl);
+                    var names = new NotificationNames(seen);
+                    long deadline = Environment.TickCount64 + 5000;
+                    while (!seen.Contains("Newlink:" + name) && Environment.TickCount64 < deadline)
+                    {
+                        client.ReceiveNotifications(ref names, TimeSpan.FromMilliseconds(500));
+                    }
+
+                    client.Dellink(ifname: name);
+                    deadline = Environment.TickCount64 + 5000;
+                    while (!seen.Contains("Dellink:" + name) && Environment.TickCount64 < deadline)
+                    {
+                        foreach (RtLinkNotification notification in client.ReceiveNotifications(TimeSpan.FromMilliseconds(500)))
+                        {
+                            names.OnNotification(notification.Command, notification.Payload.Span);
+                        }
+                    }
+                });
+                return string.Join("\n", seen);
+            }
+
             /// <summary>setns moves only the calling thread; the socket stays in the namespace it was made in.</summary>
             private static void InNamespace(string netns, Action action)
             {
@@ -158,6 +191,21 @@ public sealed class RtLinkLiveTests
             {
                 string state = link.Operstate is byte s && s < OperStates.Length ? OperStates[s] : "?";
                 return $"{info.IfiIndex}|{link.GetIfname()}|{link.Mtu}|{link.FormatAddress()}|{state}|{link.Master}";
+            }
+
+            private readonly struct NotificationNames : IRtLinkNotificationHandler
+            {
+                private readonly List<string> _seen;
+
+                public NotificationNames(List<string> seen) => _seen = seen;
+
+                public void OnNotification(RtLinkCommand command, ReadOnlySpan<byte> payload)
+                {
+                    if (Ifinfomsg.TryRead(payload, out _))
+                    {
+                        _seen.Add($"{command}:{RtLinkLinkAttributes.Parse(payload.Slice(Ifinfomsg.Size)).GetIfname()}");
+                    }
+                }
             }
 
             /// <summary>Counts links and the attributes it reads, allocating nothing.</summary>
@@ -254,6 +302,27 @@ public sealed class RtLinkLiveTests
             string[] measured = Invoke(netns, "DumpAllocation", 50).Split('|');
             Assert.Equal("9", measured[1]); // links per dump: lo and four veth pairs
             Assert.Equal("0", measured[0]);
+        }
+        finally
+        {
+            Run("ip", "netns", "del", netns);
+        }
+    }
+
+    [IpNetnsFact]
+    [Trait("Needs", "live-kernel")]
+    public void Link_notifications_come_to_a_client_that_subscribed()
+    {
+        string netns = "ndycnt" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Ip("netns", "add", netns);
+
+            string[] seen = Invoke(netns, "Notifications", "ndycbr").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Contains("Newlink:ndycbr", seen);
+            Assert.Contains("Dellink:ndycbr", seen);
+            Assert.All(seen, n => Assert.EndsWith(":ndycbr", n, StringComparison.Ordinal));
         }
         finally
         {
