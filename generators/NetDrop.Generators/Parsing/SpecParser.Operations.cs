@@ -117,6 +117,15 @@ internal sealed partial class SpecParser
                 ResolveAttributeList(request, set, header, name, requestAttributes);
             }
 
+            // A dump's request has attributes of its own when the operation has a do as well.
+            YamlMappingNode? dumpRequest = dumpNode is null ? null : Mapping(dumpNode, "request");
+            List<AttributeModel> dumpAttributes = requestAttributes;
+            if (doNode is not null && dumpRequest is not null)
+            {
+                dumpAttributes = new List<AttributeModel>();
+                ResolveAttributeList(dumpRequest, set, header, name, dumpAttributes);
+            }
+
             if (reply is not null)
             {
                 ResolveAttributeList(reply, set, header, name, new List<AttributeModel>());
@@ -152,6 +161,7 @@ internal sealed partial class SpecParser
                 HasEvent = eventNode is not null,
                 AdminPerm = adminPerm,
                 RequestAttributes = requestAttributes.ToEquatableArray(),
+                DumpRequestAttributes = dumpAttributes.ToEquatableArray(),
                 EntersState = OptionalString(operation, "enters-state"),
                 LeavesState = OptionalString(operation, "leaves-state"),
                 RejectedInState = OptionalString(operation, "rejected-in-state"),

@@ -182,10 +182,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get", Dump = true)]
-    public void PortGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void PortGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkPortGetHandler
     {
-        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex);
+        int length = WritePortGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new PortGetReplies<THandler>(handler);
         try
         {
@@ -204,9 +204,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "port-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkPortGetReply> PortGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkPortGetReply> PortGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WritePortGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex);
+        int length = WritePortGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new PortGetCollector(new global::System.Collections.Generic.List<DevlinkPortGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_PORT_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -256,10 +256,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get", Dump = true)]
-    public void SbGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void SbGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbGetHandler
     {
-        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex);
+        int length = WriteSbGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new SbGetReplies<THandler>(handler);
         try
         {
@@ -278,9 +278,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkSbGetReply> SbGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkSbGetReply> SbGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex);
+        int length = WriteSbGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new SbGetCollector(new global::System.Collections.Generic.List<DevlinkSbGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_SB_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -330,10 +330,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get", Dump = true)]
-    public void SbPoolGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void SbPoolGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbPoolGetHandler
     {
-        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex, sbPoolIndex);
+        int length = WriteSbPoolGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new SbPoolGetReplies<THandler>(handler);
         try
         {
@@ -352,9 +352,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-pool-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkSbPoolGetReply> SbPoolGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkSbPoolGetReply> SbPoolGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, sbIndex, sbPoolIndex);
+        int length = WriteSbPoolGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new SbPoolGetCollector(new global::System.Collections.Generic.List<DevlinkSbPoolGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_SB_POOL_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -404,10 +404,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get", Dump = true)]
-    public void SbPortPoolGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void SbPortPoolGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbPortPoolGetHandler
     {
-        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex);
+        int length = WriteSbPortPoolGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new SbPortPoolGetReplies<THandler>(handler);
         try
         {
@@ -426,9 +426,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-port-pool-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkSbPortPoolGetReply> SbPortPoolGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-index")] ushort? sbPoolIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkSbPortPoolGetReply> SbPortPoolGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbPortPoolGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolIndex);
+        int length = WriteSbPortPoolGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new SbPortPoolGetCollector(new global::System.Collections.Generic.List<DevlinkSbPortPoolGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_SB_PORT_POOL_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -478,10 +478,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get", Dump = true)]
-    public void SbTcPoolBindGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void SbTcPoolBindGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkSbTcPoolBindGetHandler
     {
-        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex);
+        int length = WriteSbTcPoolBindGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new SbTcPoolBindGetReplies<THandler>(handler);
         try
         {
@@ -500,9 +500,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "sb-tc-pool-bind-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkSbTcPoolBindGetReply> SbTcPoolBindGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-index")] uint? sbIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-pool-type")] SbPoolType? sbPoolType = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("sb-tc-index")] ushort? sbTcIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkSbTcPoolBindGetReply> SbTcPoolBindGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteSbTcPoolBindGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, sbIndex, sbPoolType, sbTcIndex);
+        int length = WriteSbTcPoolBindGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new SbTcPoolBindGetCollector(new global::System.Collections.Generic.List<DevlinkSbTcPoolBindGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_SB_TC_POOL_BIND_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -552,10 +552,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get", Dump = true)]
-    public void ParamGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void ParamGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkParamGetHandler
     {
-        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, paramName);
+        int length = WriteParamGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new ParamGetReplies<THandler>(handler);
         try
         {
@@ -574,9 +574,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "param-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkParamGetReply> ParamGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("param-name")] string? paramName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkParamGetReply> ParamGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteParamGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, paramName);
+        int length = WriteParamGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new ParamGetCollector(new global::System.Collections.Generic.List<DevlinkParamGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_PARAM_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -626,10 +626,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get", Dump = true)]
-    public void RegionGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void RegionGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkRegionGetHandler
     {
-        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, regionName);
+        int length = WriteRegionGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new RegionGetReplies<THandler>(handler);
         try
         {
@@ -648,9 +648,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "region-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkRegionGetReply> RegionGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("region-name")] string? regionName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkRegionGetReply> RegionGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteRegionGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, regionName);
+        int length = WriteRegionGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new RegionGetCollector(new global::System.Collections.Generic.List<DevlinkRegionGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_REGION_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -774,10 +774,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get", Dump = true)]
-    public void HealthReporterGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void HealthReporterGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkHealthReporterGetHandler
     {
-        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, healthReporterName);
+        int length = WriteHealthReporterGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex);
         var replies = new HealthReporterGetReplies<THandler>(handler);
         try
         {
@@ -796,9 +796,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "health-reporter-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkHealthReporterGetReply> HealthReporterGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("health-reporter-name")] string? healthReporterName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkHealthReporterGetReply> HealthReporterGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteHealthReporterGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, healthReporterName);
+        int length = WriteHealthReporterGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex);
         var collector = new HealthReporterGetCollector(new global::System.Collections.Generic.List<DevlinkHealthReporterGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_HEALTH_REPORTER_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -848,10 +848,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get", Dump = true)]
-    public void TrapGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void TrapGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapGetHandler
     {
-        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapName);
+        int length = WriteTrapGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new TrapGetReplies<THandler>(handler);
         try
         {
@@ -870,9 +870,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkTrapGetReply> TrapGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-name")] string? trapName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkTrapGetReply> TrapGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapName);
+        int length = WriteTrapGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new TrapGetCollector(new global::System.Collections.Generic.List<DevlinkTrapGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_TRAP_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -922,10 +922,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get", Dump = true)]
-    public void TrapGroupGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void TrapGroupGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapGroupGetHandler
     {
-        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapGroupName);
+        int length = WriteTrapGroupGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new TrapGroupGetReplies<THandler>(handler);
         try
         {
@@ -944,9 +944,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-group-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkTrapGroupGetReply> TrapGroupGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-group-name")] string? trapGroupName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkTrapGroupGetReply> TrapGroupGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapGroupGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapGroupName);
+        int length = WriteTrapGroupGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new TrapGroupGetCollector(new global::System.Collections.Generic.List<DevlinkTrapGroupGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_TRAP_GROUP_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -996,10 +996,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get", Dump = true)]
-    public void TrapPolicerGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void TrapPolicerGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkTrapPolicerGetHandler
     {
-        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapPolicerId);
+        int length = WriteTrapPolicerGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new TrapPolicerGetReplies<THandler>(handler);
         try
         {
@@ -1018,9 +1018,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "trap-policer-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkTrapPolicerGetReply> TrapPolicerGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("trap-policer-id")] uint? trapPolicerId = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkTrapPolicerGetReply> TrapPolicerGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteTrapPolicerGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, trapPolicerId);
+        int length = WriteTrapPolicerGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new TrapPolicerGetCollector(new global::System.Collections.Generic.List<DevlinkTrapPolicerGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_TRAP_POLICER_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -1070,10 +1070,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get", Dump = true)]
-    public void RateGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void RateGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkRateGetHandler
     {
-        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, rateNodeName);
+        int length = WriteRateGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new RateGetReplies<THandler>(handler);
         try
         {
@@ -1092,9 +1092,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "rate-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkRateGetReply> RateGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("port-index")] uint? portIndex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("rate-node-name")] string? rateNodeName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkRateGetReply> RateGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteRateGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, portIndex, rateNodeName);
+        int length = WriteRateGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new RateGetCollector(new global::System.Collections.Generic.List<DevlinkRateGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_RATE_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -1144,10 +1144,10 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get", Dump = true)]
-    public void LinecardGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void LinecardGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, IDevlinkLinecardGetHandler
     {
-        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, linecardIndex);
+        int length = WriteLinecardGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var replies = new LinecardGetReplies<THandler>(handler);
         try
         {
@@ -1166,9 +1166,9 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("devlink", "linecard-get", Dump = true)]
-    public global::System.Collections.Generic.List<DevlinkLinecardGetReply> LinecardGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("linecard-index")] uint? linecardIndex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<DevlinkLinecardGetReply> LinecardGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("bus-name")] string? busName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("dev-name")] string? devName = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteLinecardGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName, linecardIndex);
+        int length = WriteLinecardGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, busName, devName);
         var collector = new LinecardGetCollector(new global::System.Collections.Generic.List<DevlinkLinecardGetReply>());
         _connection.Execute(length, "DEVLINK_CMD_LINECARD_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -1314,6 +1314,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
+    private int WritePortGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.PortGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
+        return writer.EndMessage(token);
+    }
+
     /// <summary>
     /// Each reply to DEVLINK_CMD_PORT_GET viewed in place and handed to the caller's handler.
     /// </summary>
@@ -1355,6 +1366,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
         if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         if (sbIndex is { } sbIndexValue) DevlinkAttributeWriter.PutSbIndex(ref writer, sbIndexValue);
+        return writer.EndMessage(token);
+    }
+
+    private int WriteSbGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.SbGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         return writer.EndMessage(token);
     }
 
@@ -1403,6 +1425,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
+    private int WriteSbPoolGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.SbPoolGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
+        return writer.EndMessage(token);
+    }
+
     /// <summary>
     /// Each reply to DEVLINK_CMD_SB_POOL_GET viewed in place and handed to the caller's handler.
     /// </summary>
@@ -1446,6 +1479,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         if (portIndex is { } portIndexValue) DevlinkAttributeWriter.PutPortIndex(ref writer, portIndexValue);
         if (sbIndex is { } sbIndexValue) DevlinkAttributeWriter.PutSbIndex(ref writer, sbIndexValue);
         if (sbPoolIndex is { } sbPoolIndexValue) DevlinkAttributeWriter.PutSbPoolIndex(ref writer, sbPoolIndexValue);
+        return writer.EndMessage(token);
+    }
+
+    private int WriteSbPortPoolGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.SbPortPoolGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         return writer.EndMessage(token);
     }
 
@@ -1496,6 +1540,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
+    private int WriteSbTcPoolBindGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.SbTcPoolBindGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
+        return writer.EndMessage(token);
+    }
+
     /// <summary>
     /// Each reply to DEVLINK_CMD_SB_TC_POOL_BIND_GET viewed in place and handed to the caller's handler.
     /// </summary>
@@ -1537,6 +1592,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
         if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         if (paramName is not null) DevlinkAttributeWriter.PutParamName(ref writer, paramName);
+        return writer.EndMessage(token);
+    }
+
+    private int WriteParamGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.ParamGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         return writer.EndMessage(token);
     }
 
@@ -1582,6 +1648,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         if (portIndex is { } portIndexValue) DevlinkAttributeWriter.PutPortIndex(ref writer, portIndexValue);
         if (regionName is not null) DevlinkAttributeWriter.PutRegionName(ref writer, regionName);
+        return writer.EndMessage(token);
+    }
+
+    private int WriteRegionGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.RegionGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         return writer.EndMessage(token);
     }
 
@@ -1673,6 +1750,18 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
+    private int WriteHealthReporterGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName, uint? portIndex)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.HealthReporterGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
+        if (portIndex is { } portIndexValue) DevlinkAttributeWriter.PutPortIndex(ref writer, portIndexValue);
+        return writer.EndMessage(token);
+    }
+
     /// <summary>
     /// Each reply to DEVLINK_CMD_HEALTH_REPORTER_GET viewed in place and handed to the caller's handler.
     /// </summary>
@@ -1714,6 +1803,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
         if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         if (trapName is not null) DevlinkAttributeWriter.PutTrapName(ref writer, trapName);
+        return writer.EndMessage(token);
+    }
+
+    private int WriteTrapGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.TrapGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         return writer.EndMessage(token);
     }
 
@@ -1761,6 +1861,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
+    private int WriteTrapGroupGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.TrapGroupGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
+        return writer.EndMessage(token);
+    }
+
     /// <summary>
     /// Each reply to DEVLINK_CMD_TRAP_GROUP_GET viewed in place and handed to the caller's handler.
     /// </summary>
@@ -1802,6 +1913,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
         if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         if (trapPolicerId is { } trapPolicerIdValue) DevlinkAttributeWriter.PutTrapPolicerId(ref writer, trapPolicerIdValue);
+        return writer.EndMessage(token);
+    }
+
+    private int WriteTrapPolicerGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.TrapPolicerGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         return writer.EndMessage(token);
     }
 
@@ -1850,6 +1972,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
+    private int WriteRateGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.RateGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
+        return writer.EndMessage(token);
+    }
+
     /// <summary>
     /// Each reply to DEVLINK_CMD_RATE_GET viewed in place and handed to the caller's handler.
     /// </summary>
@@ -1891,6 +2024,17 @@ public sealed partial class DevlinkNetlinkClient : global::System.IDisposable
         if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
         if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         if (linecardIndex is { } linecardIndexValue) DevlinkAttributeWriter.PutLinecardIndex(ref writer, linecardIndexValue);
+        return writer.EndMessage(token);
+    }
+
+    private int WriteLinecardGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? busName, string? devName)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)DevlinkCommand.LinecardGet, DevlinkFamily.Version);
+        if (busName is not null) DevlinkAttributeWriter.PutBusName(ref writer, busName);
+        if (devName is not null) DevlinkAttributeWriter.PutDevName(ref writer, devName);
         return writer.EndMessage(token);
     }
 

@@ -335,10 +335,10 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get", Dump = true)]
-    public void QueueGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void QueueGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevQueueGetHandler
     {
-        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, type, id);
+        int length = WriteQueueGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex);
         var replies = new QueueGetReplies<THandler>(handler);
         try
         {
@@ -357,9 +357,9 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("netdev", "queue-get", Dump = true)]
-    public global::System.Collections.Generic.List<NetdevQueueGetReply> QueueGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("type")] QueueType? type = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<NetdevQueueGetReply> QueueGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteQueueGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, type, id);
+        int length = WriteQueueGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex);
         var collector = new QueueGetCollector(new global::System.Collections.Generic.List<NetdevQueueGetReply>());
         _connection.Execute(length, "NETDEV_CMD_QUEUE_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -409,10 +409,10 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// <remarks>A dump: hands each reply to <paramref name="handler"/>, viewed in place: nothing is allocated per reply or attribute.</remarks>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get", Dump = true)]
-    public void NapiGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public void NapiGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevNapiGetHandler
     {
-        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id);
+        int length = WriteNapiGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex);
         var replies = new NapiGetReplies<THandler>(handler);
         try
         {
@@ -431,9 +431,9 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     /// <returns>A copy of every reply of the dump, in the order the kernel sent them.</returns>
     /// <exception cref="global::NetDrop.Netlink.Generic.NetlinkRequestException">The kernel refused the request (errno and extended ACK).</exception>
     [global::NetDrop.Metadata.NetlinkRequest("netdev", "napi-get", Dump = true)]
-    public global::System.Collections.Generic.List<NetdevNapiGetReply> NapiGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("id")] uint? id = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
+    public global::System.Collections.Generic.List<NetdevNapiGetReply> NapiGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteNapiGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, id);
+        int length = WriteNapiGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex);
         var collector = new NapiGetCollector(new global::System.Collections.Generic.List<NetdevNapiGetReply>());
         _connection.Execute(length, "NETDEV_CMD_NAPI_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -451,7 +451,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     public void QstatsGetDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("scope")] ulong? scope = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INetdevQstatsGetHandler
     {
-        int length = WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, scope);
+        int length = WriteQstatsGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, scope);
         var replies = new QstatsGetReplies<THandler>(handler);
         try
         {
@@ -474,7 +474,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     [global::NetDrop.Metadata.NetlinkRequest("netdev", "qstats-get", Dump = true)]
     public global::System.Collections.Generic.List<NetdevQstatsGetReply> QstatsGetDump([global::NetDrop.Metadata.NetlinkAttributeParameter("ifindex")] uint? ifindex = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("scope")] ulong? scope = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, scope);
+        int length = WriteQstatsGetDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, ifindex, scope);
         var collector = new QstatsGetCollector(new global::System.Collections.Generic.List<NetdevQstatsGetReply>());
         _connection.Execute(length, "NETDEV_CMD_QSTATS_GET dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -770,6 +770,16 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
+    private int WriteQueueGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)NetdevCommand.QueueGet, NetdevFamily.Version);
+        if (ifindex is { } ifindexValue) NetdevQueueAttributeWriter.PutIfindex(ref writer, ifindexValue);
+        return writer.EndMessage(token);
+    }
+
     /// <summary>
     /// Each reply to NETDEV_CMD_QUEUE_GET viewed in place and handed to the caller's handler.
     /// </summary>
@@ -812,6 +822,16 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         return writer.EndMessage(token);
     }
 
+    private int WriteNapiGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex)
+    {
+        global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
+        var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);
+        int token = writer.BeginMessage(FamilyId, flags, sequence);
+        writer.WriteGenericHeader((byte)NetdevCommand.NapiGet, NetdevFamily.Version);
+        if (ifindex is { } ifindexValue) NetdevNapiAttributeWriter.PutIfindex(ref writer, ifindexValue);
+        return writer.EndMessage(token);
+    }
+
     /// <summary>
     /// Each reply to NETDEV_CMD_NAPI_GET viewed in place and handed to the caller's handler.
     /// </summary>
@@ -844,7 +864,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteQstatsGet(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex, ulong? scope)
+    private int WriteQstatsGetDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, uint? ifindex, ulong? scope)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);

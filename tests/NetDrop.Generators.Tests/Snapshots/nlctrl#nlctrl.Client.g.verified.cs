@@ -148,7 +148,7 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     public void GetpolicyDump<THandler>(ref THandler handler, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-id")] ushort? familyId = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("op")] uint? op = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
         where THandler : struct, INlctrlGetpolicyHandler
     {
-        int length = WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, familyId, op);
+        int length = WriteGetpolicyDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, familyId, op);
         var replies = new GetpolicyReplies<THandler>(handler);
         try
         {
@@ -169,7 +169,7 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
     [global::NetDrop.Metadata.NetlinkRequest("nlctrl", "getpolicy", Dump = true)]
     public global::System.Collections.Generic.List<NlctrlGetpolicyReply> GetpolicyDump([global::NetDrop.Metadata.NetlinkAttributeParameter("family-name")] string? familyName = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("family-id")] ushort? familyId = null, [global::NetDrop.Metadata.NetlinkAttributeParameter("op")] uint? op = null, global::NetDrop.Netlink.NetlinkMessageFlags requestFlags = default)
     {
-        int length = WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, familyId, op);
+        int length = WriteGetpolicyDump(global::NetDrop.Netlink.NetlinkMessageFlags.Request | global::NetDrop.Netlink.NetlinkMessageFlags.Dump | requestFlags, familyName, familyId, op);
         var collector = new GetpolicyCollector(new global::System.Collections.Generic.List<NlctrlGetpolicyReply>());
         _connection.Execute(length, "CTRL_CMD_GETPOLICY dump", ref collector, ErrnoHint);
         return collector.Replies;
@@ -228,7 +228,7 @@ public sealed partial class NlctrlNetlinkClient : global::System.IDisposable
         }
     }
 
-    private int WriteGetpolicy(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? familyName, ushort? familyId, uint? op)
+    private int WriteGetpolicyDump(global::NetDrop.Netlink.NetlinkMessageFlags flags, string? familyName, ushort? familyId, uint? op)
     {
         global::System.Span<byte> buffer = _connection.BeginRequest(out uint sequence);
         var writer = new global::NetDrop.Netlink.NetlinkWriter(buffer);

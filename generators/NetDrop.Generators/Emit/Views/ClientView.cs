@@ -43,7 +43,7 @@ internal sealed record ClientView(
         var withArguments = new HashSet<string>();
         foreach (OperationModel operation in Served(spec))
         {
-            foreach (AttributeModel attribute in operation.RequestAttributes)
+            foreach (AttributeModel attribute in operation.RequestAttributes.Concat(operation.DumpRequestAttributes))
             {
                 if (attribute.Kind == AttributeKind.Nest && !attribute.MultiAttr && attribute.NestedTypePrefix is { } nested
                     && !withArguments.Contains(nested) && setsByPrefix.TryGetValue(nested, out AttributeSetModel? set)
@@ -89,9 +89,41 @@ internal sealed record ClientView(
 
     private static ClientOperationView Operation(SpecModel spec, OperationModel operation, ISet<string> withArguments)
     {
-        var unsupported = new List<string>();
-        RequestParameterView[] parameters = RequestParameters.From(operation.RequestAttributes, MethodNames, withArguments, unsupported);
         string? header = operation.FixedHeaderTypeName is { } type ? CSharpText.TypeName(type) : null;
+        ClientRequestView? @do = operation.HasDo ? Request(operation, operation.RequestAttributes, header, withArguments, "Write" + operation.MemberName) : null;
+        // A dump that takes the do's attributes shares its writing method.
+        bool sameRequest = @do is not null && operation.DumpRequestAttributes.Equals(operation.RequestAttributes);
+        ClientRequestView? dump = operation.HasDump
+            ? Request(operation, operation.DumpRequestAttributes, header, withArguments, "Write" + operation.MemberName + (sameRequest ? string.Empty : "Dump"))
+            : null;
+        string prefix = spec.TypePrefix + operation.MemberName;
+        return new ClientOperationView(
+            operation.MemberName,
+            operation.CName,
+            CSharpLiteral.Quote(operation.CName),
+            CSharpLiteral.Quote(operation.CName + " dump"),
+            $"{spec.TypePrefix}Command.{operation.MemberName}",
+            FamilyView.RequestMetadata(spec, operation, dump: false),
+            FamilyView.RequestMetadata(spec, operation, dump: true),
+            operation.HasDo,
+            operation.HasDump,
+            operation.DoHasReply,
+            operation.DoHasReply || operation.HasDump,
+            "I" + prefix + "Handler",
+            prefix + "Reply",
+            operation.AttributeSetPrefix + "Attributes",
+            operation.AttributeSetPrefix + "AttributeWriter",
+            header,
+            @do,
+            dump,
+            new[] { @do, sameRequest ? null : dump }.Where(r => r is not null).Select(r => r!).ToArray());
+    }
+
+    /// <summary>The parameters of a do's or a dump's methods, and the private method that writes the request.</summary>
+    private static ClientRequestView Request(OperationModel operation, IEnumerable<AttributeModel> attributes, string? header, ISet<string> withArguments, string writeMethod)
+    {
+        var unsupported = new List<string>();
+        RequestParameterView[] parameters = RequestParameters.From(attributes, MethodNames, withArguments, unsupported);
 
         // The public methods' parameters; the private one that writes the request takes the same
         // values without the defaults, the metadata and the flags (its first parameter).
@@ -116,25 +148,9 @@ internal sealed record ClientView(
 
         string note = $"C: {operation.CName}."
             + (unsupported.Count > 0 ? $" Attributes no parameter carries ({string.Join(", ", unsupported)}) need a request built with the attribute writers." : string.Empty);
-        string prefix = spec.TypePrefix + operation.MemberName;
-        return new ClientOperationView(
+        return new ClientRequestView(
             DocText.Summary(DocText.Join(DocText.Xml(operation.Doc), note)),
-            operation.MemberName,
-            operation.CName,
-            CSharpLiteral.Quote(operation.CName),
-            CSharpLiteral.Quote(operation.CName + " dump"),
-            $"{spec.TypePrefix}Command.{operation.MemberName}",
-            FamilyView.RequestMetadata(spec, operation, dump: false),
-            FamilyView.RequestMetadata(spec, operation, dump: true),
-            operation.HasDo,
-            operation.HasDump,
-            operation.DoHasReply,
-            operation.DoHasReply || operation.HasDump,
-            "I" + prefix + "Handler",
-            prefix + "Reply",
-            operation.AttributeSetPrefix + "Attributes",
-            operation.AttributeSetPrefix + "AttributeWriter",
-            header,
+            writeMethod,
             string.Join(", ", declarations),
             string.Concat(written.Select(w => ", " + w)),
             string.Concat(forwarded.Select(f => ", " + f)),
@@ -169,12 +185,8 @@ internal sealed record ClientView(
 /// <param name="DoMetadata">The request's metadata for the analyzers, as the one-call builders carry it; DumpMetadata for the dump.</param>
 /// <param name="HasReplies">The do has a reply, or there is a dump: a handler interface and a reply class exist.</param>
 /// <param name="HeaderType">The fixed header's C# struct (ifinfomsg), or null.</param>
-/// <param name="Parameters">Declarations after the handler: the fixed header, the attributes, the extra flags.</param>
-/// <param name="WriteParameters">The private writing method's parameters after the flags, each after ", ".</param>
-/// <param name="WriteArguments">The values passed on to it, each after ", ".</param>
-/// <param name="Attributes">The attribute parameters, for the writes.</param>
+/// <param name="Do">The do's parameters, or null; Dump the dump's; Requests those with a writing method of their own.</param>
 internal sealed record ClientOperationView(
-    string[] Summary,
     string Name,
     string CName,
     string RequestName,
@@ -191,6 +203,18 @@ internal sealed record ClientOperationView(
     string ViewType,
     string WriterType,
     string? HeaderType,
+    ClientRequestView? Do,
+    ClientRequestView? Dump,
+    ClientRequestView[] Requests);
+
+/// <param name="WriteMethod">The private method that writes the request (WriteGetlink, WriteGetlinkDump).</param>
+/// <param name="Parameters">Declarations after the handler: the fixed header, the attributes, the extra flags.</param>
+/// <param name="WriteParameters">The private writing method's parameters after the flags, each after ", ".</param>
+/// <param name="WriteArguments">The values passed on to it, each after ", ".</param>
+/// <param name="Attributes">The attribute parameters, for the writes.</param>
+internal sealed record ClientRequestView(
+    string[] Summary,
+    string WriteMethod,
     string Parameters,
     string WriteParameters,
     string WriteArguments,
