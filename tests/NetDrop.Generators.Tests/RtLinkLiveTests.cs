@@ -47,6 +47,21 @@ public sealed class RtLinkLiveTests
                 return string.Join("\n", links);
             }
 
+            /// <summary>A dump filtered by the kernel: the links enslaved to <paramref name="master"/> (the dump's own IFLA_MASTER attribute).</summary>
+            public static string LinksOfMaster(string netns, int master)
+            {
+                var names = new List<string>();
+                InNamespace(netns, () =>
+                {
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    foreach (RtLinkGetlinkReply reply in client.GetlinkDump(master: (uint)master))
+                    {
+                        names.Add(reply.Attributes.GetIfname() ?? "?");
+                    }
+                });
+                return string.Join(",", names);
+            }
+
             /// <summary>The same dump in the allocating form: owned replies, read after the request.</summary>
             public static string OwnedLinks(string netns)
             {
@@ -279,6 +294,10 @@ public sealed class RtLinkLiveTests
 
             // The allocating form copies the same replies out.
             Assert.Equal(ip, Invoke(netns, "OwnedLinks").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+            // The dump's own attributes reach the kernel: filtered by master, only the enslaved veth comes.
+            string bridge = ip.Single(l => l.Split('|')[1] == "ndynlbr").Split('|')[0];
+            Assert.Equal("ndynl0", Invoke(netns, "LinksOfMaster", int.Parse(bridge, System.Globalization.CultureInfo.InvariantCulture)));
         }
         finally
         {
