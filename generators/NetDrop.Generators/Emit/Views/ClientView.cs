@@ -161,7 +161,8 @@ internal sealed record ClientView(
     private static ArgumentsView? NestArguments(AttributeSetModel set)
     {
         var unsupported = new List<string>();
-        RequestParameterView[] members = RequestParameters.From(set.Attributes.Where(a => a.Kind != AttributeKind.Ignored), new[] { "writer" }, nestedArguments: null, unsupported);
+        // Nests inside the nest take no argument struct of their own (one level deep).
+        RequestParameterView[] members = RequestParameters.From(set.Attributes.Where(a => a.Kind != AttributeKind.Ignored), new[] { "writer" }, new HashSet<string>(), unsupported);
         if (members.Length == 0)
         {
             return null;
@@ -172,7 +173,7 @@ internal sealed record ClientView(
         string empty = string.Join(" && ", members.Select(m => m.Kind switch
         {
             "Flag" => "!" + m.MemberName,
-            "Binary" => m.MemberName + ".IsEmpty",
+            "Binary" or "Repeated" => m.MemberName + ".IsEmpty",
             _ => m.MemberName + " is null",
         }));
         return new ArgumentsView(DocText.Summary(DocText.Xml(note)), RequestParameters.ArgumentsType(set.TypePrefix), set.TypePrefix + "AttributeWriter", empty, members);

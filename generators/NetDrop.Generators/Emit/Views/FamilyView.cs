@@ -146,5 +146,5 @@ internal sealed record RequestView(string CName, string MemberName, string Metad
 internal sealed record OneCallRequestView(string Method, string Metadata, string Flags, string WriterType, RequestParameterView[] Parameters);
 
 /// <summary>An optional attribute parameter of a one-call builder, and how it is put when given.</summary>
-/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null), Binary (when not empty) or Nest (an argument struct, when not empty).</param>
+/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null), Binary (when not empty), Nest (an argument struct, when not empty) or Repeated (a span of values, each put).</param>
 internal sealed record RequestParameterView(string Kind, string SpecName, string Type, string Name, string Default, string MemberName);

@@ -45,15 +45,30 @@ internal static class RequestParameters
         return parameters.ToArray();
     }
 
-    /// <summary>The parameter for one attribute; null for a kind only the writer can put (arrays, repeated attributes, nests without an argument struct).</summary>
+    /// <summary>
+    /// The parameter for one attribute; null for a kind only the writer can put (arrays, repeated bytes
+    /// or nests, nests without an argument struct). Repeated values and nests are for clients only
+    /// (<paramref name="nestedArguments"/> not null): the one-call builders take neither.
+    /// </summary>
     public static RequestParameterView? Parameter(AttributeModel attribute, string name, ISet<string>? nestedArguments)
     {
+        string literal = CSharpLiteral.Quote(attribute.SpecName);
         if (attribute.MultiAttr)
         {
-            return null;
+            // A repeated attribute: one of each element, in order.
+            string? element = attribute.Kind switch
+            {
+                AttributeKind.Fixed => attribute.ValueType,
+                AttributeKind.VarUnsigned => "ulong",
+                AttributeKind.VarSigned => "long",
+                AttributeKind.String => "string",
+                _ => null,
+            };
+            return element is null || nestedArguments is null
+                ? null
+                : new RequestParameterView("Repeated", literal, $"global::System.ReadOnlySpan<{element}>", name, "default", attribute.MemberName);
         }
 
-        string literal = CSharpLiteral.Quote(attribute.SpecName);
         return attribute.Kind switch
         {
             AttributeKind.Flag => new RequestParameterView("Flag", literal, "bool", name, "false", attribute.MemberName),
