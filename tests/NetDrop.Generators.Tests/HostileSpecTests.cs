@@ -34,7 +34,7 @@ public sealed class HostileSpecTests
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.True(run.CompilationDiagnostics.IsEmpty, string.Join("\n", run.CompilationDiagnostics.Select(d => d.ToString())));
         Assert.Equal(
-            new[] { "family.Attributes.g.cs", "family.Definitions.g.cs", "family.Family.g.cs", "family.Structs.g.cs", "reasons.Definitions.g.cs", "sockets.Definitions.g.cs", "sockets.SocketOptionAccessors.g.cs", "sockets.SocketOptions.g.cs" },
+            new[] { "family.Attributes.g.cs", "family.Client.g.cs", "family.Definitions.g.cs", "family.Family.g.cs", "family.Structs.g.cs", "reasons.Definitions.g.cs", "sockets.Definitions.g.cs", "sockets.SocketOptionAccessors.g.cs", "sockets.SocketOptions.g.cs" },
             run.Sources.Keys);
         foreach (KeyValuePair<string, string> source in run.Sources)
         {

@@ -6,10 +6,11 @@ using System.Text.Json;
 namespace NetDrop.Generators.Tests;
 
 /// <summary>
-/// The code generated from the kernel's rt-link.yaml, over <see cref="NetDrop.Netlink.Raw.RawNetlinkConnection"/>,
-/// against the live kernel in a namespace of the test's own: an RTM_GETLINK dump read through the
-/// generated ifinfomsg struct and link-attrs view says what 'ip -j link' says of each link, and an
-/// RTM_GETADDR dump (rt-addr.yaml) what 'ip -j addr' says of each address.
+/// The clients generated from the kernel's rt-link.yaml and rt-addr.yaml against the live kernel in a
+/// namespace of the test's own: an RTM_GETLINK dump through RtLinkNetlinkClient (handler and allocating
+/// forms) says what 'ip -j link' says of each link, an RTM_GETADDR dump what 'ip -j addr' says of each
+/// address; a bridge made, changed and deleted through the client is seen by 'ip link'; the handler
+/// form allocates nothing per link.
 /// </summary>
 public sealed class RtLinkLiveTests
 {
@@ -32,55 +33,156 @@ public sealed class RtLinkLiveTests
             public static string Links(string netns)
             {
                 var links = new List<string>();
-                Exception? failure = null;
-
-                // setns moves only the calling thread; the socket stays in the namespace it was made in.
-                var thread = new Thread(() =>
+                InNamespace(netns, () =>
                 {
-                    try
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    var collector = new Collector(links);
+                    client.GetlinkDump(ref collector);
+                });
+                return string.Join("\n", links);
+            }
+
+            /// <summary>A dump filtered by the kernel: the links enslaved to <paramref name="master"/> (the dump's own IFLA_MASTER attribute).</summary>
+            public static string LinksOfMaster(string netns, int master)
+            {
+                var names = new List<string>();
+                InNamespace(netns, () =>
+                {
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    foreach (RtLinkGetlinkReply reply in client.GetlinkDump(master: (uint)master))
                     {
-                        using NetworkNamespaceEntry entry = NetworkNamespaceEntry.EnterNamed(netns);
-                        using RawNetlinkConnection connection = RawNetlinkConnection.Open(NetlinkProtocol.Route);
-                        Span<byte> buffer = connection.BeginRequest(out uint sequence);
-                        var writer = new NetlinkWriter(buffer);
-                        int token = writer.BeginMessage((ushort)RtLinkCommand.Getlink, NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, sequence);
-                        writer.WriteFixedHeader(stackalloc byte[Ifinfomsg.Size]);
-                        int length = writer.EndMessage(token);
-                        var collector = new Collector(links);
-                        connection.Execute(length, "RTM_GETLINK", ref collector);
-                    }
-                    catch (Exception e)
-                    {
-                        failure = e;
+                        names.Add(reply.Attributes.GetIfname() ?? "?");
                     }
                 });
-                thread.Start();
-                thread.Join();
-                if (failure is not null)
-                {
-                    throw failure;
-                }
+                return string.Join(",", names);
+            }
 
+            /// <summary>The same dump in the allocating form: owned replies, read after the request.</summary>
+            public static string OwnedLinks(string netns)
+            {
+                var links = new List<string>();
+                InNamespace(netns, () =>
+                {
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    foreach (RtLinkGetlinkReply reply in client.GetlinkDump())
+                    {
+                        links.Add(Line(reply.Header, reply.Attributes));
+                    }
+                });
                 return string.Join("\n", links);
+            }
+
+            /// <summary>Bytes allocated by <paramref name="rounds"/> handler-form dumps after a warm-up one, and the links each saw.</summary>
+            public static string DumpAllocation(string netns, int rounds)
+            {
+                long allocated = 0;
+                int links = 0;
+                InNamespace(netns, () =>
+                {
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    var counter = new Counter();
+                    client.GetlinkDump(ref counter);
+                    counter = new Counter();
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int i = 0; i < rounds; i++)
+                    {
+                        client.GetlinkDump(ref counter);
+                    }
+
+                    allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                    links = counter.Links;
+                    if (counter.Attributes == 0)
+                    {
+                        throw new InvalidOperationException("the dump read no attributes");
+                    }
+                });
+                return allocated + "|" + (links / rounds);
             }
 
             public static string Addresses(string netns)
             {
                 var addresses = new List<string>();
+                InNamespace(netns, () =>
+                {
+                    using var client = Test.RtAddr.RtAddrNetlinkClient.Open();
+                    var collector = new AddressCollector(addresses);
+                    client.GetaddrDump(ref collector);
+                });
+                return string.Join("\n", addresses);
+            }
+
+            /// <summary>RTM_NEWLINK (create a bridge), RTM_SETLINK on its index (change its MTU), RTM_DELLINK, each acked.</summary>
+            public static string Bridge(string netns, string step, string name, int index, int mtu)
+            {
+                try
+                {
+                    InNamespace(netns, () =>
+                    {
+                        using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                        switch (step)
+                        {
+                            case "create":
+                                client.Newlink(ifname: name, linkinfo: new RtLinkLinkinfoArguments { Kind = "bridge" }, requestFlags: NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl);
+                                break;
+                            case "change":
+                                client.Setlink(new Ifinfomsg { IfiIndex = index }, mtu: (uint)mtu);
+                                break;
+                            default:
+                                client.Dellink(new Ifinfomsg { IfiIndex = index });
+                                break;
+                        }
+                    });
+                    return "ok";
+                }
+                catch (Exception e)
+                {
+                    return e.Message;
+                }
+            }
+
+            /// <summary>
+            /// Joins RTNLGRP_LINK, makes and deletes a bridge through the client, and lists the link
+            /// notifications that came: the creation through the handler form, the deletion through the
+            /// allocating form, each waited for at most 5 s.
+            /// </summary>
+            public static string Notifications(string netns, string name)
+            {
+                var seen = new List<string>();
+                InNamespace(netns, () =>
+                {
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    client.Subscribe(RtLinkFamily.McastGroups.RtnlgrpLink);
+                    client.Newlink(ifname: name, linkinfo: new RtLinkLinkinfoArguments { Kind = "bridge" }, requestFlags: NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl);
+                    var names = new NotificationNames(seen);
+                    long deadline = Environment.TickCount64 + 5000;
+                    while (!seen.Contains("Newlink:" + name) && Environment.TickCount64 < deadline)
+                    {
+                        client.ReceiveNotifications(ref names, TimeSpan.FromMilliseconds(500));
+                    }
+
+                    client.Dellink(ifname: name);
+                    deadline = Environment.TickCount64 + 5000;
+                    while (!seen.Contains("Dellink:" + name) && Environment.TickCount64 < deadline)
+                    {
+                        foreach (RtLinkNotification notification in client.ReceiveNotifications(TimeSpan.FromMilliseconds(500)))
+                        {
+                            names.OnNotification(notification.Command, notification.Payload.Span);
+                        }
+                    }
+                });
+                return string.Join("\n", seen);
+            }
+
+            /// <summary>setns moves only the calling thread; the socket stays in the namespace it was made in.</summary>
+            private static void InNamespace(string netns, Action action)
+            {
                 Exception? failure = null;
                 var thread = new Thread(() =>
                 {
                     try
                     {
                         using NetworkNamespaceEntry entry = NetworkNamespaceEntry.EnterNamed(netns);
-                        using RawNetlinkConnection connection = RawNetlinkConnection.Open(NetlinkProtocol.Route);
-                        Span<byte> buffer = connection.BeginRequest(out uint sequence);
-                        var writer = new NetlinkWriter(buffer);
-                        int token = writer.BeginMessage((ushort)Test.RtAddr.RtAddrCommand.Getaddr, NetlinkMessageFlags.Request | NetlinkMessageFlags.Dump, sequence);
-                        writer.WriteFixedHeader(stackalloc byte[Test.RtAddr.Ifaddrmsg.Size]);
-                        int length = writer.EndMessage(token);
-                        var collector = new AddressCollector(addresses);
-                        connection.Execute(length, "RTM_GETADDR", ref collector);
+                        action();
                     }
                     catch (Exception e)
                     {
@@ -93,94 +195,70 @@ public sealed class RtLinkLiveTests
                 {
                     throw failure;
                 }
-
-                return string.Join("\n", addresses);
             }
 
-            /// <summary>RTM_NEWLINK (create a bridge), RTM_NEWLINK on its index (change its MTU), RTM_DELLINK, each acked.</summary>
-            public static string Bridge(string netns, string step, string name, int index, int mtu)
+            private static string Line(in Ifinfomsg info, RtLinkLinkAttributes link)
             {
-                Exception? failure = null;
-                var thread = new Thread(() =>
-                {
-                    try
-                    {
-                        using NetworkNamespaceEntry entry = NetworkNamespaceEntry.EnterNamed(netns);
-                        using RawNetlinkConnection connection = RawNetlinkConnection.Open(NetlinkProtocol.Route);
-                        Span<byte> buffer = connection.BeginRequest(out uint sequence);
-                        var writer = new NetlinkWriter(buffer);
-                        RtLinkCommand command = step == "delete" ? RtLinkCommand.Dellink : RtLinkCommand.Newlink;
-                        NetlinkMessageFlags flags = NetlinkMessageFlags.Request | NetlinkMessageFlags.Ack | (step == "create" ? NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl : 0);
-                        int token = writer.BeginMessage((ushort)command, flags, sequence);
-                        var info = new Ifinfomsg { IfiIndex = index };
-                        writer.WriteFixedHeader(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new Span<Ifinfomsg>(ref info)));
-                        if (step == "create")
-                        {
-                            RtLinkLinkAttributeWriter.PutIfname(ref writer, name);
-                            int linkinfo = RtLinkLinkAttributeWriter.BeginLinkinfo(ref writer);
-                            RtLinkLinkinfoAttributeWriter.PutKind(ref writer, "bridge");
-                            writer.EndNested(linkinfo);
-                        }
-                        else if (step == "change")
-                        {
-                            RtLinkLinkAttributeWriter.PutMtu(ref writer, (uint)mtu);
-                        }
-
-                        int length = writer.EndMessage(token);
-                        var none = new Collector(new List<string>());
-                        connection.Execute(length, command == RtLinkCommand.Dellink ? "RTM_DELLINK" : "RTM_NEWLINK", ref none);
-                    }
-                    catch (Exception e)
-                    {
-                        failure = e;
-                    }
-                });
-                thread.Start();
-                thread.Join();
-                return failure?.Message ?? "ok";
+                string state = link.Operstate is byte s && s < OperStates.Length ? OperStates[s] : "?";
+                return $"{info.IfiIndex}|{link.GetIfname()}|{link.Mtu}|{link.FormatAddress()}|{state}|{link.Master}";
             }
 
-            private readonly struct AddressCollector : IRawNetlinkReplyHandler
+            private readonly struct NotificationNames : IRtLinkNotificationHandler
+            {
+                private readonly List<string> _seen;
+
+                public NotificationNames(List<string> seen) => _seen = seen;
+
+                public void OnNotification(RtLinkCommand command, ReadOnlySpan<byte> payload)
+                {
+                    if (Ifinfomsg.TryRead(payload, out _))
+                    {
+                        _seen.Add($"{command}:{RtLinkLinkAttributes.Parse(payload.Slice(Ifinfomsg.Size)).GetIfname()}");
+                    }
+                }
+            }
+
+            /// <summary>Counts links and the attributes it reads, allocating nothing.</summary>
+            private struct Counter : IRtLinkGetlinkHandler
+            {
+                public int Links;
+                public long Attributes;
+
+                public void OnGetlink(in Ifinfomsg header, RtLinkLinkAttributes link)
+                {
+                    Links++;
+                    Attributes += link.Mtu is uint mtu ? mtu : 0;
+                    Attributes += link.Operstate is byte state ? state + 1 : 0;
+                    Attributes += link.Master is uint master ? master : 0;
+                }
+            }
+
+            private readonly struct AddressCollector : Test.RtAddr.IRtAddrGetaddrHandler
             {
                 private readonly List<string> _addresses;
 
                 public AddressCollector(List<string> addresses) => _addresses = addresses;
 
-                public void OnReply(in NetlinkMessage message)
+                public void OnGetaddr(in Test.RtAddr.Ifaddrmsg info, Test.RtAddr.RtAddrAddrAttributes address)
                 {
-                    if (message.Header.Type != (ushort)Test.RtAddr.RtAddrCommand.GetaddrReply || !Test.RtAddr.Ifaddrmsg.TryRead(message.Payload, out Test.RtAddr.Ifaddrmsg info))
-                    {
-                        return;
-                    }
-
-                    var address = Test.RtAddr.RtAddrAddrAttributes.Parse(message.Payload.Slice(Test.RtAddr.Ifaddrmsg.Size), NetlinkMessageHeader.Size + Test.RtAddr.Ifaddrmsg.Size);
                     string family = info.IfaFamily == 2 ? "inet" : info.IfaFamily == 10 ? "inet6" : info.IfaFamily.ToString();
                     _addresses.Add($"{info.IfaIndex}|{family}|{info.IfaPrefixlen}|{address.FormatLocal() ?? address.FormatAddress()}|{info.IfaScope}");
                 }
             }
 
-            private readonly struct Collector : IRawNetlinkReplyHandler
+            private readonly struct Collector : IRtLinkGetlinkHandler
             {
                 private readonly List<string> _links;
 
                 public Collector(List<string> links) => _links = links;
 
-                public void OnReply(in NetlinkMessage message)
-                {
-                    if (message.Header.Type != (ushort)RtLinkCommand.Newlink || !Ifinfomsg.TryRead(message.Payload, out Ifinfomsg info))
-                    {
-                        return;
-                    }
-
-                    RtLinkLinkAttributes link = RtLinkLinkAttributes.Parse(message.Payload.Slice(Ifinfomsg.Size), NetlinkMessageHeader.Size + Ifinfomsg.Size);
-                    string state = link.Operstate is byte s && s < OperStates.Length ? OperStates[s] : "?";
-                    _links.Add($"{info.IfiIndex}|{link.GetIfname()}|{link.Mtu}|{link.FormatAddress()}|{state}|{link.Master}");
-                }
+                public void OnGetlink(in Ifinfomsg info, RtLinkLinkAttributes link) => _links.Add(Line(info, link));
             }
         }
         """;
 
     [IpNetnsFact]
+    [Trait("Needs", "live-kernel")]
     public void A_link_dump_says_what_ip_link_says()
     {
         string netns = "ndynl" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -208,6 +286,57 @@ public sealed class RtLinkLiveTests
             Assert.Equal(4, ip.Length); // lo, the bridge and the veth pair
             Assert.Equal(ip, generated);
             Assert.Contains("|ndynl0|1400|02:00:00:00:00:01|", string.Join("\n", generated));
+
+            // The allocating form copies the same replies out.
+            Assert.Equal(ip, Invoke(netns, "OwnedLinks").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+            // The dump's own attributes reach the kernel: filtered by master, only the enslaved veth comes.
+            string bridge = ip.Single(l => l.Split('|')[1] == "ndynlbr").Split('|')[0];
+            Assert.Equal("ndynl0", Invoke(netns, "LinksOfMaster", int.Parse(bridge, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        finally
+        {
+            Run("ip", "netns", "del", netns);
+        }
+    }
+
+    [IpNetnsFact]
+    [Trait("Needs", "live-kernel")]
+    public void A_handler_form_dump_allocates_nothing_per_link()
+    {
+        string netns = "ndycal" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Ip("netns", "add", netns);
+            for (int i = 0; i < 4; i++)
+            {
+                Ip("-n", netns, "link", "add", $"ndyc{i}a", "type", "veth", "peer", "name", $"ndyc{i}b");
+            }
+
+            string[] measured = Invoke(netns, "DumpAllocation", 50).Split('|');
+            Assert.Equal("9", measured[1]); // links per dump: lo and four veth pairs
+            Assert.Equal("0", measured[0]);
+        }
+        finally
+        {
+            Run("ip", "netns", "del", netns);
+        }
+    }
+
+    [IpNetnsFact]
+    [Trait("Needs", "live-kernel")]
+    public void Link_notifications_come_to_a_client_that_subscribed()
+    {
+        string netns = "ndycnt" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Ip("netns", "add", netns);
+
+            string[] seen = Invoke(netns, "Notifications", "ndycbr").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Contains("Newlink:ndycbr", seen);
+            Assert.Contains("Dellink:ndycbr", seen);
+            Assert.All(seen, n => Assert.EndsWith(":ndycbr", n, StringComparison.Ordinal));
         }
         finally
         {
@@ -222,6 +351,7 @@ public sealed class RtLinkLiveTests
     }
 
     [IpNetnsFact]
+    [Trait("Needs", "live-kernel")]
     public void An_address_dump_says_what_ip_addr_says()
     {
         string netns = "ndynla" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -247,6 +377,7 @@ public sealed class RtLinkLiveTests
     }
 
     [IpNetnsFact]
+    [Trait("Needs", "live-kernel")]
     public void A_link_made_changed_and_deleted_through_the_generated_code_is_seen_by_ip_link()
     {
         string netns = "ndynlc" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -7,7 +7,7 @@ namespace NetDrop.Generators.Emit;
 
 /// <summary>
 /// Writes the C# for one spec model: one file per concern (definitions, structs, attributes,
-/// sub-messages, family and requests, socket options and their accessors), each self-contained, each from its
+/// sub-messages, family and requests, client, socket options and their accessors), each self-contained, each from its
 /// template in Emit/Templates. Emission reads only the model, never Roslyn symbols.
 /// </summary>
 internal static class SpecEmitter
@@ -22,6 +22,7 @@ internal static class SpecEmitter
         AddFile(files, spec, stem + ".Attributes.g.cs", spec.AttributeSets.Count > 0, "Attributes", AttributesView.From);
         AddFile(files, spec, stem + ".SubMessages.g.cs", spec.SubMessages.Count > 0, "SubMessages", SubMessagesView.From);
         AddFile(files, spec, stem + ".Family.g.cs", spec.IsNetlink, "Family", FamilyView.From);
+        AddFile(files, spec, stem + ".Client.g.cs", ClientView.HasClient(spec), "Client", ClientView.From);
         AddFile(files, spec, stem + ".SocketOptions.g.cs", spec.SocketOptions.Count + spec.ControlMessages.Count + spec.Levels.Count > 0, "SocketOptions", SocketOptionsView.From);
         AddFile(files, spec, stem + ".SocketOptionAccessors.g.cs", spec.SocketOptions.Count > 0, "SocketOptionAccessors", SocketOptionAccessorsView.From);
         return files;

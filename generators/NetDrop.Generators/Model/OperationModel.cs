@@ -34,6 +34,9 @@ internal sealed record OperationModel
 
     public bool HasDump { get; init; }
 
+    /// <summary>The do request has a reply (not only an ACK).</summary>
+    public bool DoHasReply { get; init; }
+
     public bool HasEvent { get; init; }
 
     public bool AdminPerm { get; init; }
@@ -49,6 +52,9 @@ internal sealed record OperationModel
 
     /// <summary>Attributes of the do (or dump) request, in spec order.</summary>
     public required EquatableArray<AttributeModel> RequestAttributes { get; init; }
+
+    /// <summary>Attributes of the dump request, which may differ from the do's (rt-link's getlink dump filters by master).</summary>
+    public required EquatableArray<AttributeModel> DumpRequestAttributes { get; init; }
 }
 
 /// <summary>A multicast group: its name, for joining, and its C# member; netlink-raw groups have a number.</summary>

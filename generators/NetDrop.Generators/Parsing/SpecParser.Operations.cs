@@ -117,6 +117,15 @@ internal sealed partial class SpecParser
                 ResolveAttributeList(request, set, header, name, requestAttributes);
             }
 
+            // A dump's request has attributes of its own when the operation has a do as well.
+            YamlMappingNode? dumpRequest = dumpNode is null ? null : Mapping(dumpNode, "request");
+            List<AttributeModel> dumpAttributes = requestAttributes;
+            if (doNode is not null && dumpRequest is not null)
+            {
+                dumpAttributes = new List<AttributeModel>();
+                ResolveAttributeList(dumpRequest, set, header, name, dumpAttributes);
+            }
+
             if (reply is not null)
             {
                 ResolveAttributeList(reply, set, header, name, new List<AttributeModel>());
@@ -148,21 +157,16 @@ internal sealed partial class SpecParser
                 AttributeEnumTypeName = set?.EnumTypeName,
                 HasDo = doNode is not null,
                 HasDump = dumpNode is not null,
+                DoHasReply = doNode is not null && Mapping(doNode, "reply") is not null,
                 HasEvent = eventNode is not null,
                 AdminPerm = adminPerm,
                 RequestAttributes = requestAttributes.ToEquatableArray(),
+                DumpRequestAttributes = dumpAttributes.ToEquatableArray(),
                 EntersState = OptionalString(operation, "enters-state"),
                 LeavesState = OptionalString(operation, "leaves-state"),
                 RejectedInState = OptionalString(operation, "rejected-in-state"),
                 NamesOneOf = Sequence(operation, "names-one-of").OfType<YamlScalarNode>().Select(n => n.Value ?? string.Empty).ToEquatableArray(),
             });
-        }
-
-        int withHeader = operations.Count(o => (o.HasDo || o.HasDump) && (raw || o.FixedHeaderTypeName is not null));
-        if (withHeader > 0)
-        {
-            string count = withHeader == 1 ? "1 operation" : withHeader.ToString(System.Globalization.CultureInfo.InvariantCulture) + " operations";
-            ReportNotUsed(Find(node, "list") ?? node, $"Request builders of {count} whose messages start with {(raw ? "a netlink-raw family's" : "a")} fixed header");
         }
 
         return operations;

@@ -22,6 +22,7 @@ namespace NetDrop.NetDm;
 public sealed class NetDmClient : IDisposable, IAlertDatagramSource
 {
     private readonly GenericNetlinkConnection _control;
+    private readonly NetDmNetlinkClient _requests;
     private readonly NetlinkSocket _events;
     private readonly byte[] _datagram;
     private readonly NetDmAlertDecoder _decoder;
@@ -34,6 +35,7 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
     private NetDmClient(GenericNetlinkConnection control, NetlinkSocket events, GenericNetlinkFamily family, uint eventsGroup, ReceiveBufferSize receiveBuffer, NetDmClientOptions options)
     {
         _control = control;
+        _requests = new NetDmNetlinkClient(control, family) { ErrnoHint = Hint };
         _events = events;
         Family = family;
         EventsGroup = eventsGroup;
@@ -99,10 +101,7 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
     {
         lock (_controlLock)
         {
-            Span<byte> buffer = _control.BeginRequest(out uint sequence);
-            int length = NetDmRequests.Config(buffer, Family.Id, sequence, alertMode, truncationLength, queueLength);
-            var none = default(IgnoreReplies);
-            _control.Execute(length, "NET_DM_CMD_CONFIG", ref none, Hint);
+            _requests.Config(alertMode, truncationLength, queueLength);
         }
     }
 
@@ -145,11 +144,7 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
                 _stopOnExit = new TerminationCleanup(StopQuietly, StopQuietly);
             }
 
-            Span<byte> buffer = _control.BeginRequest(out uint sequence);
-            int length = NetDmRequests.Start(buffer, Family.Id, sequence,
-                swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
-            var none = default(IgnoreReplies);
-            _control.Execute(length, "NET_DM_CMD_START", ref none, Hint);
+            _requests.Start(swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
             _monitoring |= kinds;
         }
     }
@@ -281,11 +276,7 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
 
     private void StopCore(NetDmDropKinds kinds)
     {
-        Span<byte> buffer = _control.BeginRequest(out uint sequence);
-        int length = NetDmRequests.Stop(buffer, Family.Id, sequence,
-            swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
-        var none = default(IgnoreReplies);
-        _control.Execute(length, "NET_DM_CMD_STOP", ref none, Hint);
+        _requests.Stop(swDrops: (kinds & NetDmDropKinds.Software) != 0, hwDrops: (kinds & NetDmDropKinds.Hardware) != 0);
         _monitoring &= ~kinds;
     }
 
@@ -297,13 +288,6 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
         Errno.EOPNOTSUPP => "this kernel or its devices do not support that (hardware drops need a driver with devlink traps)",
         _ => null,
     };
-
-    private struct IgnoreReplies : INetlinkReplyHandler
-    {
-        public readonly void OnReply(in NetlinkMessage message, GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
-        {
-        }
-    }
 
     private struct ConfigReply : INetlinkReplyHandler
     {

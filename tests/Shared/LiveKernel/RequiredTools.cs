@@ -16,6 +16,7 @@ internal static class RequiredTools
     public static readonly IReadOnlyDictionary<string, string> Packages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["nft"] = "nftables",
+        ["genl"] = "iproute2",
         ["tshark"] = "tshark",
         ["tmux"] = "tmux",
         ["tcpdump"] = "tcpdump",

@@ -117,7 +117,7 @@ internal sealed record FamilyView(
     /// Names the family and operation a builder makes a request of, so analyzers find builders by what
     /// they build (NET_DM start, config) rather than by their C# names.
     /// </summary>
-    private static string RequestMetadata(SpecModel spec, OperationModel operation, bool dump) =>
+    internal static string RequestMetadata(SpecModel spec, OperationModel operation, bool dump) =>
         $"[global::NetDrop.Metadata.NetlinkRequest({CSharpLiteral.Quote(spec.Name)}, {CSharpLiteral.Quote(operation.SpecName)}{(dump ? ", Dump = true" : string.Empty)}"
         + (operation.EntersState is { } enters ? ", EntersState = " + CSharpLiteral.Quote(enters) : string.Empty)
         + (operation.LeavesState is { } leaves ? ", LeavesState = " + CSharpLiteral.Quote(leaves) : string.Empty)
@@ -125,46 +125,13 @@ internal sealed record FamilyView(
         + (operation.NamesOneOf.Count > 0 ? ", NamesOneOf = new[] { " + string.Join(", ", operation.NamesOneOf.Select(CSharpLiteral.Quote)) + " }" : string.Empty)
         + ")]";
 
+    private static readonly string[] BuilderLocals = { "buffer", "messageType", "sequence", "writer", "token" };
+
     private static OneCallRequestView OneCall(SpecModel spec, OperationModel operation, string method, string flags, bool dump)
     {
-        var parameters = new List<RequestParameterView>();
-        foreach (AttributeModel attribute in operation.RequestAttributes)
-        {
-            string name = ParameterName(attribute.MemberName);
-            if (name is "buffer" or "messageType" or "sequence" or "writer" or "token")
-            {
-                name += "Attribute";
-            }
-
-            string literal = CSharpLiteral.Quote(attribute.SpecName);
-            switch (attribute.Kind)
-            {
-                case AttributeKind.Flag:
-                    parameters.Add(new RequestParameterView("Flag", literal, "bool", name, "false", attribute.MemberName));
-                    break;
-                case AttributeKind.Fixed:
-                    parameters.Add(new RequestParameterView("Value", literal, attribute.ValueType + "?", name, "null", attribute.MemberName));
-                    break;
-                case AttributeKind.VarUnsigned:
-                    parameters.Add(new RequestParameterView("Value", literal, "ulong?", name, "null", attribute.MemberName));
-                    break;
-                case AttributeKind.VarSigned:
-                    parameters.Add(new RequestParameterView("Value", literal, "long?", name, "null", attribute.MemberName));
-                    break;
-                case AttributeKind.String:
-                    parameters.Add(new RequestParameterView("String", literal, "string?", name, "null", attribute.MemberName));
-                    break;
-                case AttributeKind.Binary:
-                    parameters.Add(new RequestParameterView("Binary", literal, "global::System.ReadOnlySpan<byte>", name, "default", attribute.MemberName));
-                    break;
-            }
-        }
-
-        return new OneCallRequestView(method, RequestMetadata(spec, operation, dump), flags, operation.AttributeSetPrefix + "AttributeWriter", parameters.ToArray());
+        RequestParameterView[] parameters = RequestParameters.From(operation.RequestAttributes, BuilderLocals, nestedArguments: null, new List<string>());
+        return new OneCallRequestView(method, RequestMetadata(spec, operation, dump), flags, operation.AttributeSetPrefix + "AttributeWriter", parameters);
     }
-
-    private static string ParameterName(string member) =>
-        Identifier(char.ToLowerInvariant(member[0]) + member.Substring(1));
 }
 
 internal sealed record NamedLiteral(string Name, string Literal, string Type);
@@ -179,5 +146,5 @@ internal sealed record RequestView(string CName, string MemberName, string Metad
 internal sealed record OneCallRequestView(string Method, string Metadata, string Flags, string WriterType, RequestParameterView[] Parameters);
 
 /// <summary>An optional attribute parameter of a one-call builder, and how it is put when given.</summary>
-/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null) or Binary (when not empty).</param>
+/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null), Binary (when not empty), Nest (an argument struct, when not empty) or Repeated (a span of values, each put).</param>
 internal sealed record RequestParameterView(string Kind, string SpecName, string Type, string Name, string Default, string MemberName);

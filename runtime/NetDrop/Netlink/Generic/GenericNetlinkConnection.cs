@@ -11,8 +11,8 @@ namespace NetDrop.Netlink.Generic;
 /// <summary>
 /// Request and reply over a generic netlink socket: sequence numbers, ACKs, multi-part dumps, and
 /// NLMSG_ERROR turned into <see cref="NetlinkRequestException"/> with the kernel's extended ACK.
-/// Family and group ids come from the controller (nlctrl), through the code generated from the
-/// kernel's own nlctrl.yaml. Not thread-safe: one request at a time.
+/// Family and group ids come from the controller (nlctrl), through the client generated from the
+/// kernel's own nlctrl.yaml (<see cref="NlctrlNetlinkClient"/>). Not thread-safe: one request at a time.
 /// </summary>
 public sealed class GenericNetlinkConnection : IDisposable
 {
@@ -59,12 +59,10 @@ public sealed class GenericNetlinkConnection : IDisposable
     /// <exception cref="GenericNetlinkFamilyNotFoundException">The kernel has no such family.</exception>
     public GenericNetlinkFamily ResolveFamily(string name, string? notFoundHint = null)
     {
-        Span<byte> buffer = BeginRequest(out uint sequence);
-        int length = NlctrlRequests.Getfamily(buffer, NetlinkMessageType.GenericControl, sequence, familyName: name);
         var collector = new FamilyCollector(new List<GenericNetlinkFamily>(1));
         try
         {
-            Execute(length, $"CTRL_CMD_GETFAMILY \"{name}\"", ref collector, ErrnoHints.Common);
+            new NlctrlNetlinkClient(this).Getfamily(ref collector, familyName: name);
         }
         catch (NetlinkRequestException e) when (e.Errno == Errno.ENOENT)
         {
@@ -85,10 +83,8 @@ public sealed class GenericNetlinkConnection : IDisposable
     /// <summary>Every family this kernel has (a CTRL_CMD_GETFAMILY dump, read part by part).</summary>
     public IReadOnlyList<GenericNetlinkFamily> ListFamilies()
     {
-        Span<byte> buffer = BeginRequest(out uint sequence);
-        int length = NlctrlRequests.GetfamilyDump(buffer, NetlinkMessageType.GenericControl, sequence);
         var collector = new FamilyCollector(new List<GenericNetlinkFamily>());
-        Execute(length, "CTRL_CMD_GETFAMILY dump", ref collector, ErrnoHints.Common);
+        new NlctrlNetlinkClient(this).GetfamilyDump(ref collector);
         return collector.Families;
     }
 
@@ -119,15 +115,15 @@ public sealed class GenericNetlinkConnection : IDisposable
         }
     }
 
-    private readonly struct FamilyCollector : INetlinkReplyHandler
+    /// <summary>Each family the controller describes, as a <see cref="GenericNetlinkFamily"/>.</summary>
+    private readonly struct FamilyCollector : INlctrlGetfamilyHandler
     {
         public FamilyCollector(List<GenericNetlinkFamily> families) => Families = families;
 
         public List<GenericNetlinkFamily> Families { get; }
 
-        public void OnReply(in NetlinkMessage message, GenericNetlinkHeader header, ReadOnlySpan<byte> attributes)
+        public void OnGetfamily(NlctrlCtrlAttributes family)
         {
-            NlctrlCtrlAttributes family = NlctrlCtrlAttributes.Parse(attributes);
             if (family.GetFamilyName() is not { } name || family.FamilyId is not { } id)
             {
                 return;
