@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -11,6 +12,8 @@ namespace NetDrop.Generators.Tests;
 /// names by its kernel name (on or off, fixed, requested), and LINKINFO_GET and LINKMODES_GET what
 /// 'ethtool' says of the port, PHY address, transceiver, MDI-X, speed, duplex and autonegotiation.
 /// </summary>
+[Trait("Needs", "live-kernel")]
+[Collection(nameof(LiveKernelCollection))]
 public sealed class EthtoolLiveTests
 {
     private const string Probe = """
@@ -125,19 +128,19 @@ public sealed class EthtoolLiveTests
         }
         """;
 
-    [HostToolFact("ethtool", "ethtool")]
+    [LiveKernelFact("ethtool")]
     public void Features_link_info_and_link_modes_say_what_ethtool_says()
     {
         string netns = "ndyle" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
-            HostTool.Ip("netns", "add", netns);
-            HostTool.Ip("-n", netns, "link", "add", "ndyl0", "type", "veth", "peer", "name", "ndyl1");
+            Command.Run("ip", "netns", "add", netns);
+            Command.Run("ip", "-n", netns, "link", "add", "ndyl0", "type", "veth", "peer", "name", "ndyl1");
             // Turned from their defaults, so the dump holds features both on and off, fixed and not.
-            HostTool.Checked("ip", "netns", "exec", netns, "ethtool", "-K", "ndyl0", "tso", "off", "tx-nocache-copy", "on");
+            Command.Run("ip", "netns", "exec", netns, "ethtool", "-K", "ndyl0", "tso", "off", "tx-nocache-copy", "on");
 
             string[] features = Invoke(netns, "features").Split('\n');
-            Dictionary<string, string> ethtool = HostTool.Checked("ip", "netns", "exec", netns, "ethtool", "-k", "ndyl0")
+            Dictionary<string, string> ethtool = Command.Run("ip", "netns", "exec", netns, "ethtool", "-k", "ndyl0")
                 .Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Contains(": ", StringComparison.Ordinal))
                 .ToDictionary(l => l.Substring(0, l.IndexOf(": ", StringComparison.Ordinal)), l => l);
 
@@ -149,7 +152,7 @@ public sealed class EthtoolLiveTests
             Assert.Contains("tx-nocache-copy: on", features);
             Assert.Contains(features, f => f.EndsWith(" [fixed]", StringComparison.Ordinal));
 
-            Dictionary<string, string> settings = HostTool.Checked("ip", "netns", "exec", netns, "ethtool", "ndyl0")
+            Dictionary<string, string> settings = Command.Run("ip", "netns", "exec", netns, "ethtool", "ndyl0")
                 .Split('\n').Select(l => l.Trim()).Where(l => l.Contains(": ", StringComparison.Ordinal))
                 .ToDictionary(l => l.Substring(0, l.IndexOf(": ", StringComparison.Ordinal)), l => l.Substring(l.IndexOf(": ", StringComparison.Ordinal) + 2).Trim());
             string ports = settings["Port"] switch { "Twisted Pair" => "0", "AUI" => "1", "BNC" => "2", "MII" => "3", "FIBRE" => "4", "Direct Attach Copper" => "5", "None" => "239", "Other" => "255", string other => other };
@@ -164,7 +167,7 @@ public sealed class EthtoolLiveTests
         }
         finally
         {
-            HostTool.Run("ip", "netns", "del", netns);
+            Command.TryRun("ip", "netns", "del", netns);
         }
     }
 

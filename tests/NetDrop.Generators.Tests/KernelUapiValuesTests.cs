@@ -10,6 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit.Abstractions;
 using YamlDotNet.RepresentationModel;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -47,7 +48,7 @@ public sealed class KernelUapiValuesTests(ITestOutputHelper output)
         ["nlctrl.yaml NL_POLICY_TYPE_ATTR_PAD"] = "the same swap",
     };
 
-    [CCompilerFact]
+    [ToolFact("gcc", "uapi-headers")]
     public void Generated_values_are_the_installed_uapi_headers_values()
     {
         var failures = new List<string>();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -12,6 +13,8 @@ namespace NetDrop.Generators.Tests;
 /// operation's id and capability flags (which genl prints for families of version 2 and later),
 /// each multicast group's id and name.
 /// </summary>
+[Trait("Needs", "live-kernel")]
+[Collection(nameof(LiveKernelCollection))]
 public sealed partial class NlctrlLiveTests
 {
     private const string Probe = """
@@ -78,7 +81,7 @@ public sealed partial class NlctrlLiveTests
         }
         """;
 
-    [HostToolFact("genl", "iproute2")]
+    [LiveKernelFact("genl")]
     public void A_family_dump_says_what_genl_ctrl_list_says()
     {
         // A module loading between the two reads would add a family; read until two genl lists agree around the dump.
@@ -102,7 +105,7 @@ public sealed partial class NlctrlLiveTests
     /// <summary>genl ctrl list, as the probe prints each family: name|id|version|hdrsize|maxattr|op id:flags,…|group id:name,….</summary>
     private static string[] GenlFamilies()
     {
-        string text = HostTool.Checked("genl", "ctrl", "list");
+        string text = Command.Run("genl", "ctrl", "list");
         var families = new List<string>();
         foreach (string block in ("\n" + text.TrimStart('\n')).Split("\nName: ", StringSplitOptions.RemoveEmptyEntries))
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -8,6 +9,8 @@ namespace NetDrop.Generators.Tests;
 /// link read in place: ifinfomsg, name, MTU, MAC, state, master, linkinfo kind), allocates nothing:
 /// 0 B per attribute, the figure bench/NetDrop.Load.Benchmarks' links benchmark reports for 1,000 links.
 /// </summary>
+[Trait("Needs", "live-kernel")]
+[Collection(nameof(LiveKernelCollection))]
 public sealed class RtLinkDumpAllocationTests
 {
     private const string Probe = """
@@ -85,16 +88,16 @@ public sealed class RtLinkDumpAllocationTests
         }
         """;
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     public void A_warm_link_dump_on_the_handler_path_allocates_nothing()
     {
         string netns = "ndyla" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "m";
         try
         {
-            HostTool.Ip("netns", "add", netns);
+            Command.Run("ip", "netns", "add", netns);
             for (int i = 0; i < 10; i++)
             {
-                HostTool.Ip("-n", netns, "link", "add", "ndyl" + i, "type", "veth", "peer", "name", "ndylp" + i);
+                Command.Run("ip", "-n", netns, "link", "add", "ndyl" + i, "type", "veth", "peer", "name", "ndylp" + i);
             }
 
             string[] result = LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "Dump", netns).Split(' ');
@@ -107,7 +110,7 @@ public sealed class RtLinkDumpAllocationTests
         }
         finally
         {
-            HostTool.Run("ip", "netns", "del", netns);
+            Command.TryRun("ip", "netns", "del", netns);
         }
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using NetDrop.Shared;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -12,6 +14,8 @@ namespace NetDrop.Generators.Tests;
 /// address; a bridge made, changed and deleted through the client is seen by 'ip link'; the handler
 /// form allocates nothing per link.
 /// </summary>
+[Trait("Needs", "live-kernel")]
+[Collection(nameof(LiveKernelCollection))]
 public sealed class RtLinkLiveTests
 {
     private const string Probe = """
@@ -257,7 +261,7 @@ public sealed class RtLinkLiveTests
         }
         """;
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     [Trait("Needs", "live-kernel")]
     public void A_link_dump_says_what_ip_link_says()
     {
@@ -300,7 +304,7 @@ public sealed class RtLinkLiveTests
         }
     }
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     [Trait("Needs", "live-kernel")]
     public void A_handler_form_dump_allocates_nothing_per_link()
     {
@@ -323,7 +327,7 @@ public sealed class RtLinkLiveTests
         }
     }
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     [Trait("Needs", "live-kernel")]
     public void Link_notifications_come_to_a_client_that_subscribed()
     {
@@ -350,7 +354,7 @@ public sealed class RtLinkLiveTests
         return IpLinks(netns);
     }
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     [Trait("Needs", "live-kernel")]
     public void An_address_dump_says_what_ip_addr_says()
     {
@@ -376,7 +380,7 @@ public sealed class RtLinkLiveTests
         }
     }
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     [Trait("Needs", "live-kernel")]
     public void A_link_made_changed_and_deleted_through_the_generated_code_is_seen_by_ip_link()
     {
@@ -446,7 +450,11 @@ public sealed class RtLinkLiveTests
     private static string Invoke(string netns, string method, params object[] more) =>
         LiveProbe.Invoke(new[] { "rt-link.yaml", "rt-addr.yaml" }, Probe, method, new object[] { netns }.Concat(more).ToArray());
 
-    private static string Ip(params string[] arguments) => HostTool.Ip(arguments);
+    private static string Ip(params string[] arguments) => Command.Run("ip", arguments);
 
-    private static (int Code, string Output) Run(string program, params string[] arguments) => HostTool.Run(program, arguments);
+    private static (int Code, string Output) Run(string program, params string[] arguments)
+    {
+        BoundedProcess.Outcome outcome = BoundedProcess.Run(program, arguments, TimeSpan.FromSeconds(20));
+        return (outcome.ExitCode, outcome.Output + outcome.Error);
+    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -12,6 +13,8 @@ namespace NetDrop.Generators.Tests;
 /// port format its IFLA_INFO_SLAVE_KIND names, say what 'ip -d -j link' says; a veth, whose kind
 /// names no format of the spec, gives no view.
 /// </summary>
+[Trait("Needs", "live-kernel")]
+[Collection(nameof(LiveKernelCollection))]
 public sealed class RtLinkSubMessageLiveTests
 {
     private const string Probe = """
@@ -106,17 +109,17 @@ public sealed class RtLinkSubMessageLiveTests
         }
         """;
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     public void Bridge_data_and_bridge_port_data_say_what_ip_link_details_say()
     {
         string netns = "ndyls" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
-            HostTool.Ip("netns", "add", netns);
-            HostTool.Ip("-n", netns, "link", "add", "ndylbr", "type", "bridge", "priority", "4096", "ageing_time", "12345", "forward_delay", "1200", "mcast_snooping", "0", "mcast_hash_max", "1024");
-            HostTool.Ip("-n", netns, "link", "add", "ndyl0", "type", "veth", "peer", "name", "ndyl1");
-            HostTool.Ip("-n", netns, "link", "set", "ndyl0", "master", "ndylbr");
-            HostTool.Ip("-n", netns, "link", "set", "dev", "ndyl0", "type", "bridge_slave", "priority", "7", "cost", "19");
+            Command.Run("ip", "netns", "add", netns);
+            Command.Run("ip", "-n", netns, "link", "add", "ndylbr", "type", "bridge", "priority", "4096", "ageing_time", "12345", "forward_delay", "1200", "mcast_snooping", "0", "mcast_hash_max", "1024");
+            Command.Run("ip", "-n", netns, "link", "add", "ndyl0", "type", "veth", "peer", "name", "ndyl1");
+            Command.Run("ip", "-n", netns, "link", "set", "ndyl0", "master", "ndylbr");
+            Command.Run("ip", "-n", netns, "link", "set", "dev", "ndyl0", "type", "bridge_slave", "priority", "7", "cost", "19");
 
             string[] generated = LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "Links", netns).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             string[] ip = IpLinks(netns);
@@ -128,21 +131,21 @@ public sealed class RtLinkSubMessageLiveTests
         }
         finally
         {
-            HostTool.Run("ip", "netns", "del", netns);
+            Command.TryRun("ip", "netns", "del", netns);
         }
     }
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     public void A_bridge_made_with_the_sub_message_writer_has_the_data_it_was_given()
     {
         string netns = "ndylw" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
-            HostTool.Ip("netns", "add", netns);
+            Command.Run("ip", "netns", "add", netns);
 
             Assert.Equal("ok", LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "MakeBridge", netns, "ndylbr"));
 
-            using JsonDocument made = JsonDocument.Parse(HostTool.Ip("-n", netns, "-d", "-j", "link", "show", "ndylbr"));
+            using JsonDocument made = JsonDocument.Parse(Command.Run("ip", "-n", netns, "-d", "-j", "link", "show", "ndylbr"));
             JsonElement info = made.RootElement[0].GetProperty("linkinfo");
             Assert.Equal("bridge", info.GetProperty("info_kind").GetString());
             JsonElement data = info.GetProperty("info_data");
@@ -152,14 +155,14 @@ public sealed class RtLinkSubMessageLiveTests
         }
         finally
         {
-            HostTool.Run("ip", "netns", "del", netns);
+            Command.TryRun("ip", "netns", "del", netns);
         }
     }
 
     /// <summary>ip -d -j link, as the probe prints each link.</summary>
     private static string[] IpLinks(string netns)
     {
-        using JsonDocument json = JsonDocument.Parse(HostTool.Ip("-n", netns, "-d", "-j", "link"));
+        using JsonDocument json = JsonDocument.Parse(Command.Run("ip", "-n", netns, "-d", "-j", "link"));
         var lines = new List<string>();
         foreach (JsonElement link in json.RootElement.EnumerateArray())
         {

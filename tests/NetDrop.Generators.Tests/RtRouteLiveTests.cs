@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -12,6 +13,8 @@ namespace NetDrop.Generators.Tests;
 /// destination and prefix length, gateway, output link, protocol, scope, metric and preferred
 /// source, in a namespace of the test's own with routes it adds.
 /// </summary>
+[Trait("Needs", "live-kernel")]
+[Collection(nameof(LiveKernelCollection))]
 public sealed class RtRouteLiveTests
 {
     private const string Probe = """
@@ -71,23 +74,23 @@ public sealed class RtRouteLiveTests
         }
         """;
 
-    [IpNetnsFact]
+    [LiveKernelFact]
     public void A_route_dump_says_what_ip_route_says()
     {
         string netns = "ndylr" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
-            HostTool.Ip("netns", "add", netns);
-            HostTool.Ip("-n", netns, "link", "add", "ndyl0", "type", "veth", "peer", "name", "ndyl1");
-            HostTool.Ip("-n", netns, "address", "add", "10.20.0.1/24", "dev", "ndyl0");
-            HostTool.Ip("-n", netns, "address", "add", "10.21.0.1/24", "dev", "ndyl1");
-            HostTool.Ip("-n", netns, "link", "set", "ndyl0", "up");
-            HostTool.Ip("-n", netns, "link", "set", "ndyl1", "up");
-            HostTool.Ip("-n", netns, "route", "add", "10.30.0.0/16", "via", "10.20.0.2", "dev", "ndyl0", "proto", "static");
-            HostTool.Ip("-n", netns, "route", "add", "10.40.1.0/24", "dev", "ndyl1", "scope", "link", "table", "100", "proto", "42");
-            HostTool.Ip("-n", netns, "route", "add", "10.50.0.0/16", "via", "10.21.0.3", "dev", "ndyl1", "table", "1000", "metric", "7");
-            HostTool.Ip("-n", netns, "route", "add", "10.60.0.7/32", "via", "10.20.0.9", "dev", "ndyl0", "src", "10.20.0.1");
-            HostTool.Ip("-n", netns, "route", "add", "blackhole", "10.70.0.0/15");
+            Command.Run("ip", "netns", "add", netns);
+            Command.Run("ip", "-n", netns, "link", "add", "ndyl0", "type", "veth", "peer", "name", "ndyl1");
+            Command.Run("ip", "-n", netns, "address", "add", "10.20.0.1/24", "dev", "ndyl0");
+            Command.Run("ip", "-n", netns, "address", "add", "10.21.0.1/24", "dev", "ndyl1");
+            Command.Run("ip", "-n", netns, "link", "set", "ndyl0", "up");
+            Command.Run("ip", "-n", netns, "link", "set", "ndyl1", "up");
+            Command.Run("ip", "-n", netns, "route", "add", "10.30.0.0/16", "via", "10.20.0.2", "dev", "ndyl0", "proto", "static");
+            Command.Run("ip", "-n", netns, "route", "add", "10.40.1.0/24", "dev", "ndyl1", "scope", "link", "table", "100", "proto", "42");
+            Command.Run("ip", "-n", netns, "route", "add", "10.50.0.0/16", "via", "10.21.0.3", "dev", "ndyl1", "table", "1000", "metric", "7");
+            Command.Run("ip", "-n", netns, "route", "add", "10.60.0.7/32", "via", "10.20.0.9", "dev", "ndyl0", "src", "10.20.0.1");
+            Command.Run("ip", "-n", netns, "route", "add", "blackhole", "10.70.0.0/15");
 
             string[] generated = LiveProbe.Invoke(new[] { "rt-route.yaml" }, Probe, "Routes", netns).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             string[] ip = IpRoutes(netns);
@@ -100,7 +103,7 @@ public sealed class RtRouteLiveTests
         }
         finally
         {
-            HostTool.Run("ip", "netns", "del", netns);
+            Command.TryRun("ip", "netns", "del", netns);
         }
     }
 
@@ -110,9 +113,9 @@ public sealed class RtRouteLiveTests
     /// </summary>
     private static string[] IpRoutes(string netns)
     {
-        using JsonDocument links = JsonDocument.Parse(HostTool.Ip("-n", netns, "-j", "link"));
+        using JsonDocument links = JsonDocument.Parse(Command.Run("ip", "-n", netns, "-j", "link"));
         Dictionary<string, int> indexes = links.RootElement.EnumerateArray().ToDictionary(l => l.GetProperty("ifname").GetString()!, l => l.GetProperty("ifindex").GetInt32());
-        using JsonDocument json = JsonDocument.Parse(HostTool.Ip("-n", netns, "-4", "-j", "-N", "route", "show", "table", "all"));
+        using JsonDocument json = JsonDocument.Parse(Command.Run("ip", "-n", netns, "-4", "-j", "-N", "route", "show", "table", "all"));
         var lines = new List<string>();
         foreach (JsonElement route in json.RootElement.EnumerateArray())
         {

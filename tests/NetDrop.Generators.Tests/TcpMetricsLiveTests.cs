@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -11,6 +12,8 @@ namespace NetDrop.Generators.Tests;
 /// reordering), after TCP connections on the loopback of a namespace of the test's own made them.
 /// The age is left out: it grows between the two reads.
 /// </summary>
+[Trait("Needs", "live-kernel")]
+[Collection(nameof(LiveKernelCollection))]
 public sealed class TcpMetricsLiveTests
 {
     private const string Probe = """
@@ -93,15 +96,15 @@ public sealed class TcpMetricsLiveTests
             server.close()
         """;
 
-    [HostToolFact("python3", "python3")]
+    [LiveKernelFact("python3")]
     public void A_metrics_dump_says_what_ip_tcp_metrics_says()
     {
         string netns = "ndylt" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         try
         {
-            HostTool.Ip("netns", "add", netns);
-            HostTool.Ip("-n", netns, "link", "set", "lo", "up");
-            HostTool.Checked("ip", "netns", "exec", netns, "python3", "-c", Connections);
+            Command.Run("ip", "netns", "add", netns);
+            Command.Run("ip", "-n", netns, "link", "set", "lo", "up");
+            Command.Run("ip", "netns", "exec", netns, "python3", "-c", Connections);
 
             string[] generated = LiveProbe.Invoke(new[] { "tcp_metrics.yaml" }, Probe, "Entries", netns).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             string[] ip = IpEntries(netns);
@@ -112,7 +115,7 @@ public sealed class TcpMetricsLiveTests
         }
         finally
         {
-            HostTool.Run("ip", "netns", "del", netns);
+            Command.TryRun("ip", "netns", "del", netns);
         }
     }
 
@@ -120,7 +123,7 @@ public sealed class TcpMetricsLiveTests
     private static string[] IpEntries(string netns)
     {
         var entries = new List<string>();
-        foreach (string line in HostTool.Ip("-n", netns, "tcp_metrics", "show").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string line in Command.Run("ip", "-n", netns, "tcp_metrics", "show").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             string source = "-";

@@ -7,6 +7,7 @@ using NetDrop.Generators.Model;
 using NetDrop.Generators.Parsing;
 using NetDrop.Ynl;
 using YamlDotNet.RepresentationModel;
+using NetDrop.Tests.LiveKernel;
 
 namespace NetDrop.Generators.Tests;
 
@@ -95,7 +96,7 @@ public sealed class YnlNamesTests
     /// declare at all is left out and a few names may be missing from one it does; a wrong rule
     /// misses a whole family.
     /// </summary>
-    [UapiHeadersFact]
+    [ToolFact("uapi-headers")]
     public void Computed_c_names_are_declared_by_the_kernels_headers()
     {
         var checkedSpecs = new List<string>();

@@ -10,8 +10,8 @@ using NetDrop.Tests.LiveKernel;
 namespace NetDrop.Tests.Faults;
 
 /// <summary>
-/// A fresh machine, as far as PATH can make one: the tests that need nft, tshark, tmux, tcpdump, pahole or
-/// libpcap run with a PATH that has every program of this one but those (and clang, qemu, afl-fuzz, bpftool),
+/// A fresh machine, as far as PATH can make one: the tests that need nft, tshark, tmux, tcpdump, pahole,
+/// ethtool, conntrack, genl or libpcap run with a PATH that has every program of this one but those (and clang, qemu, afl-fuzz, bpftool),
 /// and libpcap's files hidden in a mount namespace of their own, and must be skipped naming the package, or
 /// (the demo's tests) pass with what the demo can still do. None fails.
 /// </summary>
@@ -19,7 +19,7 @@ namespace NetDrop.Tests.Faults;
 [Collection(nameof(LiveKernelCollection))]
 public sealed class MissingToolsTests : IDisposable
 {
-    private static readonly string[] Hidden = ["nft", "tshark", "tmux", "tcpdump", "pahole", "bpftool", "clang", "afl-fuzz", "qemu-system-x86_64"];
+    private static readonly string[] Hidden = ["nft", "tshark", "tmux", "tcpdump", "pahole", "bpftool", "clang", "afl-fuzz", "qemu-system-x86_64", "ethtool", "conntrack", "genl"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("netdrop-missing-tools-").FullName;
 
@@ -39,6 +39,9 @@ public sealed class MissingToolsTests : IDisposable
             "FullyQualifiedName~PcapNgWriterTests.Tshark_reads_the_file_without_warnings_and_shows_gaps_comments_and_flags",
             "FullyQualifiedName~KernelBtfTests",
             "FullyQualifiedName~CaptureFilterTests.Libpcap_compiles_an_expression_and_its_errors_are_its_own",
+            "FullyQualifiedName~EthtoolLiveTests",
+            "FullyQualifiedName~ConntrackLiveTests",
+            "FullyQualifiedName~NlctrlLiveTests",
         });
 
         // libpcap is a library, not a program: it is hidden by a private mount namespace in which its files read as empty.
@@ -49,7 +52,7 @@ public sealed class MissingToolsTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "--mount", "--propagation", "private", "sh", "-c", hideLibpcap, Path.Combine(bin, "dotnet"), "test", Path.Combine(AppContext.BaseDirectory, "NetDrop.Cli.Tests.dll"), RuntimeTests(), "--filter", filter, "--logger", "trx;LogFileName=" + results })
+        foreach (string argument in new[] { "--mount", "--propagation", "private", "sh", "-c", hideLibpcap, Path.Combine(bin, "dotnet"), "test", Path.Combine(AppContext.BaseDirectory, "NetDrop.Cli.Tests.dll"), TestAssembly("NetDrop.Runtime.Tests"), TestAssembly("NetDrop.Generators.Tests"), "--filter", filter, "--logger", "trx;LogFileName=" + results })
         {
             start.ArgumentList.Add(argument);
         }
@@ -64,7 +67,7 @@ public sealed class MissingToolsTests : IDisposable
         List<(string Name, string Outcome, string Message)> tests = Results(results);
         Assert.True(run.ExitCode == 0, transcript);
         Assert.DoesNotContain(tests, t => t.Outcome == "Failed");
-        foreach (string package in new[] { "nftables", "tmux", "tcpdump", "tshark", "dwarves", "libpcap0.8" })
+        foreach (string package in new[] { "nftables", "tmux", "tcpdump", "tshark", "dwarves", "libpcap0.8", "ethtool", "conntrack", "iproute2" })
         {
             Assert.Contains(tests, t => t.Outcome == "NotExecuted" && t.Message.Contains($"(apt-get install {package})", StringComparison.Ordinal));
         }
@@ -75,14 +78,15 @@ public sealed class MissingToolsTests : IDisposable
     }
 
     /// <summary>
-    /// The runtime's test assembly, built beside this one (tests/NetDrop.Runtime.Tests/bin/CONFIGURATION/TFM):
-    /// the nft, tshark, pahole and libpcap tests of the library are there.
+    /// Another test assembly, built beside this one (tests/NAME/bin/CONFIGURATION/TFM): the library's nft,
+    /// tshark, pahole and libpcap tests are in NetDrop.Runtime.Tests, the generated clients' ethtool,
+    /// conntrack and genl comparisons in NetDrop.Generators.Tests.
     /// </summary>
-    private static string RuntimeTests()
+    private static string TestAssembly(string name)
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string path = Path.Combine(here.Parent!.Parent!.Parent!.Parent!.FullName, "NetDrop.Runtime.Tests", "bin", here.Parent.Name, here.Name, "NetDrop.Runtime.Tests.dll");
-        Assert.True(File.Exists(path), $"build tests/NetDrop.Runtime.Tests first: {path} is missing");
+        string path = Path.Combine(here.Parent!.Parent!.Parent!.Parent!.FullName, name, "bin", here.Parent.Name, here.Name, name + ".dll");
+        Assert.True(File.Exists(path), $"build tests/{name} first: {path} is missing");
         return path;
     }
 

@@ -12,11 +12,19 @@ namespace NetDrop.Tests.LiveKernel;
 /// </summary>
 internal static class RequiredTools
 {
-    /// <summary>Tool → package. "libpcap" is the library capture filters load, not a program on PATH.</summary>
+    /// <summary>
+    /// Tool → package. Two are not programs on PATH: "libpcap" is the library capture filters load, and
+    /// "uapi-headers" the kernel's uapi headers in /usr/include that C probes compile against.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Packages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["nft"] = "nftables",
         ["genl"] = "iproute2",
+        ["ethtool"] = "ethtool",
+        ["conntrack"] = "conntrack",
+        ["python3"] = "python3",
+        ["gcc"] = "gcc",
+        ["uapi-headers"] = "linux-libc-dev",
         ["tshark"] = "tshark",
         ["tmux"] = "tmux",
         ["tcpdump"] = "tcpdump",
@@ -37,7 +45,12 @@ internal static class RequiredTools
     {
         foreach (string tool in tools)
         {
-            bool present = tool == "libpcap" ? CaptureFilter.CompilerAvailable : HostTool.Exists(tool);
+            bool present = tool switch
+            {
+                "libpcap" => CaptureFilter.CompilerAvailable,
+                "uapi-headers" => System.IO.File.Exists("/usr/include/linux/genetlink.h"),
+                _ => HostTool.Exists(tool),
+            };
             if (!present)
             {
                 return $"{tool} (apt-get install {Packages.GetValueOrDefault(tool, tool)})";
@@ -50,5 +63,5 @@ internal static class RequiredTools
     /// <summary>The skip message of a test that needs <paramref name="tools"/>, or null when it can run.</summary>
     public static string? SkipReason(string[] tools) =>
         tools.Length == 0 || Missing(tools) is not { } missing ? null
-        : $"TOOL TEST NOT RUN: it needs {missing}, which is not on PATH here.";
+        : $"TOOL TEST NOT RUN: it needs {missing}, which this machine lacks.";
 }
