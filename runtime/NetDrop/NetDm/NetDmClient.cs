@@ -173,13 +173,14 @@ public sealed class NetDmClient : IDisposable
     /// <summary>
     /// Reads every alert queued on the event socket without waiting, handing each to
     /// <paramref name="handler"/> as a view over the receive buffer; returns how many messages were read.
-    /// Allocates nothing unless a message is malformed.
+    /// Allocates nothing unless a message is malformed. Stops after the datagram that reaches
+    /// <paramref name="maxMessages"/>; the rest stay queued on the socket for the next call.
     /// </summary>
-    public int ReceiveAvailable<THandler>(ref THandler handler)
+    public int ReceiveAvailable<THandler>(ref THandler handler, int maxMessages = int.MaxValue)
         where THandler : struct, INetDmAlertHandler
     {
         int messages = 0;
-        while (true)
+        while (messages < maxMessages)
         {
             switch (_events.TryReceive(_datagram, out int length))
             {
@@ -193,6 +194,8 @@ public sealed class NetDmClient : IDisposable
                     return messages;
             }
         }
+
+        return messages;
     }
 
     /// <summary>Waits until alerts are queued or the timeout passes; true when there is something to read.</summary>
