@@ -243,7 +243,13 @@ internal sealed class AgentRunner
         _monitor = null;
         try
         {
-            ReadBatch(monitor);
+            // A full batch means more may be waiting; the bound is what a full ring holds.
+            int rounds = 0;
+            while (ReadBatch(monitor) >= DropMonitor.BatchSize && ++rounds < DropMonitor.BatchesToDrain)
+            {
+                continue;
+            }
+
             ReadLoss(monitor);
         }
         catch (Exception e)
@@ -261,10 +267,11 @@ internal sealed class AgentRunner
         }
     }
 
-    private void ReadBatch(DropMonitor monitor)
+    /// <summary>Counts one batch of drops (at most about DropMonitor.BatchSize, so the list stays small); returns how many were read.</summary>
+    private int ReadBatch(DropMonitor monitor)
     {
         _batch.Clear();
-        monitor.ReadAvailable(_batch);
+        int read = monitor.ReadAvailable(_batch);
         DropFilter filter = Settings.Filter;
         bool all = filter.Text.Length == 0;
         foreach (DropEvent drop in _batch)
@@ -278,6 +285,7 @@ internal sealed class AgentRunner
         }
 
         _batch.Clear();
+        return read;
     }
 
     /// <summary>Loss is counted in netdrop.lost_events and logged whenever it grows.</summary>
