@@ -32,11 +32,18 @@ internal sealed class AgentProcess : IDisposable
     public static AgentProcess Start(string? capabilities, params string[] arguments) => StartAwaiting(capabilities, "source", arguments);
 
     /// <summary>Starts the agent and waits for its first log line of the event <paramref name="awaited"/>.</summary>
-    public static AgentProcess StartAwaiting(string? capabilities, string awaited, params string[] arguments)
+    public static AgentProcess StartAwaiting(string? capabilities, string awaited, params string[] arguments) =>
+        StartWith(all => capabilities is null ? NetdropProcess.Start(all) : NetdropProcess.StartWithCapabilities(capabilities, all), awaited, arguments);
+
+    /// <summary>Starts the agent as root under a wrapper (see <see cref="NetdropProcess.StartUnder"/>) and waits until its source is open.</summary>
+    public static AgentProcess StartUnder(string file, string[] prefix, params string[] arguments) =>
+        StartWith(all => NetdropProcess.StartUnder(file, prefix, all), "source", arguments);
+
+    private static AgentProcess StartWith(Func<string[], NetdropProcess> start, string awaited, string[] arguments)
     {
         int port = FreePort();
         string[] all = ["agent", "--listen", "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), "--log-format", "json", .. arguments];
-        NetdropProcess process = capabilities is null ? NetdropProcess.Start(all) : NetdropProcess.StartWithCapabilities(capabilities, all);
+        NetdropProcess process = start(all);
         var agent = new AgentProcess(process, port);
         try
         {

@@ -151,16 +151,19 @@ internal sealed class AgentRunner
                 if (_clock.Elapsed >= _nextHousekeeping)
                 {
                     _nextHousekeeping = _clock.Elapsed + HousekeepingEvery;
+
+                    // Health first: a source taken away also fails reading its loss, with a less telling message.
+                    if (SourceHealth.Problem(_monitor) is { } problem)
+                    {
+                        Fail(problem);
+                        continue;
+                    }
+
                     ReadLoss(_monitor);
                     ReportCappedLabels();
                     if (_clock.Elapsed - _openedAt >= Backoff.Healthy)
                     {
                         _backoff.Reset();
-                    }
-
-                    if (SourceHealth.Problem(_monitor) is { } problem)
-                    {
-                        Fail(problem);
                     }
                 }
             }
