@@ -107,6 +107,33 @@ public sealed class NetDmClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether NET_DM monitors now, whoever started it. NET_DM has no command that reports it, and a STOP
+    /// from another client (dropwatch's "stop") sends this client nothing; but the kernel refuses CONFIG
+    /// with EBUSY while it monitors, so this sends a CONFIG without attributes, which changes nothing when
+    /// it is accepted, and reads the answer. When it is not monitoring, what this client started is over:
+    /// it no longer sends STOP at exit, which could stop a session another tool starts afterwards.
+    /// </summary>
+    public bool IsMonitoring()
+    {
+        try
+        {
+            lock (_controlLock)
+            {
+                Configure();
+                _monitoring = 0;
+                _stopOnExit?.Dispose();
+                _stopOnExit = null;
+            }
+
+            return false;
+        }
+        catch (NetlinkRequestException e) when (e.Errno == Errno.EBUSY)
+        {
+            return true;
+        }
+    }
+
     /// <summary>The configuration in force (CONFIG_GET, answered by CONFIG_NEW).</summary>
     public NetDmConfig GetConfig()
     {

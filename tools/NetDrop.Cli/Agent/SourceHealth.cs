@@ -8,13 +8,21 @@ namespace NetDrop.Cli.Agent;
 /// Whether an open source still records, for the failures that raise no error: the kernel refuses to
 /// remove a tracefs instance while its pipes are open, but anyone with rights to tracefs can turn its
 /// event or its tracing off, or a remount can take the files away; reads then return nothing forever.
-/// NET_DM and BPF failures surface as errors from reading and need no look of their own.
+/// Another NET_DM client can stop the session (dropwatch's "stop"), and NET_DM tells its peers nothing.
+/// Nothing outside the agent can detach its BPF program (it goes only when the agent closes its perf
+/// event, docs/fleet.md), so that source needs no look of its own; its failures surface as errors.
 /// </summary>
 internal static class SourceHealth
 {
     /// <summary>Why the source no longer records, or null when it does.</summary>
     public static string? Problem(DropMonitor monitor)
     {
+        if (monitor.NetDm is { } netDm)
+        {
+            return netDm.IsMonitoring() ? null
+                : "NET_DM stopped monitoring: another client sent NET_DM_CMD_STOP (as dropwatch's \"stop\" does), which NET_DM does not announce; the kernel took a configuration again, which it refuses while monitoring";
+        }
+
         if (monitor.Tracepoint is not { } tracepoint || tracepoint.IsReleased)
         {
             return null;
