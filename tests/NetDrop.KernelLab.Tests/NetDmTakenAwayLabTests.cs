@@ -11,8 +11,9 @@ namespace NetDrop.KernelLab.Tests;
 /// <summary>
 /// Another NET_DM client takes the session away: it sends STOP, as dropwatch's "stop" does, and may start
 /// a session of its own. NET_DM sends the first client nothing when that happens, and its alerts just stop;
-/// what shows it is CONFIG, which the kernel refuses (EBUSY) only while it monitors. The agent looks with
-/// <see cref="NetDmClient.IsMonitoring"/> every 2 s and opens NET_DM again when the other tool lets go.
+/// what shows it is CONFIG, which the kernel refuses (EBUSY) only while it monitors, and CONFIG_GET, whose alert
+/// mode is the other client's when it runs a session of its own. The agent looks at both every 2 s and opens
+/// NET_DM again when the other tool lets go.
 /// </summary>
 public sealed class NetDmTakenAwayLabTests
 {
@@ -41,7 +42,9 @@ public sealed class NetDmTakenAwayLabTests
             other.Start();
             try
             {
+                // What shows the session is not ours: the mode in force is the other client's.
                 Assert.True(ours.IsMonitoring());
+                Assert.Equal(NetDmAlertMode.Summary, ours.GetConfig().AlertMode);
                 Assert.Equal(0, Received(monitor, port, "theirs", 3));
                 var busy = Assert.Throws<NetlinkRequestException>(() => DropMonitor.Open(options).Dispose());
                 Assert.Equal(Errno.EBUSY, busy.Errno);

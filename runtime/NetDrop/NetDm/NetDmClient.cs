@@ -121,9 +121,7 @@ public sealed class NetDmClient : IDisposable
             lock (_controlLock)
             {
                 Configure();
-                _monitoring = 0;
-                _stopOnExit?.Dispose();
-                _stopOnExit = null;
+                Abandon();
             }
 
             return false;
@@ -131,6 +129,20 @@ public sealed class NetDmClient : IDisposable
         catch (NetlinkRequestException e) when (e.Errno == Errno.EBUSY)
         {
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Forgets the session this client started, without stopping it: for a session another client stopped, or
+    /// replaced with its own, where this client's STOP at exit would stop the other client's session.
+    /// </summary>
+    public void Abandon()
+    {
+        lock (_controlLock)
+        {
+            _monitoring = 0;
+            _stopOnExit?.Dispose();
+            _stopOnExit = null;
         }
     }
 

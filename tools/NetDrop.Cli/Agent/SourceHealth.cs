@@ -19,8 +19,7 @@ internal static class SourceHealth
     {
         if (monitor.NetDm is { } netDm)
         {
-            return netDm.IsMonitoring() ? null
-                : "NET_DM stopped monitoring: another client sent NET_DM_CMD_STOP (as dropwatch's \"stop\" does), which NET_DM does not announce; the kernel took a configuration again, which it refuses while monitoring";
+            return NetDmProblem(netDm);
         }
 
         if (monitor.Tracepoint is not { } tracepoint || tracepoint.IsReleased)
@@ -51,6 +50,26 @@ internal static class SourceHealth
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"the tracefs instance {instance} cannot be read any more: {e.Message}";
+        }
+
+        return null;
+    }
+
+    private static string? NetDmProblem(NetDrop.NetDm.NetDmClient netDm)
+    {
+        if (!netDm.IsMonitoring())
+        {
+            return "NET_DM stopped monitoring: another client sent NET_DM_CMD_STOP (as dropwatch's \"stop\" does), which NET_DM does not announce; the kernel took a configuration again, which it refuses while monitoring";
+        }
+
+        // Monitoring, but in another mode than the agent's packet mode: another client stopped the agent's
+        // session and started its own (dropwatch's "stop" then "start", summary mode by default). Its STOP at
+        // close would end that client's session, so the agent's is forgotten instead.
+        NetDrop.NetDm.NetDmAlertMode? mode = netDm.GetConfig().AlertMode;
+        if (mode is not NetDrop.NetDm.NetDmAlertMode.Packet)
+        {
+            netDm.Abandon();
+            return $"NET_DM monitors for another client: its alert mode is {mode?.ToString().ToLowerInvariant() ?? "not reported"}, not the agent's packet mode (a tool stopped the agent's session and started its own, as dropwatch's \"stop\" then \"start\" does); it is opened again when that client stops";
         }
 
         return null;
