@@ -148,11 +148,7 @@ public sealed class AgentCommandTests
             Assert.Contains("it needs CAP_BPF (or root)", second);
             Assert.Contains("\"source\":\"bpf\"", second);
             Assert.Contains("\"retry_in_seconds\":2", second);
-            string scrape = bpf.Scrape();
-            Assert.Equal(0, AgentProcess.Sample(scrape, "netdrop_source_up"));
-            Assert.Equal(0, AgentProcess.Sample(scrape, "netdrop_source_restarts_total"));
-            Assert.Equal(200, bpf.Health().Status);
-            Assert.False(bpf.Process.Stderr.Any(l => l.Contains("\"event\":\"stop\"", StringComparison.Ordinal)), bpf.Process.Transcript);
+            bpf.AssertServingWithSourceDown();
         }
 
         using AgentProcess auto = AgentProcess.Start("perfmon,dac_override,syslog", "--source", "auto");
@@ -172,13 +168,7 @@ public sealed class AgentCommandTests
         Assert.Contains("\"retry_in_seconds\":2", second);
         Assert.Contains("\"retry_in_seconds\":4", third);
         Assert.Contains("run as root", third);
-        string scrape = agent.Scrape();
-        Assert.Equal(0, AgentProcess.Sample(scrape, "netdrop_source_up"));
-        Assert.Equal(0, AgentProcess.Sample(scrape, "netdrop_source_restarts_total"));
-        (int status, string body) = agent.Health();
-        Assert.Equal(200, status);
-        Assert.Contains("the source is down and being retried", body);
-        Assert.False(agent.Process.Stderr.Any(l => l.Contains("\"event\":\"stop\"", StringComparison.Ordinal)), agent.Process.Transcript);
+        agent.AssertServingWithSourceDown();
     }
 
     [Theory]

@@ -87,6 +87,18 @@ internal sealed class AgentProcess : IDisposable
         return ((int)answer.StatusCode, answer.Content.ReadAsStringAsync().GetAwaiter().GetResult());
     }
 
+    /// <summary>A source that never opened: source_up 0, no restart counted, /healthz 200 saying it is retried, and the agent still running.</summary>
+    public void AssertServingWithSourceDown()
+    {
+        string scrape = Scrape();
+        Assert.Equal(0, Sample(scrape, "netdrop_source_up"));
+        Assert.Equal(0, Sample(scrape, "netdrop_source_restarts_total"));
+        (int status, string body) = Health();
+        Assert.Equal(200, status);
+        Assert.Contains("the source is down and being retried", body);
+        Assert.False(Process.Stderr.Any(l => l.Contains("\"event\":\"stop\"", StringComparison.Ordinal)), Process.Transcript);
+    }
+
     /// <summary>The value of the one sample whose line starts with <paramref name="name"/> and holds every one of <paramref name="labels"/>; 0 when there is none.</summary>
     public static long Sample(string scrape, string name, params string[] labels)
     {

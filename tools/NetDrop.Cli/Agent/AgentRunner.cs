@@ -153,7 +153,8 @@ internal sealed class AgentRunner
                     _nextHousekeeping = _clock.Elapsed + HousekeepingEvery;
 
                     // Health first: a source taken away also fails reading its loss, with a less telling message.
-                    if (SourceHealth.Problem(_monitor) is { } problem)
+                    // SIGTERM's own cleanup stops NET_DM before the loop sees it: not a failure.
+                    if (SourceHealth.Problem(_monitor) is { } problem && !stopping.IsCancellationRequested)
                     {
                         Fail(problem);
                         continue;
