@@ -154,24 +154,42 @@ public sealed class DropMonitor : IDisposable
         : Bpf is { } bpf ? bpf.Wait((int)Math.Clamp(timeout.TotalMilliseconds, 0, int.MaxValue))
         : Tracepoint!.Wait();
 
-    /// <summary>Reads the drops ready now into <paramref name="events"/>; returns how many were added.</summary>
+    /// <summary>
+    /// How many drops one <see cref="ReadAvailable"/> turns into <see cref="DropEvent"/>s, about: a reader that
+    /// fell behind finds up to a whole ring buffer waiting (4 MiB per CPU, some 95,000 drops each), and turning
+    /// all of it into objects at once would grow the heap, and a caller's list, to hold them. The tracepoint
+    /// source stops after the page that reaches it, so a batch may exceed it by one page's records.
+    /// </summary>
+    public const int BatchSize = 4096;
+
+    /// <summary>
+    /// How many <see cref="ReadAvailable"/> calls at most hold what a source can have waiting (a full 4 MiB ring on
+    /// every CPU), the bound of a loop that drains a source before closing it.
+    /// </summary>
+    public static int BatchesToDrain { get; } = Environment.ProcessorCount * 100_000 / BatchSize + 1;
+
+    /// <summary>
+    /// Reads drops ready now into <paramref name="events"/>, about <see cref="BatchSize"/> at most; returns how
+    /// many were added. What is left stays with the source: <see cref="Wait"/> returns at once and the next
+    /// call reads on.
+    /// </summary>
     public int ReadAvailable(List<DropEvent> events)
     {
         int before = events.Count;
         if (NetDm is { } netDm)
         {
             var collector = new NetDmEventCollector(events);
-            netDm.ReceiveAvailable(ref collector);
+            netDm.ReceiveAvailable(ref collector, BatchSize);
         }
         else if (Bpf is { } bpf)
         {
             var collector = new BpfDropSource.EventCollector(events, bpf, _symbols);
-            bpf.ReadAvailable(ref collector);
+            bpf.ReadAvailable(ref collector, BatchSize);
         }
         else
         {
             var collector = new TracepointEventCollector(events, Tracepoint!, _symbols, _tasks);
-            Tracepoint!.ReadAvailable(ref collector);
+            Tracepoint!.ReadAvailable(ref collector, BatchSize);
         }
 
         return events.Count - before;

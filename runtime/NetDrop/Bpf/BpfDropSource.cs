@@ -124,8 +124,8 @@ public sealed unsafe class BpfDropSource : IDisposable
         }
     }
 
-    /// <summary>Hands every drop the kernel has recorded to <paramref name="handler"/>; returns how many.</summary>
-    public int ReadAvailable<THandler>(ref THandler handler)
+    /// <summary>Hands the drops the kernel has recorded to <paramref name="handler"/>, at most <paramref name="maxRecords"/>; returns how many.</summary>
+    public int ReadAvailable<THandler>(ref THandler handler, int maxRecords = int.MaxValue)
         where THandler : IBpfDropHandler, allows ref struct
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -133,7 +133,7 @@ public sealed unsafe class BpfDropSource : IDisposable
         var dispatcher = new Dispatcher<THandler> { Handler = handler };
         try
         {
-            _ring.ReadAvailable(ref dispatcher);
+            _ring.ReadAvailable(ref dispatcher, maxRecords);
         }
         finally
         {

@@ -23,6 +23,9 @@ public sealed class DropMetrics : IDisposable
     /// <summary>The label value when the source does not say (no reason, no interface).</summary>
     public const string UnknownValue = "unknown";
 
+    // Subsystems the catalogue does not name: the kernel numbers them in 16 bits, so they are capped too.
+    private const int MaxUnknownSubsystems = 16;
+
     // The spec's subsystems (DropReasonSubsystem.Mac80211Unusable → "mac80211_unusable"), computed once.
     private static readonly Dictionary<int, string> SubsystemNames = BuildSubsystemNames();
 
@@ -34,6 +37,7 @@ public sealed class DropMetrics : IDisposable
     private readonly BoundedLabel _reasons;
     private readonly BoundedLabel _symbols;
     private readonly BoundedLabel _interfaces;
+    private readonly BoundedLabel _unknownSubsystems = new(MaxUnknownSubsystems);
 
     public DropMetrics(DropMetricsOptions? options = null)
     {
@@ -52,18 +56,26 @@ public sealed class DropMetrics : IDisposable
     public Meter Meter => _meter;
 
     /// <summary>Label values turned into "other" because a cap was reached, so a dashboard can say the breakdown is partial.</summary>
-    public long CappedLabelValues => _symbols.Overflowed + _interfaces.Overflowed + _reasons.Overflowed;
+    public long CappedLabelValues => _symbols.Overflowed + _interfaces.Overflowed + _reasons.Overflowed + _unknownSubsystems.Overflowed;
 
-    /// <summary>Counts one dropped packet.</summary>
+    /// <summary>Counts one dropped packet; allocates nothing once its label values have been seen.</summary>
     public void Record(DropEvent drop)
     {
         ArgumentNullException.ThrowIfNull(drop);
+
+        // A symbol's offset and an interface index are cut and formatted on the stack and looked up as
+        // characters: making their strings for every drop was garbage at the drop rate.
+        Span<char> text = stackalloc char[32];
+        string function = string.IsNullOrEmpty(drop.Symbol) ? _symbols.Admit(UnknownValue) : _symbols.Admit(Kernel.KernelFunction.Name(drop.Symbol));
+        string iface = drop.InterfaceName is { } name ? _interfaces.Admit(name)
+            : drop.InterfaceIndex is { } index && text.TryWrite(CultureInfo.InvariantCulture, $"ifindex {index}", out int written) ? _interfaces.Admit(text[..written])
+            : _interfaces.Admit(UnknownValue);
         var tags = new TagList
         {
             { "reason", _reasons.Admit(drop.ReasonName ?? UnknownValue) },
-            { "subsystem", SubsystemName(drop.Subsystem) },
-            { "function", _symbols.Admit(Function(drop.Symbol)) },
-            { "interface", _interfaces.Admit(drop.InterfaceName ?? (drop.InterfaceIndex is { } index ? "ifindex " + index.ToString(CultureInfo.InvariantCulture) : UnknownValue)) },
+            { "subsystem", SubsystemName(drop.Subsystem, text) },
+            { "function", function },
+            { "interface", iface },
             { "source", SourceName(drop.Source) },
         };
         _drops.Add(1, tags);
@@ -95,18 +107,6 @@ public sealed class DropMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    /// <summary>"__udp4_lib_rcv+0x9a2/0xc30 [mod]" → "__udp4_lib_rcv": offsets would make every drop site its own series.</summary>
-    internal static string Function(string? symbol)
-    {
-        if (string.IsNullOrEmpty(symbol))
-        {
-            return UnknownValue;
-        }
-
-        int length = Kernel.KernelFunction.Name(symbol).Length;
-        return length == symbol.Length ? symbol : symbol.Substring(0, length);
-    }
-
     private static Dictionary<int, string> BuildSubsystemNames()
     {
         var names = new Dictionary<int, string>();
@@ -137,6 +137,18 @@ public sealed class DropMetrics : IDisposable
         _ => "tracepoint",
     };
 
-    private static string SubsystemName(ushort subsystem) =>
-        SubsystemNames.TryGetValue(subsystem, out string? name) ? name : "subsystem " + subsystem.ToString(CultureInfo.InvariantCulture);
+    // A subsystem newer than the catalogue is named by its number, "subsystem 12", made into a string once.
+    private string SubsystemName(ushort subsystem, Span<char> text)
+    {
+        if (SubsystemNames.TryGetValue(subsystem, out string? name))
+        {
+            return name;
+        }
+
+        const string Prefix = "subsystem ";
+        Prefix.CopyTo(text);
+        return ((int)subsystem).TryFormat(text[Prefix.Length..], out int digits, default, CultureInfo.InvariantCulture)
+            ? _unknownSubsystems.Admit(text[..(Prefix.Length + digits)])
+            : OtherValue;
+    }
 }

@@ -105,6 +105,45 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
         }
     }
 
+    /// <summary>
+    /// Whether NET_DM monitors now, whoever started it. NET_DM has no command that reports it, and a STOP
+    /// from another client (dropwatch's "stop") sends this client nothing; but the kernel refuses CONFIG
+    /// with EBUSY while it monitors, so this sends a CONFIG without attributes, which changes nothing when
+    /// it is accepted, and reads the answer. When it is not monitoring, what this client started is over:
+    /// it no longer sends STOP at exit, which could stop a session another tool starts afterwards.
+    /// </summary>
+    public bool IsMonitoring()
+    {
+        try
+        {
+            lock (_controlLock)
+            {
+                Configure();
+                Abandon();
+            }
+
+            return false;
+        }
+        catch (NetlinkRequestException e) when (e.Errno == Errno.EBUSY)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Forgets the session this client started, without stopping it: for a session another client stopped, or
+    /// replaced with its own, where this client's STOP at exit would stop the other client's session.
+    /// </summary>
+    public void Abandon()
+    {
+        lock (_controlLock)
+        {
+            _monitoring = 0;
+            _stopOnExit?.Dispose();
+            _stopOnExit = null;
+        }
+    }
+
     /// <summary>The configuration in force (CONFIG_GET, answered by CONFIG_NEW).</summary>
     public NetDmConfig GetConfig()
     {
@@ -167,13 +206,14 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
     /// <summary>
     /// Reads every alert queued on the event socket without waiting, handing each to
     /// <paramref name="handler"/> as a view over the receive buffer; returns how many messages were read.
-    /// Allocates nothing unless a message is malformed.
+    /// Allocates nothing unless a message is malformed. Stops after the datagram that reaches
+    /// <paramref name="maxMessages"/>; the rest stay queued on the socket for the next call.
     /// </summary>
-    public int ReceiveAvailable<THandler>(ref THandler handler)
+    public int ReceiveAvailable<THandler>(ref THandler handler, int maxMessages = int.MaxValue)
         where THandler : struct, INetDmAlertHandler
     {
         int messages = 0;
-        while (true)
+        while (messages < maxMessages)
         {
             switch (_events.TryReceive(_datagram, out int length))
             {
@@ -187,6 +227,8 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
                     return messages;
             }
         }
+
+        return messages;
     }
 
     /// <summary>Waits until alerts are queued or the timeout passes; true when there is something to read.</summary>

@@ -30,6 +30,9 @@ public sealed unsafe class KfreeSkbSource : IDisposable
     private int _inFlight;
     private long _lastKernelLoss;
 
+    // Where the next read starts when the last one stopped at its limit.
+    private int _firstCpu;
+
     private KfreeSkbSource(TracefsInstance instance, FileDescriptor[] cpus, int[] cpuNumbers, RingBufferPageLayout pageLayout, KfreeSkbLayout layout, KernelDropReasons reasons, long clockOffset, string clock, IReadOnlyList<string> removedStale, KfreeSkbOptions options)
     {
         _instance = instance;
@@ -150,8 +153,13 @@ public sealed unsafe class KfreeSkbSource : IDisposable
         }
     }
 
-    /// <summary>Reads every page the kernel has ready, handing each kfree_skb record to <paramref name="handler"/>; returns how many.</summary>
-    public int ReadAvailable<THandler>(ref THandler handler)
+    /// <summary>
+    /// Reads the pages the kernel has ready, handing each kfree_skb record to <paramref name="handler"/>;
+    /// returns how many. Reading stops after the page that reaches <paramref name="maxRecords"/> (so it may hand
+    /// over one page's records more); the rest wait for the next call, which starts at the next CPU, so a CPU
+    /// with a steady backlog does not keep the others waiting.
+    /// </summary>
+    public int ReadAvailable<THandler>(ref THandler handler, int maxRecords = int.MaxValue)
         where THandler : IKfreeSkbHandler, allows ref struct
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -162,7 +170,7 @@ public sealed unsafe class KfreeSkbSource : IDisposable
 
         try
         {
-            return ReadAvailableCore(ref handler);
+            return ReadAvailableCore(ref handler, maxRecords);
         }
         finally
         {
@@ -170,12 +178,14 @@ public sealed unsafe class KfreeSkbSource : IDisposable
         }
     }
 
-    private int ReadAvailableCore<THandler>(ref THandler handler)
+    private int ReadAvailableCore<THandler>(ref THandler handler, int maxRecords)
         where THandler : IKfreeSkbHandler, allows ref struct
     {
         int count = 0;
-        for (int i = 0; i < _cpus.Length; i++)
+        int first = _firstCpu;
+        for (int n = 0; n < _cpus.Length; n++)
         {
+            int i = (first + n) % _cpus.Length;
             while (true)
             {
                 nint read;
@@ -196,6 +206,12 @@ public sealed unsafe class KfreeSkbSource : IDisposable
                 }
 
                 count += ReadAndCount(_page.AsSpan(0, (int)read), _cpuNumbers[i], ref handler);
+                if (count >= maxRecords)
+                {
+                    _firstCpu = (i + 1) % _cpus.Length;
+                    EventsRead += count;
+                    return count;
+                }
             }
         }
 

@@ -32,11 +32,18 @@ internal sealed class AgentProcess : IDisposable
     public static AgentProcess Start(string? capabilities, params string[] arguments) => StartAwaiting(capabilities, "source", arguments);
 
     /// <summary>Starts the agent and waits for its first log line of the event <paramref name="awaited"/>.</summary>
-    public static AgentProcess StartAwaiting(string? capabilities, string awaited, params string[] arguments)
+    public static AgentProcess StartAwaiting(string? capabilities, string awaited, params string[] arguments) =>
+        StartWith(all => capabilities is null ? NetdropProcess.Start(all) : NetdropProcess.StartWithCapabilities(capabilities, all), awaited, arguments);
+
+    /// <summary>Starts the agent as root under a wrapper (see <see cref="NetdropProcess.StartUnder"/>) and waits until its source is open.</summary>
+    public static AgentProcess StartUnder(string file, string[] prefix, params string[] arguments) =>
+        StartWith(all => NetdropProcess.StartUnder(file, prefix, all), "source", arguments);
+
+    private static AgentProcess StartWith(Func<string[], NetdropProcess> start, string awaited, string[] arguments)
     {
         int port = FreePort();
         string[] all = ["agent", "--listen", "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), "--log-format", "json", .. arguments];
-        NetdropProcess process = capabilities is null ? NetdropProcess.Start(all) : NetdropProcess.StartWithCapabilities(capabilities, all);
+        NetdropProcess process = start(all);
         var agent = new AgentProcess(process, port);
         try
         {
@@ -78,6 +85,18 @@ internal sealed class AgentProcess : IDisposable
     {
         using HttpResponseMessage answer = Http.GetAsync($"http://{Address}/healthz").GetAwaiter().GetResult();
         return ((int)answer.StatusCode, answer.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+    }
+
+    /// <summary>A source that never opened: source_up 0, no restart counted, /healthz 200 saying it is retried, and the agent still running.</summary>
+    public void AssertServingWithSourceDown()
+    {
+        string scrape = Scrape();
+        Assert.Equal(0, Sample(scrape, "netdrop_source_up"));
+        Assert.Equal(0, Sample(scrape, "netdrop_source_restarts_total"));
+        (int status, string body) = Health();
+        Assert.Equal(200, status);
+        Assert.Contains("the source is down and being retried", body);
+        Assert.False(Process.Stderr.Any(l => l.Contains("\"event\":\"stop\"", StringComparison.Ordinal)), Process.Transcript);
     }
 
     /// <summary>The value of the one sample whose line starts with <paramref name="name"/> and holds every one of <paramref name="labels"/>; 0 when there is none.</summary>

@@ -44,7 +44,7 @@ public sealed class BpfDropSourceLiveTests
         receiver.Exec("nft", "add rule inet ndbpf_mark pre meta mark set 0x2a");
         int receiverIndex = int.Parse(receiver.Exec("cat", $"/sys/class/net/{ReceiverVeth}/ifindex").Trim(), CultureInfo.InvariantCulture);
         string receiverMac = receiver.Exec("cat", $"/sys/class/net/{ReceiverVeth}/address").Trim();
-        uint receiverInode = NamespaceInode(receiver);
+        uint receiverInode = receiver.Inode;
 
         (List<DropEvent> bpf, List<CollectedDrop> tracepoint, int pid) = CauseDrops(sender, ReceiverAddress, 9);
 
@@ -109,7 +109,7 @@ public sealed class BpfDropSourceLiveTests
             Assert.Equal(DropReason.NoSocket, drop.Reason);
             Assert.Equal(loopback, drop.InterfaceIndex);
             Assert.Equal("lo", drop.InterfaceName);
-            Assert.Equal(NamespaceInode(ns), drop.NetnsInode);
+            Assert.Equal(ns.Inode, drop.NetnsInode);
             Assert.Equal(pid, drop.Pid);
             Assert.Equal("bash", drop.Comm);
             Assert.Equal(0u, drop.Mark);
@@ -138,7 +138,7 @@ public sealed class BpfDropSourceLiveTests
         {
             Assert.Equal(DropReason.NetfilterDrop, drop.Reason);
             Assert.Equal(pid, drop.Pid);
-            Assert.Equal(NamespaceInode(ns), drop.NetnsInode);
+            Assert.Equal(ns.Inode, drop.NetnsInode);
             Assert.True(FrameSummary.TryParse(drop.Payload.Span, drop.Protocol, out FrameSummary summary));
             Assert.True((summary.Layers & FrameLayers.Ethernet) == 0, "a packet on its way out has no MAC header yet");
             Assert.Equal(7779, summary.DestinationPort);
@@ -255,10 +255,6 @@ public sealed class BpfDropSourceLiveTests
         // A permanent neighbour entry: no ARP exchange to wait for.
         sender.Exec("ip", "neigh", "add", ReceiverAddress, "lladdr", mac, "dev", SenderVeth, "nud", "permanent");
     }
-
-    /// <summary>The namespace's inode as ip netns identify sees it: the inode behind /run/netns/NAME.</summary>
-    private static uint NamespaceInode(NetworkNamespace ns) =>
-        uint.Parse(Command.Run("stat", "-L", "-c", "%i", "/run/netns/" + ns.Name).Trim(), CultureInfo.InvariantCulture);
 
     private static string FormatMac(ReadOnlySpan<byte> mac) => string.Join(':', mac.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 }

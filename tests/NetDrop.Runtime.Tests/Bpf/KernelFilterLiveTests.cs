@@ -49,8 +49,8 @@ public sealed partial class KernelFilterLiveTests
         b.Exec("nft", "add rule inet ndkf pre udp dport 10 meta mark set 0x2a");
         b.Exec("nft", "add chain inet ndkf out { type filter hook output priority 0 ; }");
         b.Exec("nft", "add rule inet ndkf out udp dport 7779 drop");
-        uint inodeA = Inode(a);
-        uint inodeB = Inode(b);
+        uint inodeA = a.Inode;
+        uint inodeB = b.Inode;
         uint vethB = uint.Parse(b.Exec("cat", $"/sys/class/net/{VethB}/ifindex").Trim(), CultureInfo.InvariantCulture);
         KernelDropReasons reasons = KernelDropReasons.Read(Tracefs.Locate());
         uint noSocket = reasons.Entries.Single(e => e.Name == "NO_SOCKET").Number;
@@ -125,7 +125,7 @@ public sealed partial class KernelFilterLiveTests
     public void Of_200000_drops_that_do_not_match_and_100_that_do_100_are_delivered_for_a_fraction_of_the_reader_s_cpu()
     {
         using var ns = new NetworkNamespace();
-        uint inode = Inode(ns);
+        uint inode = ns.Inode;
         KernelFilterNode inNamespace = new KernelNumberTest(KernelFilterField.NamespaceInode, KernelComparison.Equal, [inode]);
         var matching = new KernelFilter(new KernelAnd([inNamespace, new KernelNumberTest(KernelFilterField.DestinationPort, KernelComparison.Equal, [10])]));
 
@@ -200,9 +200,6 @@ public sealed partial class KernelFilterLiveTests
 
     /// <summary>A Stopwatch timestamp (CLOCK_MONOTONIC on Linux) in the nanoseconds bpf_ktime_get_ns counts.</summary>
     private static long Nanoseconds(long timestamp) => (long)(timestamp * (1_000_000_000.0 / Stopwatch.Frequency));
-
-    private static uint Inode(NetworkNamespace ns) =>
-        uint.Parse(Command.Run("stat", "-L", "-c", "%i", "/run/netns/" + ns.Name).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>getrusage(RUSAGE_THREAD): the calling thread's user and system time.</summary>
     private static unsafe TimeSpan ThreadCpu()

@@ -20,6 +20,9 @@ internal sealed class NetworkNamespace : IDisposable
 
     public string Name { get; }
 
+    /// <summary>The namespace's inode, as the BPF source reports it (DropEvent.NetnsInode) and its kernel filter tests it.</summary>
+    public uint Inode => uint.Parse(Command.Run("stat", "-L", "-c", "%i", "/run/netns/" + Name).Trim(), CultureInfo.InvariantCulture);
+
     /// <summary>Runs a command inside the namespace.</summary>
     public string Exec(params string[] command)
     {

@@ -34,6 +34,7 @@ internal static class RequiredTools
         ["afl-fuzz"] = "afl++",
         ["qemu-system-x86_64"] = "qemu-system-x86",
         ["unshare"] = "util-linux",
+        ["nsenter"] = "util-linux",
         ["libpcap"] = "libpcap0.8",
         ["prometheus"] = "prometheus",
         ["promtool"] = "prometheus",

@@ -151,16 +151,20 @@ internal sealed class AgentRunner
                 if (_clock.Elapsed >= _nextHousekeeping)
                 {
                     _nextHousekeeping = _clock.Elapsed + HousekeepingEvery;
+
+                    // Health first: a source taken away also fails reading its loss, with a less telling message.
+                    // SIGTERM's own cleanup stops NET_DM before the loop sees it: not a failure.
+                    if (SourceHealth.Problem(_monitor) is { } problem && !stopping.IsCancellationRequested)
+                    {
+                        Fail(problem);
+                        continue;
+                    }
+
                     ReadLoss(_monitor);
                     ReportCappedLabels();
                     if (_clock.Elapsed - _openedAt >= Backoff.Healthy)
                     {
                         _backoff.Reset();
-                    }
-
-                    if (SourceHealth.Problem(_monitor) is { } problem)
-                    {
-                        Fail(problem);
                     }
                 }
             }
@@ -243,7 +247,13 @@ internal sealed class AgentRunner
         _monitor = null;
         try
         {
-            ReadBatch(monitor);
+            // A full batch means more may be waiting; the bound is what a full ring holds.
+            int rounds = 0;
+            while (ReadBatch(monitor) >= DropMonitor.BatchSize && ++rounds < DropMonitor.BatchesToDrain)
+            {
+                continue;
+            }
+
             ReadLoss(monitor);
         }
         catch (Exception e)
@@ -261,10 +271,11 @@ internal sealed class AgentRunner
         }
     }
 
-    private void ReadBatch(DropMonitor monitor)
+    /// <summary>Counts one batch of drops (at most about DropMonitor.BatchSize, so the list stays small); returns how many were read.</summary>
+    private int ReadBatch(DropMonitor monitor)
     {
         _batch.Clear();
-        monitor.ReadAvailable(_batch);
+        int read = monitor.ReadAvailable(_batch);
         DropFilter filter = Settings.Filter;
         bool all = filter.Text.Length == 0;
         foreach (DropEvent drop in _batch)
@@ -278,6 +289,7 @@ internal sealed class AgentRunner
         }
 
         _batch.Clear();
+        return read;
     }
 
     /// <summary>Loss is counted in netdrop.lost_events and logged whenever it grows.</summary>

@@ -8,13 +8,20 @@ namespace NetDrop.Cli.Agent;
 /// Whether an open source still records, for the failures that raise no error: the kernel refuses to
 /// remove a tracefs instance while its pipes are open, but anyone with rights to tracefs can turn its
 /// event or its tracing off, or a remount can take the files away; reads then return nothing forever.
-/// NET_DM and BPF failures surface as errors from reading and need no look of their own.
+/// Another NET_DM client can stop the session (dropwatch's "stop"), and NET_DM tells its peers nothing.
+/// Nothing outside the agent can detach its BPF program (it goes only when the agent closes its perf
+/// event, docs/fleet.md), so that source needs no look of its own; its failures surface as errors.
 /// </summary>
 internal static class SourceHealth
 {
     /// <summary>Why the source no longer records, or null when it does.</summary>
     public static string? Problem(DropMonitor monitor)
     {
+        if (monitor.NetDm is { } netDm)
+        {
+            return NetDmProblem(netDm);
+        }
+
         if (monitor.Tracepoint is not { } tracepoint || tracepoint.IsReleased)
         {
             return null;
@@ -43,6 +50,26 @@ internal static class SourceHealth
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return $"the tracefs instance {instance} cannot be read any more: {e.Message}";
+        }
+
+        return null;
+    }
+
+    private static string? NetDmProblem(NetDrop.NetDm.NetDmClient netDm)
+    {
+        if (!netDm.IsMonitoring())
+        {
+            return "NET_DM stopped monitoring: another client sent NET_DM_CMD_STOP (as dropwatch's \"stop\" does), which NET_DM does not announce; the kernel took a configuration again, which it refuses while monitoring";
+        }
+
+        // Monitoring, but in another mode than the agent's packet mode: another client stopped the agent's
+        // session and started its own (dropwatch's "stop" then "start", summary mode by default). Its STOP at
+        // close would end that client's session, so the agent's is forgotten instead.
+        NetDrop.NetDm.NetDmAlertMode? mode = netDm.GetConfig().AlertMode;
+        if (mode is not NetDrop.NetDm.NetDmAlertMode.Packet)
+        {
+            netDm.Abandon();
+            return $"NET_DM monitors for another client: its alert mode is {mode?.ToString().ToLowerInvariant() ?? "not reported"}, not the agent's packet mode (a tool stopped the agent's session and started its own, as dropwatch's \"stop\" then \"start\" does); it is opened again when that client stops";
         }
 
         return null;

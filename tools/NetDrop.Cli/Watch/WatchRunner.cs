@@ -360,10 +360,22 @@ internal sealed class WatchRunner
             }
         }
 
-        // Drops the kernel recorded before the stop are still delivered (unless --count is already met).
-        if (!stoppedBy.StartsWith("--count", StringComparison.Ordinal) && ReadBatch(monitor))
+        // Drops the kernel recorded before the stop are still delivered (unless --count is already met), batch by batch.
+        if (!stoppedBy.StartsWith("--count", StringComparison.Ordinal))
         {
-            stoppedBy += "; --count reached while draining";
+            for (int round = 0; round < DropMonitor.BatchesToDrain; round++)
+            {
+                if (ReadBatch(monitor))
+                {
+                    stoppedBy += "; --count reached while draining";
+                    break;
+                }
+
+                if (_batch.Count < DropMonitor.BatchSize)
+                {
+                    break;
+                }
+            }
         }
 
         // The live view shows its final state; redirected output prints the table once, after this.

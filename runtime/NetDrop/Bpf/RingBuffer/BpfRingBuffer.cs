@@ -79,12 +79,12 @@ public sealed unsafe class BpfRingBuffer : IDisposable
         }
     }
 
-    /// <summary>Hands every record the kernel has committed to <paramref name="handler"/>; returns how many.</summary>
-    public int ReadAvailable<THandler>(ref THandler handler)
+    /// <summary>Hands the records the kernel has committed to <paramref name="handler"/>, at most <paramref name="maxRecords"/>; returns how many.</summary>
+    public int ReadAvailable<THandler>(ref THandler handler, int maxRecords = int.MaxValue)
         where THandler : IRingBufferHandler, allows ref struct
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return RingBufferWalker.Drain((ulong*)_consumer, (ulong*)_producer, _producer + _pageSize, (ulong)Size - 1, ref handler);
+        return RingBufferWalker.Drain((ulong*)_consumer, (ulong*)_producer, _producer + _pageSize, (ulong)Size - 1, ref handler, maxRecords);
     }
 
     /// <summary>

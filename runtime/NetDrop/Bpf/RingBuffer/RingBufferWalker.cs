@@ -16,8 +16,11 @@ internal static unsafe class RingBufferWalker
     public const uint DiscardBit = 1u << 30;
     public const int HeaderSize = 8;
 
-    /// <summary>Hands every committed record to <paramref name="handler"/>, freeing its space as it goes; returns how many (discarded ones not counted).</summary>
-    public static int Drain<THandler>(ulong* consumerPosition, ulong* producerPosition, byte* data, ulong mask, ref THandler handler)
+    /// <summary>
+    /// Hands the committed records to <paramref name="handler"/>, at most <paramref name="maxRecords"/>, freeing
+    /// their space as it goes; returns how many (discarded ones not counted). The rest wait for the next call.
+    /// </summary>
+    public static int Drain<THandler>(ulong* consumerPosition, ulong* producerPosition, byte* data, ulong mask, ref THandler handler, int maxRecords = int.MaxValue)
         where THandler : IRingBufferHandler, allows ref struct
     {
         int delivered = 0;
@@ -33,6 +36,11 @@ internal static unsafe class RingBufferWalker
 
             while (consumer < producer)
             {
+                if (delivered >= maxRecords)
+                {
+                    return delivered;
+                }
+
                 byte* header = data + (consumer & mask);
                 uint word = Volatile.Read(ref *(uint*)header);
                 if ((word & BusyBit) != 0)
