@@ -8,6 +8,18 @@ namespace NetDrop.NetDm;
 /// </summary>
 public sealed class PacketDropAlert : DropAlert
 {
+    // Streamed alerts keep their text fields as places in the datagram until read (see AlertTextSlot);
+    // owned alerts hold strings.
+    private byte[] _datagram = [];
+    private AlertText? _text;
+    private AlertTextSlot _symbol;
+    private AlertTextSlot _reasonName;
+    private AlertTextSlot _inputName;
+    private AlertTextSlot _hardwareTrapGroup;
+    private AlertTextSlot _hardwareTrap;
+    private string? _reasonOf;
+    private DropReason? _reason;
+
     internal PacketDropAlert()
     {
     }
@@ -19,19 +31,38 @@ public sealed class PacketDropAlert : DropAlert
     public ulong? ProgramCounter { get; private set; }
 
     /// <summary>The drop location as the kernel formats it (func+0x9a2/0xc30).</summary>
-    public string? Symbol { get; private set; }
+    public string? Symbol => _symbol.Get(_datagram, _text!, AlertTextField.Symbol);
 
     /// <summary>The reason in NetDrop's catalogue; null when absent or unknown to this build (then <see cref="ReasonName"/> has it).</summary>
-    public DropReason? Reason { get; private set; }
+    public DropReason? Reason
+    {
+        get
+        {
+            string? name = ReasonName;
+            if (name is null)
+            {
+                return null;
+            }
+
+            // The same string as the last alert's (from the cache) is the same name: the catalogue's answer stands.
+            if (!ReferenceEquals(name, _reasonOf))
+            {
+                _reason = DropReasonCatalog.TryParseKernelName(name.AsSpan(), out DropReason reason) ? reason : null;
+                _reasonOf = name;
+            }
+
+            return _reason;
+        }
+    }
 
     /// <summary>The reason as the kernel spells it; null before Linux 5.18.</summary>
-    public string? ReasonName { get; private set; }
+    public string? ReasonName => _reasonName.Get(_datagram, _text!, AlertTextField.Reason);
 
     /// <summary>Interface index the packet came in on.</summary>
     public uint? InputIfIndex { get; private set; }
 
     /// <summary>Name of the input interface, when the kernel sends it.</summary>
-    public string? InputName { get; private set; }
+    public string? InputName => _inputName.Get(_datagram, _text!, AlertTextField.Interface);
 
     /// <summary>When the packet was dropped; null when the kernel sent no timestamp.</summary>
     public long? UnixNanoseconds { get; private set; }
@@ -46,10 +77,10 @@ public sealed class PacketDropAlert : DropAlert
     public ReadOnlyMemory<byte> Payload { get; private set; }
 
     /// <summary>Devlink trap group of a hardware drop.</summary>
-    public string? HardwareTrapGroup { get; private set; }
+    public string? HardwareTrapGroup => _hardwareTrapGroup.Get(_datagram, _text!, AlertTextField.TrapGroup);
 
     /// <summary>Devlink trap of a hardware drop.</summary>
-    public string? HardwareTrap { get; private set; }
+    public string? HardwareTrap => _hardwareTrap.Get(_datagram, _text!, AlertTextField.Trap);
 
     /// <summary>The flow action cookie of a hardware drop, when the driver sends one.</summary>
     public ReadOnlyMemory<byte> FlowActionCookie { get; private set; }
@@ -57,40 +88,76 @@ public sealed class PacketDropAlert : DropAlert
     /// <inheritdoc/>
     public override PacketDropAlert ToOwned()
     {
-        // Strings are immutable and shared safely; only the two buffers point at reused memory.
-        var copy = (PacketDropAlert)MemberwiseClone();
+        // Strings are immutable and shared safely; the text still in the datagram is made into strings
+        // first, and the two buffers, which point at reused memory, are copied.
+        var copy = new PacketDropAlert();
+        copy.SetScalars(this);
+        copy._symbol.Set(Symbol);
+        copy._reasonName.Set(ReasonName);
+        copy._reasonOf = copy.ReasonName;
+        copy._reason = Reason;
+        copy._inputName.Set(InputName);
+        copy._hardwareTrapGroup.Set(HardwareTrapGroup);
+        copy._hardwareTrap.Set(HardwareTrap);
         copy.Payload = Payload.ToArray();
         copy.FlowActionCookie = FlowActionCookie.ToArray();
         return copy;
     }
 
     /// <summary>
-    /// Overwrites every property from <paramref name="alert"/>. <paramref name="payload"/> and
-    /// <paramref name="cookie"/> hold the alert's bytes (in the receive buffer, or copies);
-    /// <paramref name="text"/> turns UTF-8 into strings.
+    /// Overwrites every property from <paramref name="alert"/>, making its strings now with
+    /// <paramref name="text"/>: for owned alerts, whose <paramref name="payload"/> and
+    /// <paramref name="cookie"/> are copies.
     /// </summary>
     internal void Refill(in NetDmPacketAlert alert, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> cookie, AlertText text)
     {
+        RefillScalars(alert, payload, cookie);
+        InputIfIndex = alert.InputIfIndex;
+        _datagram = [];
+        _text = text;
+        _symbol.Set(text.Get(AlertTextField.Symbol, alert.SymbolUtf8));
+        _reasonName.Set(text.Get(AlertTextField.Reason, alert.ReasonUtf8));
+        _inputName.Set(text.Get(AlertTextField.Interface, alert.InputNameUtf8));
+        _hardwareTrapGroup.Set(text.Get(AlertTextField.TrapGroup, alert.HardwareTrapGroupUtf8));
+        _hardwareTrap.Set(text.Get(AlertTextField.Trap, alert.HardwareTrapUtf8));
+    }
+
+    /// <summary>
+    /// Overwrites every property from <paramref name="alert"/>, a view into <paramref name="datagram"/>,
+    /// leaving the text fields there until read: for the streamed alert, valid as long as the datagram.
+    /// </summary>
+    internal void RefillInPlace(in NetDmPacketAlert alert, byte[] datagram, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> cookie, AlertText text)
+    {
+        RefillScalars(alert, payload, cookie);
+        _datagram = datagram;
+        _text = text;
+        _symbol.Defer(datagram, alert.SymbolUtf8);
+        _reasonName.Defer(datagram, alert.ReasonUtf8);
+        NetDmPortAttributes port = alert.Attributes.InPort;
+        InputIfIndex = port.NetdevIfindex;
+        _inputName.Defer(datagram, port.NetdevNameUtf8);
+        _hardwareTrapGroup.Defer(datagram, alert.HardwareTrapGroupUtf8);
+        _hardwareTrap.Defer(datagram, alert.HardwareTrapUtf8);
+    }
+
+    private void RefillScalars(in NetDmPacketAlert alert, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> cookie)
+    {
         Origin = alert.Origin;
         ProgramCounter = alert.ProgramCounter;
-        Symbol = text.Get(AlertTextField.Symbol, alert.SymbolUtf8);
-        string? reasonName = text.Get(AlertTextField.Reason, alert.ReasonUtf8);
-
-        // The same string as the last alert's (from the cache) is the same name: the catalogue's answer stands.
-        if (reasonName is null || !ReferenceEquals(reasonName, ReasonName))
-        {
-            Reason = alert.Reason;
-        }
-
-        ReasonName = reasonName;
-        InputIfIndex = alert.InputIfIndex;
-        InputName = text.Get(AlertTextField.Interface, alert.InputNameUtf8);
         UnixNanoseconds = alert.TimestampNanoseconds is { } time ? (long)time : null;
         Protocol = alert.Protocol;
         OriginalLength = alert.OriginalLength;
         Payload = payload;
-        HardwareTrapGroup = text.Get(AlertTextField.TrapGroup, alert.HardwareTrapGroupUtf8);
-        HardwareTrap = text.Get(AlertTextField.Trap, alert.HardwareTrapUtf8);
         FlowActionCookie = cookie;
+    }
+
+    private void SetScalars(PacketDropAlert from)
+    {
+        Origin = from.Origin;
+        ProgramCounter = from.ProgramCounter;
+        InputIfIndex = from.InputIfIndex;
+        UnixNanoseconds = from.UnixNanoseconds;
+        Protocol = from.Protocol;
+        OriginalLength = from.OriginalLength;
     }
 }

@@ -99,7 +99,7 @@ internal sealed class StreamedAlertReader
 
         public void OnPacketAlert(in NetDmPacketAlert alert)
         {
-            _packet.Refill(alert, Slice(alert.Payload), Slice(alert.Attributes.FlowActionCookie), _text);
+            _packet.RefillInPlace(alert, Datagram, Slice(alert.Payload), Slice(alert.Attributes.FlowActionCookie), _text);
             Current = _packet;
         }
 
