@@ -29,17 +29,6 @@ internal struct AlertTextSlot
         _resolved = false;
     }
 
-    /// <summary>A value already made (owned alerts).</summary>
-    public void Set(string? value)
-    {
-        _value = value;
-        _length = 0;
-        _resolved = true;
-    }
-
-    /// <summary>The UTF-8 bytes of a deferred value; empty once resolved.</summary>
-    public readonly ReadOnlySpan<byte> Pending(byte[] datagram) => _resolved ? default : datagram.AsSpan(_start, _length);
-
     /// <summary>The string, made through <paramref name="text"/>'s cache for <paramref name="field"/> on first access.</summary>
     public string? Get(byte[] datagram, AlertText text, AlertTextField field)
     {

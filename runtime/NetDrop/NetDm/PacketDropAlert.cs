@@ -8,17 +8,14 @@ namespace NetDrop.NetDm;
 /// </summary>
 public sealed class PacketDropAlert : DropAlert
 {
-    // Streamed alerts keep their text fields as places in the datagram until read (see AlertTextSlot);
-    // owned alerts hold strings.
-    private byte[] _datagram = [];
-    private AlertText? _text;
-    private AlertTextSlot _symbol;
-    private AlertTextSlot _reasonName;
-    private AlertTextSlot _inputName;
-    private AlertTextSlot _hardwareTrapGroup;
-    private AlertTextSlot _hardwareTrap;
-    private string? _reasonOf;
+    // The streamed alert leaves its names in the datagram until read; owned alerts hold strings.
+    private PendingAlertNames? _pending;
+    private string? _symbol;
     private DropReason? _reason;
+    private string? _reasonName;
+    private string? _inputName;
+    private string? _hardwareTrapGroup;
+    private string? _hardwareTrap;
 
     internal PacketDropAlert()
     {
@@ -31,38 +28,19 @@ public sealed class PacketDropAlert : DropAlert
     public ulong? ProgramCounter { get; private set; }
 
     /// <summary>The drop location as the kernel formats it (func+0x9a2/0xc30).</summary>
-    public string? Symbol => _symbol.Get(_datagram, _text!, AlertTextField.Symbol);
+    public string? Symbol => _pending is { } pending ? pending.Symbol : _symbol;
 
     /// <summary>The reason in NetDrop's catalogue; null when absent or unknown to this build (then <see cref="ReasonName"/> has it).</summary>
-    public DropReason? Reason
-    {
-        get
-        {
-            string? name = ReasonName;
-            if (name is null)
-            {
-                return null;
-            }
-
-            // The same string as the last alert's (from the cache) is the same name: the catalogue's answer stands.
-            if (!ReferenceEquals(name, _reasonOf))
-            {
-                _reason = DropReasonCatalog.TryParseKernelName(name.AsSpan(), out DropReason reason) ? reason : null;
-                _reasonOf = name;
-            }
-
-            return _reason;
-        }
-    }
+    public DropReason? Reason => _pending is { } pending ? pending.Reason : _reason;
 
     /// <summary>The reason as the kernel spells it; null before Linux 5.18.</summary>
-    public string? ReasonName => _reasonName.Get(_datagram, _text!, AlertTextField.Reason);
+    public string? ReasonName => _pending is { } pending ? pending.ReasonName : _reasonName;
 
     /// <summary>Interface index the packet came in on.</summary>
     public uint? InputIfIndex { get; private set; }
 
     /// <summary>Name of the input interface, when the kernel sends it.</summary>
-    public string? InputName => _inputName.Get(_datagram, _text!, AlertTextField.Interface);
+    public string? InputName => _pending is { } pending ? pending.InputName : _inputName;
 
     /// <summary>When the packet was dropped; null when the kernel sent no timestamp.</summary>
     public long? UnixNanoseconds { get; private set; }
@@ -77,10 +55,10 @@ public sealed class PacketDropAlert : DropAlert
     public ReadOnlyMemory<byte> Payload { get; private set; }
 
     /// <summary>Devlink trap group of a hardware drop.</summary>
-    public string? HardwareTrapGroup => _hardwareTrapGroup.Get(_datagram, _text!, AlertTextField.TrapGroup);
+    public string? HardwareTrapGroup => _pending is { } pending ? pending.HardwareTrapGroup : _hardwareTrapGroup;
 
     /// <summary>Devlink trap of a hardware drop.</summary>
-    public string? HardwareTrap => _hardwareTrap.Get(_datagram, _text!, AlertTextField.Trap);
+    public string? HardwareTrap => _pending is { } pending ? pending.HardwareTrap : _hardwareTrap;
 
     /// <summary>The flow action cookie of a hardware drop, when the driver sends one.</summary>
     public ReadOnlyMemory<byte> FlowActionCookie { get; private set; }
@@ -88,17 +66,16 @@ public sealed class PacketDropAlert : DropAlert
     /// <inheritdoc/>
     public override PacketDropAlert ToOwned()
     {
-        // Strings are immutable and shared safely; the text still in the datagram is made into strings
-        // first, and the two buffers, which point at reused memory, are copied.
-        var copy = new PacketDropAlert();
-        copy.SetScalars(this);
-        copy._symbol.Set(Symbol);
-        copy._reasonName.Set(ReasonName);
-        copy._reasonOf = copy.ReasonName;
+        // Strings are immutable and shared safely; names still in the datagram are made into strings,
+        // and the two buffers, which point at reused memory, are copied.
+        var copy = (PacketDropAlert)MemberwiseClone();
+        copy._pending = null;
+        copy._symbol = Symbol;
         copy._reason = Reason;
-        copy._inputName.Set(InputName);
-        copy._hardwareTrapGroup.Set(HardwareTrapGroup);
-        copy._hardwareTrap.Set(HardwareTrap);
+        copy._reasonName = ReasonName;
+        copy._inputName = InputName;
+        copy._hardwareTrapGroup = HardwareTrapGroup;
+        copy._hardwareTrap = HardwareTrap;
         copy.Payload = Payload.ToArray();
         copy.FlowActionCookie = FlowActionCookie.ToArray();
         return copy;
@@ -111,36 +88,32 @@ public sealed class PacketDropAlert : DropAlert
     /// </summary>
     internal void Refill(in NetDmPacketAlert alert, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> cookie, AlertText text)
     {
-        RefillScalars(alert, payload, cookie);
+        RefillValues(alert, payload, cookie);
         InputIfIndex = alert.InputIfIndex;
-        _datagram = [];
-        _text = text;
-        _symbol.Set(text.Get(AlertTextField.Symbol, alert.SymbolUtf8));
-        _reasonName.Set(text.Get(AlertTextField.Reason, alert.ReasonUtf8));
-        _inputName.Set(text.Get(AlertTextField.Interface, alert.InputNameUtf8));
-        _hardwareTrapGroup.Set(text.Get(AlertTextField.TrapGroup, alert.HardwareTrapGroupUtf8));
-        _hardwareTrap.Set(text.Get(AlertTextField.Trap, alert.HardwareTrapUtf8));
+        _pending = null;
+        _symbol = text.Get(AlertTextField.Symbol, alert.SymbolUtf8);
+        _reasonName = text.Get(AlertTextField.Reason, alert.ReasonUtf8);
+        _reason = alert.Reason;
+        _inputName = text.Get(AlertTextField.Interface, alert.InputNameUtf8);
+        _hardwareTrapGroup = text.Get(AlertTextField.TrapGroup, alert.HardwareTrapGroupUtf8);
+        _hardwareTrap = text.Get(AlertTextField.Trap, alert.HardwareTrapUtf8);
     }
 
     /// <summary>
     /// Overwrites every property from <paramref name="alert"/>, a view into <paramref name="datagram"/>,
-    /// leaving the text fields there until read: for the streamed alert, valid as long as the datagram.
+    /// leaving the names there (in <paramref name="names"/>) until read: for the streamed alert, which
+    /// is valid only as long as the datagram.
     /// </summary>
-    internal void RefillInPlace(in NetDmPacketAlert alert, byte[] datagram, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> cookie, AlertText text)
+    internal void RefillInPlace(in NetDmPacketAlert alert, byte[] datagram, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> cookie, PendingAlertNames names)
     {
-        RefillScalars(alert, payload, cookie);
-        _datagram = datagram;
-        _text = text;
-        _symbol.Defer(datagram, alert.SymbolUtf8);
-        _reasonName.Defer(datagram, alert.ReasonUtf8);
+        RefillValues(alert, payload, cookie);
         NetDmPortAttributes port = alert.Attributes.InPort;
         InputIfIndex = port.NetdevIfindex;
-        _inputName.Defer(datagram, port.NetdevNameUtf8);
-        _hardwareTrapGroup.Defer(datagram, alert.HardwareTrapGroupUtf8);
-        _hardwareTrap.Defer(datagram, alert.HardwareTrapUtf8);
+        names.Defer(datagram, alert, port.NetdevNameUtf8);
+        _pending = names;
     }
 
-    private void RefillScalars(in NetDmPacketAlert alert, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> cookie)
+    private void RefillValues(in NetDmPacketAlert alert, ReadOnlyMemory<byte> payload, ReadOnlyMemory<byte> cookie)
     {
         Origin = alert.Origin;
         ProgramCounter = alert.ProgramCounter;
@@ -149,15 +122,5 @@ public sealed class PacketDropAlert : DropAlert
         OriginalLength = alert.OriginalLength;
         Payload = payload;
         FlowActionCookie = cookie;
-    }
-
-    private void SetScalars(PacketDropAlert from)
-    {
-        Origin = from.Origin;
-        ProgramCounter = from.ProgramCounter;
-        InputIfIndex = from.InputIfIndex;
-        UnixNanoseconds = from.UnixNanoseconds;
-        Protocol = from.Protocol;
-        OriginalLength = from.OriginalLength;
     }
 }

@@ -83,12 +83,14 @@ internal sealed class StreamedAlertReader
     private struct Refill : INetDmAlertHandler
     {
         private readonly AlertText _text;
+        private readonly PendingAlertNames _names;
         private readonly PacketDropAlert _packet = new();
         private readonly SummaryDropAlert _summary = new();
 
         public Refill(AlertText text)
         {
             _text = text;
+            _names = new PendingAlertNames(text);
             Datagram = [];
         }
 
@@ -99,7 +101,7 @@ internal sealed class StreamedAlertReader
 
         public void OnPacketAlert(in NetDmPacketAlert alert)
         {
-            _packet.RefillInPlace(alert, Datagram, Slice(alert.Payload), Slice(alert.Attributes.FlowActionCookie), _text);
+            _packet.RefillInPlace(alert, Datagram, Slice(alert.Payload), Slice(alert.Attributes.FlowActionCookie), _names);
             Current = _packet;
         }
 
