@@ -243,8 +243,8 @@ public sealed class NetDmClient : IDisposable, IAlertDatagramSource
     /// <para>
     /// Each alert is valid until the next <c>MoveNextAsync</c>: the enumerator reuses one
     /// <see cref="PacketDropAlert"/> and one <see cref="SummaryDropAlert"/>, the payload is a slice of
-    /// its receive buffer, and repeated names are the same strings, so after warm-up an alert costs no
-    /// allocation. To keep an alert past the next one, call <see cref="DropAlert.ToOwned"/>.
+    /// its receive buffer, names become strings when first read and repeated names are the same
+    /// strings, so after warm-up an alert costs no allocation. To keep an alert past the next one, call <see cref="DropAlert.ToOwned"/>.
     /// </para>
     /// </summary>
     public IAsyncEnumerable<DropAlert> ReadAlertsAsync(KernelSymbols? symbols = null, CancellationToken cancellationToken = default) =>

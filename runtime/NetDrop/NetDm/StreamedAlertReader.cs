@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
-using System.Threading.Tasks;
 using NetDrop.Kernel;
 
 namespace NetDrop.NetDm;
@@ -16,7 +14,9 @@ namespace NetDrop.NetDm;
 internal sealed class StreamedAlertReader
 {
     private readonly NetDmAlertDecoder _decoder;
-    private readonly byte[] _datagram;
+    private readonly byte[] _receiveBuffer;
+    // The datagram being read: the receive buffer, or a recorded datagram read in place.
+    private byte[] _datagram;
     private Refill _refill;
     private int _offset;
     private int _length;
@@ -24,8 +24,9 @@ internal sealed class StreamedAlertReader
     public StreamedAlertReader(NetDmAlertDecoder decoder, int datagramBytes, KernelSymbols? symbols)
     {
         _decoder = decoder;
-        _datagram = new byte[datagramBytes];
-        _refill = new Refill(_datagram, AlertText.Cached(symbols));
+        _receiveBuffer = new byte[datagramBytes];
+        _datagram = _receiveBuffer;
+        _refill = new Refill(AlertText.Cached(symbols));
     }
 
     /// <summary>
@@ -33,47 +34,37 @@ internal sealed class StreamedAlertReader
     /// <paramref name="cancellationToken"/> is cancelled. A MoveNextAsync that finds an alert queued
     /// completes synchronously, so the steady state allocates nothing.
     /// </summary>
-    public static async IAsyncEnumerable<DropAlert> ReadAsync(IAlertDatagramSource source, StreamedAlertReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            if (reader.TryRead(out DropAlert? alert))
-            {
-                yield return alert!;
-                continue;
-            }
-
-            if (source.TryReceive(reader))
-            {
-                continue;
-            }
-
-            try
-            {
-                await source.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
-        }
-    }
+    public static IAsyncEnumerable<DropAlert> ReadAsync(IAlertDatagramSource source, StreamedAlertReader reader, CancellationToken cancellationToken) =>
+        new StreamedAlerts(source, reader, cancellationToken);
 
     /// <summary>Where the next datagram goes; call <see cref="Received"/> after filling it.</summary>
-    public byte[] ReceiveBuffer => _datagram;
+    public byte[] ReceiveBuffer => _receiveBuffer;
 
     /// <summary>Takes the <paramref name="length"/> bytes just received into <see cref="ReceiveBuffer"/>.</summary>
     public void Received(int length)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)length, (uint)_datagram.Length, nameof(length));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)length, (uint)_receiveBuffer.Length, nameof(length));
+        _datagram = _receiveBuffer;
         _offset = 0;
         _length = length;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="datagram"/> as the next datagram, read where it is rather than copied into
+    /// <see cref="ReceiveBuffer"/>; the caller leaves it unchanged until the reader asks for the next.
+    /// </summary>
+    public void ReceivedInPlace(byte[] datagram)
+    {
+        _datagram = datagram;
+        _offset = 0;
+        _length = datagram.Length;
     }
 
     /// <summary>The next alert of the current datagram, valid until the next call; false when it has no more.</summary>
     public bool TryRead(out DropAlert? alert)
     {
         ReadOnlySpan<byte> datagram = _datagram.AsSpan(0, _length);
+        _refill.Datagram = _datagram;
         while (_offset < _length)
         {
             _refill.Current = null;
@@ -91,22 +82,26 @@ internal sealed class StreamedAlertReader
 
     private struct Refill : INetDmAlertHandler
     {
-        private readonly byte[] _datagram;
         private readonly AlertText _text;
+        private readonly PendingAlertNames _names;
         private readonly PacketDropAlert _packet = new();
         private readonly SummaryDropAlert _summary = new();
 
-        public Refill(byte[] datagram, AlertText text)
+        public Refill(AlertText text)
         {
-            _datagram = datagram;
             _text = text;
+            _names = new PendingAlertNames(text);
+            Datagram = [];
         }
+
+        /// <summary>The datagram the decoder's views lie in.</summary>
+        public byte[] Datagram;
 
         public DropAlert? Current;
 
         public void OnPacketAlert(in NetDmPacketAlert alert)
         {
-            _packet.Refill(alert, Slice(alert.Payload), Slice(alert.Attributes.FlowActionCookie), _text);
+            _packet.RefillInPlace(alert, Datagram, Slice(alert.Payload), Slice(alert.Attributes.FlowActionCookie), _names);
             Current = _packet;
         }
 
@@ -124,6 +119,6 @@ internal sealed class StreamedAlertReader
 
         /// <summary>The same bytes as memory: views from the decoder always lie inside the datagram.</summary>
         private readonly ReadOnlyMemory<byte> Slice(ReadOnlySpan<byte> view) =>
-            !view.IsEmpty && _datagram.AsSpan().Overlaps(view, out int start) ? _datagram.AsMemory(start, view.Length) : ReadOnlyMemory<byte>.Empty;
+            !view.IsEmpty && Datagram.AsSpan().Overlaps(view, out int start) ? Datagram.AsMemory(start, view.Length) : ReadOnlyMemory<byte>.Empty;
     }
 }

@@ -57,7 +57,10 @@ public class StreamedAlertTests
         long checksum = 0;
         for (int i = 0; i < warmUp; i++)
         {
+            // Names become strings when first read, so the warm-up reads them to fill the cache.
             Assert.True(await alerts.MoveNextAsync());
+            var packet = (PacketDropAlert)alerts.Current;
+            checksum += (packet.ReasonName?.Length ?? 0) + (packet.Symbol?.Length ?? 0);
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -91,6 +94,48 @@ public class StreamedAlertTests
         }
 
         Assert.Equal(CapturedNetDm.Read("netdm-packet").PacketAlerts.Count(), count);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_ends_the_enumeration_while_alerts_are_still_queued()
+    {
+        (ushort familyId, List<byte[]> datagrams) = EventDatagrams.Read("netdm-packet");
+        foreach (bool withCancellation in new[] { false, true })
+        {
+            var source = new RecordedDatagrams(datagrams.ToArray());
+            var reader = new StreamedAlertReader(new NetDmAlertDecoder(familyId), 128 * 1024, symbols: null);
+            using var stop = new CancellationTokenSource();
+            IAsyncEnumerable<DropAlert> alerts = StreamedAlertReader.ReadAsync(source, reader, withCancellation ? CancellationToken.None : stop.Token);
+            int count = 0;
+            await foreach (DropAlert alert in alerts.WithCancellation(withCancellation ? stop.Token : CancellationToken.None))
+            {
+                if (++count == 3)
+                {
+                    stop.Cancel();
+                }
+            }
+
+            Assert.Equal(3, count);
+        }
+    }
+
+    [Fact]
+    public async Task The_enumeration_goes_on_after_waiting_for_a_datagram()
+    {
+        (ushort familyId, List<byte[]> datagrams) = EventDatagrams.Read("netdm-packet");
+        var source = new LateDatagrams(datagrams.ToArray());
+        var reader = new StreamedAlertReader(new NetDmAlertDecoder(familyId), 128 * 1024, symbols: null);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var payloads = new List<byte[]>();
+        await foreach (DropAlert alert in StreamedAlertReader.ReadAsync(source, reader, stop.Token))
+        {
+            payloads.Add(((PacketDropAlert)alert).Payload.ToArray());
+        }
+
+        // Every datagram came after an asynchronous wait; each alert was still read, and in order.
+        Assert.Equal(datagrams.Count, source.Waits - 1);
+        Assert.Equal(CapturedNetDm.Read("netdm-packet").PacketAlerts.Select(m => m.PacketAlert!.Payload), payloads);
+        Assert.False(stop.IsCancellationRequested);
     }
 
     [Fact]
@@ -272,6 +317,42 @@ public class StreamedAlertTests
         }
 
         public ValueTask WaitAsync(CancellationToken cancellationToken) => ValueTask.FromCanceled(new CancellationToken(canceled: true));
+    }
+
+    /// <summary>
+    /// A socket that is empty each time it is first asked: every datagram comes after a wait that
+    /// completes asynchronously; after the last, the wait ends in cancellation.
+    /// </summary>
+    private sealed class LateDatagrams(byte[][] datagrams) : IAlertDatagramSource
+    {
+        private int _next;
+        private bool _ready;
+
+        public int Waits { get; private set; }
+
+        public bool TryReceive(StreamedAlertReader reader)
+        {
+            if (!_ready || _next == datagrams.Length)
+            {
+                return false;
+            }
+
+            _ready = false;
+            Receive(reader, datagrams[_next++]);
+            return true;
+        }
+
+        public async ValueTask WaitAsync(CancellationToken cancellationToken)
+        {
+            Waits++;
+            await Task.Yield();
+            if (_next == datagrams.Length)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            _ready = true;
+        }
     }
 
     private static void Receive(StreamedAlertReader reader, byte[] datagram)
