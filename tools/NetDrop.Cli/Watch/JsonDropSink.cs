@@ -121,9 +121,10 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
     /// </summary>
     public void Dispose()
     {
-        _writer.Dispose();
         try
         {
+            // The writer's Dispose flushes the stream under it too, so it is inside the same guard.
+            _writer.Dispose();
             _output.Flush();
         }
         catch (Exception e) when (e is IOException or OutputClosedException or NotSupportedException)
