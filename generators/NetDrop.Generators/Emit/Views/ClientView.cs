@@ -22,8 +22,12 @@ internal sealed record ClientView(
     string CommandType,
     bool HasMcastGroups,
     ClientOperationView[] Operations,
+    NotificationView[] Notifications,
     ArgumentsView[] Arguments)
 {
+    /// <summary>The fixed headers notifications come with, each read by a method of its own.</summary>
+    public string[] NotificationHeaders => Notifications.Select(n => n.HeaderType).OfType<string>().Distinct().ToArray();
+
     /// <summary>Parameters and locals of the client's methods, which an attribute's parameter must not take.</summary>
     private static readonly string[] MethodNames = { "handler", "header", "requestFlags", "flags", "writer", "token", "length", "replies", "collector", "sequence", "buffer" };
 
@@ -76,6 +80,7 @@ internal sealed record ClientView(
             spec.IsRaw ? "ushort" : "byte",
             spec.McastGroups.Count > 0,
             operations.ToArray(),
+            spec.McastGroups.Count > 0 ? DescribedNotifications(spec) : System.Array.Empty<NotificationView>(),
             arguments.ToArray());
     }
 
@@ -86,6 +91,35 @@ internal sealed record ClientView(
     /// <summary>Operations the client makes requests of: a do or a dump, on an attribute set.</summary>
     private static IEnumerable<OperationModel> Served(SpecModel spec) =>
         spec.Operations.Where(o => (o.HasDo || o.HasDump) && o.AttributeSetPrefix is not null);
+
+    /// <summary>
+    /// The notifications the spec describes (an event, or a notify of another operation, on an attribute
+    /// set), each with a handler method of its own. Where two share a command value (rt-link's
+    /// newlink-ntf and a request's), the first keeps it: a message carries only the value.
+    /// </summary>
+    private static NotificationView[] DescribedNotifications(SpecModel spec)
+    {
+        var values = new HashSet<int>();
+        var notifications = new List<NotificationView>();
+        foreach (OperationModel operation in spec.Operations)
+        {
+            if (!operation.IsNotification || operation.AttributeSetPrefix is null || !values.Add(operation.Value))
+            {
+                continue;
+            }
+
+            notifications.Add(new NotificationView(
+                operation.MemberName,
+                operation.CName,
+                $"{spec.TypePrefix}Command.{operation.MemberName}",
+                spec.TypePrefix + operation.MemberName + "Notification",
+                operation.AttributeSetPrefix + "Attributes",
+                operation.FixedHeaderTypeName is { } type ? CSharpText.TypeName(type) : null,
+                DocText.Summary(DocText.Join(DocText.Xml(operation.Doc), $"C: {operation.CName}."))));
+        }
+
+        return notifications.ToArray();
+    }
 
     private static ClientOperationView Operation(SpecModel spec, OperationModel operation, ISet<string> withArguments)
     {
@@ -220,6 +254,13 @@ internal sealed record ClientRequestView(
     string WriteParameters,
     string WriteArguments,
     RequestParameterView[] Attributes);
+
+/// <summary>A notification the spec describes, handed to its own handler method.</summary>
+/// <param name="Name">The operation's C# name (NewlinkNtf): the handler method is On + Name.</param>
+/// <param name="Command">The command enum member it comes with.</param>
+/// <param name="OwnedType">The allocating form's class (RtLinkNewlinkNtfNotification).</param>
+/// <param name="ViewType">Its attribute set's view; HeaderType its fixed header, or null.</param>
+internal sealed record NotificationView(string Name, string CName, string Command, string OwnedType, string ViewType, string? HeaderType, string[] Summary);
 
 /// <summary>A nested set's attributes as an argument struct of optional members.</summary>
 /// <param name="EmptyCondition">True when no member is set (the nest is then not written).</param>
