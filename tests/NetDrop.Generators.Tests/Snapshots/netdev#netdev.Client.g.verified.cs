@@ -1586,7 +1586,7 @@ public ref struct NetdevPagePoolInfoArguments
     /// </summary>
     public readonly void WriteTo(ref global::NetDrop.Netlink.NetlinkWriter writer)
     {
-        if (Id is { } id) NetdevPagePoolInfoAttributeWriter.PutId(ref writer, id);
-        if (Ifindex is { } ifindex) NetdevPagePoolInfoAttributeWriter.PutIfindex(ref writer, ifindex);
+        if (Id is { } idValue) NetdevPagePoolInfoAttributeWriter.PutId(ref writer, idValue);
+        if (Ifindex is { } ifindexValue) NetdevPagePoolInfoAttributeWriter.PutIfindex(ref writer, ifindexValue);
     }
 }

@@ -36,28 +36,34 @@ internal sealed record ClientView(
 
     public static object From(SpecModel spec)
     {
-        // Nests get a parameter when their set's attributes can all be passed as values (one level deep).
+        // Nests get a parameter when their set's attributes can be passed as values; nests inside them
+        // and sub-message formats get argument structs of their own, except where a set would contain itself.
         var setsByPrefix = new Dictionary<string, AttributeSetModel>();
         foreach (AttributeSetModel set in spec.AttributeSets)
         {
             setsByPrefix[set.TypePrefix] = set;
         }
 
-        var arguments = new List<ArgumentsView>();
-        var withArguments = new HashSet<string>();
+        var subMessages = new Dictionary<string, SubMessageModel>();
+        foreach (SubMessageModel subMessage in spec.SubMessages)
+        {
+            subMessages[subMessage.SpecName] = subMessage;
+        }
+
+        var builder = new ArgumentsBuilder(setsByPrefix, subMessages);
         foreach (OperationModel operation in Served(spec))
         {
             foreach (AttributeModel attribute in operation.RequestAttributes.Concat(operation.DumpRequestAttributes))
             {
-                if (attribute.Kind == AttributeKind.Nest && !attribute.MultiAttr && attribute.NestedTypePrefix is { } nested
-                    && !withArguments.Contains(nested) && setsByPrefix.TryGetValue(nested, out AttributeSetModel? set)
-                    && NestArguments(set) is { } view)
+                if (attribute.Kind == AttributeKind.Nest && !attribute.MultiAttr && attribute.NestedTypePrefix is { } nested)
                 {
-                    withArguments.Add(nested);
-                    arguments.Add(view);
+                    builder.Build(nested);
                 }
             }
         }
+
+        var withArguments = builder.WithArguments;
+        var arguments = builder.Arguments;
 
         var operations = new List<ClientOperationView>();
         foreach (OperationModel operation in Served(spec))
@@ -190,28 +196,6 @@ internal sealed record ClientView(
             string.Concat(forwarded.Select(f => ", " + f)),
             parameters);
     }
-
-    /// <summary>The argument struct of a nested set, or null when none of its attributes can be a value.</summary>
-    private static ArgumentsView? NestArguments(AttributeSetModel set)
-    {
-        var unsupported = new List<string>();
-        // Nests inside the nest take no argument struct of their own (one level deep).
-        RequestParameterView[] members = RequestParameters.From(set.Attributes.Where(a => a.Kind != AttributeKind.Ignored), new[] { "writer" }, new HashSet<string>(), unsupported);
-        if (members.Length == 0)
-        {
-            return null;
-        }
-
-        string note = $"The '{set.SpecName}' attributes of a nest in a request: those set are written, the rest left out."
-            + (unsupported.Count > 0 ? $" Not carried: {string.Join(", ", unsupported)}." : string.Empty);
-        string empty = string.Join(" && ", members.Select(m => m.Kind switch
-        {
-            "Flag" => "!" + m.MemberName,
-            "Binary" or "Repeated" => m.MemberName + ".IsEmpty",
-            _ => m.MemberName + " is null",
-        }));
-        return new ArgumentsView(DocText.Summary(DocText.Xml(note)), RequestParameters.ArgumentsType(set.TypePrefix), set.TypePrefix + "AttributeWriter", empty, members);
-    }
 }
 
 /// <param name="Name">The operation's C# name (Getfamily); the dump method adds "Dump".</param>
@@ -264,4 +248,8 @@ internal sealed record NotificationView(string Name, string CName, string Comman
 
 /// <summary>A nested set's attributes as an argument struct of optional members.</summary>
 /// <param name="EmptyCondition">True when no member is set (the nest is then not written).</param>
-internal sealed record ArgumentsView(string[] Summary, string Name, string WriterType, string EmptyCondition, RequestParameterView[] Members);
+/// <param name="Conflicts">Per sub-message attribute, the members of which at most one may be set (its raw bytes and each format's), each an expression counting 1 when set; a C# literal naming them for the error.</param>
+internal sealed record ArgumentsView(string[] Summary, string Name, string WriterType, string EmptyCondition, RequestParameterView[] Members, ArgumentsConflictView[] Conflicts);
+
+/// <summary>Members of an argument struct that write the same attribute, of which at most one may be set.</summary>
+internal sealed record ArgumentsConflictView(string Count, string Names);
