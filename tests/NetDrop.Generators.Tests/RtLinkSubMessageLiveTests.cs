@@ -180,12 +180,7 @@ public sealed class RtLinkSubMessageLiveTests
             Assert.Equal("ok", LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "MakeBridge", netns, "ndylbr"));
 
             using JsonDocument made = JsonDocument.Parse(HostTool.Ip("-n", netns, "-d", "-j", "link", "show", "ndylbr"));
-            JsonElement info = made.RootElement[0].GetProperty("linkinfo");
-            Assert.Equal("bridge", info.GetProperty("info_kind").GetString());
-            JsonElement data = info.GetProperty("info_data");
-            Assert.Equal(8192, data.GetProperty("priority").GetInt32());
-            Assert.Equal(1100, data.GetProperty("forward_delay").GetInt32());
-            Assert.Equal(0, data.GetProperty("mcast_snooping").GetInt32());
+            AssertBridgeData(made.RootElement[0], priority: 8192, forwardDelay: 1100);
         }
         finally
         {
@@ -204,14 +199,8 @@ public sealed class RtLinkSubMessageLiveTests
             Assert.Equal("ok", LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "MakeBridgeThroughClient", netns, "ndynbr"));
 
             using JsonDocument made = JsonDocument.Parse(HostTool.Ip("-n", netns, "-d", "-j", "link", "show", "ndynbr"));
-            JsonElement link = made.RootElement[0];
-            JsonElement info = link.GetProperty("linkinfo");
-            Assert.Equal("bridge", info.GetProperty("info_kind").GetString());
-            JsonElement data = info.GetProperty("info_data");
-            Assert.Equal(4096, data.GetProperty("priority").GetInt32());
-            Assert.Equal(1200, data.GetProperty("forward_delay").GetInt32());
-            Assert.Equal(0, data.GetProperty("mcast_snooping").GetInt32());
-            Assert.Equal("none", link.GetProperty("inet6_addr_gen_mode").GetString());
+            AssertBridgeData(made.RootElement[0], priority: 4096, forwardDelay: 1200);
+            Assert.Equal("none", made.RootElement[0].GetProperty("inet6_addr_gen_mode").GetString());
         }
         finally
         {
@@ -223,6 +212,17 @@ public sealed class RtLinkSubMessageLiveTests
     public void A_sub_message_format_for_another_kind_is_refused()
     {
         Assert.Equal("RtLinkLinkinfoArguments: DataAsBridge is for Kind bridge, not 'veth'", LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "MismatchedKind"));
+    }
+
+    /// <summary>A link of 'ip -d -j link' is a bridge with the priority and forward delay given, and multicast snooping off.</summary>
+    private static void AssertBridgeData(JsonElement link, int priority, int forwardDelay)
+    {
+        JsonElement info = link.GetProperty("linkinfo");
+        Assert.Equal("bridge", info.GetProperty("info_kind").GetString());
+        JsonElement data = info.GetProperty("info_data");
+        Assert.Equal(priority, data.GetProperty("priority").GetInt32());
+        Assert.Equal(forwardDelay, data.GetProperty("forward_delay").GetInt32());
+        Assert.Equal(0, data.GetProperty("mcast_snooping").GetInt32());
     }
 
     /// <summary>ip -d -j link, as the probe prints each link.</summary>
