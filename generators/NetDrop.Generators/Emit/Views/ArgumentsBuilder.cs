@@ -129,7 +129,7 @@ internal sealed class ArgumentsBuilder
         string empty = string.Join(" && ", written.Select(m => m.Kind switch
         {
             "Flag" => "!" + m.MemberName,
-            "Binary" or "Repeated" or "Nest" or "SubMessage" => m.MemberName + ".IsEmpty",
+            "Binary" or "Repeated" or "RepeatedBinary" or "Nest" or "SubMessage" => m.MemberName + ".IsEmpty",
             _ => m.MemberName + " is null",
         }));
         return new ArgumentsView(DocText.Summary(DocText.Xml(note)), RequestParameters.ArgumentsType(set.TypePrefix), set.TypePrefix + "AttributeWriter", empty, written, conflicts.ToArray());

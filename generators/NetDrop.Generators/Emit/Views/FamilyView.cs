@@ -146,7 +146,7 @@ internal sealed record RequestView(string CName, string MemberName, string Metad
 internal sealed record OneCallRequestView(string Method, string Metadata, string Flags, string WriterType, RequestParameterView[] Parameters);
 
 /// <summary>An optional attribute parameter of a one-call builder, and how it is put when given.</summary>
-/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null), Binary (when not empty), Nest (an argument struct, when not empty), Repeated (a span of values, each put) or SubMessage (one format's argument struct of a sub-message attribute, when not empty: <see cref="Begin"/> puts the selector and begins it).</param>
+/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null), Binary (when not empty), Nest (an argument struct, when not empty), Repeated (a span of values, each put), RepeatedBinary (a span of byte blocks, each put) or SubMessage (one format's argument struct of a sub-message attribute, when not empty: <see cref="Begin"/> puts the selector and begins it).</param>
 internal sealed record RequestParameterView(string Kind, string SpecName, string Type, string Name, string Default, string MemberName)
 {
     /// <summary>A SubMessage member's writer method (RtLinkLinkinfoSubMessages.BeginDataAsBridge).</summary>
