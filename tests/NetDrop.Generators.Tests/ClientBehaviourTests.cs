@@ -36,6 +36,45 @@ public sealed class ClientBehaviourTests
                 return $"{none.IsEmpty} {veth.IsEmpty} {linkinfo.GetKind()} {linkinfo.Error.IsError}";
             }
 
+            /// <summary>
+            /// linkinfo as vlan through its format's member, with the egress-qos nest inside it holding
+            /// two repeated mapping attributes, read back through the sub-message accessor.
+            /// </summary>
+            public static string NestedSubMessage()
+            {
+                Span<byte> buffer = stackalloc byte[256];
+                var writer = new NetlinkWriter(buffer);
+                byte[] first = new byte[8];
+                byte[] second = new byte[8];
+                first[0] = 1;
+                second[0] = 2;
+                second[4] = 5;
+                var linkinfo = new RtLinkLinkinfoArguments
+                {
+                    DataAsVlan = new RtLinkLinkinfoVlanArguments
+                    {
+                        Id = 10,
+                        EgressQos = new RtLinkIflaVlanQosArguments { Mapping = new ReadOnlyMemory<byte>[] { first, second } },
+                    },
+                };
+                int nest = writer.BeginNested(18);
+                linkinfo.WriteTo(ref writer);
+                writer.EndNested(nest);
+                var view = RtLinkLinkinfoAttributes.Parse(writer.Written.Slice(4));
+                if (!view.TryGetDataAsVlan(out RtLinkLinkinfoVlanAttributes vlan))
+                {
+                    return $"not vlan: {view.GetKind()}";
+                }
+
+                var mappings = new System.Collections.Generic.List<string>();
+                foreach (var mapping in vlan.EgressQos.MappingValues)
+                {
+                    mappings.Add($"{mapping.Payload[0]}>{mapping.Payload[4]}");
+                }
+
+                return $"{view.GetKind()} {vlan.Id} {string.Join(",", mappings)} {view.Error.IsError}";
+            }
+
             public static string OwnedReply()
             {
                 Span<byte> buffer = stackalloc byte[64];
@@ -68,6 +107,12 @@ public sealed class ClientBehaviourTests
     public void A_nest_argument_struct_writes_only_what_is_set()
     {
         Assert.Equal("True False veth False", Invoke("Arguments"));
+    }
+
+    [Fact]
+    public void A_sub_message_format_with_a_nest_of_repeated_bytes_is_written_as_the_view_reads_it()
+    {
+        Assert.Equal("vlan 10 1>0,2>5 False", Invoke("NestedSubMessage"));
     }
 
     [Fact]

@@ -146,8 +146,9 @@ public sealed class RtLinkLiveTests
 
             /// <summary>
             /// Joins RTNLGRP_LINK, makes and deletes a bridge through the client, and lists the link
-            /// notifications that came: the creation through the handler form, the deletion through the
-            /// allocating form, each waited for at most 5 s.
+            /// notifications that came: the creation through the handler form (RTM_NEWLINK typed, as
+            /// the spec's newlink-ntf), the deletion through the allocating form (RTM_DELLINK, which the
+            /// spec does not list, untyped), each waited for at most 5 s.
             /// </summary>
             public static string Notifications(string netns, string name)
             {
@@ -159,22 +160,69 @@ public sealed class RtLinkLiveTests
                     client.Newlink(ifname: name, linkinfo: new RtLinkLinkinfoArguments { Kind = "bridge" }, requestFlags: NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl);
                     var names = new NotificationNames(seen);
                     long deadline = Environment.TickCount64 + 5000;
-                    while (!seen.Contains("Newlink:" + name) && Environment.TickCount64 < deadline)
+                    while (!seen.Exists(s => s.StartsWith("NewlinkNtf:" + name + ":", StringComparison.Ordinal)) && Environment.TickCount64 < deadline)
                     {
                         client.ReceiveNotifications(ref names, TimeSpan.FromMilliseconds(500));
                     }
 
                     client.Dellink(ifname: name);
                     deadline = Environment.TickCount64 + 5000;
-                    while (!seen.Contains("Dellink:" + name) && Environment.TickCount64 < deadline)
+                    while (!seen.Exists(s => s.StartsWith("Dellink:" + name + ":", StringComparison.Ordinal)) && Environment.TickCount64 < deadline)
                     {
                         foreach (RtLinkNotification notification in client.ReceiveNotifications(TimeSpan.FromMilliseconds(500)))
                         {
-                            names.OnNotification(notification.Command, notification.Payload.Span);
+                            if (notification is RtLinkNewlinkNtfNotification typed)
+                            {
+                                seen.Add($"owned NewlinkNtf:{typed.Attributes.GetIfname()}:{typed.Header.IfiIndex}");
+                            }
+                            else
+                            {
+                                names.OnNotification(notification.Command, notification.Payload.Span);
+                            }
                         }
                     }
                 });
                 return string.Join("\n", seen);
+            }
+
+            /// <summary>
+            /// Bytes allocated while the handler form receives the RTM_NEWLINK notifications of
+            /// <paramref name="links"/> bridges made beforehand (after a warm-up receive of one), and how
+            /// many it read; the bridges are left for the caller's namespace to take away.
+            /// </summary>
+            public static string NotificationAllocation(string netns, int links)
+            {
+                long allocated = 0;
+                int received = 0;
+                InNamespace(netns, () =>
+                {
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    client.Subscribe(RtLinkFamily.McastGroups.RtnlgrpLink);
+                    var counter = new NotificationCounter();
+                    client.Newlink(ifname: "ndynw", linkinfo: new RtLinkLinkinfoArguments { Kind = "bridge" }, requestFlags: NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl);
+                    long deadline = Environment.TickCount64 + 5000;
+                    while (counter.Created == 0 && Environment.TickCount64 < deadline)
+                    {
+                        client.ReceiveNotifications(ref counter, TimeSpan.FromMilliseconds(500));
+                    }
+
+                    for (int i = 0; i < links; i++)
+                    {
+                        client.Newlink(ifname: "ndyna" + i, linkinfo: new RtLinkLinkinfoArguments { Kind = "bridge" }, requestFlags: NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl);
+                    }
+
+                    counter = new NotificationCounter();
+                    deadline = Environment.TickCount64 + 5000;
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    while (counter.Created < links && Environment.TickCount64 < deadline)
+                    {
+                        client.ReceiveNotifications(ref counter, TimeSpan.FromMilliseconds(500));
+                    }
+
+                    allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                    received = counter.Created;
+                });
+                return allocated + "|" + received;
             }
 
             /// <summary>setns moves only the calling thread; the socket stays in the namespace it was made in.</summary>
@@ -213,12 +261,33 @@ public sealed class RtLinkLiveTests
 
                 public NotificationNames(List<string> seen) => _seen = seen;
 
+                public void OnNewlinkNtf(in Ifinfomsg header, RtLinkLinkAttributes notification) =>
+                    _seen.Add($"NewlinkNtf:{notification.GetIfname()}:{header.IfiIndex}");
+
                 public void OnNotification(RtLinkCommand command, ReadOnlySpan<byte> payload)
                 {
-                    if (Ifinfomsg.TryRead(payload, out _))
+                    if (Ifinfomsg.TryRead(payload, out Ifinfomsg header))
                     {
-                        _seen.Add($"{command}:{RtLinkLinkAttributes.Parse(payload.Slice(Ifinfomsg.Size)).GetIfname()}");
+                        _seen.Add($"{command}:{RtLinkLinkAttributes.Parse(payload.Slice(Ifinfomsg.Size)).GetIfname()}:{header.IfiIndex}");
                     }
+                }
+            }
+
+            /// <summary>Counts new links' notifications named "ndyna...", reading their names in place.</summary>
+            private struct NotificationCounter : IRtLinkNotificationHandler
+            {
+                public int Created;
+
+                public void OnNewlinkNtf(in Ifinfomsg header, RtLinkLinkAttributes notification)
+                {
+                    if (header.IfiIndex > 0 && notification.IfnameUtf8.StartsWith("ndyna"u8))
+                    {
+                        Created++;
+                    }
+                }
+
+                public void OnNotification(RtLinkCommand command, ReadOnlySpan<byte> payload)
+                {
                 }
             }
 
@@ -338,9 +407,33 @@ public sealed class RtLinkLiveTests
 
             string[] seen = Invoke(netns, "Notifications", "ndycbr").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-            Assert.Contains("Newlink:ndycbr", seen);
-            Assert.Contains("Dellink:ndycbr", seen);
-            Assert.All(seen, n => Assert.EndsWith(":ndycbr", n, StringComparison.Ordinal));
+            // RTM_NEWLINK comes typed (ifinfomsg and the link's view) to OnNewlinkNtf, RTM_DELLINK
+            // (not in the spec) untyped, both with the index of the bridge.
+            string created = Assert.Single(seen, n => n.StartsWith("NewlinkNtf:ndycbr:", StringComparison.Ordinal));
+            int index = int.Parse(created.Split(':')[2], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(index > 1, created);
+            Assert.Contains($"Dellink:ndycbr:{index}", seen);
+            Assert.All(seen, n => Assert.Contains(":ndycbr:", n, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Run("ip", "netns", "del", netns);
+        }
+    }
+
+    [LiveKernelFact]
+    [Trait("Needs", "live-kernel")]
+    public void Typed_link_notifications_are_read_in_place_without_allocating()
+    {
+        string netns = "ndynna" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Ip("netns", "add", netns);
+
+            string[] result = Invoke(netns, "NotificationAllocation", 20).Split('|');
+
+            Assert.Equal("20", result[1]);
+            Assert.Equal("0", result[0]);
         }
         finally
         {

@@ -70,6 +70,43 @@ public sealed class RtLinkSubMessageLiveTests
                 return "ok";
             }
 
+            /// <summary>
+            /// Through the client, in one RTM_NEWLINK each: a bridge whose linkinfo nest carries its
+            /// bridge data as a sub-message (DataAsBridge puts the kind too), then RTM_SETLINK of its
+            /// af-spec nest with the inet6 nest inside it (addr-gen-mode none).
+            /// </summary>
+            public static string MakeBridgeThroughClient(string netns, string name)
+            {
+                InNamespace.Run(netns, () =>
+                {
+                    using RtLinkNetlinkClient client = RtLinkNetlinkClient.Open();
+                    client.Newlink(
+                        ifname: name,
+                        linkinfo: new RtLinkLinkinfoArguments { DataAsBridge = new RtLinkLinkinfoBridgeArguments { Priority = 4096, ForwardDelay = 1200, McastSnooping = 0 } },
+                        requestFlags: NetlinkMessageFlags.Create | NetlinkMessageFlags.Excl);
+                    RtLinkGetlinkReply link = client.Getlink(ifname: name) ?? throw new InvalidOperationException("no reply to RTM_GETLINK");
+                    client.Setlink(new Ifinfomsg { IfiIndex = link.Header.IfiIndex }, afSpec: new RtLinkAfSpecArguments { Inet6 = new RtLinkIfla6Arguments { AddrGenMode = 1 } });
+                });
+                return "ok";
+            }
+
+            /// <summary>The argument struct refuses a format whose kind differs from the one given, before anything is sent.</summary>
+            public static string MismatchedKind()
+            {
+                Span<byte> buffer = stackalloc byte[256];
+                var writer = new NetlinkWriter(buffer);
+                var linkinfo = new RtLinkLinkinfoArguments { Kind = "veth", DataAsBridge = new RtLinkLinkinfoBridgeArguments { Priority = 1 } };
+                try
+                {
+                    linkinfo.WriteTo(ref writer);
+                    return "written";
+                }
+                catch (ArgumentException e)
+                {
+                    return e.Message;
+                }
+            }
+
             private readonly struct Collector : IRawNetlinkReplyHandler
             {
                 private readonly List<string> _links;
@@ -146,17 +183,49 @@ public sealed class RtLinkSubMessageLiveTests
             Assert.Equal("ok", LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "MakeBridge", netns, "ndylbr"));
 
             using JsonDocument made = JsonDocument.Parse(Command.Run("ip", "-n", netns, "-d", "-j", "link", "show", "ndylbr"));
-            JsonElement info = made.RootElement[0].GetProperty("linkinfo");
-            Assert.Equal("bridge", info.GetProperty("info_kind").GetString());
-            JsonElement data = info.GetProperty("info_data");
-            Assert.Equal(8192, data.GetProperty("priority").GetInt32());
-            Assert.Equal(1100, data.GetProperty("forward_delay").GetInt32());
-            Assert.Equal(0, data.GetProperty("mcast_snooping").GetInt32());
+            AssertBridgeData(made.RootElement[0], priority: 8192, forwardDelay: 1100);
         }
         finally
         {
             Command.TryRun("ip", "netns", "del", netns);
         }
+    }
+
+    [LiveKernelFact]
+    public void A_bridge_made_through_the_client_has_its_sub_message_data_and_nested_af_spec()
+    {
+        string netns = "ndynsm" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            Command.Run("ip", "netns", "add", netns);
+
+            Assert.Equal("ok", LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "MakeBridgeThroughClient", netns, "ndynbr"));
+
+            using JsonDocument made = JsonDocument.Parse(Command.Run("ip", "-n", netns, "-d", "-j", "link", "show", "ndynbr"));
+            AssertBridgeData(made.RootElement[0], priority: 4096, forwardDelay: 1200);
+            Assert.Equal("none", made.RootElement[0].GetProperty("inet6_addr_gen_mode").GetString());
+        }
+        finally
+        {
+            Command.TryRun("ip", "netns", "del", netns);
+        }
+    }
+
+    [Fact]
+    public void A_sub_message_format_for_another_kind_is_refused()
+    {
+        Assert.Equal("RtLinkLinkinfoArguments: DataAsBridge is for Kind bridge, not 'veth'", LiveProbe.Invoke(new[] { "rt-link.yaml" }, Probe, "MismatchedKind"));
+    }
+
+    /// <summary>A link of 'ip -d -j link' is a bridge with the priority and forward delay given, and multicast snooping off.</summary>
+    private static void AssertBridgeData(JsonElement link, int priority, int forwardDelay)
+    {
+        JsonElement info = link.GetProperty("linkinfo");
+        Assert.Equal("bridge", info.GetProperty("info_kind").GetString());
+        JsonElement data = info.GetProperty("info_data");
+        Assert.Equal(priority, data.GetProperty("priority").GetInt32());
+        Assert.Equal(forwardDelay, data.GetProperty("forward_delay").GetInt32());
+        Assert.Equal(0, data.GetProperty("mcast_snooping").GetInt32());
     }
 
     /// <summary>ip -d -j link, as the probe prints each link.</summary>

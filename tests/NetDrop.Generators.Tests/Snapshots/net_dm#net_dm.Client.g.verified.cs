@@ -247,7 +247,7 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
     }
 
     /// <summary>
-    /// Each notification (its command and the payload after the generic netlink header) handed to the caller's handler.
+    /// Each notification handed to the caller's handler: a command the spec describes as a notification to its own method, typed; any other (its command and the payload after the generic netlink header) to OnNotification.
     /// </summary>
     private struct Notifications<THandler> : global::NetDrop.Netlink.Raw.IRawNetlinkReplyHandler
         where THandler : struct, INetDmNotificationHandler
@@ -258,17 +258,34 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
 
         public void OnReply(in global::NetDrop.Netlink.NetlinkMessage message)
         {
-            if (!global::NetDrop.Netlink.Generic.GenericNetlinkHeader.TryParse(message.Payload, out global::NetDrop.Netlink.Generic.GenericNetlinkHeader generic, out global::System.ReadOnlySpan<byte> attributes))
+            if (!global::NetDrop.Netlink.Generic.GenericNetlinkHeader.TryParse(message.Payload, out global::NetDrop.Netlink.Generic.GenericNetlinkHeader generic, out global::System.ReadOnlySpan<byte> payload))
             {
                 throw new global::System.IO.InvalidDataException($"'NET_DM' notification: {message.Payload.Length} bytes have no generic netlink header");
             }
 
-            Handler.OnNotification((NetDmCommand)generic.Command, attributes);
+            const int offset = global::NetDrop.Netlink.NetlinkMessageHeader.Size + global::NetDrop.Netlink.Generic.GenericNetlinkHeader.Size;
+            switch (generic.Command)
+            {
+                case (byte)NetDmCommand.Alert:
+                    Handler.OnAlert(NetDmAttributes.Parse(payload, offset));
+                    return;
+                case (byte)NetDmCommand.PacketAlert:
+                    Handler.OnPacketAlert(NetDmAttributes.Parse(payload, offset));
+                    return;
+                case (byte)NetDmCommand.ConfigNew:
+                    Handler.OnConfigNew(NetDmAttributes.Parse(payload, offset));
+                    return;
+                case (byte)NetDmCommand.StatsNew:
+                    Handler.OnStatsNew(NetDmAttributes.Parse(payload, offset));
+                    return;
+            }
+
+            Handler.OnNotification((NetDmCommand)generic.Command, payload);
         }
     }
 
     /// <summary>
-    /// Each notification copied.
+    /// Each notification copied: a command the spec describes as a notification as its own class, typed.
     /// </summary>
     private readonly struct NotificationCollector : global::NetDrop.Netlink.Raw.IRawNetlinkReplyHandler
     {
@@ -278,32 +295,67 @@ public sealed partial class NetDmNetlinkClient : global::System.IDisposable
 
         public void OnReply(in global::NetDrop.Netlink.NetlinkMessage message)
         {
-            if (!global::NetDrop.Netlink.Generic.GenericNetlinkHeader.TryParse(message.Payload, out global::NetDrop.Netlink.Generic.GenericNetlinkHeader generic, out global::System.ReadOnlySpan<byte> attributes))
+            if (!global::NetDrop.Netlink.Generic.GenericNetlinkHeader.TryParse(message.Payload, out global::NetDrop.Netlink.Generic.GenericNetlinkHeader generic, out global::System.ReadOnlySpan<byte> payload))
             {
                 throw new global::System.IO.InvalidDataException($"'NET_DM' notification: {message.Payload.Length} bytes have no generic netlink header");
             }
 
-            Notifications.Add(new NetDmNotification((NetDmCommand)generic.Command, attributes.ToArray()));
+            byte command = generic.Command;
+            Notifications.Add(command switch
+            {
+                (byte)NetDmCommand.Alert => new NetDmAlertNotification(payload.ToArray()),
+                (byte)NetDmCommand.PacketAlert => new NetDmPacketAlertNotification(payload.ToArray()),
+                (byte)NetDmCommand.ConfigNew => new NetDmConfigNewNotification(payload.ToArray()),
+                (byte)NetDmCommand.StatsNew => new NetDmStatsNewNotification(payload.ToArray()),
+                _ => new NetDmNotification((NetDmCommand)command, payload.ToArray()),
+            });
         }
     }
 }
 
 /// <summary>
-/// Receives notifications of the 'NET_DM' family from <see cref="NetDmNetlinkClient"/>, each viewed in place in the receive buffer (valid only during the call).
+/// Receives notifications of the 'NET_DM' family from <see cref="NetDmNetlinkClient"/>, each viewed in place in the receive buffer (valid only during the call): those the spec describes to a method of their own, typed, any other to <see cref="OnNotification"/>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
 public interface INetDmNotificationHandler
 {
+    /// <summary>
+    /// A summary of recent drops (the legacy net_dm_alert_msg in attribute 0).
+    /// C: NET_DM_CMD_ALERT.
+    /// </summary>
+    void OnAlert(NetDmAttributes notification);
+
+    /// <summary>
+    /// One dropped packet with its metadata.
+    /// C: NET_DM_CMD_PACKET_ALERT.
+    /// </summary>
+    void OnPacketAlert(NetDmAttributes notification);
+
+    /// <summary>
+    /// The current configuration.
+    /// C: NET_DM_CMD_CONFIG_NEW.
+    /// </summary>
+    void OnConfigNew(NetDmAttributes notification);
+
+    /// <summary>
+    /// Drop statistics (alerts lost to full per-CPU queues).
+    /// C: NET_DM_CMD_STATS_NEW.
+    /// </summary>
+    void OnStatsNew(NetDmAttributes notification);
+
+    /// <summary>
+    /// A notification the spec does not describe (a kernel may send more than its spec lists), untyped.
+    /// </summary>
     /// <param name="command">The generic netlink command.</param>
     /// <param name="payload">The message after its generic netlink header.</param>
     void OnNotification(NetDmCommand command, global::System.ReadOnlySpan<byte> payload);
 }
 
 /// <summary>
-/// A notification of the 'NET_DM' family, copied out of the receive buffer.
+/// A notification of the 'NET_DM' family, copied out of the receive buffer; one the spec describes is of a class of its own (<see cref="NetDmAlertNotification"/>, <see cref="NetDmPacketAlertNotification"/>, <see cref="NetDmConfigNewNotification"/>, <see cref="NetDmStatsNewNotification"/>).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
-public sealed class NetDmNotification
+public class NetDmNotification
 {
     public NetDmNotification(NetDmCommand command, byte[] payload)
     {
@@ -317,4 +369,100 @@ public sealed class NetDmNotification
     /// The message after its generic netlink header.
     /// </summary>
     public global::System.ReadOnlyMemory<byte> Payload { get; }
+}
+
+/// <summary>
+/// A summary of recent drops (the legacy net_dm_alert_msg in attribute 0).
+/// C: NET_DM_CMD_ALERT.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetDmAlertNotification : NetDmNotification
+{
+    public NetDmAlertNotification(byte[] payload)
+        : base(NetDmCommand.Alert, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetDmAttributes Attributes => NetDmAttributes.Parse(AttributeBytes.Span);
+}
+
+/// <summary>
+/// One dropped packet with its metadata.
+/// C: NET_DM_CMD_PACKET_ALERT.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetDmPacketAlertNotification : NetDmNotification
+{
+    public NetDmPacketAlertNotification(byte[] payload)
+        : base(NetDmCommand.PacketAlert, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetDmAttributes Attributes => NetDmAttributes.Parse(AttributeBytes.Span);
+}
+
+/// <summary>
+/// The current configuration.
+/// C: NET_DM_CMD_CONFIG_NEW.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetDmConfigNewNotification : NetDmNotification
+{
+    public NetDmConfigNewNotification(byte[] payload)
+        : base(NetDmCommand.ConfigNew, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetDmAttributes Attributes => NetDmAttributes.Parse(AttributeBytes.Span);
+}
+
+/// <summary>
+/// Drop statistics (alerts lost to full per-CPU queues).
+/// C: NET_DM_CMD_STATS_NEW.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetDmStatsNewNotification : NetDmNotification
+{
+    public NetDmStatsNewNotification(byte[] payload)
+        : base(NetDmCommand.StatsNew, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetDmAttributes Attributes => NetDmAttributes.Parse(AttributeBytes.Span);
 }

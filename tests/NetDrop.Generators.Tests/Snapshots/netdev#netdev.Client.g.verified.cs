@@ -1008,7 +1008,7 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
     }
 
     /// <summary>
-    /// Each notification (its command and the payload after the generic netlink header) handed to the caller's handler.
+    /// Each notification handed to the caller's handler: a command the spec describes as a notification to its own method, typed; any other (its command and the payload after the generic netlink header) to OnNotification.
     /// </summary>
     private struct Notifications<THandler> : global::NetDrop.Netlink.Raw.IRawNetlinkReplyHandler
         where THandler : struct, INetdevNotificationHandler
@@ -1019,17 +1019,40 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
 
         public void OnReply(in global::NetDrop.Netlink.NetlinkMessage message)
         {
-            if (!global::NetDrop.Netlink.Generic.GenericNetlinkHeader.TryParse(message.Payload, out global::NetDrop.Netlink.Generic.GenericNetlinkHeader generic, out global::System.ReadOnlySpan<byte> attributes))
+            if (!global::NetDrop.Netlink.Generic.GenericNetlinkHeader.TryParse(message.Payload, out global::NetDrop.Netlink.Generic.GenericNetlinkHeader generic, out global::System.ReadOnlySpan<byte> payload))
             {
                 throw new global::System.IO.InvalidDataException($"'netdev' notification: {message.Payload.Length} bytes have no generic netlink header");
             }
 
-            Handler.OnNotification((NetdevCommand)generic.Command, attributes);
+            const int offset = global::NetDrop.Netlink.NetlinkMessageHeader.Size + global::NetDrop.Netlink.Generic.GenericNetlinkHeader.Size;
+            switch (generic.Command)
+            {
+                case (byte)NetdevCommand.DevAddNtf:
+                    Handler.OnDevAddNtf(NetdevDevAttributes.Parse(payload, offset));
+                    return;
+                case (byte)NetdevCommand.DevDelNtf:
+                    Handler.OnDevDelNtf(NetdevDevAttributes.Parse(payload, offset));
+                    return;
+                case (byte)NetdevCommand.DevChangeNtf:
+                    Handler.OnDevChangeNtf(NetdevDevAttributes.Parse(payload, offset));
+                    return;
+                case (byte)NetdevCommand.PagePoolAddNtf:
+                    Handler.OnPagePoolAddNtf(NetdevPagePoolAttributes.Parse(payload, offset));
+                    return;
+                case (byte)NetdevCommand.PagePoolDelNtf:
+                    Handler.OnPagePoolDelNtf(NetdevPagePoolAttributes.Parse(payload, offset));
+                    return;
+                case (byte)NetdevCommand.PagePoolChangeNtf:
+                    Handler.OnPagePoolChangeNtf(NetdevPagePoolAttributes.Parse(payload, offset));
+                    return;
+            }
+
+            Handler.OnNotification((NetdevCommand)generic.Command, payload);
         }
     }
 
     /// <summary>
-    /// Each notification copied.
+    /// Each notification copied: a command the spec describes as a notification as its own class, typed.
     /// </summary>
     private readonly struct NotificationCollector : global::NetDrop.Netlink.Raw.IRawNetlinkReplyHandler
     {
@@ -1039,12 +1062,22 @@ public sealed partial class NetdevNetlinkClient : global::System.IDisposable
 
         public void OnReply(in global::NetDrop.Netlink.NetlinkMessage message)
         {
-            if (!global::NetDrop.Netlink.Generic.GenericNetlinkHeader.TryParse(message.Payload, out global::NetDrop.Netlink.Generic.GenericNetlinkHeader generic, out global::System.ReadOnlySpan<byte> attributes))
+            if (!global::NetDrop.Netlink.Generic.GenericNetlinkHeader.TryParse(message.Payload, out global::NetDrop.Netlink.Generic.GenericNetlinkHeader generic, out global::System.ReadOnlySpan<byte> payload))
             {
                 throw new global::System.IO.InvalidDataException($"'netdev' notification: {message.Payload.Length} bytes have no generic netlink header");
             }
 
-            Notifications.Add(new NetdevNotification((NetdevCommand)generic.Command, attributes.ToArray()));
+            byte command = generic.Command;
+            Notifications.Add(command switch
+            {
+                (byte)NetdevCommand.DevAddNtf => new NetdevDevAddNtfNotification(payload.ToArray()),
+                (byte)NetdevCommand.DevDelNtf => new NetdevDevDelNtfNotification(payload.ToArray()),
+                (byte)NetdevCommand.DevChangeNtf => new NetdevDevChangeNtfNotification(payload.ToArray()),
+                (byte)NetdevCommand.PagePoolAddNtf => new NetdevPagePoolAddNtfNotification(payload.ToArray()),
+                (byte)NetdevCommand.PagePoolDelNtf => new NetdevPagePoolDelNtfNotification(payload.ToArray()),
+                (byte)NetdevCommand.PagePoolChangeNtf => new NetdevPagePoolChangeNtfNotification(payload.ToArray()),
+                _ => new NetdevNotification((NetdevCommand)command, payload.ToArray()),
+            });
         }
     }
 }
@@ -1314,21 +1347,60 @@ public sealed class NetdevBindTxReply
 }
 
 /// <summary>
-/// Receives notifications of the 'netdev' family from <see cref="NetdevNetlinkClient"/>, each viewed in place in the receive buffer (valid only during the call).
+/// Receives notifications of the 'netdev' family from <see cref="NetdevNetlinkClient"/>, each viewed in place in the receive buffer (valid only during the call): those the spec describes to a method of their own, typed, any other to <see cref="OnNotification"/>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
 public interface INetdevNotificationHandler
 {
+    /// <summary>
+    /// Notification about device appearing.
+    /// C: NETDEV_CMD_DEV_ADD_NTF.
+    /// </summary>
+    void OnDevAddNtf(NetdevDevAttributes notification);
+
+    /// <summary>
+    /// Notification about device disappearing.
+    /// C: NETDEV_CMD_DEV_DEL_NTF.
+    /// </summary>
+    void OnDevDelNtf(NetdevDevAttributes notification);
+
+    /// <summary>
+    /// Notification about device configuration being changed.
+    /// C: NETDEV_CMD_DEV_CHANGE_NTF.
+    /// </summary>
+    void OnDevChangeNtf(NetdevDevAttributes notification);
+
+    /// <summary>
+    /// Notification about page pool appearing.
+    /// C: NETDEV_CMD_PAGE_POOL_ADD_NTF.
+    /// </summary>
+    void OnPagePoolAddNtf(NetdevPagePoolAttributes notification);
+
+    /// <summary>
+    /// Notification about page pool disappearing.
+    /// C: NETDEV_CMD_PAGE_POOL_DEL_NTF.
+    /// </summary>
+    void OnPagePoolDelNtf(NetdevPagePoolAttributes notification);
+
+    /// <summary>
+    /// Notification about page pool configuration being changed.
+    /// C: NETDEV_CMD_PAGE_POOL_CHANGE_NTF.
+    /// </summary>
+    void OnPagePoolChangeNtf(NetdevPagePoolAttributes notification);
+
+    /// <summary>
+    /// A notification the spec does not describe (a kernel may send more than its spec lists), untyped.
+    /// </summary>
     /// <param name="command">The generic netlink command.</param>
     /// <param name="payload">The message after its generic netlink header.</param>
     void OnNotification(NetdevCommand command, global::System.ReadOnlySpan<byte> payload);
 }
 
 /// <summary>
-/// A notification of the 'netdev' family, copied out of the receive buffer.
+/// A notification of the 'netdev' family, copied out of the receive buffer; one the spec describes is of a class of its own (<see cref="NetdevDevAddNtfNotification"/>, <see cref="NetdevDevDelNtfNotification"/>, <see cref="NetdevDevChangeNtfNotification"/>, <see cref="NetdevPagePoolAddNtfNotification"/>, <see cref="NetdevPagePoolDelNtfNotification"/>, <see cref="NetdevPagePoolChangeNtfNotification"/>).
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
-public sealed class NetdevNotification
+public class NetdevNotification
 {
     public NetdevNotification(NetdevCommand command, byte[] payload)
     {
@@ -1342,6 +1414,150 @@ public sealed class NetdevNotification
     /// The message after its generic netlink header.
     /// </summary>
     public global::System.ReadOnlyMemory<byte> Payload { get; }
+}
+
+/// <summary>
+/// Notification about device appearing.
+/// C: NETDEV_CMD_DEV_ADD_NTF.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetdevDevAddNtfNotification : NetdevNotification
+{
+    public NetdevDevAddNtfNotification(byte[] payload)
+        : base(NetdevCommand.DevAddNtf, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetdevDevAttributes Attributes => NetdevDevAttributes.Parse(AttributeBytes.Span);
+}
+
+/// <summary>
+/// Notification about device disappearing.
+/// C: NETDEV_CMD_DEV_DEL_NTF.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetdevDevDelNtfNotification : NetdevNotification
+{
+    public NetdevDevDelNtfNotification(byte[] payload)
+        : base(NetdevCommand.DevDelNtf, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetdevDevAttributes Attributes => NetdevDevAttributes.Parse(AttributeBytes.Span);
+}
+
+/// <summary>
+/// Notification about device configuration being changed.
+/// C: NETDEV_CMD_DEV_CHANGE_NTF.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetdevDevChangeNtfNotification : NetdevNotification
+{
+    public NetdevDevChangeNtfNotification(byte[] payload)
+        : base(NetdevCommand.DevChangeNtf, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetdevDevAttributes Attributes => NetdevDevAttributes.Parse(AttributeBytes.Span);
+}
+
+/// <summary>
+/// Notification about page pool appearing.
+/// C: NETDEV_CMD_PAGE_POOL_ADD_NTF.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetdevPagePoolAddNtfNotification : NetdevNotification
+{
+    public NetdevPagePoolAddNtfNotification(byte[] payload)
+        : base(NetdevCommand.PagePoolAddNtf, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetdevPagePoolAttributes Attributes => NetdevPagePoolAttributes.Parse(AttributeBytes.Span);
+}
+
+/// <summary>
+/// Notification about page pool disappearing.
+/// C: NETDEV_CMD_PAGE_POOL_DEL_NTF.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetdevPagePoolDelNtfNotification : NetdevNotification
+{
+    public NetdevPagePoolDelNtfNotification(byte[] payload)
+        : base(NetdevCommand.PagePoolDelNtf, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetdevPagePoolAttributes Attributes => NetdevPagePoolAttributes.Parse(AttributeBytes.Span);
+}
+
+/// <summary>
+/// Notification about page pool configuration being changed.
+/// C: NETDEV_CMD_PAGE_POOL_CHANGE_NTF.
+/// </summary>
+/// <remarks>Copied out of the receive buffer: it stays valid after the receive.</remarks>
+[global::System.CodeDom.Compiler.GeneratedCode("NetDrop.Generators", "1.0.0")]
+public sealed class NetdevPagePoolChangeNtfNotification : NetdevNotification
+{
+    public NetdevPagePoolChangeNtfNotification(byte[] payload)
+        : base(NetdevCommand.PagePoolChangeNtf, payload)
+    {
+    }
+
+    /// <summary>
+    /// The notification's attributes.
+    /// </summary>
+    public global::System.ReadOnlyMemory<byte> AttributeBytes => Payload;
+
+    /// <summary>
+    /// A view of the attributes (error offsets count from the first attribute).
+    /// </summary>
+    public NetdevPagePoolAttributes Attributes => NetdevPagePoolAttributes.Parse(AttributeBytes.Span);
 }
 
 /// <summary>
@@ -1370,7 +1586,7 @@ public ref struct NetdevPagePoolInfoArguments
     /// </summary>
     public readonly void WriteTo(ref global::NetDrop.Netlink.NetlinkWriter writer)
     {
-        if (Id is { } id) NetdevPagePoolInfoAttributeWriter.PutId(ref writer, id);
-        if (Ifindex is { } ifindex) NetdevPagePoolInfoAttributeWriter.PutIfindex(ref writer, ifindex);
+        if (Id is { } idValue) NetdevPagePoolInfoAttributeWriter.PutId(ref writer, idValue);
+        if (Ifindex is { } ifindexValue) NetdevPagePoolInfoAttributeWriter.PutIfindex(ref writer, ifindexValue);
     }
 }

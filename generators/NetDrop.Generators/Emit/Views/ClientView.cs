@@ -22,8 +22,12 @@ internal sealed record ClientView(
     string CommandType,
     bool HasMcastGroups,
     ClientOperationView[] Operations,
+    NotificationView[] Notifications,
     ArgumentsView[] Arguments)
 {
+    /// <summary>The fixed headers notifications come with, each read by a method of its own.</summary>
+    public string[] NotificationHeaders => Notifications.Select(n => n.HeaderType).OfType<string>().Distinct().ToArray();
+
     /// <summary>Parameters and locals of the client's methods, which an attribute's parameter must not take.</summary>
     private static readonly string[] MethodNames = { "handler", "header", "requestFlags", "flags", "writer", "token", "length", "replies", "collector", "sequence", "buffer" };
 
@@ -32,28 +36,34 @@ internal sealed record ClientView(
 
     public static object From(SpecModel spec)
     {
-        // Nests get a parameter when their set's attributes can all be passed as values (one level deep).
+        // Nests get a parameter when their set's attributes can be passed as values; nests inside them
+        // and sub-message formats get argument structs of their own, except where a set would contain itself.
         var setsByPrefix = new Dictionary<string, AttributeSetModel>();
         foreach (AttributeSetModel set in spec.AttributeSets)
         {
             setsByPrefix[set.TypePrefix] = set;
         }
 
-        var arguments = new List<ArgumentsView>();
-        var withArguments = new HashSet<string>();
+        var subMessages = new Dictionary<string, SubMessageModel>();
+        foreach (SubMessageModel subMessage in spec.SubMessages)
+        {
+            subMessages[subMessage.SpecName] = subMessage;
+        }
+
+        var builder = new ArgumentsBuilder(setsByPrefix, subMessages);
         foreach (OperationModel operation in Served(spec))
         {
             foreach (AttributeModel attribute in operation.RequestAttributes.Concat(operation.DumpRequestAttributes))
             {
-                if (attribute.Kind == AttributeKind.Nest && !attribute.MultiAttr && attribute.NestedTypePrefix is { } nested
-                    && !withArguments.Contains(nested) && setsByPrefix.TryGetValue(nested, out AttributeSetModel? set)
-                    && NestArguments(set) is { } view)
+                if (attribute.Kind == AttributeKind.Nest && !attribute.MultiAttr && attribute.NestedTypePrefix is { } nested)
                 {
-                    withArguments.Add(nested);
-                    arguments.Add(view);
+                    builder.Build(nested);
                 }
             }
         }
+
+        var withArguments = builder.WithArguments;
+        var arguments = builder.Arguments;
 
         var operations = new List<ClientOperationView>();
         foreach (OperationModel operation in Served(spec))
@@ -76,6 +86,7 @@ internal sealed record ClientView(
             spec.IsRaw ? "ushort" : "byte",
             spec.McastGroups.Count > 0,
             operations.ToArray(),
+            spec.McastGroups.Count > 0 ? DescribedNotifications(spec) : System.Array.Empty<NotificationView>(),
             arguments.ToArray());
     }
 
@@ -86,6 +97,35 @@ internal sealed record ClientView(
     /// <summary>Operations the client makes requests of: a do or a dump, on an attribute set.</summary>
     private static IEnumerable<OperationModel> Served(SpecModel spec) =>
         spec.Operations.Where(o => (o.HasDo || o.HasDump) && o.AttributeSetPrefix is not null);
+
+    /// <summary>
+    /// The notifications the spec describes (an event, or a notify of another operation, on an attribute
+    /// set), each with a handler method of its own. Where two share a command value (rt-link's
+    /// newlink-ntf and a request's), the first keeps it: a message carries only the value.
+    /// </summary>
+    private static NotificationView[] DescribedNotifications(SpecModel spec)
+    {
+        var values = new HashSet<int>();
+        var notifications = new List<NotificationView>();
+        foreach (OperationModel operation in spec.Operations)
+        {
+            if (!operation.IsNotification || operation.AttributeSetPrefix is null || !values.Add(operation.Value))
+            {
+                continue;
+            }
+
+            notifications.Add(new NotificationView(
+                operation.MemberName,
+                operation.CName,
+                $"{spec.TypePrefix}Command.{operation.MemberName}",
+                spec.TypePrefix + operation.MemberName + "Notification",
+                operation.AttributeSetPrefix + "Attributes",
+                operation.FixedHeaderTypeName is { } type ? CSharpText.TypeName(type) : null,
+                DocText.Summary(DocText.Join(DocText.Xml(operation.Doc), $"C: {operation.CName}."))));
+        }
+
+        return notifications.ToArray();
+    }
 
     private static ClientOperationView Operation(SpecModel spec, OperationModel operation, ISet<string> withArguments)
     {
@@ -156,28 +196,6 @@ internal sealed record ClientView(
             string.Concat(forwarded.Select(f => ", " + f)),
             parameters);
     }
-
-    /// <summary>The argument struct of a nested set, or null when none of its attributes can be a value.</summary>
-    private static ArgumentsView? NestArguments(AttributeSetModel set)
-    {
-        var unsupported = new List<string>();
-        // Nests inside the nest take no argument struct of their own (one level deep).
-        RequestParameterView[] members = RequestParameters.From(set.Attributes.Where(a => a.Kind != AttributeKind.Ignored), new[] { "writer" }, new HashSet<string>(), unsupported);
-        if (members.Length == 0)
-        {
-            return null;
-        }
-
-        string note = $"The '{set.SpecName}' attributes of a nest in a request: those set are written, the rest left out."
-            + (unsupported.Count > 0 ? $" Not carried: {string.Join(", ", unsupported)}." : string.Empty);
-        string empty = string.Join(" && ", members.Select(m => m.Kind switch
-        {
-            "Flag" => "!" + m.MemberName,
-            "Binary" or "Repeated" => m.MemberName + ".IsEmpty",
-            _ => m.MemberName + " is null",
-        }));
-        return new ArgumentsView(DocText.Summary(DocText.Xml(note)), RequestParameters.ArgumentsType(set.TypePrefix), set.TypePrefix + "AttributeWriter", empty, members);
-    }
 }
 
 /// <param name="Name">The operation's C# name (Getfamily); the dump method adds "Dump".</param>
@@ -221,6 +239,17 @@ internal sealed record ClientRequestView(
     string WriteArguments,
     RequestParameterView[] Attributes);
 
+/// <summary>A notification the spec describes, handed to its own handler method.</summary>
+/// <param name="Name">The operation's C# name (NewlinkNtf): the handler method is On + Name.</param>
+/// <param name="Command">The command enum member it comes with.</param>
+/// <param name="OwnedType">The allocating form's class (RtLinkNewlinkNtfNotification).</param>
+/// <param name="ViewType">Its attribute set's view; HeaderType its fixed header, or null.</param>
+internal sealed record NotificationView(string Name, string CName, string Command, string OwnedType, string ViewType, string? HeaderType, string[] Summary);
+
 /// <summary>A nested set's attributes as an argument struct of optional members.</summary>
 /// <param name="EmptyCondition">True when no member is set (the nest is then not written).</param>
-internal sealed record ArgumentsView(string[] Summary, string Name, string WriterType, string EmptyCondition, RequestParameterView[] Members);
+/// <param name="Conflicts">Per sub-message attribute, the members of which at most one may be set (its raw bytes and each format's), each an expression counting 1 when set; a C# literal naming them for the error.</param>
+internal sealed record ArgumentsView(string[] Summary, string Name, string WriterType, string EmptyCondition, RequestParameterView[] Members, ArgumentsConflictView[] Conflicts);
+
+/// <summary>Members of an argument struct that write the same attribute, of which at most one may be set.</summary>
+internal sealed record ArgumentsConflictView(string Count, string Names);

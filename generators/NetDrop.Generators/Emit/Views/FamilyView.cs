@@ -146,5 +146,17 @@ internal sealed record RequestView(string CName, string MemberName, string Metad
 internal sealed record OneCallRequestView(string Method, string Metadata, string Flags, string WriterType, RequestParameterView[] Parameters);
 
 /// <summary>An optional attribute parameter of a one-call builder, and how it is put when given.</summary>
-/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null), Binary (when not empty), Nest (an argument struct, when not empty) or Repeated (a span of values, each put).</param>
-internal sealed record RequestParameterView(string Kind, string SpecName, string Type, string Name, string Default, string MemberName);
+/// <param name="Kind">Flag (put when true), Value (when not null), String (when not null), Binary (when not empty), Nest (an argument struct, when not empty), Repeated (a span of values, each put), RepeatedBinary (a span of byte blocks, each put) or SubMessage (one format's argument struct of a sub-message attribute, when not empty: <see cref="Begin"/> puts the selector and begins it).</param>
+internal sealed record RequestParameterView(string Kind, string SpecName, string Type, string Name, string Default, string MemberName)
+{
+    /// <summary>A SubMessage member's writer method (RtLinkLinkinfoSubMessages.BeginDataAsBridge).</summary>
+    public string? Begin { get; init; }
+
+    /// <summary>A SubMessage member's selector value, as a C# literal ("bridge"); SelectorMember the argument member holding the selector (Kind).</summary>
+    public string? FormatValue { get; init; }
+
+    public string? SelectorMember { get; init; }
+
+    /// <summary>For the selector's own member: a condition, after its own, that no format member is set (the format's writer puts the selector then).</summary>
+    public string? AlsoWhen { get; init; }
+}

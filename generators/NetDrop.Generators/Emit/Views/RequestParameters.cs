@@ -46,13 +46,21 @@ internal static class RequestParameters
     }
 
     /// <summary>
-    /// The parameter for one attribute; null for a kind only the writer can put (arrays, repeated bytes
-    /// or nests, nests without an argument struct). Repeated values and nests are for clients only
+    /// The parameter for one attribute; null for a kind only the writer can put (arrays, repeated nests,
+    /// nests without an argument struct). Repeated values and nests are for clients only
     /// (<paramref name="nestedArguments"/> not null): the one-call builders take neither.
     /// </summary>
     public static RequestParameterView? Parameter(AttributeModel attribute, string name, ISet<string>? nestedArguments)
     {
         string literal = CSharpLiteral.Quote(attribute.SpecName);
+        if (attribute.MultiAttr && attribute.Kind == AttributeKind.Binary)
+        {
+            // Repeated bytes (vlan's qos mapping): one attribute per element, in order.
+            return nestedArguments is null
+                ? null
+                : new RequestParameterView("RepeatedBinary", literal, "global::System.ReadOnlySpan<global::System.ReadOnlyMemory<byte>>", name, "default", attribute.MemberName);
+        }
+
         if (attribute.MultiAttr)
         {
             // A repeated attribute: one of each element, in order.
