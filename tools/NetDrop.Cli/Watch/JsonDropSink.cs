@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -16,21 +17,27 @@ namespace NetDrop.Cli.Watch;
 /// </summary>
 internal sealed class JsonDropSink : IDropSink, IDisposable
 {
+    /// <summary>Gathered records are written out at this size even within a batch, so a large batch does not grow the buffer.</summary>
+    private const int WriteAt = 1 << 16;
+
+    /// <summary>Standard output, unbuffered: each write here is a write(2).</summary>
+    private readonly Stream _output;
+
     /// <summary>
     /// Records are gathered here and written at each <see cref="Flush"/> (once per batch the source
-    /// delivers): standard output is unbuffered, and two write(2)s per drop, the object and its newline,
-    /// cost more than making the record.
+    /// delivers). Not a BufferedStream under the JSON writer: the writer's Flush, needed to end each
+    /// line, flushes the stream under it too, which made every record a write(2) of its own.
     /// </summary>
-    private readonly BufferedStream _output;
+    private readonly ArrayBufferWriter<byte> _pending = new(WriteAt + 4096);
     private readonly Utf8JsonWriter _writer;
     private readonly bool _kernelAddresses;
 
     /// <param name="kernelAddresses">Write each drop's raw kernel address as "location"; without it the symbol alone.</param>
     public JsonDropSink(Stream output, bool kernelAddresses = false)
     {
-        _output = new BufferedStream(output, 1 << 16);
+        _output = output;
         _kernelAddresses = kernelAddresses;
-        _writer = JsonLines.Create(_output);
+        _writer = JsonLines.Create(_pending);
     }
 
     public void Write(in WatchedDrop drop)
@@ -99,7 +106,11 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         }
 
         _writer.WriteEndObject();
-        JsonLines.EndLine(_writer, _output);
+        JsonLines.EndLine(_writer, _pending);
+        if (_pending.WrittenCount >= WriteAt)
+        {
+            WritePending();
+        }
     }
 
     /// <summary>
@@ -118,26 +129,47 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         _writer.WriteString("detail", detail);
         _writer.WriteBoolean("final", final);
         _writer.WriteEndObject();
-        JsonLines.EndLine(_writer, _output);
+        JsonLines.EndLine(_writer, _pending);
+        Flush();
+    }
+
+    public void Flush()
+    {
+        WritePending();
         _output.Flush();
     }
 
-    public void Flush() => _output.Flush();
-
     /// <summary>
-    /// Writes what is gathered; the stream given stays open (it is standard output), so the buffer is not
-    /// disposed with it. An output that already failed (reported where it did) is not tried again.
+    /// Writes what is gathered; the stream given stays open (it is standard output). Records an output
+    /// failed on (reported where it did) are not tried again.
     /// </summary>
     public void Dispose()
     {
         try
         {
-            // The writer's Dispose flushes the buffer too, so it is inside the catch as well.
             _writer.Dispose();
-            _output.Flush();
+            Flush();
         }
         catch (Exception e) when (e is IOException or OutputClosedException or NotSupportedException)
         {
+        }
+    }
+
+    /// <summary>Writes the gathered records; they are gone from the buffer even when the output fails (it is reported where it did).</summary>
+    private void WritePending()
+    {
+        if (_pending.WrittenCount == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _output.Write(_pending.WrittenSpan);
+        }
+        finally
+        {
+            _pending.ResetWrittenCount();
         }
     }
 
