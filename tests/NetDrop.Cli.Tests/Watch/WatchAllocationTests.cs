@@ -5,7 +5,6 @@ using NetDrop.CaptureFiles;
 using NetDrop.Cli.Watch;
 using NetDrop.Tests.Watch;
 using Xunit;
-using static NetDrop.Tests.Frames.TestFrames;
 
 namespace NetDrop.Cli.Tests.Watch;
 
@@ -19,34 +18,8 @@ public class WatchAllocationTests
     private const int Rounds = 20;
     private const int PerRound = 1000;
 
-    /// <summary>BPF: a UDP drop with every field the program reports.</summary>
-    private static readonly DropEvent Bpf = new(
-        1_795_312_285_000_000_000, DropReason.NoSocket, "NO_SOCKET", 0, 0xffffffff81a2b3c4, "__udp4_lib_rcv+0x4bc", 7, 0x0800,
-        Concat(Ethernet(0x0800), IPv4("10.219.0.1", "10.219.0.2", 17, Udp(40000, 9))), DropSource.Bpf)
-    {
-        InterfaceName = "ndwfb",
-        NetnsInode = 4026532304,
-        Cpu = 1,
-        Pid = 4242,
-        Tid = 4243,
-        Comm = "bash",
-        Mark = 0x2a,
-        Length = 15,
-        LocalPort = 5353,
-    };
-
-    /// <summary>The tracepoint: no payload, no interface; the task from /proc.</summary>
-    private static readonly DropEvent Tracepoint = new(
-        1_795_312_285_000_000_000, DropReason.NoSocket, "NO_SOCKET", 0, 0xffffffff81a2b3c4, "__udp4_lib_rcv+0x4bc", null, 0x0800, default, DropSource.Tracepoint)
-    {
-        Cpu = 0,
-        Pid = 4242,
-        Tid = 4242,
-        Comm = "bash",
-    };
-
     /// <summary>IPv4 drops of every source, with and without interface, reason, symbol and payload.</summary>
-    private static readonly DropEvent[] IPv4Drops = [Bpf, Tracepoint, SampleDrops.UdpNoSocket, SampleDrops.NftIPv6, SampleDrops.FutureIcmp];
+    private static readonly DropEvent[] IPv4Drops = [SampleDrops.BpfUdp, SampleDrops.TracepointUdp, SampleDrops.UdpNoSocket, SampleDrops.NftIPv6, SampleDrops.FutureIcmp];
 
     [Fact]
     public void The_table_and_the_pcapng_file_allocate_nothing_per_drop()
