@@ -1,5 +1,6 @@
 using System.Text;
 using NetDrop.Kernel;
+using NetDrop.NetDm;
 using NetDrop.Tracing;
 
 namespace NetDrop.Bpf;
@@ -7,7 +8,11 @@ namespace NetDrop.Bpf;
 /// <summary>Turns BPF drop records into <see cref="DropEvent"/>s (allocates: the event, its strings and a copy of the packet bytes).</summary>
 public static class BpfDropEvents
 {
-    public static DropEvent ToDropEvent(in BpfDropRecord record, KernelDropReasons reasons, long wallClockOffset, KernelSymbols? symbols)
+    public static DropEvent ToDropEvent(in BpfDropRecord record, KernelDropReasons reasons, long wallClockOffset, KernelSymbols? symbols) =>
+        ToDropEvent(record, reasons, wallClockOffset, symbols, names: null);
+
+    /// <param name="names">Where the device and task names come from when they repeat (a sender drops thousands of packets through one device); null makes new strings.</param>
+    internal static DropEvent ToDropEvent(in BpfDropRecord record, KernelDropReasons reasons, long wallClockOffset, KernelSymbols? symbols, BpfDropNames? names)
     {
         uint raw = record.ReasonNumber;
         ushort subsystem = KernelDropReasons.Subsystem(raw);
@@ -28,11 +33,11 @@ public static class BpfDropEvents
             record.Packet.ToArray(),
             DropSource.Bpf)
         {
-            InterfaceName = record.DeviceName.IsEmpty ? null : Encoding.UTF8.GetString(record.DeviceName),
+            InterfaceName = record.DeviceName.IsEmpty ? null : names?.Devices.Get(record.DeviceName) ?? Encoding.UTF8.GetString(record.DeviceName),
             Cpu = record.Cpu,
             Pid = record.Pid,
             Tid = record.Tid,
-            Comm = Encoding.UTF8.GetString(record.Comm),
+            Comm = (record.Comm.IsEmpty ? null : names?.Tasks.Get(record.Comm)) ?? Encoding.UTF8.GetString(record.Comm),
             NetnsInode = record.NamespaceInode != 0 ? record.NamespaceInode : null,
             Mark = record.Mark,
             Length = record.Length,

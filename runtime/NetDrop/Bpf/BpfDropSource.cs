@@ -27,6 +27,9 @@ public sealed unsafe class BpfDropSource : IDisposable
     private readonly PerCpuCounters _loss;
     private readonly BpfProgram _program;
     private readonly int _pollMilliseconds;
+
+    /// <summary>The device and task names of the drops made into events, decoded once while they repeat.</summary>
+    private readonly BpfDropNames _names = new();
     private TracepointAttachment? _attachment;
     private int _disposed;
 
@@ -267,6 +270,6 @@ public sealed unsafe class BpfDropSource : IDisposable
             _symbols = symbols;
         }
 
-        public void OnDrop(in BpfDropRecord record) => _events.Add(BpfDropEvents.ToDropEvent(record, _source.Reasons, _source.WallClockOffset, _symbols));
+        public void OnDrop(in BpfDropRecord record) => _events.Add(BpfDropEvents.ToDropEvent(record, _source.Reasons, _source.WallClockOffset, _symbols, _source._names));
     }
 }

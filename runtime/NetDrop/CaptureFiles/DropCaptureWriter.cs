@@ -31,6 +31,12 @@ public sealed class DropCaptureWriter : IDisposable
 {
     private readonly PcapNgWriter _writer;
     private readonly Dictionary<(string Name, int LinkType), int> _interfaces = new();
+
+    /// <summary>
+    /// Each drop's interface by what the drop carries (name, index, -1 for none), so a drop with only an
+    /// index finds its interface without making its name ("ifindex 7") again.
+    /// </summary>
+    private readonly Dictionary<(string? Name, int Index, int LinkType), int> _interfacesByDrop = new();
     private readonly List<int> _interfaceIds = new();
     private char[] _comment = new char[512];
     private byte[] _frame = new byte[256];
@@ -116,6 +122,19 @@ public sealed class DropCaptureWriter : IDisposable
     }
 
     private int Interface(DropEvent drop, int linkType)
+    {
+        // As many keys as interfaces the kernel reports (name and index), as _interfaces has names.
+        var dropKey = (drop.InterfaceName, drop.InterfaceIndex ?? -1, linkType);
+        if (!_interfacesByDrop.TryGetValue(dropKey, out int id))
+        {
+            id = InterfaceNamed(drop, linkType);
+            _interfacesByDrop.Add(dropKey, id);
+        }
+
+        return id;
+    }
+
+    private int InterfaceNamed(DropEvent drop, int linkType)
     {
         string name = drop.InterfaceName ?? (drop.InterfaceIndex is { } index ? "ifindex " + index.ToString(CultureInfo.InvariantCulture) : "unreported");
         if (!_interfaces.TryGetValue((name, linkType), out int id))

@@ -16,7 +16,11 @@ public sealed class TaskNames
     private const int MaxEntries = 4096;
     private const long TimeToLiveMilliseconds = 1000;
 
+    /// <summary>CPUs whose idle task's name is kept; the kernel's own limit (NR_CPUS) is 8192.</summary>
+    private const int MaxIdleNames = 8192;
+
     private readonly Dictionary<int, Entry> _entries = new();
+    private string?[] _idleNames = new string?[Math.Max(1, Environment.ProcessorCount)];
     private readonly string _proc;
 
     /// <param name="procPath">Where procfs is mounted; it must show the PID namespace the kernel's ids come from (the initial one).</param>
@@ -38,7 +42,7 @@ public sealed class TaskNames
 
         if (tid == 0)
         {
-            comm = cpu >= 0 ? "swapper/" + cpu.ToString(CultureInfo.InvariantCulture) : "swapper";
+            comm = IdleTaskName(cpu);
             return true;
         }
 
@@ -62,6 +66,22 @@ public sealed class TaskNames
         pid = entry.Pid;
         comm = entry.Comm;
         return true;
+    }
+
+    /// <summary>"swapper/CPU", made once per CPU: softirq drops on an idle CPU name it every time.</summary>
+    private string IdleTaskName(int cpu)
+    {
+        if (cpu < 0 || cpu >= MaxIdleNames)
+        {
+            return cpu >= 0 ? "swapper/" + cpu.ToString(CultureInfo.InvariantCulture) : "swapper";
+        }
+
+        if (cpu >= _idleNames.Length)
+        {
+            Array.Resize(ref _idleNames, Math.Min(MaxIdleNames, Math.Max(cpu + 1, _idleNames.Length * 2)));
+        }
+
+        return _idleNames[cpu] ??= "swapper/" + cpu.ToString(CultureInfo.InvariantCulture);
     }
 
     private Entry Read(int tid, long expires)

@@ -19,31 +19,9 @@ public class DropContextTests
 {
     private static readonly ReasonNames Reasons = new([]);
 
-    /// <summary>BPF: UDP 10.219.0.1:40000 → 10.219.0.2:9 on ndbpfb, NO_SOCKET, sent by bash 4242 in namespace 4026532304, marked 0x2a.</summary>
-    private static readonly DropEvent Bpf = new(
-        1_795_312_285_000_000_000, DropReason.NoSocket, "NO_SOCKET", 0, 0xffffffff81a2b3c4, "__udp4_lib_rcv+0x4bc", 7, 0x0800,
-        Concat(Ethernet(0x0800), IPv4("10.219.0.1", "10.219.0.2", 17, Udp(40000, 9))), DropSource.Bpf)
-    {
-        InterfaceName = "ndbpfb",
-        NetnsInode = 4026532304,
-        Cpu = 1,
-        Pid = 4242,
-        Tid = 4243,
-        Comm = "bash",
-        Mark = 0x2a,
-        Length = 15,
-        LocalPort = 5353,
-    };
+    private static readonly DropEvent Bpf = SampleDrops.BpfUdp;
 
-    /// <summary>The tracepoint: the same drop, with only the CPU and the task (common_pid, its process and name from /proc).</summary>
-    private static readonly DropEvent Tracepoint = new(
-        1_795_312_285_000_000_000, DropReason.NoSocket, "NO_SOCKET", 0, 0xffffffff81a2b3c4, "__udp4_lib_rcv+0x4bc", null, 0x0800, default, DropSource.Tracepoint)
-    {
-        Cpu = 0,
-        Pid = 4242,
-        Tid = 4242,
-        Comm = "bash",
-    };
+    private static readonly DropEvent Tracepoint = SampleDrops.TracepointUdp;
 
     private static readonly DropEvent[] Drops = [Bpf, Tracepoint, SampleDrops.UdpNoSocket];
 

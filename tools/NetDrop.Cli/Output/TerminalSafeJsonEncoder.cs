@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 
@@ -16,6 +17,11 @@ internal sealed class TerminalSafeJsonEncoder : JavaScriptEncoder
 
     private static readonly JavaScriptEncoder Relaxed = UnsafeRelaxedJsonEscaping;
 
+    // Printable ASCII, which TerminalText never escapes. (SearchValues rather than IndexOfAnyExceptInRange,
+    // whose generic comparison boxes each char until the JIT optimises it.)
+    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(Printable());
+    private static readonly SearchValues<byte> PrintableAsciiUtf8 = SearchValues.Create(Encoding.ASCII.GetBytes(Printable()));
+
     private TerminalSafeJsonEncoder()
     {
     }
@@ -26,7 +32,13 @@ internal sealed class TerminalSafeJsonEncoder : JavaScriptEncoder
     {
         int relaxed = Relaxed.FindFirstCharacterToEncode(text, textLength);
         int end = relaxed < 0 ? textLength : relaxed;
-        for (int i = 0; i < end; i++)
+        int start = new ReadOnlySpan<char>(text, end).IndexOfAnyExcept(PrintableAscii);
+        if (start < 0)
+        {
+            return relaxed;
+        }
+
+        for (int i = start; i < end; i++)
         {
             if (TerminalText.IsUnsafe(text[i]))
             {
@@ -41,7 +53,15 @@ internal sealed class TerminalSafeJsonEncoder : JavaScriptEncoder
     {
         int relaxed = Relaxed.FindFirstCharacterToEncodeUtf8(utf8Text);
         ReadOnlySpan<byte> clean = relaxed < 0 ? utf8Text : utf8Text[..relaxed];
-        int offset = 0;
+
+        // Printable ASCII is never unsafe, and kernel names are nearly always all of it: one vectorised
+        // search finds the first byte that needs the slow look (DEL, or a multi-byte character).
+        int offset = clean.IndexOfAnyExcept(PrintableAsciiUtf8);
+        if (offset < 0)
+        {
+            return relaxed;
+        }
+
         while (offset < clean.Length)
         {
             // The relaxed encoder stops at invalid UTF-8, so what it passed decodes.
@@ -79,6 +99,17 @@ internal sealed class TerminalSafeJsonEncoder : JavaScriptEncoder
         buffer[5] = Hex[unicodeScalar & 0xf];
         numberOfCharactersWritten = 6;
         return true;
+    }
+
+    private static string Printable()
+    {
+        var chars = new char[0x7f - 0x20];
+        for (int i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)(0x20 + i);
+        }
+
+        return new string(chars);
     }
 
     public override bool WillEncode(int unicodeScalar) =>

@@ -11,7 +11,17 @@ namespace NetDrop.Cli.Watch;
 /// <summary>Drops grouped by reason, kernel function and input interface, with totals and rates: the default view.</summary>
 internal sealed class DropRateTable : IDropSink
 {
+    /// <summary>Distinct drop keys remembered before the map is started again: call sites are a few hundred, interfaces few.</summary>
+    private const int MaxDropKeys = 1 << 16;
+
     private readonly Dictionary<(string Reason, string Function, string Interface), RateRow> _rows = new();
+
+    /// <summary>
+    /// Each drop's row by what the drop carries, so a repeated drop finds its row without making the
+    /// row's strings (the function without its offset, "#7", "subsystem 3"): several addresses in one
+    /// function share a row, which only <see cref="_rows"/> knows.
+    /// </summary>
+    private readonly Dictionary<DropKey, RateRow> _byDrop = new();
     private readonly Stopwatch _clock;
     private readonly bool _kernelAddresses;
 
@@ -29,6 +39,24 @@ internal sealed class DropRateTable : IDropSink
     public void Write(in WatchedDrop drop)
     {
         DropEvent e = drop.Event;
+        var dropKey = new DropKey(e.ReasonName, e.Subsystem, e.Location, e.Symbol, e.InterfaceName, e.InterfaceIndex ?? -1);
+        if (!_byDrop.TryGetValue(dropKey, out RateRow? row))
+        {
+            row = Row(e);
+            if (_byDrop.Count >= MaxDropKeys)
+            {
+                _byDrop.Clear();
+            }
+
+            _byDrop.Add(dropKey, row);
+        }
+
+        row.Add(_clock.Elapsed.TotalSeconds);
+        Total++;
+    }
+
+    private RateRow Row(DropEvent e)
+    {
         string reason = e.ReasonName ?? (e.Subsystem != 0 ? "subsystem " + e.Subsystem.ToString(CultureInfo.InvariantCulture) : "-");
         string iface = e.InterfaceName ?? (e.InterfaceIndex is { } index ? "#" + index.ToString(CultureInfo.InvariantCulture) : "-");
         var key = (reason, KernelFunction.Describe(e, _kernelAddresses), iface);
@@ -39,8 +67,7 @@ internal sealed class DropRateTable : IDropSink
             _rows.Add(key, row);
         }
 
-        row.Add(_clock.Elapsed.TotalSeconds);
-        Total++;
+        return row;
     }
 
     public void Flush()
@@ -83,6 +110,9 @@ internal sealed class DropRateTable : IDropSink
 
         return table.Caption(Markup.Escape(caption));
     }
+
+    /// <summary>What decides a drop's row, as the drop carries it (no index is -1).</summary>
+    private readonly record struct DropKey(string? Reason, ushort Subsystem, ulong Location, string? Symbol, string? Interface, int InterfaceIndex);
 
     private static string Rate(double perSecond) => perSecond.ToString("0.0", CultureInfo.InvariantCulture);
 }

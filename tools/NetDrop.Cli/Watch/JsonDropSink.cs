@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -16,71 +17,86 @@ namespace NetDrop.Cli.Watch;
 /// </summary>
 internal sealed class JsonDropSink : IDropSink, IDisposable
 {
+    /// <summary>Gathered records are written out at this size even within a batch, so a large batch does not grow the buffer.</summary>
+    private const int WriteAt = 1 << 16;
+
+    /// <summary>Standard output, unbuffered: each write here is a write(2).</summary>
+    private readonly Stream _output;
+
     /// <summary>
     /// Records are gathered here and written at each <see cref="Flush"/> (once per batch the source
-    /// delivers): standard output is unbuffered, and two write(2)s per drop, the object and its newline,
-    /// cost more than making the record.
+    /// delivers). Not a BufferedStream under the JSON writer: the writer's Flush, needed to end each
+    /// line, flushes the stream under it too, which made every record a write(2) of its own.
     /// </summary>
-    private readonly BufferedStream _output;
+    private readonly ArrayBufferWriter<byte> _pending = new(WriteAt + 4096);
     private readonly Utf8JsonWriter _writer;
     private readonly bool _kernelAddresses;
 
     /// <param name="kernelAddresses">Write each drop's raw kernel address as "location"; without it the symbol alone.</param>
     public JsonDropSink(Stream output, bool kernelAddresses = false)
     {
-        _output = new BufferedStream(output, 1 << 16);
+        _output = output;
         _kernelAddresses = kernelAddresses;
-        _writer = JsonLines.Create(_output);
+        _writer = JsonLines.Create(_pending);
     }
 
     public void Write(in WatchedDrop drop)
     {
         DropEvent e = drop.Event;
         FrameSummary frame = drop.Frame;
+        Span<char> hex = stackalloc char[18];
         _writer.WriteStartObject();
-        JsonRecord.WriteHeader(_writer, "drop", e.UnixNanoseconds);
-        _writer.WriteString("source", FieldValues.SourceName(e.Source));
-        WriteIfPresent("reason", e.ReasonName);
-        _writer.WriteNumber("subsystem", e.Subsystem);
-        WriteIfPresent("symbol", e.Symbol);
+        JsonRecord.WriteHeader(_writer, Names.Drop, e.UnixNanoseconds);
+        _writer.WriteString(Names.Source, SourceValue(e.Source));
+        WriteIfPresent(Names.Reason, e.ReasonName);
+        _writer.WriteNumber(Names.Subsystem, e.Subsystem);
+        WriteIfPresent(Names.Symbol, e.Symbol);
         if (e.Symbol is not null)
         {
-            _writer.WriteString("function", drop.Function);
+            _writer.WriteString(Names.Function, drop.Function);
         }
 
         if (_kernelAddresses)
         {
-            _writer.WriteString("location", "0x" + e.Location.ToString("x16", CultureInfo.InvariantCulture));
+            _writer.WriteString(Names.Location, Hex(e.Location, 16, hex));
         }
         if (e.InterfaceIndex is { } index)
         {
-            _writer.WriteNumber("ifindex", index);
+            _writer.WriteNumber(Names.Ifindex, index);
         }
 
-        WriteIfPresent("iface", e.InterfaceName);
+        WriteIfPresent(Names.Iface, e.InterfaceName);
         WriteContext(e);
-        _writer.WriteString("protocol", "0x" + e.Protocol.ToString("x4", CultureInfo.InvariantCulture));
-        _writer.WriteString("ethertype", EtherTypes.Name(frame.EtherType) ?? "0x" + frame.EtherType.ToString("x4", CultureInfo.InvariantCulture));
+        _writer.WriteString(Names.Protocol, Hex(e.Protocol, 4, hex));
+        if (EtherTypes.Name(frame.EtherType) is { } etherType)
+        {
+            _writer.WriteString(Names.Ethertype, etherType);
+        }
+        else
+        {
+            _writer.WriteString(Names.Ethertype, Hex(frame.EtherType, 4, hex));
+        }
+
         if (e.IsHardwareDrop)
         {
-            _writer.WriteBoolean("hw", true);
-            WriteIfPresent("trap", e.HardwareTrap);
+            _writer.WriteBoolean(Names.Hw, true);
+            WriteIfPresent(Names.Trap, e.HardwareTrap);
         }
 
         if (e.OriginalLength is { } length)
         {
-            _writer.WriteNumber("orig_len", length);
+            _writer.WriteNumber(Names.OrigLen, length);
         }
 
         if (!e.Payload.IsEmpty)
         {
-            _writer.WriteNumber("payload_len", e.Payload.Length);
+            _writer.WriteNumber(Names.PayloadLen, e.Payload.Length);
         }
 
         WriteFrame(frame);
         if (e.KernelStack is { } stack)
         {
-            _writer.WriteStartArray("stack");
+            _writer.WriteStartArray(Names.Stack);
             foreach (string entry in stack)
             {
                 _writer.WriteStringValue(entry);
@@ -90,7 +106,11 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         }
 
         _writer.WriteEndObject();
-        JsonLines.EndLine(_writer, _output);
+        JsonLines.EndLine(_writer, _pending);
+        if (_pending.WrittenCount >= WriteAt)
+        {
+            WritePending();
+        }
     }
 
     /// <summary>
@@ -109,43 +129,64 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
         _writer.WriteString("detail", detail);
         _writer.WriteBoolean("final", final);
         _writer.WriteEndObject();
-        JsonLines.EndLine(_writer, _output);
+        JsonLines.EndLine(_writer, _pending);
+        Flush();
+    }
+
+    public void Flush()
+    {
+        WritePending();
         _output.Flush();
     }
 
-    public void Flush() => _output.Flush();
-
     /// <summary>
-    /// Writes what is gathered; the stream given stays open (it is standard output), so the buffer is not
-    /// disposed with it. An output that already failed (reported where it did) is not tried again.
+    /// Writes what is gathered; the stream given stays open (it is standard output). Records an output
+    /// failed on (reported where it did) are not tried again.
     /// </summary>
     public void Dispose()
     {
         try
         {
-            // The writer's Dispose flushes the stream under it too, so it is inside the same guard.
             _writer.Dispose();
-            _output.Flush();
+            Flush();
         }
         catch (Exception e) when (e is IOException or OutputClosedException or NotSupportedException)
         {
         }
     }
 
+    /// <summary>Writes the gathered records; they are gone from the buffer even when the output fails (it is reported where it did).</summary>
+    private void WritePending()
+    {
+        if (_pending.WrittenCount == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _output.Write(_pending.WrittenSpan);
+        }
+        finally
+        {
+            _pending.ResetWrittenCount();
+        }
+    }
+
     /// <summary>Where and in whose context the packet died: the BPF source gives all of it, the tracepoint the CPU and task.</summary>
     private void WriteContext(DropEvent e)
     {
-        WriteIfPresent("netns", e.NetnsInode);
-        WriteIfPresent("cpu", e.Cpu);
-        WriteIfPresent("pid", e.Pid);
-        WriteIfPresent("tid", e.Tid);
-        WriteIfPresent("comm", e.Comm);
-        WriteIfPresent("mark", e.Mark);
-        WriteIfPresent("len", e.Length);
-        WriteIfPresent("lport", e.LocalPort);
+        WriteIfPresent(Names.Netns, e.NetnsInode);
+        WriteIfPresent(Names.Cpu, e.Cpu);
+        WriteIfPresent(Names.Pid, e.Pid);
+        WriteIfPresent(Names.Tid, e.Tid);
+        WriteIfPresent(Names.Comm, e.Comm);
+        WriteIfPresent(Names.Mark, e.Mark);
+        WriteIfPresent(Names.Len, e.Length);
+        WriteIfPresent(Names.Lport, e.LocalPort);
     }
 
-    private void WriteIfPresent(string name, long? value)
+    private void WriteIfPresent(JsonEncodedText name, long? value)
     {
         if (value is { } number)
         {
@@ -157,64 +198,138 @@ internal sealed class JsonDropSink : IDropSink, IDisposable
     {
         if (frame.VlanCount > 0)
         {
-            _writer.WriteNumber("vlan", frame.Vlan);
+            _writer.WriteNumber(Names.Vlan, frame.Vlan);
         }
 
         if (frame.VlanCount > 1)
         {
-            _writer.WriteNumber("inner_vlan", frame.InnerVlan);
+            _writer.WriteNumber(Names.InnerVlan, frame.InnerVlan);
         }
 
         if (frame.HasAddresses)
         {
-            _writer.WriteString("src", frame.SourceAddress!.ToString());
-            _writer.WriteString("dst", frame.DestinationAddress!.ToString());
+            Span<char> address = stackalloc char[FrameSummary.MaxAddressChars];
+            frame.TryFormatSourceAddress(address, out int written);
+            _writer.WriteString(Names.Src, address[..written]);
+            frame.TryFormatDestinationAddress(address, out written);
+            _writer.WriteString(Names.Dst, address[..written]);
         }
 
         if (frame.HasIpProtocol)
         {
-            _writer.WriteString("proto", IpProtocols.Name(frame.IpProtocol) ?? frame.IpProtocol.ToString(CultureInfo.InvariantCulture));
-            _writer.WriteNumber("proto_num", frame.IpProtocol);
+            if (IpProtocols.Name(frame.IpProtocol) is { } protocol)
+            {
+                _writer.WriteString(Names.Proto, protocol);
+            }
+            else
+            {
+                Span<char> number = stackalloc char[3];
+                frame.IpProtocol.TryFormat(number, out int digits, default, CultureInfo.InvariantCulture);
+                _writer.WriteString(Names.Proto, number[..digits]);
+            }
+
+            _writer.WriteNumber(Names.ProtoNum, frame.IpProtocol);
         }
 
         if (frame.HasPorts)
         {
-            _writer.WriteNumber("sport", frame.SourcePort);
-            _writer.WriteNumber("dport", frame.DestinationPort);
+            _writer.WriteNumber(Names.Sport, frame.SourcePort);
+            _writer.WriteNumber(Names.Dport, frame.DestinationPort);
         }
 
         if (frame.HasIcmp)
         {
-            _writer.WriteNumber("icmp_type", frame.IcmpType);
-            _writer.WriteNumber("icmp_code", frame.IcmpCode);
+            _writer.WriteNumber(Names.IcmpType, frame.IcmpType);
+            _writer.WriteNumber(Names.IcmpCode, frame.IcmpCode);
         }
 
         if ((frame.Layers & FrameLayers.Arp) != 0)
         {
-            _writer.WriteNumber("arp_op", frame.ArpOperation);
+            _writer.WriteNumber(Names.ArpOp, frame.ArpOperation);
         }
 
         if ((frame.Layers & FrameLayers.Fragment) != 0)
         {
-            _writer.WriteBoolean("fragment", true);
+            _writer.WriteBoolean(Names.Fragment, true);
         }
 
         if (frame.IsTruncated)
         {
-            _writer.WriteBoolean("truncated", true);
+            _writer.WriteBoolean(Names.Truncated, true);
         }
 
         if ((frame.Layers & FrameLayers.Malformed) != 0)
         {
-            _writer.WriteBoolean("malformed", true);
+            _writer.WriteBoolean(Names.Malformed, true);
         }
     }
 
-    private void WriteIfPresent(string name, string? value)
+    private void WriteIfPresent(JsonEncodedText name, string? value)
     {
         if (value is not null)
         {
             _writer.WriteString(name, value);
         }
+    }
+
+    /// <summary>"0x" and <paramref name="digits"/> lowercase hex digits, in <paramref name="scratch"/>.</summary>
+    private static ReadOnlySpan<char> Hex(ulong value, int digits, Span<char> scratch)
+    {
+        "0x".CopyTo(scratch);
+        value.TryFormat(scratch[2..], out int written, digits == 16 ? "x16" : "x4", CultureInfo.InvariantCulture);
+        return scratch[..(2 + written)];
+    }
+
+    private static JsonEncodedText SourceValue(DropSource source) => source switch
+    {
+        DropSource.NetDm => Names.NetDm,
+        DropSource.Bpf => Names.Bpf,
+        _ => Names.Tracepoint,
+    };
+
+    /// <summary>The record's names and fixed values, encoded once rather than on every record.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Drop = JsonEncodedText.Encode("drop");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText NetDm = JsonEncodedText.Encode("netdm");
+        public static readonly JsonEncodedText Bpf = JsonEncodedText.Encode("bpf");
+        public static readonly JsonEncodedText Tracepoint = JsonEncodedText.Encode("tracepoint");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText Subsystem = JsonEncodedText.Encode("subsystem");
+        public static readonly JsonEncodedText Symbol = JsonEncodedText.Encode("symbol");
+        public static readonly JsonEncodedText Function = JsonEncodedText.Encode("function");
+        public static readonly JsonEncodedText Location = JsonEncodedText.Encode("location");
+        public static readonly JsonEncodedText Ifindex = JsonEncodedText.Encode("ifindex");
+        public static readonly JsonEncodedText Iface = JsonEncodedText.Encode("iface");
+        public static readonly JsonEncodedText Netns = JsonEncodedText.Encode("netns");
+        public static readonly JsonEncodedText Cpu = JsonEncodedText.Encode("cpu");
+        public static readonly JsonEncodedText Pid = JsonEncodedText.Encode("pid");
+        public static readonly JsonEncodedText Tid = JsonEncodedText.Encode("tid");
+        public static readonly JsonEncodedText Comm = JsonEncodedText.Encode("comm");
+        public static readonly JsonEncodedText Mark = JsonEncodedText.Encode("mark");
+        public static readonly JsonEncodedText Len = JsonEncodedText.Encode("len");
+        public static readonly JsonEncodedText Lport = JsonEncodedText.Encode("lport");
+        public static readonly JsonEncodedText Protocol = JsonEncodedText.Encode("protocol");
+        public static readonly JsonEncodedText Ethertype = JsonEncodedText.Encode("ethertype");
+        public static readonly JsonEncodedText Hw = JsonEncodedText.Encode("hw");
+        public static readonly JsonEncodedText Trap = JsonEncodedText.Encode("trap");
+        public static readonly JsonEncodedText OrigLen = JsonEncodedText.Encode("orig_len");
+        public static readonly JsonEncodedText PayloadLen = JsonEncodedText.Encode("payload_len");
+        public static readonly JsonEncodedText Stack = JsonEncodedText.Encode("stack");
+        public static readonly JsonEncodedText Vlan = JsonEncodedText.Encode("vlan");
+        public static readonly JsonEncodedText InnerVlan = JsonEncodedText.Encode("inner_vlan");
+        public static readonly JsonEncodedText Src = JsonEncodedText.Encode("src");
+        public static readonly JsonEncodedText Dst = JsonEncodedText.Encode("dst");
+        public static readonly JsonEncodedText Proto = JsonEncodedText.Encode("proto");
+        public static readonly JsonEncodedText ProtoNum = JsonEncodedText.Encode("proto_num");
+        public static readonly JsonEncodedText Sport = JsonEncodedText.Encode("sport");
+        public static readonly JsonEncodedText Dport = JsonEncodedText.Encode("dport");
+        public static readonly JsonEncodedText IcmpType = JsonEncodedText.Encode("icmp_type");
+        public static readonly JsonEncodedText IcmpCode = JsonEncodedText.Encode("icmp_code");
+        public static readonly JsonEncodedText ArpOp = JsonEncodedText.Encode("arp_op");
+        public static readonly JsonEncodedText Fragment = JsonEncodedText.Encode("fragment");
+        public static readonly JsonEncodedText Truncated = JsonEncodedText.Encode("truncated");
+        public static readonly JsonEncodedText Malformed = JsonEncodedText.Encode("malformed");
     }
 }

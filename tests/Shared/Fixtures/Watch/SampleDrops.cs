@@ -38,5 +38,31 @@ internal static class SampleDrops
         InterfaceName = "veth-a.10",
     };
 
+    /// <summary>BPF: UDP 10.219.0.1:40000 → 10.219.0.2:9 on ndbpfb, NO_SOCKET, sent by bash 4242 in namespace 4026532304, marked 0x2a.</summary>
+    public static readonly DropEvent BpfUdp = new(
+        1_795_312_285_000_000_000, DropReason.NoSocket, "NO_SOCKET", 0, 0xffffffff81a2b3c4, "__udp4_lib_rcv+0x4bc", 7, 0x0800,
+        Concat(Ethernet(0x0800), IPv4("10.219.0.1", "10.219.0.2", 17, Udp(40000, 9))), DropSource.Bpf)
+    {
+        InterfaceName = "ndbpfb",
+        NetnsInode = 4026532304,
+        Cpu = 1,
+        Pid = 4242,
+        Tid = 4243,
+        Comm = "bash",
+        Mark = 0x2a,
+        Length = 15,
+        LocalPort = 5353,
+    };
+
+    /// <summary>The tracepoint: the same drop, with only the CPU and the task (common_pid, its process and name from /proc).</summary>
+    public static readonly DropEvent TracepointUdp = new(
+        1_795_312_285_000_000_000, DropReason.NoSocket, "NO_SOCKET", 0, 0xffffffff81a2b3c4, "__udp4_lib_rcv+0x4bc", null, 0x0800, default, DropSource.Tracepoint)
+    {
+        Cpu = 0,
+        Pid = 4242,
+        Tid = 4242,
+        Comm = "bash",
+    };
+
     public static readonly DropEvent[] All = [UdpNoSocket, NftIPv6, HardwareTcp, FutureIcmp];
 }
