@@ -42,6 +42,10 @@ internal static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
     public static partial int SetAffinity(int tid, nuint size, ref ulong mask);
 
+    /// <summary>mkdir(2): unlike Directory.CreateDirectory, fails (EEXIST) when the name is already taken, by a symlink too.</summary>
+    [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int MakeDirectory(string path, uint mode);
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 

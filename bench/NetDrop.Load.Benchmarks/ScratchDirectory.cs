@@ -5,7 +5,7 @@ using System.IO;
 namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
-/// /tmp/ndbench-PID: the compiled load generator, perf's data files and control fifos. Deleted at
+/// /tmp/ndbench-PID-RANDOM (<see cref="PrivateDirectory"/>): the compiled load generator, perf's data files and control fifos. Deleted at
 /// the end; the directory of a harness that was killed is deleted by the next one.
 /// </summary>
 internal sealed class ScratchDirectory : IDisposable
@@ -27,10 +27,7 @@ internal sealed class ScratchDirectory : IDisposable
             }
         }
 
-        string path = System.IO.Path.Combine(temp, LoadNetwork.Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        TryDelete(path);
-        Directory.CreateDirectory(path);
-        return new ScratchDirectory(path);
+        return new ScratchDirectory(PrivateDirectory.Create(temp));
     }
 
     public string File(string name) => System.IO.Path.Combine(Path, name);

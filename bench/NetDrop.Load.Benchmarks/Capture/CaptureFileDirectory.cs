@@ -5,7 +5,7 @@ using System.IO;
 namespace NetDrop.Load.Benchmarks;
 
 /// <summary>
-/// /dev/shm/ndbench-PID: where the capture programs write their files, on tmpfs, so the benchmark
+/// /dev/shm/ndbench-PID-RANDOM (<see cref="PrivateDirectory"/>): where the capture programs write their files, on tmpfs, so the benchmark
 /// measures the programs and not the disk. Each file is removed after its run; the directory at the
 /// end, and that of a harness that was killed by the next one.
 /// </summary>
@@ -34,14 +34,7 @@ internal sealed class CaptureFileDirectory : IDisposable
             }
         }
 
-        string path = System.IO.Path.Combine(Root, LoadNetwork.Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-
-        Directory.CreateDirectory(path);
-        return new CaptureFileDirectory(path);
+        return new CaptureFileDirectory(PrivateDirectory.Create(Root));
     }
 
     public string File(string name) => System.IO.Path.Combine(Path, name);

@@ -39,7 +39,8 @@ internal static class LinkDumpBenchmark
     public static void Run(LinkDumpOptions options, CancellationToken cancel)
     {
         string netns = LoadNetwork.Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-links";
-        string batch = Path.Combine(Path.GetTempPath(), netns + ".ip");
+        string scratch = PrivateDirectory.Create(Path.GetTempPath(), "links");
+        string batch = Path.Combine(scratch, "links.ip");
         try
         {
             Stopwatch setup = Stopwatch.StartNew();
@@ -116,7 +117,7 @@ internal static class LinkDumpBenchmark
         finally
         {
             Shell.TryRun("ip", "netns", "del", netns);
-            File.Delete(batch);
+            Directory.Delete(scratch, recursive: true);
         }
     }
 

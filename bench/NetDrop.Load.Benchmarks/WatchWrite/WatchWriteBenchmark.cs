@@ -23,8 +23,7 @@ internal static class WatchWriteBenchmark
     {
         // perf record writes its file into the scratch directory, which follows TMPDIR: a directory of
         // its own on tmpfs, like netdrop's files, so neither pays for a disk.
-        string tmpfsScratch = Path.Combine("/dev/shm", LoadNetwork.Prefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-tmp");
-        Directory.CreateDirectory(tmpfsScratch);
+        string tmpfsScratch = PrivateDirectory.Create("/dev/shm", "tmp");
         string? tmpdir = Environment.GetEnvironmentVariable("TMPDIR");
         Environment.SetEnvironmentVariable("TMPDIR", tmpfsScratch);
         try
