@@ -139,7 +139,11 @@ public sealed partial class KernelFilterLiveTests
         Assert.True(filtered.FilteredOut >= 200_000, $"the kernel kept out {filtered.FilteredOut} drops");
         Assert.True(unfiltered.Read + unfiltered.Lost >= 200_100, $"the unfiltered run read {unfiltered.Read} and lost {unfiltered.Lost}");
         Assert.True(unfiltered.ReaderCpu >= TimeSpan.FromMilliseconds(50), $"the unfiltered reader used {unfiltered.ReaderCpu.TotalMilliseconds} ms: too little to compare with");
-        Assert.True(filtered.ReaderCpu * 10 <= unfiltered.ReaderCpu,
+        // What the filtered reader spends is its fixed cost of waking over the run (a poll at least every
+        // 100 ms), which no filter saves; what the kernel filter saves is the per-drop cost, 200,000 times.
+        // A fifth separates "pays per drop" (a ratio near 1) from "does not" with room for a loaded machine:
+        // measured 1/22 on a quiet one, 1/9 under a CI run with other work beside it.
+        Assert.True(filtered.ReaderCpu * 5 <= unfiltered.ReaderCpu,
             $"the reader used {filtered.ReaderCpu.TotalMilliseconds} ms filtered and {unfiltered.ReaderCpu.TotalMilliseconds} ms unfiltered");
     }
 
