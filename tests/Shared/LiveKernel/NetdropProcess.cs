@@ -102,9 +102,9 @@ internal sealed class NetdropProcess : IDisposable
 
     private static NetdropProcess Start(string file, IReadOnlyList<string> prefix, string[] arguments)
     {
-        // Through env --default-signal=INT, which execs in place (the pid stays netdrop's): a test run
-        // started as a background job inherits SIGINT ignored, and netdrop would inherit that too,
-        // as a user's Ctrl-C never is.
+        // Through env --default-signal=INT,HUP, which execs in place (the pid stays netdrop's): a test run
+        // started as a background job inherits SIGINT ignored, and one started under nohup SIGHUP, and
+        // netdrop would inherit that too, as a user's Ctrl-C never is and systemd's reload never is.
         var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
@@ -113,7 +113,7 @@ internal sealed class NetdropProcess : IDisposable
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("--default-signal=INT,HUP");
         start.ArgumentList.Add(file);
         foreach (string argument in prefix)
         {
