@@ -50,42 +50,24 @@ internal sealed record TracepointOptions
 
     public static TracepointOptions Parse(string[] args)
     {
-        var options = new TracepointOptions();
-        for (int i = 0; i < args.Length; i++)
+        return OptionValues.Parse(args, new TracepointOptions(), help => help with { Help = true }, (options, name, value) => name switch
         {
-            string name = args[i];
-            if (name is "-h" or "--help")
+            "--seconds" => options with { Seconds = OptionValues.PositiveDouble(name, value) },
+            "--rate" => options with { Rate = OptionValues.Rate(name, value) },
+            "--count" => options with { Count = OptionValues.PositiveLong(name, value) },
+            "--runs" => options with { Runs = OptionValues.PositiveInt(name, value) },
+            "--buffer-kb" => options with { BufferKilobytes = OptionValues.PositiveInt(name, value) },
+            "--perf-mmap-kb" => options with { PerfMmapKilobytes = int.Parse(value, CultureInfo.InvariantCulture) },
+            "--load" => options with { Load = value switch
             {
-                return options with { Help = true };
-            }
-
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value");
-            }
-
-            string value = args[++i];
-            options = name switch
-            {
-                "--seconds" => options with { Seconds = OptionValues.Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--rate" => options with { Rate = value == "max" ? null : OptionValues.Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--count" => options with { Count = (long)OptionValues.Positive(name, long.Parse(value, CultureInfo.InvariantCulture)) },
-                "--runs" => options with { Runs = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--buffer-kb" => options with { BufferKilobytes = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--perf-mmap-kb" => options with { PerfMmapKilobytes = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--load" => options with { Load = value switch
-                {
-                    "otherhost" => DropLoadKind.Otherhost,
-                    "nosocket" => DropLoadKind.NoSocket,
-                    _ => throw new ArgumentException("--load is otherhost or nosocket"),
-                } },
-                "--readers" => options with { Readers = OptionValues.Readers(value, AllReaders) },
-                "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException("unknown option " + name),
-            };
-        }
-
-        return options;
+                "otherhost" => DropLoadKind.Otherhost,
+                "nosocket" => DropLoadKind.NoSocket,
+                _ => throw new ArgumentException("--load is otherhost or nosocket"),
+            } },
+            "--readers" => options with { Readers = OptionValues.Readers(value, AllReaders) },
+            "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
+            "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
+            _ => throw new ArgumentException("unknown option " + name),
+        });
     }
 }

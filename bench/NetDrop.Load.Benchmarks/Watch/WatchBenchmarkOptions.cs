@@ -46,35 +46,17 @@ internal sealed record WatchBenchmarkOptions
 
     public static WatchBenchmarkOptions Parse(ReadOnlySpan<string> args)
     {
-        var options = new WatchBenchmarkOptions();
-        for (int i = 0; i < args.Length; i++)
+        return OptionValues.Parse(args, new WatchBenchmarkOptions(), help => help with { Help = true }, (options, name, value) => name switch
         {
-            string name = args[i];
-            if (name is "-h" or "--help")
-            {
-                return options with { Help = true };
-            }
-
-            if (i + 1 >= args.Length)
-            {
-                throw new ArgumentException($"{name} needs a value");
-            }
-
-            string value = args[++i];
-            options = name switch
-            {
-                "--seconds" => options with { Seconds = OptionValues.Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--rate" => options with { Rate = value == "max" ? null : OptionValues.Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--count" => options with { Count = (long)OptionValues.Positive(name, long.Parse(value, CultureInfo.InvariantCulture)) },
-                "--runs" => options with { Runs = (int)OptionValues.Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
-                "--readers" => options with { Readers = OptionValues.Readers(value, AllReaders) },
-                "--netdrop" => options with { NetDropPath = Path.GetFullPath(value) },
-                "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
-                "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException("unknown option " + name),
-            };
-        }
-
-        return options;
+            "--seconds" => options with { Seconds = OptionValues.PositiveDouble(name, value) },
+            "--rate" => options with { Rate = OptionValues.Rate(name, value) },
+            "--count" => options with { Count = OptionValues.PositiveLong(name, value) },
+            "--runs" => options with { Runs = OptionValues.PositiveInt(name, value) },
+            "--readers" => options with { Readers = OptionValues.Readers(value, AllReaders) },
+            "--netdrop" => options with { NetDropPath = Path.GetFullPath(value) },
+            "--reader-cpu" => options with { ReaderCpu = int.Parse(value, CultureInfo.InvariantCulture) },
+            "--generator-cpu" => options with { GeneratorCpu = int.Parse(value, CultureInfo.InvariantCulture) },
+            _ => throw new ArgumentException("unknown option " + name),
+        });
     }
 }
